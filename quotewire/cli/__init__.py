@@ -1,0 +1,8 @@
+"""Command-line interface: thin shells over the library, one module per area of work."""
+
+from quotewire.cli import statements_cmds, ingest_cmds, db_cmds  # noqa: F401  (registers commands)
+from quotewire.cli.app import app
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,182 @@
+"""The plain data types that pass between quotewire's pipeline stages.
+
+Every stage (sources -> clean -> dedup -> extract -> speakers -> store) takes and returns these
+types and nothing else, so a stage can be replaced or run elsewhere (a Dask worker, a test) without
+knowing another stage's internals. They are dataclasses with JSON-friendly fields: offsets are
+character offsets into ``Article.text`` (end exclusive), dates are ISO-8601 strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+QuoteType = Literal["direct", "mixed", "indirect"]
+SpeakerKind = Literal["person", "organisation", "country", "document", "unknown"]
+
+QUOTE_TYPES: tuple[str, ...] = ("direct", "mixed", "indirect")
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "country", "document", "unknown")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` into an article's text, with that text."""
+
+    start: int
+    end: int
+    text: str = ""
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+    def as_list(self) -> list[int]:
+        """The ``[s, e]`` form used by the shared gold/prediction JSONL format."""
+        return [self.start, self.end]
+
+
+@dataclass
+class Article:
+    """One input document after reading (``sources``) and, once cleaned, its main text.
+
+    ``id`` is stable for the same input (a hash of url or of raw content), which is what makes
+    re-ingesting idempotent. ``source`` is the site that published it; ``republisher`` the
+    aggregator that reposted it ("The post ... appeared first on World Online.").
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+    republisher: str | None = None
+    input: str | None = None  # where it came from: a path, URL, "path#line", "-"
+    html: str | None = None  # raw HTML when the input was HTML, dropped after cleaning
+    cluster_id: str | None = None  # set by dedup: all copies of one story share it
+    content_hash: str | None = None  # set by dedup: hash of normalised text
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("html", None)
+        return d
+
+
+@dataclass
+class Speaker:
+    """A canonical speaker: the entity that every mention of them in an article resolves to."""
+
+    name: str
+    kind: SpeakerKind = "person"
+    role: str | None = None
+    organisation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    id: str | None = None  # assigned by the store
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Quote:
+    """One statement: what was said (content), how it was introduced (cue) and by whom.
+
+    ``speaker_mention`` is the span in the text that names the speaker ("He", "Rutte");
+    ``speaker`` is the canonical entity that mention resolves to. ``addressee`` is kept apart
+    ("told reporters"). ``sentence`` and ``paragraph`` give context for display and search.
+    """
+
+    type: QuoteType
+    content: Span
+    cue: Span | None = None
+    cue_lemma: str | None = None
+    speaker_mention: Span | None = None
+    speaker: Speaker | None = None
+    addressee: Span | None = None
+    confidence: float = 1.0
+    sentence: Span | None = None
+    paragraph: int | None = None
+
+    @property
+    def speaker_name(self) -> str | None:
+        if self.speaker is not None:
+            return self.speaker.name
+        return self.speaker_mention.text if self.speaker_mention else None
+
+    def to_gold(self) -> dict[str, Any]:
+        """This quote in the shared gold/prediction JSONL format (see docs/formats.md)."""
+        return {
+            "type": self.type,
+            "content": self.content.as_list(),
+            "speaker": self.speaker_mention.as_list() if self.speaker_mention else None,
+            "speaker_name": self.speaker_name,
+            "cue": self.cue.as_list() if self.cue else None,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["speaker_name"] = self.speaker_name
+        return d
+
+
+@dataclass
+class AnalyzedArticle:
+    """An article with the statements found in it: what ``extract``+``speakers`` hand to ``store``."""
+
+    article: Article
+    quotes: list[Quote] = field(default_factory=list)
+    error: str | None = None  # one line naming why this article produced nothing, if it failed
+
+
+@dataclass
+class Failure:
+    """An input that could not be read or processed: the run goes on and reports it."""
+
+    input: str
+    reason: str  # short machine-readable category: "empty", "binary", "encoding", "timeout", ...
+    message: str  # the one line shown to the user, naming the input
+
+
+_WS = re.compile(r"\s+")
+_QUOTE_CHARS = str.maketrans({c: '"' for c in "“”„‟«»\"`´"} | {c: "'" for c in "‘’‚‛‹›"})
+
+
+def normalize_text(text: str) -> str:
+    """Normalise for identity: NFKC, one quote style, collapsed whitespace, casefolded.
+
+    Syndicated copies differ in exactly these ways; statements and articles that differ only here
+    are the same statement or article.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_CHARS)
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def stable_hash(*parts: str) -> str:
+    """A short stable id from text parts (sha1, 16 hex chars): equal inputs give equal ids."""
+    h = hashlib.sha1()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()[:16]
+
+
+def quotation_key(quote: Quote, cluster_id: str | None = None) -> str:
+    """Identity of a quotation across copies and articles, the way Quotebank counts them.
+
+    The same words (after ``normalize_text``) are one quotation wherever they appear, so
+    syndicated copies and later articles that repeat a statement add occurrences, not rows.
+    Short strings ("No.", "absolutely") would collide across unrelated stories, so below
+    ``MIN_GLOBAL_QUOTE_WORDS`` words the key is scoped to the story cluster.
+    """
+    norm = normalize_text(quote.content.text)
+    if len(norm.split()) >= MIN_GLOBAL_QUOTE_WORDS:
+        return stable_hash(norm)
+    return stable_hash(cluster_id or "", norm)
+
+
+MIN_GLOBAL_QUOTE_WORDS = 5
