@@ -60,10 +60,12 @@ class Article:
     html: str | None = None  # raw HTML when the input was HTML, dropped after cleaning
     cluster_id: str | None = None  # set by dedup: all copies of one story share it
     content_hash: str | None = None  # set by dedup: hash of normalised text
+    minhash: bytes | None = None  # set by dedup: MinHash signature, stored to dedup across runs
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("html", None)
+        d.pop("minhash", None)
         return d
 
 

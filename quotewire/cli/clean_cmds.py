@@ -1,0 +1,2 @@
+"""Commands: to be written."""
+from quotewire.cli.app import app  # noqa: F401
