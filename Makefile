@@ -1,6 +1,6 @@
 # The two set-up commands of the README are `make demo` and `make test`; both work on a fresh
 # machine with Python 3.11 (they create .venv in this checkout and install pinned packages).
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
