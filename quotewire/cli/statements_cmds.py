@@ -1,2 +1,222 @@
-"""Commands: to be written."""
-from quotewire.cli.app import app  # noqa: F401
+"""Commands that find statements without a database: extract, annotate, eval.
+
+Each is a thin shell: reading, analysis and scoring live in ``sources``, ``statements``,
+``evaluation`` and ``scoring``. Bad inputs are printed as one line on stderr and the run goes on;
+the exit status is 1 when anything failed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from quotewire.cli.app import app
+from quotewire.errors import InputError
+from quotewire.models import AnalyzedArticle, Article, Failure, stable_hash
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _FailureLog:
+    """Prints each failure as one line on stderr and remembers that the exit status must be 1."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, failure: Failure) -> None:
+        self.count += 1
+        _err.print(f"[red]error:[/red] {failure.message}", markup=True, highlight=False)
+
+    def exit(self) -> None:
+        if self.count:
+            _err.print(f"{self.count} input(s) failed", style="yellow")
+            raise typer.Exit(1)
+
+
+def _fail(message: str) -> typer.Exit:
+    _err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    return typer.Exit(1)
+
+
+@contextmanager
+def _progress(total: int | None, label: str) -> Iterator[Any]:
+    """A progress bar on stderr, silent when stderr is not a terminal (pipes, CI, logs)."""
+    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=_err, disable=not _err.is_terminal, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
+
+
+def _count_lines(path: Path) -> int | None:
+    try:
+        with open(path, "rb") as f:
+            return sum(1 for line in f if line.strip())
+    except OSError:
+        return None
+
+
+def _read_articles(paths: list[str], on_error: _FailureLog) -> Iterator[Article]:
+    """Each PATH (or ``-`` for stdin) as an Article; unreadable ones are reported and skipped."""
+    from quotewire.sources import read_text
+
+    for path in paths:
+        try:
+            text = read_text(path)
+        except InputError as e:
+            on_error(e.failure())
+            continue
+        yield Article(id=stable_hash(text), text=text, input=path)
+
+
+def _statement_table(result: AnalyzedArticle) -> Table:
+    table = Table(title=result.article.input, title_justify="left", show_lines=True, expand=True)
+    table.add_column("speaker", style="bold", ratio=2, overflow="fold")
+    table.add_column("type", min_width=8, no_wrap=True)
+    table.add_column("cue", ratio=1, overflow="fold")
+    table.add_column("statement", ratio=7, overflow="fold")
+    for q in result.quotes:
+        table.add_row(q.speaker_name or "[dim]unknown[/dim]", q.type, q.cue.text if q.cue else "",
+                      q.content.text)
+    return table
+
+
+def _statement_lines(result: AnalyzedArticle) -> Iterator[str]:
+    for q in result.quotes:
+        yield json.dumps({"input": result.article.input, "doc_id": result.article.id, **q.to_dict()},
+                         ensure_ascii=False)
+
+
+@app.command(rich_help_panel="Statements (no database)")
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Text files to analyse; `-` reads stdin.", metavar="PATH|-")],
+    format: Annotated[str, typer.Option("--format", "-f", help="`table` (readable) or `json` (one statement per line).")] = "table",
+) -> None:
+    """Print who said what in articles: speaker, type (direct/mixed/indirect), cue and statement.
+
+    Examples:
+
+        quotewire extract article.txt
+
+        cat article.txt | quotewire extract -
+
+        quotewire extract a.txt b.txt --format json | jq .speaker_name
+
+    Unreadable inputs (binary, empty, not text) are reported on stderr and skipped; the exit status is then 1.
+    """
+    if format not in ("table", "json"):
+        raise _fail(f"--format: expected table or json, got {format!r}")
+    from quotewire.evaluation import analyze_safely
+
+    on_error = _FailureLog()
+    out = Console(highlight=False)
+    for result in analyze_safely(_read_articles(paths, on_error), on_error):
+        if format == "json":
+            for line in _statement_lines(result):
+                sys.stdout.write(line + "\n")
+        elif result.quotes:
+            out.print(_statement_table(result))
+        else:
+            out.print(f"{result.article.input}: no statements found")
+    on_error.exit()
+
+
+def _annotated(gold: Path, out: TextIO | None, batch_size: int, on_error: _FailureLog) -> Iterator[dict[str, Any]]:
+    """Predictions for ``gold``, each written to ``out`` (JSONL) as soon as it is done."""
+    from quotewire.evaluation import annotate_file
+
+    try:
+        with _progress(_count_lines(gold), "annotating") as advance:
+            for pred in annotate_file(gold, on_error, batch_size):
+                if out is not None:
+                    out.write(json.dumps(pred, ensure_ascii=False) + "\n")
+                advance()
+                yield pred
+    except InputError as e:  # the file as a whole: missing, a directory, not UTF-8
+        raise _fail(e.message) from None
+
+
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO | None]:
+    if path is None:
+        yield None
+        return
+    try:
+        f = open(path, "w", encoding="utf-8")
+    except OSError as e:
+        raise _fail(f"{path}: cannot write ({e.strerror})") from None
+    with f:
+        yield f
+
+
+@app.command(rich_help_panel="Statements (no database)")
+def annotate(
+    gold: Annotated[Path, typer.Argument(help="JSONL in the gold format; only doc_id and text are read.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write predictions (JSONL).")],
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
+) -> None:
+    """Write predicted statements for every document of a gold-format JSONL file.
+
+    The output has one line per document, {"doc_id", "text", "quotes": [...]}, in the same format as the gold file, so it can be scored by `quotewire eval` or shared/tools/score_quotes.py.
+
+    Example:
+
+        quotewire annotate dev.jsonl -o pred.jsonl
+
+    A bad line (invalid JSON, no text) is reported as FILE:LINE on stderr and skipped; the exit status is then 1.
+    """
+    on_error = _FailureLog()
+    with _open_output(output) as out:
+        for _ in _annotated(gold, out, batch_size, on_error):
+            pass
+    on_error.exit()
+
+
+@app.command(name="eval", rich_help_panel="Statements (no database)")
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL (doc_id, text, quotes).")],
+    types: Annotated[str, typer.Option(help="Comma-separated quote types to score.")] = "direct,mixed,indirect",
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the JSON report here.")] = None,
+    pred_out: Annotated[Path | None, typer.Option("--pred-out", help="Also write the predictions here (JSONL).")] = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
+) -> None:
+    """Annotate a gold file and score the predictions: precision, recall, F1 per quote type.
+
+    Columns: ex = exact span match, pa = partial (token F1 >= 0.5), le = lenient (Gender Gap Tracker rule); P/R/F1 = precision, recall, F1; Spk = speaker accuracy over matched quotes; E2E = quote and speaker both right.
+
+    The gold file must be valid as a whole (a score over part of it would mislead); documents the extractor fails on are reported and count as having no statements.
+
+    Examples:
+
+        quotewire eval --gold dev.jsonl
+
+        quotewire eval --gold dev.jsonl --types direct,mixed --out report.json --pred-out pred.jsonl
+    """
+    from quotewire.scoring import format_table, load_docs, parse_types, report
+
+    try:
+        wanted = parse_types(types)
+        gold_docs = load_docs(gold)
+    except ValueError as e:
+        raise _fail(f"--types: {e}") from None
+    except InputError as e:
+        raise _fail(e.message) from None
+    on_error = _FailureLog()
+    with _open_output(pred_out) as pred_file:
+        preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, on_error)}
+    result = report(gold_docs, preds, wanted, gold=str(gold))
+    typer.echo(format_table(result["scores"]))
+    if out is not None:
+        try:
+            out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        except OSError as e:
+            raise _fail(f"{out}: cannot write ({e.strerror})") from None
+    on_error.exit()

@@ -1,0 +1,98 @@
+"""Run the analysis over documents in the gold format, producing predictions in that same format.
+
+This is what ``quotewire annotate`` and ``quotewire eval`` stand on, and what ``bench/accuracy.py``
+measures. A bad line or a document the extractor chokes on is reported through ``on_error`` and
+skipped: one broken document must not cost the other nine hundred their predictions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from quotewire.errors import InputError
+from quotewire.models import AnalyzedArticle, Article, Failure
+from quotewire.scoring import iter_doc_lines, parse_doc
+
+ErrorSink = Callable[[Failure], None]
+
+DEFAULT_BATCH_SIZE = 32
+CHUNK_BATCHES = 4
+"""Articles are handed to ``analyze_many`` this many batches at a time, so that an unexpected crash
+loses at most one chunk's batching, never the run (see ``_analyze_chunk``)."""
+
+
+def gold_articles(path: str | Path, on_error: ErrorSink) -> Iterator[Article]:
+    """The documents of a gold-format JSONL file as Articles named ``file:line``.
+
+    Only ``doc_id`` and ``text`` are read, so a gold file can be annotated without peeking at its answers.
+    """
+    seen: set[str] = set()
+    for line, where in iter_doc_lines(path):
+        try:
+            doc = parse_doc(line, where)
+            if str(doc["doc_id"]) in seen:
+                raise InputError(where, "duplicate", f"duplicate doc_id {doc['doc_id']!r}")
+        except InputError as e:
+            on_error(e.failure())
+            continue
+        seen.add(str(doc["doc_id"]))
+        yield Article(id=str(doc["doc_id"]), text=doc["text"], input=where)
+
+
+def prediction(result: AnalyzedArticle) -> dict[str, Any]:
+    """One analysed article as a line of the gold/prediction format."""
+    return {
+        "doc_id": result.article.id,
+        "text": result.article.text,
+        "quotes": [q.to_gold() for q in result.quotes],
+    }
+
+
+def _failure(article: Article, reason: str, message: str) -> Failure:
+    name = article.input or article.id
+    return Failure(input=name, reason=reason, message=f"{name}: {message}")
+
+
+def _analyze_one(article: Article) -> AnalyzedArticle | Failure:
+    """The fallback for a chunk that crashed: find which article did it, keep the rest."""
+    from quotewire.statements import analyze
+
+    try:
+        return analyze(article)
+    except InputError as e:
+        return _failure(article, e.reason, e.detail)
+    except Exception as e:  # noqa: BLE001 - an extractor bug must cost one document, not the batch
+        return _failure(article, "internal", f"analysis failed ({type(e).__name__}: {e})")
+
+
+def _analyze_chunk(chunk: list[Article], batch_size: int) -> list[AnalyzedArticle | Failure]:
+    from quotewire.statements import analyze_many
+
+    try:
+        return list(analyze_many(chunk, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - retried one by one to isolate the document at fault
+        return [_analyze_one(a) for a in chunk]
+
+
+def analyze_safely(articles: Iterable[Article], on_error: ErrorSink,
+                   batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[AnalyzedArticle]:
+    """``analyze_many`` that reports failed articles through ``on_error`` instead of stopping."""
+    it = iter(articles)
+    while chunk := list(islice(it, batch_size * CHUNK_BATCHES)):
+        for result in _analyze_chunk(chunk, batch_size):
+            if isinstance(result, Failure):
+                on_error(result)
+            elif result.error:
+                on_error(_failure(result.article, "analysis", result.error))
+            else:
+                yield result
+
+
+def annotate_file(path: str | Path, on_error: ErrorSink,
+                  batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[dict[str, Any]]:
+    """Predictions, in the gold format, for every readable document of a gold-format file."""
+    for result in analyze_safely(gold_articles(path, on_error), on_error, batch_size):
+        yield prediction(result)
