@@ -51,24 +51,23 @@ def prediction(result: AnalyzedArticle) -> dict[str, Any]:
     }
 
 
-def _failure(article: Article, reason: str, message: str) -> Failure:
-    name = article.input or article.id
-    return Failure(input=name, reason=reason, message=f"{name}: {message}")
+def _failed(article: Article, detail: str) -> AnalyzedArticle:
+    return AnalyzedArticle(article, error=f"{article.input or article.id}: {detail}")
 
 
-def _analyze_one(article: Article) -> AnalyzedArticle | Failure:
+def _analyze_one(article: Article) -> AnalyzedArticle:
     """The fallback for a chunk that crashed: find which article did it, keep the rest."""
     from quotewire.statements import analyze
 
     try:
         return analyze(article)
     except InputError as e:
-        return _failure(article, e.reason, e.detail)
+        return _failed(article, e.detail)
     except Exception as e:  # noqa: BLE001 - an extractor bug must cost one document, not the batch
-        return _failure(article, "internal", f"analysis failed ({type(e).__name__}: {e})")
+        return _failed(article, f"analysis failed ({type(e).__name__}: {e})")
 
 
-def _analyze_chunk(chunk: list[Article], batch_size: int) -> list[AnalyzedArticle | Failure]:
+def _analyze_chunk(chunk: list[Article], batch_size: int) -> list[AnalyzedArticle]:
     from quotewire.statements import analyze_many
 
     try:
@@ -77,18 +76,26 @@ def _analyze_chunk(chunk: list[Article], batch_size: int) -> list[AnalyzedArticl
         return [_analyze_one(a) for a in chunk]
 
 
-def analyze_safely(articles: Iterable[Article], on_error: ErrorSink,
-                   batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[AnalyzedArticle]:
-    """``analyze_many`` that reports failed articles through ``on_error`` instead of stopping."""
+def analyze_guarded(articles: Iterable[Article], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[AnalyzedArticle]:
+    """``analyze_many`` that never raises: every article comes back, a failed one with ``error`` set.
+
+    This is what runs on Dask workers too (``quotewire.scale``), where an exception would cost a
+    whole partition.
+    """
     it = iter(articles)
     while chunk := list(islice(it, batch_size * CHUNK_BATCHES)):
-        for result in _analyze_chunk(chunk, batch_size):
-            if isinstance(result, Failure):
-                on_error(result)
-            elif result.error:
-                on_error(_failure(result.article, "analysis", result.error))
-            else:
-                yield result
+        yield from _analyze_chunk(chunk, batch_size)
+
+
+def analyze_safely(articles: Iterable[Article], on_error: ErrorSink,
+                   batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[AnalyzedArticle]:
+    """The articles that were analysed; each failed one is reported through ``on_error`` instead."""
+    for result in analyze_guarded(articles, batch_size):
+        if result.error:
+            on_error(Failure(input=result.article.input or result.article.id, reason="analysis",
+                             message=result.error))
+        else:
+            yield result
 
 
 def annotate_file(path: str | Path, on_error: ErrorSink,
