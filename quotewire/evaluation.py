@@ -18,6 +18,8 @@ from quotewire.scoring import iter_doc_lines, parse_doc
 
 ErrorSink = Callable[[Failure], None]
 
+MAX_DETAIL_CHARS = 200
+
 DEFAULT_BATCH_SIZE = 32
 CHUNK_BATCHES = 4
 """Articles are handed to ``analyze_many`` this many batches at a time, so that an unexpected crash
@@ -33,13 +35,13 @@ def gold_articles(path: str | Path, on_error: ErrorSink) -> Iterator[Article]:
     for line, where in iter_doc_lines(path):
         try:
             doc = parse_doc(line, where)
-            if str(doc["doc_id"]) in seen:
+            if doc["doc_id"] in seen:
                 raise InputError(where, "duplicate", f"duplicate doc_id {doc['doc_id']!r}")
         except InputError as e:
             on_error(e.failure())
             continue
-        seen.add(str(doc["doc_id"]))
-        yield Article(id=str(doc["doc_id"]), text=doc["text"], input=where)
+        seen.add(doc["doc_id"])
+        yield Article(id=doc["doc_id"], text=doc["text"], input=where)
 
 
 def prediction(result: AnalyzedArticle) -> dict[str, Any]:
@@ -52,6 +54,10 @@ def prediction(result: AnalyzedArticle) -> dict[str, Any]:
 
 
 def _failed(article: Article, detail: str) -> AnalyzedArticle:
+    """A failed result whose message is one short line, whatever the exception's text looked like."""
+    detail = " ".join(detail.split())
+    if len(detail) > MAX_DETAIL_CHARS:
+        detail = detail[: MAX_DETAIL_CHARS - 1] + "…"
     return AnalyzedArticle(article, error=f"{article.input or article.id}: {detail}")
 
 

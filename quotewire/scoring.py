@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -251,32 +251,37 @@ def score(gold_docs: dict[str, Doc], pred_docs: dict[str, Doc],
     return rows
 
 
-def parse_doc(line: str, where: str) -> Doc:
+def parse_doc(line: bytes | str, where: str) -> Doc:
     """One JSONL line as a document, or an ``InputError`` naming ``where`` (``file:line``)."""
     try:
-        doc = json.loads(line)
+        text = line.decode("utf-8") if isinstance(line, bytes) else line
+    except UnicodeDecodeError as e:
+        raise InputError(where, "encoding", f"not UTF-8 ({e.reason} at byte {e.start})") from None
+    try:
+        doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(where, "json", f"invalid JSON ({e.msg} at column {e.colno})") from None
     if not isinstance(doc, dict):
         raise InputError(where, "format", "expected a JSON object with doc_id and text")
-    if not isinstance(doc.get("doc_id"), (str, int)):
-        raise InputError(where, "format", "missing doc_id")
+    if not isinstance(doc.get("doc_id"), str):
+        raise InputError(where, "format", "missing doc_id (a string)")
     if not isinstance(doc.get("text"), str):
         raise InputError(where, "format", "missing text (a string)")
     return doc
 
 
-def iter_doc_lines(path: str | Path) -> Iterable[tuple[str, str]]:
-    """Non-blank lines of a JSONL file with their ``file:line`` names, for per-line error reports."""
+def iter_doc_lines(path: str | Path) -> Iterator[tuple[bytes, str]]:
+    """Non-blank raw lines of a JSONL file with their ``file:line`` names, for per-line errors.
+
+    Lines stay bytes until ``parse_doc``, so broken UTF-8 is one line's error, not the file's.
+    """
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, "rb") as f:
             for n, line in enumerate(f, 1):
                 if line.strip():
                     yield line, f"{path}:{n}"
     except FileNotFoundError:
         raise InputError(str(path), "missing", "no such file") from None
-    except UnicodeDecodeError as e:
-        raise InputError(str(path), "encoding", f"not UTF-8 text ({e.reason} at byte {e.start})") from None
     except IsADirectoryError:
         raise InputError(str(path), "missing", "is a directory, expected a JSONL file") from None
 
