@@ -1,0 +1,39 @@
+"""The Dask path gives exactly what the local batch loop gives, in the same order."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotewire.evaluation import analyze_guarded
+from quotewire.models import Article
+from quotewire.scale import analyze_on_dask
+
+distributed = pytest.importorskip("distributed")
+
+SENTENCES = [
+    'The harbour master said: "Ships will dock again on Monday."',
+    "Councillor Ines Bauer told reporters that the ferry timetable would change next week.",
+    '"We did not expect the storm to last this long," said Tom Reyes, a fisherman.',
+    "Nothing was said at the meeting.",
+    'The union called the offer "an insult to every worker", according to its spokeswoman.',
+    "",
+]
+
+
+def as_gold(results) -> list[tuple[str, list[dict], str | None]]:
+    return [(r.article.id, [q.to_gold() for q in r.quotes], r.error) for r in results]
+
+
+def test_dask_results_equal_local_run_in_input_order():
+    articles = [Article(id=f"s{i}", text=t, input=f"sentence {i}") for i, t in enumerate(SENTENCES * 2)]
+    local = as_gold(analyze_guarded(articles, batch_size=4))
+    assert any(quotes for _, quotes, _ in local), "the extractor found nothing; the comparison would be empty"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        remote = as_gold(analyze_on_dask(articles, client=client, partition_size=3, batch_size=2))
+    assert remote == local
+
+
+def test_rejects_empty_partitions():
+    with pytest.raises(ValueError, match="partition_size"):
+        list(analyze_on_dask([], client=object(), partition_size=0))
