@@ -1,0 +1,9 @@
+"""Cleaning: an article's main text and metadata, without syndication junk.
+
+``find_boilerplate`` and ``find_republisher`` work on plain text and need nothing heavy;
+``clean_article`` loads trafilatura only when it meets HTML.
+"""
+
+from quotewire.clean.boilerplate import find_boilerplate, find_republisher, strip_boilerplate
+
+__all__ = ["find_boilerplate", "find_republisher", "strip_boilerplate"]

@@ -1,0 +1,113 @@
+"""Syndication junk in plain text: spans to mask, and the republisher named in the footer.
+
+Aggregators repost articles with furniture around them ("Source link", "The post ... appeared
+first on World Online.", share and cookie lines). Those lines would otherwise be read as article
+sentences, so the extractor masks the spans found here and ``clean_article`` drops them.
+
+Matching is line-based: a line is junk when one pattern matches all of it. Only lines up to
+``MAX_JUNK_LINE`` characters are tried (furniture is short), so the cost is linear in the input
+and bounded per line however the patterns backtrack — a 10 MB text with no newlines costs one
+length check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+from quotewire.models import Span
+
+MAX_JUNK_LINE = 600
+"""Longer lines are article text, never furniture; the bound keeps matching linear-time."""
+
+_BLANK_GAP = re.compile(r"\s*")
+
+
+@cache
+def _junk_regex() -> re.Pattern[str]:
+    """All patterns of ``data/junk_patterns.txt`` as one anchored alternation, compiled once.
+
+    Each pattern's ``site`` group is renamed ``site<i>`` so that the alternation stays valid.
+    """
+    raw = resources.files("quotewire.data").joinpath("junk_patterns.txt").read_text("utf-8")
+    alternatives = []
+    for i, line in enumerate(raw.splitlines()):
+        pattern = line.strip()
+        if pattern and not pattern.startswith("#"):
+            alternatives.append(f"(?:{pattern.replace('(?P<site>', f'(?P<site{i}>')})")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each line's content without surrounding whitespace; short lines only."""
+    pos, n = 0, len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        if 0 < end - pos <= MAX_JUNK_LINE:
+            line = text[pos:end]
+            stripped = line.strip()
+            if stripped:
+                start = pos + (len(line) - len(line.lstrip()))
+                yield start, start + len(stripped)
+        pos = end + 1
+
+
+def _junk_lines(text: str) -> Iterator[tuple[int, int, re.Match[str]]]:
+    regex = _junk_regex()
+    for start, end in _lines(text):
+        match = regex.fullmatch(text, start, end)
+        if match:
+            yield start, end, match
+
+
+def _after_blank_lines(text: str, start: int) -> int:
+    """Move ``start`` back over the blank lines before it, keeping the previous line's newline.
+
+    A junk block owns the gap that separates it from the article, so masking or cutting it
+    leaves the article's last line intact and no blank tail behind.
+    """
+    prev = start
+    while prev > 0 and text[prev - 1].isspace():
+        prev -= 1
+    if prev == 0:
+        return 0
+    newline = text.find("\n", prev, start)
+    return start if newline < 0 else newline + 1
+
+
+def find_boilerplate(text: str) -> list[Span]:
+    """Character spans of junk blocks: runs of junk lines separated only by blank space.
+
+    Offsets are into ``text`` unchanged, so a caller can mask them without moving any other span.
+    Each block starts at the first blank line before it (see ``_after_blank_lines``).
+    """
+    merged: list[list[int]] = []
+    for start, end, _ in _junk_lines(text):
+        if merged and _BLANK_GAP.fullmatch(text, merged[-1][1], start):
+            merged[-1][1] = end
+        else:
+            merged.append([_after_blank_lines(text, start), end])
+    return [Span.of(text, s, e) for s, e in merged]
+
+
+def find_republisher(text: str) -> str | None:
+    """The site named by the last "appeared first on <site>"-style footer line, if any."""
+    site = None
+    for _, _, match in _junk_lines(text):
+        named = next((v for k, v in match.groupdict().items() if k.startswith("site") and v), None)
+        if named:
+            site = named.strip()
+    return site
+
+
+def strip_boilerplate(text: str) -> str:
+    """``text`` without its junk spans, and without the blank lines they leave behind."""
+    pieces, pos = [], 0
+    for span in find_boilerplate(text):
+        pieces.append(text[pos : span.start])
+        pos = span.end
+    pieces.append(text[pos:])
+    return re.sub(r"\n{3,}", "\n\n", "".join(pieces)).strip()

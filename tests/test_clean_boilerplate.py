@@ -1,0 +1,67 @@
+"""find_boilerplate / find_republisher on our own sentences: what is junk, what is not, and speed."""
+
+from __future__ import annotations
+
+import time
+
+from quotewire.clean import find_boilerplate, find_republisher, strip_boilerplate
+
+ARTICLE = (
+    "Harbour workers walk out\n\n"
+    "Share this:\n\n"
+    "The union said on Monday that the strike would last a week.\n\n"
+    "\u201cWe have more to say,\u201d its leader told reporters.\n\n\n"
+    "More\n\n"
+    "Source link\n\n"
+    "The post Harbour workers walk out appeared first on Coast Wire.\n\n"
+    "Scroll to Top"
+)
+
+
+def junk(text: str) -> list[str]:
+    return [s.text.strip() for s in find_boilerplate(text)]
+
+
+def test_footer_block_is_one_span_from_the_gap_after_the_article_to_the_end():
+    spans = find_boilerplate(ARTICLE)
+    footer = spans[-1]
+    assert footer.end == len(ARTICLE)
+    assert ARTICLE[: footer.start].endswith("told reporters.\n")
+    assert footer.text.lstrip("\n").startswith("More\n")
+    assert footer.text == ARTICLE[footer.start : footer.end]
+
+
+def test_share_line_is_junk_but_sentences_that_mention_more_are_not():
+    assert junk(ARTICLE)[0] == "Share this:"
+    assert len(find_boilerplate(ARTICLE)) == 2
+    assert junk("He said there is more.\nMore than 100 people came.\nRead more books, she said.") == []
+
+
+def test_republisher_is_the_site_in_the_appeared_first_on_line():
+    assert find_republisher(ARTICLE) == "Coast Wire"
+    assert find_republisher("This article was originally published on The Conversation.") == "The Conversation"
+    assert find_republisher("No footer here.") is None
+
+
+def test_common_furniture_lines():
+    lines = [
+        "Advertisement", "Read more: Council votes on harbour plan", "Click to share on Twitter (Opens in new window)",
+        "Subscribe to our daily newsletter", "We use cookies to improve your experience on our site.",
+        "Facebook | Twitter | Email", "Story continues below advertisement", "Related Articles",
+    ]
+    text = "\n\nThe mayor spoke.\n\n".join(lines)
+    assert junk(text) == lines
+
+
+def test_strip_boilerplate_keeps_article_and_drops_junk():
+    cleaned = strip_boilerplate(ARTICLE)
+    assert cleaned.startswith("Harbour workers walk out\n\nThe union said")
+    assert cleaned.endswith("told reporters.")
+
+
+def test_linear_time_on_ten_megabytes():
+    cases = ["a" * 10_000_000, ("the post " + "x " * 280 + "\n") * 17_000, ("word " * 30 + "\n") * 65_000]
+    started = time.perf_counter()
+    for text in cases:
+        find_boilerplate(text)
+    assert time.perf_counter() - started < 5
