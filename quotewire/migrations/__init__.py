@@ -1,0 +1,1 @@
+"""Alembic migrations of the quote database, run programmatically by ``store.engine.migrate``."""

@@ -1,0 +1,66 @@
+"""Reading articles, story clusters and database-wide counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from quotewire.store.schema import articles, clusters, failures, occurrences, quotations, runs, speakers
+
+_ARTICLE_FIELDS = ("id", "cluster_id", "title", "source", "url", "published", "date", "author", "language",
+                   "republisher", "input", "error", "ingested_at")
+
+
+def article_detail(conn: sa.Connection, article_id: str) -> dict[str, Any] | None:
+    """An article's text and every statement in it, in text order; None when unknown."""
+    row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
+    if row is None:
+        return None
+    o = occurrences
+    statements = conn.execute(
+        sa.select(o, speakers.c.name.label("speaker")).outerjoin(speakers, speakers.c.id == o.c.speaker_id)
+        .where(o.c.article_id == article_id).order_by(o.c.content_start, o.c.content_end))
+    copies = conn.execute(sa.select(sa.func.count()).select_from(articles)
+                          .where(articles.c.cluster_id == row.cluster_id)).scalar_one()
+    return {f: getattr(row, f) for f in _ARTICLE_FIELDS} | {
+        "text": row.text, "cluster_size": copies, "statements": [_statement(r) for r in statements]}
+
+
+def _statement(r: sa.Row) -> dict[str, Any]:
+    return {
+        "quotation_id": r.quotation_id, "type": r.type, "content": [r.content_start, r.content_end],
+        "cue": r.cue, "cue_span": [r.cue_start, r.cue_end] if r.cue_start is not None else None,
+        "cue_lemma": r.cue_lemma, "mention": r.mention,
+        "mention_span": [r.mention_start, r.mention_end] if r.mention_start is not None else None,
+        "speaker": {"id": r.speaker_id, "name": r.speaker} if r.speaker_id else None,
+        "speaker_name": r.speaker_name, "role": r.role, "organisation": r.organisation,
+        "addressee": r.addressee, "confidence": r.confidence,
+    }
+
+
+def cluster_detail(conn: sa.Connection, cluster_id: str) -> dict[str, Any] | None:
+    """A story and all its stored copies, earliest first."""
+    row = conn.execute(sa.select(clusters).where(clusters.c.id == cluster_id)).first()
+    if row is None:
+        return None
+    n = sa.select(sa.func.count()).where(occurrences.c.article_id == articles.c.id).scalar_subquery()
+    copies = conn.execute(
+        sa.select(articles.c.id, articles.c.title, articles.c.source, articles.c.url, articles.c.date,
+                  articles.c.republisher, n.label("statements"))
+        .where(articles.c.cluster_id == cluster_id).order_by(articles.c.date, articles.c.id))
+    return {"id": row.id, "title": row.title, "first_seen": row.first_seen,
+            "articles": [dict(r._mapping) for r in copies]}
+
+
+def stats(conn: sa.Connection) -> dict[str, int]:
+    """How much the database holds; ``quotations`` counts only those still carried by an article."""
+    def count(table: sa.Table, *where: sa.ColumnElement[bool]) -> int:
+        return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
+
+    return {
+        "articles": count(articles), "clusters": count(clusters),
+        "quotations": count(quotations, quotations.c.num_occurrences > 0),
+        "occurrences": count(occurrences), "speakers": count(speakers),
+        "failed_inputs": count(failures), "runs": count(runs),
+    }

@@ -1,0 +1,79 @@
+"""Where the database is and how to connect: SQLite by default, PostgreSQL by URL.
+
+Users give a path, a URL or nothing; this module turns that into a SQLAlchemy engine with the
+settings each backend needs for our workload (many readers while one ingest writes) and brings
+the schema to the newest migration before anything else touches it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from quotewire.errors import InputError
+
+DEFAULT_DB = "quotewire.db"
+_MIGRATION_LOCK = 7_313_177  # any fixed number: PostgreSQL advisory lock taken while migrating
+
+
+def database_url(db: str | None = None) -> str:
+    """The SQLAlchemy URL for a user's ``--db`` value, ``$QUOTEWIRE_DB`` or ./quotewire.db.
+
+    Users type ``postgresql://...`` as libpq does; SQLAlchemy needs the driver named, so we add
+    psycopg (3) — the one installed. Anything that is not a URL is a SQLite file path.
+    """
+    db = db or os.environ.get("QUOTEWIRE_DB") or DEFAULT_DB
+    for prefix in ("postgresql://", "postgres://"):
+        if db.startswith(prefix):
+            return "postgresql+psycopg://" + db[len(prefix):]
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    """WAL lets searches run while an ingest writes; busy_timeout makes writers queue, not fail."""
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def create_engine(url: str) -> sa.Engine:
+    """An engine for ``url``; a SQLite file that cannot be created is a clear ``InputError``."""
+    if url.startswith("sqlite"):
+        path = sa.make_url(url).database
+        if path and path != ":memory:":
+            parent = Path(path).parent
+            if not parent.is_dir():
+                raise InputError(path, "database", f"cannot create database: no directory {parent}")
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                                  pool_size=20, max_overflow=40)
+        sa.event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    return sa.create_engine(url, pool_size=10, max_overflow=40, pool_pre_ping=True)
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", "quotewire:migrations")
+    return config
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Bring the schema to the newest revision, once, even when several processes open at once."""
+    config = _alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

@@ -1,0 +1,114 @@
+"""Speakers across articles: each quote's speaker resolved to one stored speaker.
+
+Within an article the extractor already resolved "He", "Rutte" and "the NATO chief" to one
+``Speaker``. Across articles the store decides, conservatively: a full name links to the same
+full name; a surname alone links only when exactly one known person fits and nothing contradicts
+it (a different organisation), or when context picks one (their organisation named in the
+article). Two Smiths with different first names never merge. A user's merge or split is stored
+as an override that is consulted first, so it survives re-ingest.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from quotewire.models import Speaker, normalize_text, stable_hash
+from quotewire.store.names import NameParts, is_alias, parse_name, same_organisation
+from quotewire.store.schema import speaker_aliases, speaker_overrides, speakers
+from quotewire.store.sql import insert_ignore
+
+
+class SpeakerLinker:
+    """Resolves speakers inside one transaction; remembers answers for the rest of the batch."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self._cache: dict[tuple[str, ...], str] = {}
+
+    def resolve(self, speaker: Speaker, article_id: str, article_text: str) -> str | None:
+        parts = parse_name(speaker.name, speaker.kind)
+        if not parts.key:
+            return None
+        cache_key = (speaker.kind, parts.key, speaker.organisation or "", article_id)
+        if cache_key not in self._cache:
+            speaker_id = (self._pinned(parts.key, article_id)
+                          or self._match(parts, speaker, article_text)
+                          or self._create(parts, speaker))
+            self._remember_aliases(speaker_id, parts, speaker)
+            self._cache[cache_key] = speaker_id
+        return self._cache[cache_key]
+
+    def _pinned(self, key: str, article_id: str) -> str | None:
+        """A user's decision for this name, in this article first, then everywhere."""
+        o = speaker_overrides
+        row = self.conn.execute(
+            sa.select(o.c.speaker_id).join(speakers, speakers.c.id == o.c.speaker_id)
+            .where(o.c.name_key == key, sa.or_(o.c.article_id == article_id, o.c.article_id.is_(None)))
+            .order_by(o.c.article_id.is_(None), o.c.id.desc()).limit(1)).first()
+        return row[0] if row else None
+
+    def _candidates(self, parts: NameParts, kind: str) -> list[sa.Row]:
+        s = speakers
+        by_alias = sa.select(speaker_aliases.c.speaker_id).where(speaker_aliases.c.alias_key == parts.key)
+        if kind == "person" and " " in parts.key:
+            same = s.c.name_key == parts.key
+        elif kind == "person":
+            same = sa.or_(s.c.name_key == parts.key, s.c.surname == parts.key, s.c.id.in_(by_alias))
+        else:
+            same = sa.or_(s.c.name_key == parts.key, s.c.id.in_(by_alias))
+        return list(self.conn.execute(sa.select(s).where(s.c.kind == kind, same).order_by(s.c.id)))
+
+    def _match(self, parts: NameParts, speaker: Speaker, text: str) -> str | None:
+        candidates = self._candidates(parts, speaker.kind)
+        full_name = speaker.kind == "person" and " " in parts.key
+        if not candidates and full_name:
+            return self._upgrade_surname_only(parts, speaker)
+        if not full_name:  # a surname or an organisation: a different organisation is a different speaker
+            candidates = [c for c in candidates if same_organisation(c.organisation, speaker.organisation) is not False]
+        if len(candidates) <= 1:
+            return candidates[0].id if candidates else None
+        return _best_by_context(candidates, speaker, text, ambiguous_ok=full_name)
+
+    def _upgrade_surname_only(self, parts: NameParts, speaker: Speaker) -> str | None:
+        """A person first seen only as "Rutte" gets their full name when an article gives it."""
+        rows = [r for r in self.conn.execute(
+            sa.select(speakers).where(speakers.c.kind == "person", speakers.c.name_key == parts.surname))
+            if same_organisation(r.organisation, speaker.organisation) is not False]
+        if len(rows) != 1:
+            return None
+        self.conn.execute(sa.update(speakers).where(speakers.c.id == rows[0].id)
+                          .values(name=parts.display, name_key=parts.key))
+        return rows[0].id
+
+    def _create(self, parts: NameParts, speaker: Speaker) -> str:
+        speaker_id = stable_hash(speaker.kind, parts.key)
+        insert_ignore(self.conn, speakers, [{
+            "id": speaker_id, "name": parts.display, "kind": speaker.kind,
+            "role": speaker.role or parts.title, "organisation": speaker.organisation,
+            "name_key": parts.key, "surname": parts.surname}], ["id"])
+        return speaker_id
+
+    def _remember_aliases(self, speaker_id: str, parts: NameParts, speaker: Speaker) -> None:
+        names = {parts.display, speaker.name, *(a for a in speaker.aliases if is_alias(a))}
+        rows = [{"speaker_id": speaker_id, "alias_key": normalize_text(n), "alias": n} for n in names if n]
+        insert_ignore(self.conn, speaker_aliases, rows, ["speaker_id", "alias_key"])
+        known = {"role": speaker.role or parts.title, "organisation": speaker.organisation}
+        for column, value in known.items():
+            if value:
+                self.conn.execute(sa.update(speakers).where(speakers.c.id == speaker_id, speakers.c[column].is_(None))
+                                  .values({column: value}))
+
+
+def _best_by_context(candidates: list[sa.Row], speaker: Speaker, text: str, ambiguous_ok: bool) -> str | None:
+    """The one candidate the article's own words point to; with a full name, the first on a tie."""
+    folded = normalize_text(text)
+
+    def score(c: sa.Row) -> int:
+        org_match = 2 if same_organisation(c.organisation, speaker.organisation) else 0
+        named_here = 1 if c.organisation and normalize_text(c.organisation) in folded else 0
+        return org_match + named_here
+
+    ranked = sorted(candidates, key=score, reverse=True)
+    if score(ranked[0]) > score(ranked[1]) or ambiguous_ok:
+        return ranked[0].id
+    return None

@@ -1,0 +1,66 @@
+"""Speaker names reduced to what identifies the speaker across articles.
+
+"NATO Secretary General Mark Rutte", "Mark Rutte" and "Rutte" name one person; the titles in
+front are a role, not identity. The title words and pronouns are data (``quotewire/data``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from quotewire.models import normalize_text
+
+_WORD = re.compile(r"\S+")
+
+
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("quotewire.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _is_title(word: str) -> bool:
+    """A title word, an acronym ("NATO") or a possessive ("NATO's") in front of a person's name."""
+    bare = word.rstrip(".,").casefold()
+    return (bare in _word_list("name_titles.txt") or bare.endswith(("'s", "’s"))
+            or (len(word) >= 2 and word.isupper() and word.isalpha()))
+
+
+@dataclass(frozen=True)
+class NameParts:
+    display: str  # the name without titles, as written: "Mark Rutte"
+    key: str  # what identity compares: "mark rutte"
+    surname: str | None  # persons only: "rutte"
+    title: str | None  # the words stripped from the front: "NATO Secretary General"
+
+
+def parse_name(name: str, kind: str) -> NameParts:
+    """Split a person's name into title and name; other kinds are identified by the whole name."""
+    words = _WORD.findall(name.strip())
+    if kind != "person":
+        display = " ".join(words)
+        return NameParts(display, normalize_text(display), None, None)
+    cut = 0
+    while cut < len(words) - 1 and _is_title(words[cut]):
+        cut += 1
+    core = words[cut:]
+    display = " ".join(core)
+    surname = normalize_text(core[-1]).strip(".,") if core else None
+    return NameParts(display, normalize_text(display), surname, " ".join(words[:cut]) or None)
+
+
+def is_alias(mention: str) -> bool:
+    """Whether a mention can name a speaker in another article: capitalised and not a pronoun."""
+    words = _WORD.findall(mention)
+    return bool(words) and any(w[:1].isupper() for w in words) and not (
+        len(words) == 1 and words[0].casefold() in _word_list("pronouns.txt"))
+
+
+def same_organisation(a: str | None, b: str | None) -> bool | None:
+    """True/False when both are known, None when either is missing (no evidence either way)."""
+    if not a or not b:
+        return None
+    return normalize_text(a) == normalize_text(b)

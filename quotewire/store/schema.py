@@ -1,0 +1,146 @@
+"""The one schema of the quote database, shared by SQLite and PostgreSQL.
+
+A *quotation* is a statement's words (``models.quotation_key``); an *occurrence* is that quotation
+in one article at given offsets, with the cue and speaker found there. Counts and first-seen dates
+on ``quotations`` are kept up to date by the writer so that search reads one table. Full-text
+indexes are dialect-specific and created by the migration (see ``fulltext.py``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("inputs", JSON, nullable=False),
+    Column("summary", JSON),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), index=True),
+    Column("input", Text, nullable=False),
+    Column("reason", String(64), nullable=False),
+    Column("message", Text, nullable=False),
+)
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("first_seen", String(10)),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("cluster_id", String(64), ForeignKey("clusters.id"), index=True),
+    Column("title", Text),
+    Column("source", Text),
+    Column("url", Text),
+    Column("published", String(40)),
+    Column("date", String(10), index=True),  # published day, else ingest day: what timelines use
+    Column("author", Text),
+    Column("language", String(16)),
+    Column("republisher", Text),
+    Column("input", Text),
+    Column("text", Text, nullable=False),
+    Column("content_hash", String(64), index=True),
+    Column("minhash", LargeBinary),
+    Column("error", Text),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="SET NULL")),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("role", Text),
+    Column("organisation", Text),
+    Column("name_key", Text, nullable=False, index=True),  # normalised name without titles
+    Column("surname", Text, index=True),  # last name token, persons only
+)
+
+speaker_aliases = Table(
+    "speaker_aliases",
+    metadata,
+    Column("speaker_id", String(64), ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias_key", Text, primary_key=True),
+    Column("alias", Text, nullable=False),
+    Index("ix_speaker_aliases_alias_key", "alias_key"),
+)
+
+speaker_overrides = Table(
+    "speaker_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(16), nullable=False),  # merge | split
+    Column("name_key", Text, nullable=False),
+    Column("article_id", String(64)),  # null: applies to this name in every article
+    Column("speaker_id", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_speaker_overrides_name_key", "name_key"),
+)
+
+quotations = Table(
+    "quotations",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False, index=True),
+    Column("speaker_id", String(64), index=True),
+    Column("first_seen", String(10), index=True),
+    Column("last_seen", String(10)),
+    Column("num_occurrences", Integer, nullable=False, default=0),
+    Column("first_article_id", String(64)),
+)
+
+occurrences = Table(
+    "occurrences",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("quotation_id", String(64), ForeignKey("quotations.id"), nullable=False, index=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("cue_lemma", Text),
+    Column("mention", Text),
+    Column("mention_start", Integer),
+    Column("mention_end", Integer),
+    Column("speaker_id", String(64), index=True),
+    Column("speaker_name", Text),  # the canonical name the extractor gave, before linking
+    Column("role", Text),
+    Column("organisation", Text),
+    Column("addressee", Text),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("paragraph", Integer),
+)

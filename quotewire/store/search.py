@@ -1,0 +1,126 @@
+"""Finding quotations: full text plus filters, the same semantics on SQLite and PostgreSQL.
+
+Every word of the query must occur (stemmed: "warns" finds "warned"); results are ranked by
+relevance when there is a query, else newest first. SQLite uses its FTS5 table, PostgreSQL the
+tsvector column; both were created by the initial migration.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from quotewire.models import QUOTE_TYPES, normalize_text
+from quotewire.store.schema import articles, occurrences, quotations, speaker_aliases, speakers
+
+_WORDS = re.compile(r"\w+")
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class QuoteQuery:
+    """The filters shared by ``quotewire quotes``, ``GET /api/quotes`` and the search page."""
+
+    q: str | None = None
+    speaker: str | None = None  # a speaker id, or part of any of their names
+    since: str | None = None  # YYYY-MM-DD, inclusive, on the quotation's first-seen day
+    until: str | None = None
+    source: str | None = None  # the site of any article carrying the quotation
+    type: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise ValueError(f"{name}: expected a date like 2024-05-31, got {value!r}") from None
+        if self.type and self.type not in QUOTE_TYPES:
+            raise ValueError(f"type: expected one of {', '.join(QUOTE_TYPES)}, got {self.type!r}")
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise ValueError(f"limit: expected 1..{MAX_LIMIT}, got {self.limit}")
+        if self.offset < 0:
+            raise ValueError(f"offset: expected 0 or more, got {self.offset}")
+
+
+def _fulltext(conn: sa.Connection, text: str) -> sa.Subquery:
+    """The quotations containing every word of ``text``, with a rank (lower is better)."""
+    words = _WORDS.findall(text) or ["\u2400"]  # no words: a token no text contains
+    if conn.dialect.name == "postgresql":
+        query = sa.func.plainto_tsquery("english", " ".join(words))
+        tsv = sa.literal_column("quotations.tsv")
+        return (sa.select(quotations.c.id.label("quotation_id"), (-sa.func.ts_rank(tsv, query)).label("rank"))
+                .where(tsv.op("@@")(query)).subquery("hits"))
+    fts = sa.table("quotations_fts", sa.column("quotation_id"), sa.column("rank"))
+    match = " ".join('"' + w + '"' for w in words)
+    return (sa.select(fts.c.quotation_id, fts.c.rank).select_from(fts)
+            .where(sa.text("quotations_fts MATCH :match").bindparams(match=match)).subquery("hits"))
+
+
+def speaker_ids_matching(name: str) -> sa.Select[Any]:
+    """Speakers whose id is ``name`` or any of whose names contains it (case-insensitive)."""
+    key = normalize_text(name)
+    return sa.union(
+        sa.select(speakers.c.id).where(speakers.c.id == name),
+        sa.select(speakers.c.id).where(speakers.c.name_key.contains(key, autoescape=True)),
+        sa.select(speaker_aliases.c.speaker_id).where(speaker_aliases.c.alias_key.contains(key, autoescape=True)),
+    )
+
+
+def _conditions(query: QuoteQuery) -> list[sa.ColumnElement[bool]]:
+    q = quotations.c
+    where: list[sa.ColumnElement[bool]] = [q.num_occurrences > 0]
+    if query.speaker:
+        where.append(q.speaker_id.in_(speaker_ids_matching(query.speaker)))
+    if query.since:
+        where.append(q.first_seen >= query.since)
+    if query.until:
+        where.append(q.first_seen <= query.until)
+    if query.type:
+        where.append(q.type == query.type)
+    if query.source:
+        site = query.source.casefold()
+        carried = (sa.select(occurrences.c.quotation_id).join(articles, articles.c.id == occurrences.c.article_id)
+                   .where(sa.or_(sa.func.lower(articles.c.source) == site,
+                                 sa.func.lower(articles.c.republisher) == site)))
+        where.append(q.id.in_(carried))
+    return where
+
+
+def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
+    """One page of matching quotations with their speaker and first article, and the total."""
+    q = quotations.c
+    where = _conditions(query)
+    source: sa.FromClause = quotations
+    order: list[Any] = [q.first_seen.desc(), q.id]
+    if query.q:
+        hits = _fulltext(conn, query.q)
+        source = hits.join(quotations, q.id == hits.c.quotation_id)
+        order = [hits.c.rank, q.id]
+    stmt = (sa.select(q.id, q.text, q.type, q.first_seen, q.last_seen, q.num_occurrences,
+                      speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker_name"),
+                      articles.c.id.label("article_id"), articles.c.title.label("article_title"),
+                      articles.c.url.label("article_url"), articles.c.source.label("article_source"))
+            .select_from(source.outerjoin(speakers, speakers.c.id == q.speaker_id)
+                         .outerjoin(articles, articles.c.id == q.first_article_id))
+            .where(*where).order_by(*order).limit(query.limit).offset(query.offset))
+    total = conn.execute(sa.select(sa.func.count()).select_from(source).where(*where)).scalar_one()
+    return {"total": total, "limit": query.limit, "offset": query.offset,
+            "items": [quotation_dict(r) for r in conn.execute(stmt)]}
+
+
+def quotation_dict(r: sa.Row) -> dict[str, Any]:
+    return {
+        "id": r.id, "text": r.text, "type": r.type, "first_seen": r.first_seen, "last_seen": r.last_seen,
+        "num_occurrences": r.num_occurrences,
+        "speaker": {"id": r.speaker_id, "name": r.speaker_name} if r.speaker_id else None,
+        "article": {"id": r.article_id, "title": r.article_title, "url": r.article_url,
+                    "source": r.article_source} if r.article_id else None,
+    }

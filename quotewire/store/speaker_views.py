@@ -1,0 +1,108 @@
+"""Reading speakers: the list, one speaker's page (roles over time, timeline, top quotes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from quotewire.models import normalize_text
+from quotewire.store.schema import articles, occurrences, quotations, speaker_aliases, speakers
+from quotewire.store.search import QuoteQuery, search_quotes, speaker_ids_matching
+
+_quote_count = (sa.select(quotations.c.speaker_id, sa.func.count().label("quotes"))
+                .where(quotations.c.num_occurrences > 0).group_by(quotations.c.speaker_id).subquery())
+
+
+def list_speakers(conn: sa.Connection, query: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Speakers by number of quotations, optionally those with a name containing ``query``."""
+    where = [speakers.c.id.in_(speaker_ids_matching(query))] if query else []
+    count = sa.func.coalesce(_quote_count.c.quotes, 0)
+    stmt = (sa.select(speakers, count.label("quotes"))
+            .select_from(speakers.outerjoin(_quote_count, _quote_count.c.speaker_id == speakers.c.id))
+            .where(*where).order_by(count.desc(), speakers.c.name, speakers.c.id).limit(limit).offset(offset))
+    total = conn.execute(sa.select(sa.func.count()).select_from(speakers).where(*where)).scalar_one()
+    return {"total": total, "items": [_speaker_dict(r) | {"quotes": r.quotes} for r in conn.execute(stmt)]}
+
+
+def _speaker_dict(r: sa.Row) -> dict[str, Any]:
+    return {"id": r.id, "name": r.name, "kind": r.kind, "role": r.role, "organisation": r.organisation}
+
+
+def find_speaker(conn: sa.Connection, name: str) -> str | None:
+    """The speaker a user means by ``name``: an id, an exact name or alias, else the best known match."""
+    key = normalize_text(name)
+    exact = (sa.select(speakers.c.id).where(sa.or_(speakers.c.id == name, speakers.c.name_key == key,
+                                                   speakers.c.id.in_(sa.select(speaker_aliases.c.speaker_id)
+                                                                     .where(speaker_aliases.c.alias_key == key)))))
+    for candidates in (exact, speaker_ids_matching(name)):
+        found = list_speakers_by_id(conn, [r[0] for r in conn.execute(candidates)])
+        if found:
+            return found[0]
+    return None
+
+
+def list_speakers_by_id(conn: sa.Connection, ids: list[str]) -> list[str]:
+    """``ids`` ordered by how many quotations each has (most first)."""
+    if not ids:
+        return []
+    count = sa.func.coalesce(_quote_count.c.quotes, 0)
+    rows = conn.execute(sa.select(speakers.c.id)
+                        .select_from(speakers.outerjoin(_quote_count, _quote_count.c.speaker_id == speakers.c.id))
+                        .where(speakers.c.id.in_(ids)).order_by(count.desc(), speakers.c.id))
+    return [r[0] for r in rows]
+
+
+def speaker_detail(conn: sa.Connection, speaker_id: str, top: int = 10) -> dict[str, Any] | None:
+    """Everything a speaker page shows; None when there is no such speaker."""
+    row = conn.execute(sa.select(speakers).where(speakers.c.id == speaker_id)).first()
+    if row is None:
+        return None
+    aliases = sorted(r[0] for r in conn.execute(
+        sa.select(speaker_aliases.c.alias).where(speaker_aliases.c.speaker_id == speaker_id)))
+    days = [r[0] for r in conn.execute(
+        sa.select(quotations.c.first_seen).where(quotations.c.speaker_id == speaker_id,
+                                                 quotations.c.num_occurrences > 0).order_by(quotations.c.first_seen))]
+    quotes = search_quotes(conn, QuoteQuery(speaker=speaker_id, limit=top))
+    return _speaker_dict(row) | {
+        "aliases": aliases, "roles": _roles(conn, speaker_id), "quotes_count": len(days),
+        "occurrences": _occurrence_count(conn, speaker_id),
+        "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None,
+        "timeline": weekly_counts([d for d in days if d]), "quotes": quotes["items"],
+    }
+
+
+def _occurrence_count(conn: sa.Connection, speaker_id: str) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(occurrences)
+                        .where(occurrences.c.speaker_id == speaker_id)).scalar_one()
+
+
+def _roles(conn: sa.Connection, speaker_id: str) -> list[dict[str, Any]]:
+    """Each role and organisation the articles gave the speaker, with when: roles change over time."""
+    o, a = occurrences, articles
+    rows = conn.execute(
+        sa.select(o.c.role, o.c.organisation, sa.func.min(a.c.date).label("first"),
+                  sa.func.max(a.c.date).label("last"), sa.func.count().label("n"))
+        .join(a, a.c.id == o.c.article_id)
+        .where(o.c.speaker_id == speaker_id, sa.or_(o.c.role.is_not(None), o.c.organisation.is_not(None)))
+        .group_by(o.c.role, o.c.organisation).order_by(sa.text("first"), o.c.role))
+    return [{"role": r.role, "organisation": r.organisation, "first_seen": r.first, "last_seen": r.last,
+             "mentions": r.n} for r in rows]
+
+
+def weekly_counts(days: list[str]) -> list[dict[str, Any]]:
+    """Statements per ISO week (keyed by the Monday), including the empty weeks in between."""
+    if not days:
+        return []
+    weeks = Counter(_monday(d) for d in days)
+    first, last = min(weeks), max(weeks)
+    span = (last - first).days // 7 + 1
+    return [{"week": (first + timedelta(weeks=i)).isoformat(), "count": weeks.get(first + timedelta(weeks=i), 0)}
+            for i in range(span)]
+
+
+def _monday(day: str) -> date:
+    d = date.fromisoformat(day)
+    return d - timedelta(days=d.weekday())

@@ -1,0 +1,127 @@
+"""The ``Store``: the contract the ingest pipeline writes through, and the queries interfaces read.
+
+Each method opens its own connection from the pool, so one Store serves an API's threads. Writes
+are one transaction each; a batch either lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from quotewire.models import AnalyzedArticle, Failure
+from quotewire.store import article_views, overrides, search, speaker_views, writer
+from quotewire.store.engine import create_engine, database_url, migrate
+from quotewire.store.schema import articles, failures, runs
+
+
+class Store:
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- ingest contract ---------------------------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(sa.insert(runs).values(started_at=writer.now(), inputs=list(inputs))
+                                .returning(runs.c.id)).scalar_one()
+
+    def save_batch(self, items: Sequence[AnalyzedArticle], run_id: int | None = None) -> None:
+        with self.engine.begin() as conn:
+            writer.save_batch(conn, items, run_id)
+
+    def record_failures(self, items: Sequence[Failure], run_id: int | None = None) -> None:
+        if not items:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(sa.insert(failures), [{"run_id": run_id, "input": f.input, "reason": f.reason,
+                                                "message": f.message} for f in items])
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.update(runs).where(runs.c.id == run_id).values(finished_at=writer.now(), summary=summary))
+
+    def article_signatures(self) -> Iterator[tuple[str, str | None, str | None, bytes | None]]:
+        """Every stored article's dedup signature, streamed (a large database does not fit in memory)."""
+        a = articles.c
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=1000).execute(
+                sa.select(a.id, a.cluster_id, a.content_hash, a.minhash).order_by(a.id))
+            for row in result:
+                yield row.id, row.cluster_id, row.content_hash, row.minhash
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- queries -----------------------------------------------------------------------------
+    def search_quotes(self, query: search.QuoteQuery) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return search.search_quotes(conn, query)
+
+    def speakers(self, query: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return speaker_views.list_speakers(conn, query, limit, offset)
+
+    def find_speaker(self, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return speaker_views.find_speaker(conn, name)
+
+    def speaker(self, speaker_id: str, top: int = 10) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return speaker_views.speaker_detail(conn, speaker_id, top)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return article_views.article_detail(conn, article_id)
+
+    def cluster(self, cluster_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return article_views.cluster_detail(conn, cluster_id)
+
+    def stats(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return article_views.stats(conn)
+
+    # -- corrections by hand -----------------------------------------------------------------
+    def merge_speakers(self, keep_id: str, other_id: str) -> str:
+        with self.engine.begin() as conn:
+            return overrides.merge_speakers(conn, keep_id, other_id)
+
+    def split_speaker(self, speaker_id: str, names: Sequence[str] = (), article_ids: Sequence[str] = (),
+                      new_name: str | None = None) -> str:
+        with self.engine.begin() as conn:
+            return overrides.split_speaker(conn, speaker_id, names, article_ids, new_name)
+
+
+def open_store(db: str | None = None) -> Store:
+    """The store at ``db`` (a SQLite path or a PostgreSQL URL), migrated to the current schema.
+
+    ``None`` means ``$QUOTEWIRE_DB`` or ./quotewire.db. An unreachable database or an unusable path
+    raises ``InputError`` with one line naming it.
+    """
+    url = database_url(db)
+    engine = create_engine(url)
+    try:
+        migrate(engine)
+    except sa.exc.OperationalError as e:
+        engine.dispose()
+        from quotewire.errors import InputError
+
+        reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
+        raise InputError(_redacted(url), "database", f"cannot open database: {reason}") from None
+    return Store(engine)
+
+
+def _redacted(url: str) -> str:
+    return sa.make_url(url).render_as_string(hide_password=True)
