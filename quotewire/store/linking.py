@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from quotewire.models import Speaker, normalize_text, stable_hash
 from quotewire.store.names import NameParts, is_alias, parse_name, same_organisation
-from quotewire.store.schema import speaker_aliases, speaker_overrides, speakers
+from quotewire.store.schema import occurrences, speaker_aliases, speaker_overrides, speakers
 from quotewire.store.sql import insert_ignore
 
 
@@ -63,11 +63,19 @@ class SpeakerLinker:
         full_name = speaker.kind == "person" and " " in parts.key
         if not candidates and full_name:
             return self._upgrade_surname_only(parts, speaker)
+        orgs = {c.id: self._organisations(c) for c in candidates}
         if not full_name:  # a surname or an organisation: a different organisation is a different speaker
-            candidates = [c for c in candidates if same_organisation(c.organisation, speaker.organisation) is not False]
+            candidates = [c for c in candidates if not speaker.organisation or not orgs[c.id]
+                          or any(same_organisation(o, speaker.organisation) for o in orgs[c.id])]
         if len(candidates) <= 1:
             return candidates[0].id if candidates else None
-        return _best_by_context(candidates, speaker, text, ambiguous_ok=full_name)
+        return _best_by_context(candidates, orgs, speaker, text, ambiguous_ok=full_name)
+
+    def _organisations(self, candidate: sa.Row) -> set[str]:
+        """Every organisation a speaker has been named with: people move, their past still identifies them."""
+        rows = self.conn.execute(sa.select(occurrences.c.organisation).distinct().where(
+            occurrences.c.speaker_id == candidate.id, occurrences.c.organisation.is_not(None)))
+        return {r[0] for r in rows} | ({candidate.organisation} if candidate.organisation else set())
 
     def _upgrade_surname_only(self, parts: NameParts, speaker: Speaker) -> str | None:
         """A person first seen only as "Rutte" gets their full name when an article gives it."""
@@ -99,13 +107,14 @@ class SpeakerLinker:
                                   .values({column: value}))
 
 
-def _best_by_context(candidates: list[sa.Row], speaker: Speaker, text: str, ambiguous_ok: bool) -> str | None:
+def _best_by_context(candidates: list[sa.Row], orgs: dict[str, set[str]], speaker: Speaker, text: str,
+                     ambiguous_ok: bool) -> str | None:
     """The one candidate the article's own words point to; with a full name, the first on a tie."""
     folded = normalize_text(text)
 
     def score(c: sa.Row) -> int:
-        org_match = 2 if same_organisation(c.organisation, speaker.organisation) else 0
-        named_here = 1 if c.organisation and normalize_text(c.organisation) in folded else 0
+        org_match = 2 if any(same_organisation(o, speaker.organisation) for o in orgs[c.id]) else 0
+        named_here = 1 if any(normalize_text(o) in folded for o in orgs[c.id]) else 0
         return org_match + named_here
 
     ranked = sorted(candidates, key=score, reverse=True)

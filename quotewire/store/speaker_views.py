@@ -66,8 +66,10 @@ def speaker_detail(conn: sa.Connection, speaker_id: str, top: int = 10) -> dict[
         sa.select(quotations.c.first_seen).where(quotations.c.speaker_id == speaker_id,
                                                  quotations.c.num_occurrences > 0).order_by(quotations.c.first_seen))]
     quotes = search_quotes(conn, QuoteQuery(speaker=speaker_id, limit=top))
-    return _speaker_dict(row) | {
-        "aliases": aliases, "roles": _roles(conn, speaker_id), "quotes_count": len(days),
+    roles = _roles(conn, speaker_id)
+    latest = max(roles, key=lambda r: r["last_seen"] or "", default={})  # roles change: show the current one
+    return _speaker_dict(row) | {k: latest[k] or row._mapping[k] for k in ("role", "organisation") if latest} | {
+        "aliases": aliases, "roles": roles, "quotes_count": len(days),
         "occurrences": _occurrence_count(conn, speaker_id),
         "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None,
         "timeline": weekly_counts([d for d in days if d]), "quotes": quotes["items"],

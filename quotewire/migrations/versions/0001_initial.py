@@ -218,8 +218,10 @@ _SQLITE_FTS = [
     "UPDATE quotations_fts SET text = new.text WHERE quotation_id = old.id; END",
 ]
 _POSTGRES_FTS = [
+    # PostgreSQL's parser reads "<script>" as a tag and drops it; SQLite's tokenizer keeps the
+    # word. Markup characters become spaces so both index the same words.
     "ALTER TABLE quotations ADD COLUMN tsv tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
+    "GENERATED ALWAYS AS (to_tsvector('english', translate(text, '<>&/', '    '))) STORED",
     "CREATE INDEX ix_quotations_tsv ON quotations USING GIN (tsv)",
 ]
 

@@ -1,0 +1,139 @@
+"""The store's contract and queries, run on SQLite and PostgreSQL (see conftest.db_url)."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from conftest import analyzed
+from quotewire.errors import InputError
+from quotewire.models import Failure
+from quotewire.store import QuoteQuery, open_store
+
+HARBOUR = ('Dock workers walked out on Monday. "We will not accept another year of frozen pay for the crews," '
+           'said union leader Ana Lima. The port authority said "talks remain open to everyone".')
+
+
+def harbour(**article: object):  # type: ignore[no-untyped-def]
+    return analyzed(HARBOUR, [("We will not accept another year of frozen pay for the crews", "Ana Lima"),
+                              ("talks remain open to everyone", None)], **article)
+
+
+def test_saved_statements_are_found_by_words_speaker_and_filters(store) -> None:  # type: ignore[no-untyped-def]
+    run = store.start_run(["harbour.txt"])
+    store.save_batch([harbour(source="coast.example", published="2024-05-06T10:00:00Z")], run)
+    store.finish_run(run, {"articles": 1})
+
+    hit = store.search_quotes(QuoteQuery(q="frozen crews"))
+    assert hit["total"] == 1 and hit["items"][0]["speaker"]["name"] == "Ana Lima"
+    assert store.search_quotes(QuoteQuery(q="accepting"))["total"] == 1  # stemmed
+    assert store.search_quotes(QuoteQuery(q="salary"))["total"] == 0
+    assert store.search_quotes(QuoteQuery(speaker="lima"))["total"] == 1
+    assert store.search_quotes(QuoteQuery(since="2024-05-06", until="2024-05-06"))["total"] == 2
+    assert store.search_quotes(QuoteQuery(since="2024-05-07"))["total"] == 0
+    assert store.search_quotes(QuoteQuery(source="COAST.example"))["total"] == 2
+    assert store.search_quotes(QuoteQuery(source="other.example"))["total"] == 0
+    assert store.search_quotes(QuoteQuery(type="indirect"))["total"] == 0
+    page = store.search_quotes(QuoteQuery(limit=1, offset=1))
+    assert page["total"] == 2 and len(page["items"]) == 1
+
+
+@pytest.mark.parametrize("field, value", [("since", "yesterday"), ("type", "rumour"), ("limit", 0), ("offset", -1)])
+def test_bad_filters_are_rejected_with_the_field_named(field: str, value: object) -> None:
+    with pytest.raises(ValueError, match=field):
+        QuoteQuery(**{field: value})
+
+
+def test_query_without_words_or_with_sql_finds_nothing_and_breaks_nothing(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([harbour()])
+    for q in ['"', "'; DROP TABLE quotations; --", "NEAR(", "*", "a OR b AND NOT"]:
+        assert store.search_quotes(QuoteQuery(q=q))["total"] == 0
+    assert store.stats()["quotations"] == 2
+
+
+def test_resaving_an_article_changes_nothing(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([harbour()])
+    before = (store.stats(), store.article(harbour().article.id))
+    store.save_batch([harbour(), harbour()])
+    after = (store.stats(), store.article(harbour().article.id))
+    assert before[0] == after[0] and before[1]["statements"] == after[1]["statements"]
+    assert after[0]["articles"] == 1 and after[0]["occurrences"] == 2
+
+
+def test_copies_of_a_story_add_occurrences_not_quotations(store) -> None:  # type: ignore[no-untyped-def]
+    copy = HARBOUR.replace("Dock workers", "Harbour crews") + " Source link"
+    store.save_batch([harbour(cluster_id="story", published="2024-05-06"),
+                      analyzed(copy, [("We will not accept another year of frozen pay for the crews", "Ana Lima"),
+                                      ("talks remain open to everyone", None)],
+                               cluster_id="story", published="2024-05-08", source="repost.example")])
+    stats = store.stats()
+    assert (stats["articles"], stats["clusters"], stats["quotations"], stats["occurrences"]) == (2, 1, 2, 4)
+    long_quote = store.search_quotes(QuoteQuery(q="frozen"))["items"][0]
+    assert long_quote["num_occurrences"] == 2
+    assert (long_quote["first_seen"], long_quote["last_seen"]) == ("2024-05-06", "2024-05-08")
+    assert len(store.cluster("story")["articles"]) == 2
+
+
+def test_short_quotes_stay_apart_across_unrelated_stories(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([analyzed('The minister said "No comment." and left.', [("No comment.", None)], cluster_id="a"),
+                      analyzed('The coach said "No comment." after the match.', [("No comment.", None)],
+                               cluster_id="b")])
+    assert store.stats()["quotations"] == 2
+
+
+def test_failures_runs_and_signatures_are_kept(store) -> None:  # type: ignore[no-untyped-def]
+    run = store.start_run(["a.txt", "b.bin"])
+    store.save_batch([harbour(content_hash="h1", minhash=b"\x00\x01\xff", cluster_id="c1")], run)
+    store.record_failures([Failure("b.bin", "binary", "b.bin: binary file, not text")], run)
+    store.finish_run(run, {"read": 2})
+    assert store.stats()["failed_inputs"] == 1
+    assert list(store.article_signatures()) == [(harbour().article.id, "c1", "h1", b"\x00\x01\xff")]
+
+
+def test_a_failing_batch_stores_nothing_and_earlier_batches_stay(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([harbour()])
+    broken = analyzed("Someone said nothing of note.", [], id="broken")
+    broken.article.text = None  # type: ignore[assignment]  # violates NOT NULL mid-batch
+    good = analyzed('Ana Lima said "the crews stand together".', [("the crews stand together", "Ana Lima")])
+    with pytest.raises(sa.exc.IntegrityError):
+        store.save_batch([good, broken])
+    assert store.stats()["articles"] == 1
+    assert store.search_quotes(QuoteQuery(q="stand together"))["total"] == 0
+
+
+def test_hostile_text_is_stored_verbatim(store) -> None:  # type: ignore[no-untyped-def]
+    text = ('Mallory said "<script>alert(1)</script>\\"><img src=x onerror=alert(2)>\'; DROP TABLE articles; --" '
+            'to the room.')
+    words = text[text.index('"') + 1:text.rindex('"')]
+    item = analyzed(text, [(words, "Mallory")], title="<b>Title</b>")
+    store.save_batch([item])
+    article = store.article(item.article.id)
+    assert article["text"] == text and article["title"] == "<b>Title</b>"
+    assert store.search_quotes(QuoteQuery(q="script alert"))["items"][0]["text"] == words
+
+
+def test_article_page_data_lists_statements_in_text_order(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([harbour()])
+    article = store.article(harbour().article.id)
+    starts = [s["content"][0] for s in article["statements"]]
+    assert starts == sorted(starts) and len(starts) == 2
+    first = article["statements"][0]
+    assert HARBOUR[first["content"][0]:first["content"][1]].startswith("We will not accept")
+    assert store.article("nope") is None and store.cluster("nope") is None and store.speaker("nope") is None
+
+
+def test_default_database_is_quotewire_db_or_env(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUOTEWIRE_DB", raising=False)
+    open_store(None).close()
+    assert (tmp_path / "quotewire.db").exists()
+    monkeypatch.setenv("QUOTEWIRE_DB", str(tmp_path / "other.db"))
+    open_store(None).close()
+    assert (tmp_path / "other.db").exists()
+
+
+@pytest.mark.parametrize("db", ["/no/such/dir/q.db", "postgresql://nobody@127.0.0.1:1/none"])
+def test_unusable_database_is_one_clear_error(db: str) -> None:
+    with pytest.raises(InputError) as e:
+        open_store(db)
+    assert "cannot" in e.value.message and "\n" not in e.value.message
