@@ -1,2 +1,294 @@
-"""Commands: to be written."""
-from quotewire.cli.app import app  # noqa: F401
+"""Commands over the quote database: quotes, speakers, speaker, export, stats, serve, merge/split.
+
+Every command takes ``--db`` (a SQLite path or a postgresql:// URL; default $QUOTEWIRE_DB or
+./quotewire.db). They are thin shells over ``quotewire.store`` and ``quotewire.export``: bad
+values and unknown names are one line on stderr and exit status 1 (2 for a bad option value).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from quotewire.cli.app import app
+from quotewire.errors import InputError
+
+_PANEL = "Database"
+DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL "
+                                              "[default: $QUOTEWIRE_DB or ./quotewire.db]")]
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    _err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _store(db: str | None) -> Iterator[Any]:
+    """The store, with every expected failure turned into one line on stderr."""
+    from quotewire.store import open_store
+
+    try:
+        store = open_store(db)
+    except InputError as e:
+        _fail(e.message)
+    try:
+        yield store
+    except LookupError as e:
+        _fail(str(e.args[0]) if e.args else str(e))
+    except ValueError as e:
+        _fail(str(e), 2)
+    finally:
+        store.close()
+
+
+def _check_format(value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        _fail(f"--format: expected one of {', '.join(allowed)}, got {value!r}", 2)
+
+
+def _print_quotes(items: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        for item in items:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "first_seen", "speaker", "type", "num_occurrences", "quotation", "url"])
+        for i in items:
+            writer.writerow([i["id"], i["first_seen"], (i["speaker"] or {}).get("name"), i["type"],
+                             i["num_occurrences"], i["text"], (i["article"] or {}).get("url")])
+    else:
+        table = Table(show_lines=True, expand=True)
+        for name, ratio in (("date", 2), ("speaker", 3), ("type", 2), ("n", 1), ("quotation", 10)):
+            table.add_column(name, ratio=ratio, overflow="fold")
+        for i in items:
+            table.add_row(i["first_seen"] or "", (i["speaker"] or {}).get("name") or "[dim]unknown[/dim]",
+                          i["type"], str(i["num_occurrences"]), i["text"])
+        Console(highlight=False).print(table)
+
+
+@app.command(rich_help_panel=_PANEL)
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(help="Speaker id or part of any of their names.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Words the statement must contain.")] = None,
+    since: Annotated[str | None, typer.Option(help="First seen on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="First seen on or before this day (YYYY-MM-DD).")] = None,
+    source: Annotated[str | None, typer.Option(help="Carried by an article from this site.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="direct, mixed or indirect.")] = None,
+    limit: Annotated[int, typer.Option(help="How many to show (1-500).")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many (paging).")] = 0,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json (one per line) or csv.")] = "table",
+) -> None:
+    """Search statements: full text plus filters, newest first (best match first with --query).
+
+    Examples:
+
+        quotewire quotes --speaker Rutte
+
+        quotewire quotes -q "defence spending" --since 2025-01-01 --type direct --format json
+    """
+    from quotewire.store import QuoteQuery
+
+    _check_format(format, ("table", "json", "csv"))
+    with _store(db) as store:
+        result = store.search_quotes(QuoteQuery(q=query, speaker=speaker, since=since, until=until,
+                                                source=source, type=type, limit=limit, offset=offset))
+    _print_quotes(result["items"], format)
+    if format == "table":
+        _err.print(f"{len(result['items'])} of {result['total']} statements")
+
+
+@app.command(rich_help_panel=_PANEL)
+def speakers(
+    db: DbOption = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Part of a name.")] = None,
+    limit: Annotated[int, typer.Option(help="How many to show.")] = 50,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List speakers, most quoted first.
+
+    Example:  quotewire speakers --query smith
+    """
+    _check_format(format, ("table", "json"))
+    with _store(db) as store:
+        result = store.speakers(query, limit=limit)
+    if format == "json":
+        for item in result["items"]:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+        return
+    table = Table(expand=True)
+    for name in ("id", "name", "kind", "role", "organisation", "quotes"):
+        table.add_column(name, overflow="fold")
+    for s in result["items"]:
+        table.add_row(s["id"], s["name"], s["kind"], s["role"] or "", s["organisation"] or "", str(s["quotes"]))
+    Console(highlight=False).print(table)
+
+
+@app.command(rich_help_panel=_PANEL)
+def speaker(
+    name: Annotated[str, typer.Argument(help="A speaker id or name (full name, surname or alias).")],
+    db: DbOption = None,
+    top: Annotated[int, typer.Option(help="How many top statements to show.")] = 10,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """One speaker: names, roles over time, organisations, quote count, first/last seen, top statements.
+
+    Example:  quotewire speaker "Mark Rutte"
+    """
+    _check_format(format, ("text", "json"))
+    with _store(db) as store:
+        speaker_id = store.find_speaker(name)
+        if speaker_id is None:
+            raise LookupError(f"no speaker named {name!r} (try: quotewire speakers --query ...)")
+        detail = store.speaker(speaker_id, top)
+    if format == "json":
+        typer.echo(json.dumps(detail, ensure_ascii=False, indent=1))
+        return
+    out = Console(highlight=False)
+    out.print(f"[bold]{detail['name']}[/bold] ({detail['kind']}, id {detail['id']})", markup=True)
+    out.print(f"also: {', '.join(a for a in detail['aliases'] if a != detail['name']) or '-'}", markup=False)
+    for r in detail["roles"]:
+        out.print(f"role: {r['role'] or '-'} / {r['organisation'] or '-'}  ({r['first_seen']} – {r['last_seen']})",
+                  markup=False)
+    out.print(f"{detail['quotes_count']} statements, {detail['occurrences']} occurrences, "
+              f"first seen {detail['first_seen']}, last seen {detail['last_seen']}", markup=False)
+    _print_quotes(detail["quotes"], "table")
+
+
+@app.command(rich_help_panel=_PANEL)
+def stats(db: DbOption = None,
+          format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text") -> None:
+    """Count articles, story clusters, quotations, occurrences, speakers and failed inputs."""
+    _check_format(format, ("text", "json"))
+    with _store(db) as store:
+        counts = store.stats()
+    if format == "json":
+        typer.echo(json.dumps(counts))
+    else:
+        for key, value in counts.items():
+            typer.echo(f"{key.replace('_', ' '):<14}{value:>10}")
+
+
+@app.command(rich_help_panel=_PANEL)
+def export(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet or quotebank.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: stdout; "
+                                                "required for parquet].")] = None,
+) -> None:
+    """Export every quotation with its speaker, dates, occurrence count and URLs.
+
+    quotebank writes EPFL Quotebank's JSON-lines layout (quoteID, quotation, speaker, qids, date,
+    numOccurrences, probas, urls, phase), so notebooks written for Quotebank load it unchanged.
+
+    Examples:
+
+        quotewire export --format quotebank -o quotes.jsonl
+
+        quotewire export --format parquet -o quotes.parquet
+    """
+    from quotewire import export as ex
+
+    _check_format(format, ex.FORMATS)
+    if format == "parquet" and output is None:
+        _fail("--format parquet needs --output FILE", 2)
+    with _store(db) as store:
+        records = store.iter_quotations()
+        if format == "parquet":
+            n = ex.write_parquet(records, str(output))
+        else:
+            with _open_text(output) as out:
+                n = ex.write_csv(records, out) if format == "csv" else ex.write_lines(records, out, format == "quotebank")
+    _err.print(f"{n} quotations exported" + (f" to {output}" if output else ""))
+
+
+@contextmanager
+def _open_text(path: Path | None) -> Iterator[Any]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        f = open(path, "w", encoding="utf-8", newline="")
+    except OSError as e:
+        _fail(f"{path}: cannot write ({e.strerror})")
+    with f:
+        yield f
+
+
+@app.command(rich_help_panel=_PANEL)
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI (/) and the JSON API (/api, docs at /docs).
+
+    Writes (POST /api/articles, merges, splits) need the token in $QUOTEWIRE_TOKEN, sent as
+    "Authorization: Bearer TOKEN"; without it the server is read-only.
+    """
+    import uvicorn
+
+    from quotewire.api import create_app
+
+    with _store(db) as store:
+        _err.print(f"serving {store.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/")
+        uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+
+
+@app.command("merge-speakers", rich_help_panel=_PANEL)
+def merge_speakers(
+    keep: Annotated[str, typer.Argument(help="Speaker (id or name) that stays.")],
+    other: Annotated[str, typer.Argument(help="Speaker (id or name) merged into KEEP.")],
+    db: DbOption = None,
+) -> None:
+    """Merge two speakers into one; the decision is kept when articles are ingested again.
+
+    Example:  quotewire merge-speakers "Mark Rutte" "M. Rutte"
+    """
+    with _store(db) as store:
+        keep_id, other_id = _speaker_id(store, keep), _speaker_id(store, other)
+        store.merge_speakers(keep_id, other_id)
+    typer.echo(f"merged {other_id} into {keep_id}")
+
+
+@app.command("split-speaker", rich_help_panel=_PANEL)
+def split_speaker(
+    speaker: Annotated[str, typer.Argument(help="Speaker (id or name) to split.")],
+    name: Annotated[list[str] | None, typer.Option("--name", help="Move statements made under this name "
+                                                   "(repeatable).")] = None,
+    article: Annotated[list[str] | None, typer.Option("--article", help="Move statements in this article id "
+                                                      "(repeatable).")] = None,
+    new_name: Annotated[str | None, typer.Option(help="Name of the new speaker.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Split statements off a speaker into a new one; kept when articles are ingested again.
+
+    Examples:
+
+        quotewire split-speaker "John Smith" --article 3f2a9c0d1e4b5a6f --new-name "John Smith (Acme)"
+
+        quotewire split-speaker Smith --name "Jane Smith"
+    """
+    if not name and not article:
+        _fail("split-speaker: give --name or --article to say which statements move", 2)
+    with _store(db) as store:
+        new_id = store.split_speaker(_speaker_id(store, speaker), name or [], article or [], new_name)
+    typer.echo(f"new speaker {new_id}")
+
+
+def _speaker_id(store: Any, name: str) -> str:
+    found = store.find_speaker(name)
+    if found is None:
+        raise LookupError(f"no speaker named {name!r}")
+    return found

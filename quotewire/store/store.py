@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.models import AnalyzedArticle, Failure
-from quotewire.store import article_views, overrides, search, speaker_views, writer
+from quotewire.store import article_views, dump, overrides, search, speaker_views, writer
 from quotewire.store.engine import create_engine, database_url, migrate
 from quotewire.store.schema import articles, failures, runs
 
@@ -92,6 +92,10 @@ class Store:
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return article_views.stats(conn)
+
+    def iter_quotations(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            yield from dump.iter_quotations(conn)
 
     # -- corrections by hand -----------------------------------------------------------------
     def merge_speakers(self, keep_id: str, other_id: str) -> str:

@@ -1,0 +1,54 @@
+"""What the article and speaker pages draw: highlighted statements, speaker colours, timelines.
+
+Pure functions from store records to plain values; the templates only place them, and Jinja's
+autoescaping makes every piece of article text inert.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quotewire.models import stable_hash
+
+
+def speaker_hue(speaker_id: str | None) -> int | None:
+    """A stable colour per speaker (hue in degrees), so one speaker looks the same on every page."""
+    return int(stable_hash(speaker_id)[:4], 16) % 360 if speaker_id else None
+
+
+def hover_text(statement: dict[str, Any]) -> str:
+    speaker = (statement["speaker"] or {}).get("name") or statement["speaker_name"] or statement["mention"]
+    return f"{statement['type']} · cue: {statement['cue'] or '–'} · speaker: {speaker or 'unknown'}"
+
+
+def segments(text: str, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text cut into plain and highlighted pieces, in order; overlapping statements are clipped.
+
+    Offsets come from the store and index this exact text, so nothing is searched for again.
+    """
+    pieces: list[dict[str, Any]] = []
+    pos = 0
+    for st in sorted(statements, key=lambda s: (s["content"][0], -s["content"][1])):
+        start, end = max(st["content"][0], pos), min(st["content"][1], len(text))
+        if start >= end:
+            continue
+        if start > pos:
+            pieces.append({"text": text[pos:start]})
+        pieces.append({"text": text[start:end], "statement": st, "title": hover_text(st),
+                       "hue": speaker_hue((st["speaker"] or {}).get("id"))})
+        pos = end
+    if pos < len(text):
+        pieces.append({"text": text[pos:]})
+    return pieces
+
+
+def timeline_bars(weeks: list[dict[str, Any]], width: int = 640, height: int = 120) -> dict[str, Any]:
+    """Bar geometry for statements per week, drawn as inline SVG by the speaker page."""
+    top = max((w["count"] for w in weeks), default=0) or 1
+    step = width / max(len(weeks), 1)
+    bars = [{"x": round(i * step, 2), "width": round(max(step - 1, 1), 2),
+             "height": round(w["count"] / top * (height - 20), 2), "week": w["week"], "count": w["count"]}
+            for i, w in enumerate(weeks)]
+    for bar in bars:
+        bar["y"] = round(height - 20 - bar["height"], 2)
+    return {"width": width, "height": height, "bars": bars, "max": top}
