@@ -1,0 +1,316 @@
+"""The whole ingest: inputs -> sources -> clean -> dedup -> analyze -> store and/or statements JSONL.
+
+Everything streams: articles are read, cleaned and placed in a story cluster one at a time, then
+analysed and saved a batch at a time, so memory holds one batch of texts plus the deduplicator's
+signatures, however large the input. Each batch is one store transaction: an interrupted run keeps
+every batch it committed, and a rerun skips the articles already stored (same id, same text), so it
+picks up where the last one stopped and re-ingesting changes nothing.
+
+Bad input never stops a run: a reader's or cleaner's ``InputError`` and an article the extractor
+failed on become ``Failure`` records in the report (and the store's run log), and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from quotewire.dedup import Deduplicator
+from quotewire.errors import InputError
+from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, quotation_key
+
+if TYPE_CHECKING:
+    from quotewire.store import Store
+
+Analyzer = Callable[[Iterable[Article], int], Iterable[AnalyzedArticle]]
+"""What turns articles into analysed articles, one result per article in order: the local
+``evaluation.analyze_guarded`` by default, ``scale.analyze_on_dask`` on a cluster."""
+
+DEFAULT_BATCH_SIZE = 64
+"""Articles per store transaction and per analysis call: big enough for spaCy's batching and for
+few commits, small enough that an interruption loses little."""
+
+EXTRACTED_LANGUAGES = frozenset({"en"})
+"""The extractor's rules are English; articles in other (detected) languages are stored, not analysed.
+An undetected language (``None``: too short to tell) is analysed."""
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did, for the summary line, ``--report FILE.json`` and the store's run log."""
+
+    inputs: list[str] = field(default_factory=list)
+    run_id: int | None = None
+    articles_read: int = 0
+    cleaned: int = 0
+    already_stored: int = 0  # same id and text as an article stored by an earlier run: skipped
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    new_clusters: int = 0
+    non_english: int = 0
+    analysed: int = 0
+    statements: int = 0
+    quotations: int = 0  # distinct quotation ids among this run's statements
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def duplicates_merged(self) -> int:
+        return self.exact_duplicates + self.near_duplicates
+
+    @property
+    def failures_by_reason(self) -> dict[str, int]:
+        return dict(Counter(f.reason for f in self.failures))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["duplicates_merged"] = self.duplicates_merged
+        d["failures_by_reason"] = self.failures_by_reason
+        return d
+
+    def summary(self) -> str:
+        """One line for people; ``to_dict`` is the machine-readable form."""
+        failed = ", ".join(f"{n} {reason}" for reason, n in sorted(self.failures_by_reason.items()))
+        parts = [
+            f"{self.articles_read} articles read",
+            f"{self.cleaned} cleaned",
+            f"{self.duplicates_merged} duplicates merged ({self.exact_duplicates} exact, {self.near_duplicates} near)"
+            f" into {self.new_clusters} new story clusters",
+            f"{self.statements} statements extracted ({self.quotations} distinct quotations)",
+            f"{len(self.failures)} failures" + (f" ({failed})" if failed else ""),
+        ]
+        if self.already_stored:
+            parts.insert(2, f"{self.already_stored} already stored")
+        if self.non_english:
+            parts.insert(-2, f"{self.non_english} not in English (stored, not analysed)")
+        return "; ".join(parts) + f"; {self.seconds:.1f}s"
+
+
+def statement_record(article: Article, quote: Quote) -> dict[str, Any]:
+    """One line of ``--out``: a statement with everything a downstream pipeline filters or joins on."""
+    speaker = quote.speaker
+    return {
+        "article_id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "published": article.published,
+        "republisher": article.republisher,
+        "cluster_id": article.cluster_id,
+        "quotation_id": quotation_key(quote, article.cluster_id),
+        "type": quote.type,
+        "content": quote.content.text,
+        "content_span": quote.content.as_list(),
+        "cue": _text(quote.cue),
+        "cue_span": _span(quote.cue),
+        "cue_lemma": quote.cue_lemma,
+        "speaker": quote.speaker_name,
+        "speaker_kind": speaker.kind if speaker else None,
+        "speaker_role": speaker.role if speaker else None,
+        "speaker_organisation": speaker.organisation if speaker else None,
+        "mention": _text(quote.speaker_mention),
+        "mention_span": _span(quote.speaker_mention),
+        "confidence": quote.confidence,
+    }
+
+
+def _text(span: Span | None) -> str | None:
+    return span.text if span else None
+
+
+def _span(span: Span | None) -> list[int] | None:
+    return span.as_list() if span else None
+
+
+def _default_analyzer() -> Analyzer:
+    from quotewire.evaluation import analyze_guarded
+
+    return analyze_guarded
+
+
+def _clean(article: Article) -> Article:
+    from quotewire.clean import clean_article
+
+    return clean_article(article)
+
+
+class _Run:
+    """One ingest in progress: the stages between the input stream and the outputs, and the counts."""
+
+    def __init__(self, report: IngestReport, dedup: Deduplicator, store: Store | None, out: IO[str] | None,
+                 analyze: Analyzer, skip_stored: bool) -> None:
+        self.report, self.dedup, self.store, self.out = report, dedup, store, out
+        self.analyze, self.skip_stored = analyze, skip_stored
+        self._quotation_ids: set[str] = set()
+        self._unsaved_failures: list[Failure] = []
+
+    def fail(self, failure: Failure) -> None:
+        self.report.failures.append(failure)
+        self._unsaved_failures.append(failure)
+
+    def placed(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
+        """Clean and cluster each article; failures and already-stored articles go no further."""
+        for item in items:
+            if isinstance(item, Failure):
+                self.fail(item)
+                continue
+            self.report.articles_read += 1
+            try:
+                article = _clean(item)
+            except InputError as e:
+                self.fail(e.failure())
+                continue
+            self.report.cleaned += 1
+            placed = self.dedup.place(article)
+            if placed.kind == "known":
+                self.report.already_stored += 1
+                if self.skip_stored:
+                    continue
+            elif placed.kind == "exact":
+                self.report.exact_duplicates += 1
+            elif placed.kind == "near":
+                self.report.near_duplicates += 1
+            else:
+                self.report.new_clusters += 1
+            yield placed.article
+
+    def batch(self, articles: list[Article], batch_size: int) -> None:
+        """Analyse one batch, commit it in one transaction, then write its statements."""
+        english = [a for a in articles if a.language is None or a.language in EXTRACTED_LANGUAGES]
+        results = {r.article.id: r for r in self.analyze(english, batch_size)} if english else {}
+        done: list[AnalyzedArticle] = []
+        for article in articles:
+            result = results.get(article.id)
+            if result is None:
+                self.report.non_english += 1
+                done.append(AnalyzedArticle(article))
+            elif result.error:
+                # not saved, so that a rerun (after the extractor is fixed) tries it again
+                self.fail(Failure(input=article.input or article.id, reason="analysis", message=result.error))
+            else:
+                self.report.analysed += 1
+                done.append(AnalyzedArticle(article, result.quotes))
+        if self.store is not None:
+            self.store.save_batch(done, self.report.run_id)
+        self.flush_failures()
+        for item in done:
+            self.report.statements += len(item.quotes)
+            for quote in item.quotes:
+                record = statement_record(item.article, quote)
+                self._quotation_ids.add(record["quotation_id"])
+                if self.out is not None:
+                    self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.report.quotations = len(self._quotation_ids)
+
+    def flush_failures(self) -> None:
+        if self.store is not None and self._unsaved_failures:
+            self.store.record_failures(self._unsaved_failures, self.report.run_id)
+        self._unsaved_failures = []
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> Iterator[Article | Failure]:
+    """A live count on stderr (rich): total unknown, since inputs stream."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingesting")
+        for item in items:
+            yield item
+            bar.update(task, description=(
+                f"{report.articles_read} articles, {report.duplicates_merged} duplicates, "
+                f"{report.statements} statements, {len(report.failures)} failures"))
+
+
+def ingest_articles(items: Iterable[Article | Failure], store: Store | None = None, *,
+                    out: IO[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                    analyze: Analyzer | None = None, dedup: Deduplicator | None = None,
+                    inputs: list[str] | None = None, progress: bool = False) -> IngestReport:
+    """Clean, cluster, analyse and save ``items`` (articles, and failures from reading them).
+
+    With a ``store``, its earlier articles seed the deduplicator (copies merge into earlier runs'
+    clusters) and articles it already holds are skipped unless statements are also written to
+    ``out``, which then gets every article's statements. A Failure in ``items`` is counted and
+    logged like one found here.
+    """
+    started = time.perf_counter()
+    report = IngestReport(inputs=list(inputs or []))
+    dedup = dedup or Deduplicator()
+    if store is not None:
+        dedup.load(store.article_signatures())
+        report.run_id = store.start_run(report.inputs)
+    run = _Run(report, dedup, store, out, analyze or _default_analyzer(), skip_stored=out is None)
+    stream = _with_progress(items, report) if progress else items
+    try:
+        for batch in _batches(run.placed(stream), batch_size):
+            run.batch(batch, batch_size)
+    except BaseException:
+        report.interrupted = True
+        raise
+    finally:
+        report.seconds = time.perf_counter() - started
+        run.flush_failures()
+        if store is not None and report.run_id is not None:
+            store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)})
+    return report
+
+
+def _read(inputs: list[str]) -> Iterable[Article | Failure]:
+    from quotewire.sources import read_inputs
+
+    return read_inputs(inputs)
+
+
+def _output(out: str | None, stack: ExitStack) -> IO[str] | None:
+    if out is None:
+        return None
+    if out == "-":
+        return sys.stdout
+    try:
+        return stack.enter_context(Path(out).open("w", encoding="utf-8"))
+    except OSError as e:
+        raise InputError(out, "output", f"cannot write statements: {e.strerror or e}") from None
+
+
+def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, report: str | None = None,
+           progress: bool = False, batch_size: int = DEFAULT_BATCH_SIZE, save: bool = True,
+           analyze: Analyzer | None = None) -> IngestReport:
+    """Ingest files, directories, globs, URLs, feeds, WARCs, JSONL or ``-`` into the store.
+
+    ``db``: SQLite path or PostgreSQL URL (None: ``$QUOTEWIRE_DB`` or ./quotewire.db); ``save=False``
+    skips the store, for ``out`` alone. ``out``: statements JSONL (``-`` for stdout). ``report``:
+    the report as JSON. An unusable ``db``, ``out`` or ``report`` raises ``InputError`` before
+    anything is read; bad inputs are failures in the report.
+    """
+    from quotewire.store import open_store
+
+    report_path = Path(report) if report else None
+    if report_path is not None and not report_path.parent.is_dir():
+        raise InputError(report, "output", "cannot write report: no such directory")
+    with ExitStack() as stack:
+        sink = _output(out, stack)
+        store = stack.enter_context(open_store(db)) if save else None
+        result = ingest_articles(_read(inputs), store, out=sink, batch_size=batch_size, analyze=analyze,
+                                 inputs=inputs, progress=progress)
+    if report_path is not None:
+        report_path.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result
+
+
+__all__ = ["DEFAULT_BATCH_SIZE", "IngestReport", "ingest", "ingest_articles", "statement_record"]

@@ -1,0 +1,206 @@
+"""The ingest pipeline over our own short articles, with a stand-in analyser (no spaCy) and the real
+SQLite store: counts, clusters and quotation ids, idempotent reruns, failures and interruptions."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, Speaker
+from quotewire.pipeline import IngestReport, ingest_articles, statement_record
+from quotewire.store import open_store
+
+_QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")
+
+STORY = (
+    "Lakeside harbour pilots ended their overtime ban on Friday after the port authority agreed to hire "
+    "twelve more pilots before the summer season.\n\n"
+    "\u201cWe have been asking for this for three years and it finally happened,\u201d said Anneke Holm, "
+    "who speaks for the pilots' association. She said ships had waited for up to a day to enter the harbour.\n\n"
+    "The authority's director, Pavel Strand, said the new pilots would be trained at the harbour's own school "
+    "and that the first of them would start work in May.\n\n"
+    "Shipping companies welcomed the agreement but said they would ask the authority to pay for the delays "
+    "caused by the ban, which began in January and affected more than two hundred ships."
+)
+OTHER = (
+    "The Lakeside library will open on Sundays from next month, the town council said on Wednesday, after "
+    "a survey found that most readers wanted longer weekend hours.\n\n"
+    "\u201cPeople work during the week and the library should be there when they are free,\u201d said "
+    "councillor Ruth Ibsen, who proposed the change. Two extra staff will be hired to cover the new hours."
+)
+GERMAN = (
+    "Der Hafen von Lakeside hat am Freitag angekündigt, dass die Lotsen ihre Arbeit wieder aufnehmen. "
+    "Die Behörde will zwölf neue Lotsen einstellen, und die ersten sollen im Mai mit der Arbeit beginnen. "
+    "Die Reedereien haben die Einigung begrüßt, aber sie wollen eine Entschädigung für die Verspätungen."
+)
+
+
+def fake_analyze(articles: Iterable[Article], batch_size: int) -> Iterator[AnalyzedArticle]:
+    """Every double-quoted passage is a direct quote by "Speaker"; an article containing FAIL fails."""
+    batch = list(articles)
+    assert len(batch) <= batch_size
+    for a in batch:
+        if "FAIL" in a.text:
+            yield AnalyzedArticle(a, error=f"{a.id}: analysis failed (test)")
+            continue
+        quotes = [Quote("direct", Span.of(a.text, m.start(1), m.end(1)), speaker=Speaker("Speaker"))
+                  for m in _QUOTED.finditer(a.text)]
+        yield AnalyzedArticle(a, quotes)
+
+
+def article(i: str, text: str, **meta: str) -> Article:
+    return Article(id=i, text=text, input=f"in/{i}.txt", **meta)
+
+
+def copies() -> list[Article]:
+    return [
+        article("orig", STORY, source="lakeside-news.example", published="2026-03-01"),
+        article("repost", "Pilots back at work\n\n" + STORY.replace("\u201c", '"').replace("\u201d", '"')
+                + "\n\nThe post Pilots back at work appeared first on Harbour Wire.",
+                source="aggregator.example", published="2026-03-02"),
+        article("ws", STORY.replace("\n\n", "\n"), source="mirror.example"),
+        article("other", OTHER, source="lakeside-news.example"),
+    ]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with open_store(str(tmp_path / "q.db")) as s:
+        yield s
+
+
+def run(items, store=None, **kw) -> tuple[IngestReport, list[dict]]:
+    out = io.StringIO()
+    report = ingest_articles(items, store, out=out, analyze=fake_analyze, **kw)
+    return report, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_copies_share_a_cluster_and_their_quote_one_quotation_id() -> None:
+    report, lines = run(copies())
+    assert (report.articles_read, report.cleaned) == (4, 4)
+    assert (report.exact_duplicates, report.near_duplicates, report.new_clusters) == (1, 1, 2)
+    by_article = {line["article_id"]: line for line in lines}
+    assert len({by_article[i]["cluster_id"] for i in ("orig", "repost", "ws")}) == 1
+    assert by_article["other"]["cluster_id"] != by_article["orig"]["cluster_id"]
+    assert len({by_article[i]["quotation_id"] for i in ("orig", "repost", "ws")}) == 1
+    assert (report.statements, report.quotations) == (4, 2)
+
+
+def test_statement_lines_carry_article_metadata_and_the_quote() -> None:
+    _, lines = run(copies()[:2])
+    repost = next(line for line in lines if line["article_id"] == "repost")
+    assert repost["republisher"] == "Harbour Wire"
+    assert repost["source"] == "aggregator.example" and repost["published"] == "2026-03-02"
+    assert repost["type"] == "direct" and repost["speaker"] == "Speaker"
+    assert repost["content"].startswith("We have been asking")
+    assert repost["content_span"][1] - repost["content_span"][0] == len(repost["content"])
+
+
+def test_store_receives_clusters_and_a_rerun_changes_nothing(store) -> None:
+    first = ingest_articles(copies(), store, analyze=fake_analyze, inputs=["in"])
+    stats = store.stats()
+    assert first.statements == 4 and first.run_id is not None
+    rows = {r[0]: r for r in store.article_signatures()}
+    assert rows["orig"][1] == rows["repost"][1] == rows["ws"][1] != rows["other"][1]
+    assert all(r[3] for r in rows.values())
+
+    again = ingest_articles(copies(), store, analyze=fake_analyze)
+    assert (again.already_stored, again.statements, again.new_clusters) == (4, 0, 0)
+    assert store.stats() == stats | {"runs": stats["runs"] + 1}
+
+
+def test_a_later_run_merges_copies_into_earlier_clusters(store) -> None:
+    ingest_articles(copies()[:1], store, analyze=fake_analyze)
+    report, lines = run(copies()[1:2], store)
+    assert report.near_duplicates == 1
+    assert lines[0]["cluster_id"] == "orig"
+
+
+def test_failures_are_counted_by_reason_and_the_run_goes_on(store) -> None:
+    items = [
+        Failure("missing.txt", "not_found", "missing.txt: no such file"),
+        article("blank", "   \n  "),
+        article("bad", OTHER + " FAIL"),
+        *copies()[:1],
+    ]
+    report = ingest_articles(items, store, analyze=fake_analyze)
+    assert report.failures_by_reason == {"not_found": 1, "no_text": 1, "analysis": 1}
+    assert report.statements == 1
+    assert {r[0] for r in store.article_signatures()} == {"orig"}  # the failed analysis is not kept...
+    retry = ingest_articles([article("bad", OTHER)], store, analyze=fake_analyze)
+    assert retry.analysed == 1 and not retry.failures  # ...so a rerun tries it again
+
+
+def test_non_english_articles_are_stored_but_not_analysed(store) -> None:
+    seen: list[str] = []
+
+    def analyze(articles, batch_size):
+        batch = list(articles)
+        seen.extend(a.id for a in batch)
+        return fake_analyze(batch, batch_size)
+
+    report = ingest_articles([article("de", GERMAN), *copies()[:1]], store, analyze=analyze)
+    assert seen == ["orig"]
+    assert (report.non_english, report.analysed) == (1, 1)
+    assert {r[0] for r in store.article_signatures()} == {"de", "orig"}
+
+
+def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_finishes(store) -> None:
+    items = [article(f"n{i}", f"Story number {i}. " + OTHER.replace("library", f"library {i} " * (i + 1)))
+             for i in range(6)]
+    calls = 0
+
+    def dies_on_second_batch(articles, batch_size):
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise KeyboardInterrupt
+        return fake_analyze(articles, batch_size)
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest_articles(items, store, analyze=dies_on_second_batch, batch_size=2)
+    assert len(list(store.article_signatures())) == 2
+    rest = ingest_articles(items, store, analyze=fake_analyze, batch_size=2)
+    assert (rest.already_stored, rest.analysed) == (2, 4)
+
+
+def test_articles_stream_through_a_batch_at_a_time() -> None:
+    pulled = analysed = 0
+
+    def source():
+        nonlocal pulled
+        for i in range(100):
+            pulled += 1
+            yield article(f"s{i}", f"Report {i} of {i * 7} was filed" + " and it said that the work goes on" * (i % 9))
+
+    in_hand: list[int] = []
+
+    def analyze(articles, batch_size):
+        nonlocal analysed
+        batch = list(articles)
+        in_hand.append(pulled - analysed)
+        analysed += len(batch)
+        return fake_analyze(batch, batch_size)
+
+    report = ingest_articles(source(), analyze=analyze, batch_size=10)
+    assert report.analysed == 100 and len(in_hand) == 10
+    assert max(in_hand) <= 10  # one batch in memory at a time, never the whole input
+
+
+def test_statement_record_without_speaker_or_cue() -> None:
+    a = Article(id="x", text="He said \u201cyes indeed\u201d.", cluster_id="c1")
+    record = statement_record(a, Quote("direct", Span.of(a.text, 9, 19)))
+    assert record["content"] == "yes indeed" and record["speaker"] is None and record["cue"] is None
+    assert record["cluster_id"] == "c1" and record["quotation_id"]
+
+
+def test_report_is_json_serialisable_with_a_one_line_summary() -> None:
+    report, _ = run([Failure("x", "empty", "x: empty file"), *copies()])
+    d = json.loads(json.dumps(report.to_dict()))
+    assert d["duplicates_merged"] == 2 and d["failures_by_reason"] == {"empty": 1}
+    assert "\n" not in report.summary() and "2 duplicates merged" in report.summary()
