@@ -4,6 +4,8 @@
 ``clean_article`` loads trafilatura only when it meets HTML.
 """
 
+from quotewire.clean.article import clean_article
 from quotewire.clean.boilerplate import find_boilerplate, find_republisher, strip_boilerplate
+from quotewire.clean.language import detect_language
 
-__all__ = ["find_boilerplate", "find_republisher", "strip_boilerplate"]
+__all__ = ["clean_article", "detect_language", "find_boilerplate", "find_republisher", "strip_boilerplate"]

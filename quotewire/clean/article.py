@@ -1,0 +1,66 @@
+"""clean_article: an Article's main text, metadata, republisher and language, junk removed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from quotewire.clean.boilerplate import find_republisher, strip_boilerplate
+from quotewire.clean.language import detect_language
+from quotewire.clean.main_text import extract_html
+from quotewire.errors import InputError
+from quotewire.models import Article, normalize_text
+
+MAX_HEADLINE_CHARS = 200
+"""A plain text's first line is taken as its title only when it is this short (a headline)."""
+
+
+def _headline(text: str) -> str | None:
+    first = text.lstrip().split("\n", 1)[0].strip()
+    return first if 0 < len(first) <= MAX_HEADLINE_CHARS and "\n" in text.strip() else None
+
+
+def _with_headline(title: str | None, body: str) -> str:
+    """The headline above the body, as a reader (and the plain-text inputs) have it."""
+    if not title or normalize_text(body[: len(title) + 10]).startswith(normalize_text(title)):
+        return body
+    return f"{title}\n\n{body}"
+
+
+def _from_html(article: Article) -> Article:
+    doc = extract_html(article.html or "", article.url)
+    if doc is None:
+        raise InputError(article.input or article.id, "no_text", "no article text found in the HTML")
+    title = article.title or doc.title
+    return dataclasses.replace(
+        article,
+        text=_with_headline(title, doc.text),
+        title=title,
+        author=article.author or doc.author,
+        published=article.published or doc.date,
+        source=article.source or doc.sitename or doc.hostname,
+        url=article.url or doc.url,
+    )
+
+
+def clean_article(article: Article) -> Article:
+    """The article with its main text (HTML: extracted; text: as given) and no syndication junk.
+
+    Metadata the input already carried (a feed's title and date, a JSONL ``url``) wins over what
+    the page says. The republisher comes from the "appeared first on <site>" footer, read before
+    the footer is removed. ``html`` is dropped: the text is what later stages use. Raises
+    ``InputError`` when nothing is left.
+    """
+    if article.html:
+        article = _from_html(article)
+    republisher = find_republisher(article.text) or article.republisher
+    text = strip_boilerplate(article.text)
+    if not text:
+        raise InputError(article.input or article.id, "no_text", "no article text left after cleaning")
+    return dataclasses.replace(
+        article,
+        text=text,
+        html=None,
+        title=article.title or _headline(text),
+        republisher=republisher,
+        language=article.language or detect_language(text),
+    )
