@@ -32,7 +32,11 @@ class HTTPError(Exception):
 
 
 class BodyLimit:
-    """ASGI middleware: 413 for a body over ``limit`` bytes, declared or streamed (chunked)."""
+    """ASGI middleware: 413 for a body over ``limit`` bytes, declared or streamed (chunked).
+
+    A streamed body is counted as the app reads it; past the limit the client gets 413 at once,
+    the app is told the client left, and whatever it answers is dropped.
+    """
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -43,28 +47,29 @@ class BodyLimit:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
             return await self._refuse(send)
-        seen = 0
+        seen, refused = 0, False
 
         async def counted() -> dict[str, Any]:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise _TooLarge
+                refused = True
+                await self._refuse(send)
+                return {"type": "http.disconnect"}
             return message
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await self._refuse(send)
+        async def guarded_send(message: dict[str, Any]) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counted, guarded_send)
 
     async def _refuse(self, send: Any) -> None:
         response = JSONResponse({"error": f"request body larger than {self.limit} bytes"}, status_code=413)
         await response({"type": "http"}, None, send)
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class ArticleIn(BaseModel):

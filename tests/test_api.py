@@ -1,0 +1,105 @@
+"""The JSON API on both backends: reads public, writes need the token, errors are one-line JSON."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import analyzed
+from quotewire.api import create_app
+
+TOKEN = "s3cret-token"
+TEXT = ('Mayor Ines Duarte said "the new tram line opens in spring" at the depot. '
+        'Transit chief Omar Reyes said "tickets will cost the same as buses".')
+
+
+@pytest.fixture
+def client(store):  # type: ignore[no-untyped-def]
+    store.save_batch([analyzed(TEXT, [("the new tram line opens in spring", "Ines Duarte"),
+                                      ("tickets will cost the same as buses", "Omar Reyes")],
+                               id="tram", source="city.example", published="2024-03-04", cluster_id="tram-story")])
+    return TestClient(create_app(store, token=TOKEN, max_body=10_000))
+
+
+def test_quotes_search_filters_and_pages(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/quotes", params={"q": "tram spring"}).json()
+    assert body["total"] == 1 and body["items"][0]["speaker"]["name"] == "Ines Duarte"
+    assert client.get("/api/quotes", params={"speaker": "reyes"}).json()["total"] == 1
+    assert client.get("/api/quotes", params={"source": "city.example", "since": "2024-03-01",
+                                             "until": "2024-03-31", "type": "direct"}).json()["total"] == 2
+    assert len(client.get("/api/quotes", params={"limit": 1, "offset": 1}).json()["items"]) == 1
+
+
+def test_speaker_article_and_cluster_endpoints(client) -> None:  # type: ignore[no-untyped-def]
+    speakers = client.get("/api/speakers", params={"q": "duarte"}).json()["items"]
+    assert [s["name"] for s in speakers] == ["Ines Duarte"]
+    detail = client.get(f"/api/speakers/{speakers[0]['id']}").json()
+    assert detail["quotes"][0]["text"] == "the new tram line opens in spring"
+    article = client.get("/api/articles/tram").json()
+    assert [TEXT[s["content"][0]:s["content"][1]] for s in article["statements"]] == [
+        "the new tram line opens in spring", "tickets will cost the same as buses"]
+    assert [a["id"] for a in client.get("/api/clusters/tram-story").json()["articles"]] == ["tram"]
+
+
+@pytest.mark.parametrize("url", ["/api/speakers/nope", "/api/articles/nope", "/api/clusters/nope", "/api/nope"])
+def test_unknown_ids_are_404_json(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    r = client.get(url)
+    assert r.status_code == 404 and r.json()["error"]
+
+
+@pytest.mark.parametrize("params", [{"since": "last week"}, {"type": "rumour"}, {"limit": 0}, {"limit": "many"}])
+def test_bad_parameters_are_4xx_with_a_message(client, params: dict) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/api/quotes", params=params)
+    assert r.status_code in (400, 422) and next(iter(params)) in r.json()["error"]
+
+
+@pytest.mark.parametrize("path, body", [("/api/articles", {"text": "Ana said hello."}),
+                                        ("/api/speakers/merge", {"keep": "a", "other": "b"}),
+                                        ("/api/speakers/x/split", {"names": ["X"]})])
+def test_writes_need_the_token(client, path: str, body: dict) -> None:  # type: ignore[no-untyped-def]
+    assert client.post(path, json=body).status_code == 401
+    assert client.post(path, json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.post(path, json=body, headers={"Authorization": TOKEN}).status_code == 401
+
+
+def test_without_a_configured_token_writes_are_disabled(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("QUOTEWIRE_TOKEN", raising=False)
+    client = TestClient(create_app(store))
+    r = client.post("/api/speakers/merge", json={"keep": "a", "other": "b"}, headers={"Authorization": "Bearer "})
+    assert r.status_code == 403 and "QUOTEWIRE_TOKEN" in r.json()["error"]
+
+
+def test_oversized_bodies_are_413(client) -> None:  # type: ignore[no-untyped-def]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert client.post("/api/articles", json={"text": "x" * 20_000}, headers=auth).status_code == 413
+
+    def chunks():  # no Content-Length: the limit is counted while streaming
+        for _ in range(20):
+            yield b"x" * 1000
+
+    assert client.post("/api/articles", content=chunks(), headers=auth).status_code == 413
+
+
+def test_merge_and_split_through_the_api(client) -> None:  # type: ignore[no-untyped-def]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    ids = {s["name"]: s["id"] for s in client.get("/api/speakers").json()["items"]}
+    r = client.post("/api/speakers/merge", json={"keep": ids["Ines Duarte"], "other": ids["Omar Reyes"]},
+                    headers=auth)
+    assert r.status_code == 200 and client.get("/api/speakers").json()["total"] == 1
+    r = client.post(f"/api/speakers/{ids['Ines Duarte']}/split", json={"names": ["Omar Reyes"]}, headers=auth)
+    assert r.status_code == 200
+    assert client.get("/api/quotes", params={"speaker": r.json()["speaker_id"]}).json()["total"] == 1
+    assert client.post("/api/speakers/merge", json={"keep": "nope", "other": ids["Ines Duarte"]},
+                       headers=auth).status_code == 404
+
+
+def test_ingest_validates_its_body(client) -> None:  # type: ignore[no-untyped-def]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for body in ({}, {"text": "a", "html": "<p>b</p>"}, {"url": "file:///etc/passwd"}):
+        r = client.post("/api/articles", json=body, headers=auth)
+        assert r.status_code == 422 and r.json()["error"]
+
+
+def test_openapi_docs_are_served(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/docs").status_code == 200
+    assert "/api/quotes" in client.get("/openapi.json").json()["paths"]

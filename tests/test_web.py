@@ -1,0 +1,68 @@
+"""The server-rendered pages: search, speaker, article highlighting, story; hostile text stays inert."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import analyzed
+from quotewire.api import create_app
+
+HOSTILE = '<script>alert("x")</script>"><img src=x onerror=alert(1)>\'; DROP TABLE quotations; --'
+TEXT = (f'Ferry captain Lena Voss said "{HOSTILE}" on deck.\n\n'
+        'Harbour master Piet Gerritsen said "the ferries run on time again" on Tuesday.')
+
+
+@pytest.fixture
+def client(store):  # type: ignore[no-untyped-def]
+    store.save_batch([analyzed(TEXT, [(HOSTILE, "Lena Voss"), ("the ferries run on time again", "Piet Gerritsen")],
+                               id="ferry", role="Harbour master", title='<b onmouseover="x()">Ferries</b>', source="port.example",
+                               published="2024-06-03", cluster_id="ferry-story")])
+    return TestClient(create_app(store))
+
+
+def test_search_page_takes_the_api_filters(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/", params={"q": "ferries time", "speaker": "gerritsen", "type": "direct"}).text
+    assert "the ferries run on time again" in page and 'href="/speakers/' in page
+    assert "1 statement," in page
+    assert "No statements found" in client.get("/", params={"q": "submarine"}).text
+    r = client.get("/", params={"since": "soon"})
+    assert r.status_code == 400 and "since" in r.text
+
+
+def test_hostile_text_is_escaped_on_every_page(client) -> None:  # type: ignore[no-untyped-def]
+    speaker_id = client.get("/api/speakers", params={"q": "voss"}).json()["items"][0]["id"]
+    for url in ("/", "/?q=alert", "/articles/ferry", f"/speakers/{speaker_id}", "/clusters/ferry-story"):
+        page = client.get(url).text
+        assert "<script>alert" not in page and "<img src=x" not in page and '<b onmouseover' not in page, url
+    article = client.get("/articles/ferry").text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in article
+
+
+def test_article_page_highlights_each_statement_with_type_cue_and_speaker(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/articles/ferry").text
+    marks = re.findall(r'<mark class="statement (\w+)" title="([^"]*)" style="background: hsl\((\d+)', page)
+    assert len(marks) == 2
+    assert marks[1][0] == "direct" and marks[1][1] == "direct · cue: – · speaker: Piet Gerritsen"
+    assert marks[0][2] != marks[1][2]  # one colour per speaker
+    assert ">the ferries run on time again</mark>" in page
+
+
+def test_speaker_page_has_roles_and_an_svg_timeline(client) -> None:  # type: ignore[no-untyped-def]
+    speaker_id = client.get("/api/speakers", params={"q": "gerritsen"}).json()["items"][0]["id"]
+    page = client.get(f"/speakers/{speaker_id}").text
+    assert "<svg" in page and "week of 2024-06-03: 1" in page
+    assert "Harbour master" in page and "the ferries run on time again" in page
+
+
+def test_cluster_page_lists_copies_and_unknown_pages_are_404(client) -> None:  # type: ignore[no-untyped-def]
+    assert 'href="/articles/ferry"' in client.get("/clusters/ferry-story").text
+    for url in ("/articles/nope", "/speakers/nope", "/clusters/nope", "/no/such/page"):
+        assert client.get(url).status_code == 404
+
+
+def test_pages_are_usable_without_javascript(client) -> None:  # type: ignore[no-untyped-def]
+    for url in ("/", "/speakers", "/articles/ferry"):
+        assert "<script" not in client.get(url).text.replace("&lt;script", "")
