@@ -131,6 +131,11 @@ class Deduplicator:
         self.stats.clusters = len(set(self._by_hash.values()))
         return n
 
+    @property
+    def known_articles(self) -> int:
+        """How many distinct article ids have been placed or loaded."""
+        return len(self._known)
+
     def assign(self, article: Article) -> Article:
         """The article with ``cluster_id``, ``content_hash`` and ``minhash`` set."""
         return self.place(article).article

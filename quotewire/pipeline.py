@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -238,6 +240,23 @@ def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> 
                 f"{report.statements} statements, {len(report.failures)} failures"))
 
 
+_deduplicators: weakref.WeakKeyDictionary[Store, tuple[Deduplicator, threading.Lock]] = weakref.WeakKeyDictionary()
+_deduplicators_lock = threading.Lock()
+
+
+def _store_deduplicator(store: Store) -> tuple[Deduplicator, threading.Lock]:
+    """The store's deduplicator, kept between calls: the JSON API ingests one article per request,
+    and rebuilding the index from every stored signature each time would cost seconds on a large
+    database. It is rebuilt when the store holds articles it has not seen (another process wrote)."""
+    with _deduplicators_lock:
+        dedup, lock = _deduplicators.get(store) or (None, threading.Lock())
+        if dedup is None or dedup.known_articles != store.stats()["articles"]:
+            dedup = Deduplicator()
+            dedup.load(store.article_signatures())
+        _deduplicators[store] = (dedup, lock)
+        return dedup, lock
+
+
 def ingest_articles(items: Iterable[Article | Failure], store: Store | None = None, *,
                     out: IO[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                     analyze: Analyzer | None = None, dedup: Deduplicator | None = None,
@@ -249,13 +268,22 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
     ``out``, which then gets every article's statements. A Failure in ``items`` is counted and
     logged like one found here.
     """
+    lock: threading.Lock | None = None
+    if dedup is None and store is not None:
+        dedup, lock = _store_deduplicator(store)
+    with lock or threading.Lock():
+        return _ingest(items, store, dedup or Deduplicator(), out=out, batch_size=batch_size,
+                       analyze=analyze or _default_analyzer(), inputs=inputs, progress=progress)
+
+
+def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Deduplicator, *,
+            out: IO[str] | None, batch_size: int, analyze: Analyzer, inputs: list[str] | None,
+            progress: bool) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(inputs=list(inputs or []))
-    dedup = dedup or Deduplicator()
     if store is not None:
-        dedup.load(store.article_signatures())
         report.run_id = store.start_run(report.inputs)
-    run = _Run(report, dedup, store, out, analyze or _default_analyzer(), skip_stored=out is None)
+    run = _Run(report, dedup, store, out, analyze, skip_stored=out is None)
     stream = _with_progress(items, report) if progress else items
     try:
         for batch in _batches(run.placed(stream), batch_size):

@@ -204,3 +204,12 @@ def test_report_is_json_serialisable_with_a_one_line_summary() -> None:
     d = json.loads(json.dumps(report.to_dict()))
     assert d["duplicates_merged"] == 2 and d["failures_by_reason"] == {"empty": 1}
     assert "\n" not in report.summary() and "2 duplicates merged" in report.summary()
+
+
+def test_a_long_lived_store_sees_articles_another_process_wrote(tmp_path: Path) -> None:
+    db = str(tmp_path / "q.db")
+    with open_store(db) as api_store, open_store(db) as cli_store:
+        ingest_articles([copies()[3]], api_store, analyze=fake_analyze)
+        ingest_articles(copies()[:1], cli_store, analyze=fake_analyze)
+        report = ingest_articles(copies()[1:2], api_store, analyze=fake_analyze)
+    assert report.near_duplicates == 1

@@ -1,2 +1,73 @@
-"""Commands: to be written."""
-from quotewire.cli.app import app  # noqa: F401
+"""``quotewire ingest``: a thin shell over ``quotewire.pipeline.ingest``.
+
+Bad inputs are one line each on stderr and the run goes on; the exit status is 1 when any input
+failed, 130 when interrupted (every committed batch is kept: run the same command again to finish).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from quotewire.cli.app import app
+from quotewire.errors import InputError
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_PANEL = "Ingest"
+
+
+def _error(message: str) -> None:
+    _err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+
+
+@app.command(rich_help_panel=_PANEL)
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, directories, globs, http(s) URLs of pages or feeds, WARC or JSONL files, '-' for stdin.",
+        show_default=False)],
+    db: Annotated[str | None, typer.Option(
+        "--db", help="SQLite file or postgresql:// URL [default: $QUOTEWIRE_DB or ./quotewire.db]")] = None,
+    out: Annotated[str | None, typer.Option(
+        "--out", metavar="FILE.jsonl", help="Also write one statement per line, with its article and "
+        "story cluster ('-' for stdout).")] = None,
+    report: Annotated[Path | None, typer.Option(
+        "--report", metavar="FILE.json", help="Write the run's counts and failures as JSON.")] = None,
+    no_store: Annotated[bool, typer.Option(
+        "--no-store", help="Do not write to the database (needs --out).")] = False,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Articles per analysis batch and database transaction.")] = 64,
+) -> None:
+    """Read, clean, merge copies of one story, extract statements and store them.
+
+    Copies of a story (syndicated, reposted, lightly edited) share one story cluster, and a quote
+    they repeat is one quotation with an occurrence per copy. Running it again on the same inputs
+    changes nothing; after an interruption it continues where it stopped.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from quotewire.pipeline import ingest as run_ingest
+
+    if no_store and out is None:
+        _error("--no-store writes nothing without --out FILE.jsonl")
+        raise typer.Exit(2)
+    try:
+        result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
+                            progress=_err.is_terminal, batch_size=batch_size, save=not no_store)
+    except InputError as e:
+        _error(e.message)
+        raise typer.Exit(1) from None
+    except SQLAlchemyError as e:
+        _error(f"database error: {str(getattr(e, 'orig', None) or e).strip().splitlines()[0]}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        _error("interrupted: every committed batch is kept; run the same command again to continue")
+        raise typer.Exit(130) from None
+    for failure in result.failures:
+        _error(failure.message)
+    summary = Console(file=sys.stderr if out == "-" else sys.stdout, highlight=False, soft_wrap=True)
+    summary.print(result.summary())
+    raise typer.Exit(1 if result.failures else 0)
