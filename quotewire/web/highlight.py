@@ -46,7 +46,7 @@ def timeline_bars(weeks: list[dict[str, Any]], width: int = 640, height: int = 1
     """Bar geometry for statements per week, drawn as inline SVG by the speaker page."""
     top = max((w["count"] for w in weeks), default=0) or 1
     step = width / max(len(weeks), 1)
-    bars = [{"x": round(i * step, 2), "width": round(max(step - 1, 1), 2),
+    bars = [{"x": round(i * step, 2), "width": round(min(max(step - 1, 1), 40), 2),
              "height": round(w["count"] / top * (height - 20), 2), "week": w["week"], "count": w["count"]}
             for i, w in enumerate(weeks)]
     for bar in bars:

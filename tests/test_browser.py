@@ -1,0 +1,102 @@
+"""The web UI in a real browser (Debian's chromium through Playwright), served by uvicorn.
+
+Search for a speaker, open their page, open an article and see its statements highlighted; a
+screenshot of each page goes to test-artifacts/. Runs on both backends like the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import analyzed
+from quotewire.api import create_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+TEXT = ('The city council met on Thursday.\n\n'
+        'Councillor Nadia Farouk said "the river park will be finished before the summer" to residents. '
+        'Her rival, Councillor Bram de Wit, said "the budget does not allow it".\n\n'
+        'Farouk added that "every neighbourhood deserves green space".')
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    store.save_batch([analyzed(TEXT, [("the river park will be finished before the summer", "Nadia Farouk"),
+                                      ("the budget does not allow it", "Bram de Wit"),
+                                      ("every neighbourhood deserves green space", "Nadia Farouk")],
+                               id="council", title="Council splits over river park", source="town.example",
+                               published="2024-05-16", role="Councillor")])
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium missing: run `make browser`")
+        pytest.skip("chromium missing: run `make browser`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_search_speaker_then_article_with_highlighted_statements(server: str, browser, request) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = request.node.callspec.id
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.fill("input[name=speaker]", "Farouk")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/?**speaker=Farouk**")
+    assert page.locator("li.quote").count() == 2
+    page.screenshot(path=str(ARTIFACTS / f"search-{shot}.png"), full_page=True)
+
+    page.locator("a.speaker").first.click()
+    page.wait_for_url("**/speakers/**")
+    assert page.locator("h1").inner_text() == "Nadia Farouk"
+    assert page.locator("svg.timeline rect").count() == 1
+    page.screenshot(path=str(ARTIFACTS / f"speaker-{shot}.png"), full_page=True)
+
+    page.locator("a.article").first.click()
+    page.wait_for_url("**/articles/council")
+    marks = page.locator("mark.statement")
+    assert marks.count() == 3
+    assert marks.nth(1).inner_text() == "the budget does not allow it"
+    assert marks.nth(1).get_attribute("title") == "direct · cue: – · speaker: Bram de Wit"
+    colours = [marks.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(3)]
+    assert colours[0] == colours[2] != colours[1]  # coloured by speaker
+    page.screenshot(path=str(ARTIFACTS / f"article-{shot}.png"), full_page=True)
+    page.close()
