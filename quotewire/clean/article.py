@@ -10,6 +10,9 @@ from quotewire.clean.main_text import extract_html
 from quotewire.errors import InputError
 from quotewire.models import Article, normalize_text
 
+MIN_PROSE_WORDS = 5
+"""An HTML page's extracted body must have a line this long; menus and link lists do not."""
+
 MAX_HEADLINE_CHARS = 200
 """A plain text's first line is taken as its title only when it is this short (a headline)."""
 
@@ -28,7 +31,7 @@ def _with_headline(title: str | None, body: str) -> str:
 
 def _from_html(article: Article) -> Article:
     doc = extract_html(article.html or "", article.url)
-    if doc is None:
+    if doc is None or not any(len(line.split()) >= MIN_PROSE_WORDS for line in doc.text.splitlines()):
         raise InputError(article.input or article.id, "no_text", "no article text found in the HTML")
     title = article.title or doc.title
     return dataclasses.replace(

@@ -40,6 +40,18 @@ def _drop_repeated_header(body: str, title: str | None, standfirst: str | None) 
     return "\n".join(lines)
 
 
+def _clean_title(title: str | None, site: str | None) -> str | None:
+    """The headline without surrounding space or a trailing " | Site" / " - Site" suffix."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    if site:
+        for separator in (" | ", " - ", " – ", " — ", " :: "):
+            if title.lower().endswith(f"{separator}{site}".lower()):
+                return title[: -len(separator) - len(site)].strip() or title
+    return title
+
+
 def _metadata(tree, url: str | None) -> Document:
     """Title, author, date, site, canonical URL and description, without trafilatura's slow parts.
 
@@ -60,7 +72,8 @@ def _metadata(tree, url: str | None) -> Document:
     meta.url = meta.url or extract_url(tree, url)
     meta.hostname = extract_domain(meta.url, fast=True) if meta.url else None
     meta.date = find_date(tree, url=meta.url, **DATE_OPTIONS)
-    meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or None
+    meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@").strip() or None
+    meta.title = _clean_title(meta.title, meta.sitename)
     return meta
 
 

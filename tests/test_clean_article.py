@@ -1,0 +1,134 @@
+"""clean_article on our own pages and texts, and on the shared seed article (read at run time)."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from quotewire.clean import clean_article, detect_language, find_boilerplate, find_republisher
+from quotewire.errors import InputError
+from quotewire.models import Article
+from quotewire.sources import read_inputs
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "examples" / "nato-rutte-syndicated.txt"
+SEED_END = "over the last three months.\u201d"
+
+
+def cleaned(path: Path) -> Article:
+    [article] = read_inputs([str(path)])
+    return clean_article(article)
+
+
+def test_news_page_main_text_and_metadata():
+    article = cleaned(PAGES / "council-vote.html")
+    assert article.title == "Riverton council approves new tram line after long debate"
+    assert (article.source, article.author, article.published) == ("The Valley Courier", "Priya Lindqvist", "2026-02-03")
+    assert article.url == "https://valley-courier.example/news/2026/02/riverton-tram-line"
+    assert article.language == "en" and article.html is None
+    assert article.text.startswith(article.title + "\n\nRiverton's city council approved")
+    assert article.text.endswith("The first trams are expected to run in 2030.")
+    for furniture in ("Share on", "Related stories", "Bus fares", "newsletter", "cookies", "All rights reserved", "Sport"):
+        assert furniture not in article.text
+
+
+def test_latin1_page_decoded_by_its_meta_charset():
+    article = cleaned(PAGES / "terrace-latin1.html")
+    assert "\u00abWe were never consulted,\u00bb said Ren\u00e9e Baptiste" in article.text
+
+
+def test_text_article_loses_footer_and_records_republisher():
+    text = (
+        "Ferry service resumes after storm\n\nThe ferry company said crossings would resume on Friday.\n\n"
+        "Share this:\nFacebook\nTwitter\n\nSource link\n\n"
+        "The post Ferry service resumes after storm appeared first on Island Post.\n\nScroll to Top\n"
+    )
+    article = clean_article(Article(id="f", text=text, input="ferry.txt"))
+    assert article.text == "Ferry service resumes after storm\n\nThe ferry company said crossings would resume on Friday."
+    assert article.republisher == "Island Post" and article.title == "Ferry service resumes after storm"
+
+
+def test_metadata_from_the_input_wins_over_the_page():
+    [raw] = read_inputs([str(PAGES / "council-vote.html")])
+    raw.title, raw.published = "Tram line approved", "2026-02-04T00:00:00+00:00"
+    article = clean_article(raw)
+    assert (article.title, article.published) == ("Tram line approved", "2026-02-04T00:00:00+00:00")
+    assert article.text.startswith("Tram line approved\n\nRiverton's")
+
+
+def test_page_without_article_text_is_an_input_error():
+    empty = Article(id="e", text="", html="<html><body><nav><a href='/'>Home</a></nav></body></html>", input="e.html")
+    with pytest.raises(InputError) as info:
+        clean_article(empty)
+    assert info.value.reason == "no_text" and info.value.message.startswith("e.html: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Der Bürgermeister sagte am Montag, dass die Brücke bis zum Frühjahr wieder aufgebaut werden soll. "
+         "Die Kosten seien noch nicht klar, aber es gebe genug Geld im Haushalt, erklärte er.", "de"),
+        ("Le maire a déclaré lundi que le pont sera reconstruit avant le printemps. Les coûts ne sont pas "
+         "encore connus, mais il y a assez d'argent dans le budget, a-t-il expliqué.", "fr"),
+        ("Мэр заявил в понедельник, что мост будет восстановлен до весны. Расходы пока неизвестны, но "
+         "в бюджете достаточно денег, пояснил он журналистам на пресс-конференции в мэрии.", "und"),
+        ("The mayor said on Monday that the bridge would be rebuilt by spring. The costs are not yet known, "
+         "but there is enough money in the budget, he told reporters at the town hall.", "en"),
+        ("Too short to tell.", None),
+    ],
+)
+def test_language(text, language):
+    assert detect_language(text) == language
+
+
+# -- the shared seed article ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    if not SEED.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"shared data missing at {SHARED}")
+        pytest.skip("shared data not available")
+    return SEED.read_text("utf-8")
+
+
+def news_template(text: str) -> str:
+    """The seed text inside a typical news page (nav, share buttons, related links, footer)."""
+    headline, body = text.split("\n", 1)
+    paragraphs = "\n".join(f"<p>{html.escape(p.strip())}</p>" for p in body.split("\n\n") if p.strip())
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{html.escape(headline)} - World Online</title><meta property="og:site_name" content="World Online"></head>
+<body><header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/politics">Politics</a></li><li><a href="/login">Log in</a></li></ul></nav></header>
+<main><article><h1>{html.escape(headline)}</h1>
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Tweet</a> <a href="#">Email</a></div>
+<div class="entry-content">{paragraphs}</div>
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div></article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/a">Markets steady as talks resume</a></li>
+<li><a href="/b">Cold weather expected across the region</a></li></ul></aside></main>
+<footer><p><a href="/about">About</a> <a href="/contact">Contact</a></p>
+<p>© 2026 World Online. All rights reserved.</p></footer></body></html>"""
+
+
+def test_seed_boilerplate_span_matches_gold(seed):
+    gold = json.loads((SEED.with_suffix("").with_suffix(".gold.jsonl")).read_text("utf-8").splitlines()[0])
+    assert [s.as_list() for s in find_boilerplate(seed)] == gold["boilerplate"]
+    assert find_republisher(seed) == "World Online"
+
+
+@pytest.mark.parametrize("form", ["text", "html"])
+def test_seed_cleaned_from_headline_to_last_quote(seed, form):
+    headline = seed.split("\n", 1)[0]
+    raw = Article(id="seed", text=seed) if form == "text" else Article(id="seed", text="", html=news_template(seed))
+    article = clean_article(raw)
+    assert article.text.startswith(headline + "\n\n")
+    assert article.text.endswith(SEED_END)
+    assert article.republisher == "World Online" and article.language == "en"
+    for furniture in ("Share on", "Related", "Markets steady", "Log in", "Source link", "Scroll to Top"):
+        assert furniture not in article.text
