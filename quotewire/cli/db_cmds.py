@@ -292,3 +292,27 @@ def _speaker_id(store: Any, name: str) -> str:
     if found is None:
         raise LookupError(f"no speaker named {name!r}")
     return found
+
+
+@app.command(rich_help_panel=_PANEL)
+def demo(db: DbOption = None) -> None:
+    """Ingest the bundled example articles into the database and print who said what.
+
+    Then `quotewire serve` shows them in the browser at http://127.0.0.1:8000/.
+    """
+    from importlib import resources
+
+    from quotewire.pipeline import ingest
+    from quotewire.store import QuoteQuery
+
+    folder = resources.files("quotewire") / "examples"
+    inputs = sorted(str(p) for p in folder.iterdir() if p.name.endswith((".txt", ".html")))
+    try:
+        report = ingest(inputs, db=db)
+    except InputError as e:
+        _fail(e.message)
+    _err.print(report.summary())
+    with _store(db) as store:
+        result = store.search_quotes(QuoteQuery(limit=50))
+    _print_quotes(result["items"], "table")
+    _err.print("next: quotewire serve   (then open http://127.0.0.1:8000/)")

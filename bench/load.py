@@ -1,0 +1,202 @@
+"""Load: concurrent clients searching the JSON API over a database of generated statements.
+
+Not a test. Builds (or reuses) a database of N generated statements — our own synthetic text,
+deterministic seed — serves it with ``quotewire serve`` in a separate process on 127.0.0.1, and
+runs C clients in closed loop (each sends its next search as soon as the last one answers) for
+S seconds. Prints requests/s, p50/p99 latency and errors per backend, side by side.
+
+    .venv/bin/python bench/load.py                               # SQLite, 100k statements, 50 clients, 30 s
+    .venv/bin/python bench/load.py --backends sqlite,postgresql
+    .venv/bin/python bench/load.py --statements 20000 --seconds 10   # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from quotewire.models import AnalyzedArticle, Article, Quote, Span, Speaker
+from quotewire.store import open_store
+from quotewire.store.engine import database_url
+
+PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
+PG_SCHEMA = "qw_load"
+QUOTES_PER_ARTICLE = 5
+FIRST = ["Ana", "Ben", "Chloe", "Dev", "Eva", "Femi", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Mo", "Nia",
+         "Otto", "Pia", "Raj", "Sol", "Tea", "Uma"]
+LAST = ["Abara", "Brandt", "Costa", "Dahl", "Eze", "Fischer", "Garcia", "Holm", "Ito", "Jansen", "Kovac", "Lind",
+        "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Silva", "Tanaka", "Ueda", "Vogel", "Weiss",
+        "Xu", "Yilmaz", "Zeller"]
+ORGS = ["Harbour Union", "City Council", "Rail Board", "Water Trust", "Farm Guild", "Health Office"]
+
+
+def _vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
+    """Made-up words with a Zipf-like use, so searches hit a few or many statements."""
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zi", "pa", "do", "fe", "gu", "ha", "ji", "be"]
+    return ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size)]
+
+
+def _article(i: int, rng: random.Random, words: list[str], weights: list[float]) -> AnalyzedArticle:
+    parts, quotes, pos = [], [], 0
+    for _ in range(QUOTES_PER_ARTICLE):
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        said = " ".join(rng.choices(words, weights, k=rng.randint(6, 16)))
+        prefix = f"{name} said \""
+        start = pos + len(prefix)
+        parts.append(f"{prefix}{said}\". ")
+        quotes.append((start, start + len(said), name))
+        pos += len(parts[-1])
+    text = "".join(parts)
+    day = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"
+    article = Article(id=f"gen-{i:06d}", text=text, title=f"Generated story {i}", source=f"site{i % 20}.example",
+                      url=f"https://site{i % 20}.example/{i}", published=day, cluster_id=f"gen-{i:06d}")
+    return AnalyzedArticle(article, [
+        Quote("direct", Span.of(text, s, e), speaker=Speaker(name, organisation=ORGS[sum(map(ord, name)) % len(ORGS)]))
+        for s, e, name in quotes])
+
+
+def build(db: str, statements: int, batch: int = 200) -> float:
+    """Fill ``db`` with ``statements`` generated statements; returns seconds taken."""
+    rng = random.Random(20240501)
+    words = _vocabulary(rng)
+    weights = [1 / (r + 1) for r in range(len(words))]
+    started = time.perf_counter()
+    with open_store(db) as store:
+        have = store.stats()["occurrences"]
+        if have >= statements:
+            return 0.0
+        articles = statements // QUOTES_PER_ARTICLE
+        for k in range(have // QUOTES_PER_ARTICLE, articles, batch):
+            store.save_batch([_article(i, rng, words, weights) for i in range(k, min(k + batch, articles))])
+            print(f"\r  built {min(k + batch, articles) * QUOTES_PER_ARTICLE} statements", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    return time.perf_counter() - started
+
+
+def _requests(words: list[str]) -> list[dict[str, str]]:
+    """A mix of what people search: words, a speaker, words within dates, a site, a page further on."""
+    rng = random.Random(7)
+    mix: list[dict[str, str]] = []
+    for _ in range(500):
+        kind = rng.random()
+        if kind < 0.4:
+            mix.append({"q": " ".join(rng.sample(words[:800], rng.randint(1, 2)))})
+        elif kind < 0.6:
+            mix.append({"speaker": rng.choice(LAST)})
+        elif kind < 0.75:
+            mix.append({"q": rng.choice(words[:300]), "since": "2024-03-01", "until": "2024-09-30"})
+        elif kind < 0.85:
+            mix.append({"source": f"site{rng.randint(0, 19)}.example", "type": "direct"})
+        else:
+            mix.append({"offset": str(rng.randint(0, 200)), "limit": "20"})
+    return mix
+
+
+async def _client(base: str, mix: list[dict[str, str]], until: float, seed: int,
+                  latencies: list[float], errors: list[str]) -> None:
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+        while time.perf_counter() < until:
+            params = rng.choice(mix)
+            t = time.perf_counter()
+            try:
+                r = await http.get("/api/quotes", params=params)
+                if r.status_code != 200:
+                    errors.append(f"{r.status_code} {params}")
+            except httpx.HTTPError as e:
+                errors.append(f"{type(e).__name__} {params}")
+            latencies.append(time.perf_counter() - t)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(db: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    quotewire = Path(sys.executable).with_name("quotewire")
+    proc = subprocess.Popen([str(quotewire), "serve", "--db", db, "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            httpx.get(base + "/api/stats", timeout=1)
+            return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit(f"server on {db} did not start")
+
+
+def measure(db: str, clients: int, seconds: float) -> dict[str, float]:
+    rng = random.Random(20240501)
+    words = _vocabulary(rng)
+    proc, base = _serve(db)
+    try:
+        latencies: list[float] = []
+        errors: list[str] = []
+        until = time.perf_counter() + seconds
+
+        async def all_clients() -> None:
+            await asyncio.gather(*(_client(base, _requests(words), until, i, latencies, errors)
+                                   for i in range(clients)))
+
+        started = time.perf_counter()
+        asyncio.run(all_clients())
+        elapsed = time.perf_counter() - started
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    if errors:
+        print(f"  first errors: {errors[:3]}", file=sys.stderr)
+    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50_ms": cuts[49] * 1000,
+            "p99_ms": cuts[98] * 1000, "errors": len(errors)}
+
+
+def _pg_db() -> str:
+    engine = sa.create_engine(database_url(PG_URL))
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {PG_SCHEMA}"))
+    engine.dispose()
+    return f"{PG_URL}?options=-csearch_path%3D{PG_SCHEMA}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backends", default="sqlite", help="comma-separated: sqlite,postgresql")
+    parser.add_argument("--statements", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--sqlite", default=os.environ.get("TMPDIR", "/tmp") + "/quotewire-load.db",
+                        help="SQLite file to build or reuse")
+    args = parser.parse_args()
+    rows = []
+    for backend in args.backends.split(","):
+        db = args.sqlite if backend == "sqlite" else _pg_db()
+        built = build(db, args.statements)
+        print(f"{backend}: database ready ({built:.0f}s to build); {args.clients} clients for {args.seconds:.0f}s",
+              file=sys.stderr)
+        rows.append((backend, measure(db, args.clients, args.seconds)))
+    print(f"\n{args.statements} statements, {args.clients} concurrent clients, {args.seconds:.0f}s each, closed loop")
+    print(f"{'backend':<12}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+    for backend, r in rows:
+        print(f"{backend:<12}{r['requests']:>10.0f}{r['rps']:>10.1f}{r['p50_ms']:>10.1f}{r['p99_ms']:>10.1f}"
+              f"{r['errors']:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
