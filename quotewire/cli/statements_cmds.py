@@ -21,7 +21,7 @@ from rich.table import Table
 
 from quotewire.cli.app import app
 from quotewire.errors import InputError
-from quotewire.models import AnalyzedArticle, Article, Failure, stable_hash
+from quotewire.models import AnalyzedArticle, Article, Failure
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -64,17 +64,19 @@ def _count_lines(path: Path) -> int | None:
         return None
 
 
-def _read_articles(paths: list[str], on_error: _FailureLog) -> Iterator[Article]:
-    """Each PATH (or ``-`` for stdin) as an Article; unreadable ones are reported and skipped."""
-    from quotewire.sources import read_text
+def _read_articles(inputs: list[str], on_error: _FailureLog) -> Iterator[Article]:
+    """Every input as a cleaned Article, read the way ``ingest`` reads (text, HTML, feeds, URLs, -)."""
+    from quotewire.clean import clean_article
+    from quotewire.sources import read_inputs
 
-    for path in paths:
+    for item in read_inputs(inputs):
+        if isinstance(item, Failure):
+            on_error(item)
+            continue
         try:
-            text = read_text(path)
+            yield clean_article(item)
         except InputError as e:
             on_error(e.failure())
-            continue
-        yield Article(id=stable_hash(text), text=text, input=path)
 
 
 def _statement_table(result: AnalyzedArticle) -> Table:
@@ -97,7 +99,7 @@ def _statement_lines(result: AnalyzedArticle) -> Iterator[str]:
 
 @app.command(rich_help_panel="Statements (no database)")
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Text files to analyse; `-` reads stdin.", metavar="PATH|-")],
+    inputs: Annotated[list[str], typer.Argument(help="Files (text, HTML, feeds, JSONL), directories, URLs; `-` reads stdin.", metavar="PATH|URL|-")],
     format: Annotated[str, typer.Option("--format", "-f", help="`table` (readable) or `json` (one statement per line).")] = "table",
 ) -> None:
     """Print who said what in articles: speaker, type (direct/mixed/indirect), cue and statement.
@@ -108,9 +110,9 @@ def extract(
 
         cat article.txt | quotewire extract -
 
-        quotewire extract a.txt b.txt --format json | jq .speaker_name
+        quotewire extract page.html https://example.org/news/story --format json | jq .speaker_name
 
-    Unreadable inputs (binary, empty, not text) are reported on stderr and skipped; the exit status is then 1.
+    Inputs are read and cleaned as `quotewire ingest` reads them (HTML main text, syndication junk removed), but nothing is stored. Unreadable inputs (binary, empty, not text) are reported on stderr and skipped; the exit status is then 1.
     """
     if format not in ("table", "json"):
         raise _fail(f"--format: expected table or json, got {format!r}")
@@ -118,7 +120,7 @@ def extract(
 
     on_error = _FailureLog()
     out = Console(highlight=False)
-    for result in analyze_safely(_read_articles(paths, on_error), on_error):
+    for result in analyze_safely(_read_articles(inputs, on_error), on_error):
         if format == "json":
             for line in _statement_lines(result):
                 sys.stdout.write(line + "\n")
