@@ -23,6 +23,8 @@ MAX_JUNK_LINE = 600
 """Longer lines are article text, never furniture; the bound keeps matching linear-time."""
 
 _BLANK_GAP = re.compile(r"\s*")
+_BULLET = r"(?:[-•*·▪►]\s+)?"
+"""A junk line may be a list item ("- Print Article"), as HTML extraction renders them."""
 
 
 @cache
@@ -37,7 +39,7 @@ def _junk_regex() -> re.Pattern[str]:
         pattern = line.strip()
         if pattern and not pattern.startswith("#"):
             alternatives.append(f"(?:{pattern.replace('(?P<site>', f'(?P<site{i}>')})")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    return re.compile(f"{_BULLET}(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

@@ -20,8 +20,18 @@ if TYPE_CHECKING:
 
 TRAFILATURA_OPTIONS = {"fast": True, "include_comments": False}
 _PARAGRAPH_BREAK = re.compile(r"\n+")
+MIN_HEADLINE_SHARE = 0.6
 DATE_OPTIONS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 """htmldate without its slow full-page scan: meta tags, JSON-LD, URL and time elements only."""
+
+
+def _same_headline(line: str, title: str) -> bool:
+    """Whether a body line is the headline: equal, or one the start or end of the other (site
+    names, "Opinion |" kickers) covering most of it."""
+    a, b = normalize_text(line), normalize_text(title)
+    short, long = sorted((a, b), key=len)
+    affix = long.startswith(short) or long.endswith(short)
+    return bool(short) and affix and len(short) >= MIN_HEADLINE_SHARE * len(long)
 
 
 def _drop_repeated_header(body: str, title: str | None, standfirst: str | None) -> str:
@@ -31,7 +41,7 @@ def _drop_repeated_header(body: str, title: str | None, standfirst: str | None) 
     paragraph itself (pages copy it into their description), so it stays.
     """
     lines = body.lstrip().split("\n")
-    if title and lines and normalize_text(lines[0]) == normalize_text(title):
+    if title and lines and _same_headline(lines[0], title):
         lines.pop(0)
         while lines and not lines[0].strip():
             lines.pop(0)
