@@ -1,5 +1,6 @@
 """The ingest pipeline over our own short articles, with a stand-in analyser (no spaCy) and the real
-SQLite store: counts, clusters and quotation ids, idempotent reruns, failures and interruptions."""
+store on SQLite and PostgreSQL (conftest's ``store``): counts, clusters and quotation ids,
+idempotent reruns, failures and interruptions."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -66,12 +66,6 @@ def copies() -> list[Article]:
         article("ws", STORY.replace("\n\n", "\n"), source="mirror.example"),
         article("other", OTHER, source="lakeside-news.example"),
     ]
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with open_store(str(tmp_path / "q.db")) as s:
-        yield s
 
 
 def run(items, store=None, **kw) -> tuple[IngestReport, list[dict]]:
@@ -206,9 +200,8 @@ def test_report_is_json_serialisable_with_a_one_line_summary() -> None:
     assert "\n" not in report.summary() and "2 duplicates merged" in report.summary()
 
 
-def test_a_long_lived_store_sees_articles_another_process_wrote(tmp_path: Path) -> None:
-    db = str(tmp_path / "q.db")
-    with open_store(db) as api_store, open_store(db) as cli_store:
+def test_a_long_lived_store_sees_articles_another_process_wrote(db_url: str) -> None:
+    with open_store(db_url) as api_store, open_store(db_url) as cli_store:
         ingest_articles([copies()[3]], api_store, analyze=fake_analyze)
         ingest_articles(copies()[:1], cli_store, analyze=fake_analyze)
         report = ingest_articles(copies()[1:2], api_store, analyze=fake_analyze)
