@@ -10,6 +10,7 @@ lines — which the post-filters below remove in general, not per site.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from quotewire.clean.boilerplate import strip_boilerplate
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 TRAFILATURA_OPTIONS = {"fast": True, "include_comments": False}
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 MIN_HEADLINE_SHARE = 0.6
+MIN_PARAGRAPH_SHARE = 0.5
+"""Extracted text under this share of the page's <p> text triggers the split-body check."""
 DATE_OPTIONS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 """htmldate without its slow full-page scan: meta tags, JSON-LD, URL and time elements only."""
 
@@ -62,6 +65,34 @@ def _clean_title(title: str | None, site: str | None) -> str | None:
     return title
 
 
+def _merge_split_body(tree) -> bool:
+    """Join an article body that the page splits into several same-class containers.
+
+    Some templates (Condé Nast's among them) cut the body into sibling blocks around ads, each
+    with the body's class; trafilatura keeps the first block only. The later blocks' children
+    are moved into the first, so the whole body is extracted. Blocks nested in one another are
+    left alone. Returns whether anything was moved.
+    """
+    from trafilatura.xpaths import BODY_XPATH
+
+    for expr in BODY_XPATH:
+        found = expr(tree)
+        if not found:
+            continue
+        first, moved = found[0], False
+        for other in found[1:]:
+            if other.tag == first.tag and other.get("class") == first.get("class"):
+                if first not in other.iterancestors() and other not in first.iterancestors():
+                    first.extend(list(other))
+                    moved = True
+        return moved
+    return False
+
+
+def _paragraph_chars(tree) -> int:
+    return sum(len(p.text_content()) for p in tree.iter("p"))
+
+
 def _metadata(tree, url: str | None) -> Document:
     """Title, author, date, site, canonical URL and description, without trafilatura's slow parts.
 
@@ -69,7 +100,6 @@ def _metadata(tree, url: str | None) -> Document:
     categories, tags and licence: meta tags and JSON-LD carry the author on news sites, and the
     rest is unused here. This is a third of trafilatura's time per page (docs/ingest-sources.md).
     """
-    from courlan import extract_domain
     from htmldate import find_date
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 
@@ -80,7 +110,7 @@ def _metadata(tree, url: str | None) -> Document:
         pass
     meta.title = meta.title or extract_title(tree)
     meta.url = meta.url or extract_url(tree, url)
-    meta.hostname = extract_domain(meta.url, fast=True) if meta.url else None
+    meta.hostname = urlsplit(meta.url).hostname if meta.url else None
     meta.date = find_date(tree, url=meta.url, **DATE_OPTIONS)
     meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@").strip() or None
     meta.title = _clean_title(meta.title, meta.sitename)
@@ -104,6 +134,9 @@ def extract_html(html: str | bytes, url: str | None = None) -> Document | None:
     doc = trafilatura.bare_extraction(tree, url=meta.url or url, **TRAFILATURA_OPTIONS)
     if doc is None or not doc.text:
         return None
+    # Much less text than the page's paragraphs hold: the body may be split (see above).
+    if len(doc.text) < MIN_PARAGRAPH_SHARE * _paragraph_chars(tree) and _merge_split_body(tree):
+        doc = trafilatura.bare_extraction(tree, url=meta.url or url, **TRAFILATURA_OPTIONS) or doc
     body = _drop_repeated_header(doc.text, meta.title, meta.description)
     meta.text = _PARAGRAPH_BREAK.sub("\n\n", body).strip()
     return meta if meta.text else None
