@@ -53,6 +53,18 @@ def test_text_article_loses_footer_and_records_republisher():
     assert article.republisher == "Island Post" and article.title == "Ferry service resumes after storm"
 
 
+def test_junk_inside_plain_text_is_blanked_so_offsets_hold():
+    text = (
+        "Share this:\nDock strike ends\n\nThe union said the strike was over.\n\nAdvertisement\n\n"
+        "The port reopens on Monday, a spokesman said.\n\nSource link\n"
+    )
+    article = clean_article(Article(id="d", text=text))
+    for sentence in ("The union said the strike was over.", "The port reopens on Monday, a spokesman said."):
+        assert article.text.index(sentence) == text.index(sentence)
+    assert "Share this" not in article.text and "Advertisement" not in article.text
+    assert article.text.endswith("a spokesman said.") and article.title == "Dock strike ends"
+
+
 def test_metadata_from_the_input_wins_over_the_page():
     [raw] = read_inputs([str(PAGES / "council-vote.html")])
     raw.title, raw.published = "Tram line approved", "2026-02-04T00:00:00+00:00"

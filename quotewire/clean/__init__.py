@@ -5,7 +5,9 @@
 """
 
 from quotewire.clean.article import clean_article
-from quotewire.clean.boilerplate import find_boilerplate, find_republisher, strip_boilerplate
+from quotewire.clean.boilerplate import find_boilerplate, find_republisher, mask_boilerplate, strip_boilerplate
 from quotewire.clean.language import detect_language
 
-__all__ = ["clean_article", "detect_language", "find_boilerplate", "find_republisher", "strip_boilerplate"]
+__all__ = [
+    "clean_article", "detect_language", "find_boilerplate", "find_republisher", "mask_boilerplate", "strip_boilerplate",
+]

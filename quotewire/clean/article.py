@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from quotewire.clean.boilerplate import find_republisher, strip_boilerplate
+from quotewire.clean.boilerplate import find_republisher, mask_boilerplate, strip_boilerplate
 from quotewire.clean.language import detect_language
 from quotewire.clean.main_text import extract_html
 from quotewire.errors import InputError
@@ -48,16 +48,18 @@ def _from_html(article: Article) -> Article:
 def clean_article(article: Article) -> Article:
     """The article with its main text (HTML: extracted; text: as given) and no syndication junk.
 
-    Metadata the input already carried (a feed's title and date, a JSONL ``url``) wins over what
+    Junk is cut from text we produced from HTML, and blanked out (spaces) in text the user gave,
+    so that offsets into a plain-text input stay offsets into the cleaned text. Metadata the input already carried (a feed's title and date, a JSONL ``url``) wins over what
     the page says. The republisher comes from the "appeared first on <site>" footer, read before
     the footer is removed. ``html`` is dropped: the text is what later stages use. Raises
     ``InputError`` when nothing is left.
     """
-    if article.html:
+    from_html = bool(article.html)
+    if from_html:
         article = _from_html(article)
     republisher = find_republisher(article.text) or article.republisher
-    text = strip_boilerplate(article.text)
-    if not text:
+    text = strip_boilerplate(article.text) if from_html else mask_boilerplate(article.text)
+    if not text.strip():
         raise InputError(article.input or article.id, "no_text", "no article text left after cleaning")
     return dataclasses.replace(
         article,

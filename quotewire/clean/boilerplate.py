@@ -23,6 +23,7 @@ MAX_JUNK_LINE = 600
 """Longer lines are article text, never furniture; the bound keeps matching linear-time."""
 
 _BLANK_GAP = re.compile(r"\s*")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _BULLET = r"(?:[-•*·▪►]\s+)?"
 """A junk line may be a list item ("- Print Article"), as HTML extraction renders them."""
 
@@ -113,3 +114,18 @@ def strip_boilerplate(text: str) -> str:
         pos = span.end
     pieces.append(text[pos:])
     return re.sub(r"\n{3,}", "\n\n", "".join(pieces)).strip()
+
+
+def mask_boilerplate(text: str) -> str:
+    """``text`` with junk blanked out (spaces, newlines kept) and trailing space cut.
+
+    Every character that stays keeps its offset, so statements found in the result are offsets
+    into the text the user gave (docs/architecture.md, "Offsets never move").
+    """
+    pieces, pos = [], 0
+    for span in find_boilerplate(text):
+        pieces.append(text[pos : span.start])
+        pieces.append(_NOT_NEWLINE.sub(" ", span.text))
+        pos = span.end
+    pieces.append(text[pos:])
+    return "".join(pieces).rstrip()
