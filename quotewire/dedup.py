@@ -52,7 +52,11 @@ def content_hash(text: str) -> str:
 
 def shingles(text: str) -> list[str]:
     """Word n-grams of the normalised text; punctuation is dropped so that edits to it do not count."""
-    words = _WORD.findall(normalize_text(text))
+    return _shingles(normalize_text(text))
+
+
+def _shingles(normalized: str) -> list[str]:
+    words = _WORD.findall(normalized)
     if len(words) <= SHINGLE_WORDS:
         return [" ".join(words)] if words else []
     return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
@@ -60,7 +64,11 @@ def shingles(text: str) -> list[str]:
 
 def fingerprint(text: str) -> RMinHash | None:
     """The MinHash of ``text``, or None for text without words (such text can only match exactly)."""
-    grams = shingles(text)
+    return _fingerprint(normalize_text(text))
+
+
+def _fingerprint(normalized: str) -> RMinHash | None:
+    grams = _shingles(normalized)
     if not grams:
         return None
     m = RMinHash(NUM_PERM, SEED)
@@ -143,13 +151,13 @@ class Deduplicator:
     def place(self, article: Article) -> Assignment:
         """Assign the article and say how; counts go to ``stats``."""
         self.stats.articles += 1
-        chash = content_hash(article.text)
+        normalized = normalize_text(article.text)
+        chash = stable_hash(normalized)
+        m = _fingerprint(normalized)
         if chash in self._by_hash:
-            m = fingerprint(article.text)
             kind: Kind = "known" if self._known.get(article.id) == chash else "exact"
             setattr(self.stats, kind, getattr(self.stats, kind) + 1)
             return Assignment(self._with(article, self._by_hash[chash], chash, m), kind, 1.0)
-        m = fingerprint(article.text)
         cluster, similarity = self._nearest(m) if m is not None else (None, 0.0)
         self._known[article.id] = chash
         if cluster is None:
