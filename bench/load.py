@@ -103,7 +103,7 @@ def _requests(words: list[str]) -> list[dict[str, str]]:
     return mix
 
 
-async def _client(base: str, mix: list[dict[str, str]], until: float, seed: int,
+async def _client(base: str, mix: list[dict[str, str]], until: float, seed: int, think: float,
                   latencies: list[float], errors: list[str]) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=10) as http:
@@ -117,6 +117,8 @@ async def _client(base: str, mix: list[dict[str, str]], until: float, seed: int,
             except httpx.HTTPError as e:
                 errors.append(f"{type(e).__name__} {params}")
             latencies.append(time.perf_counter() - t)
+            if think:
+                await asyncio.sleep(rng.uniform(0, 2 * think))  # a person reading the results
 
 
 def _free_port() -> int:
@@ -141,7 +143,7 @@ def _serve(db: str) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit(f"server on {db} did not start")
 
 
-def measure(db: str, clients: int, seconds: float) -> dict[str, float]:
+def measure(db: str, clients: int, seconds: float, think: float) -> dict[str, float]:
     rng = random.Random(20240501)
     words = _vocabulary(rng)
     proc, base = _serve(db)
@@ -151,7 +153,7 @@ def measure(db: str, clients: int, seconds: float) -> dict[str, float]:
         until = time.perf_counter() + seconds
 
         async def all_clients() -> None:
-            await asyncio.gather(*(_client(base, _requests(words), until, i, latencies, errors)
+            await asyncio.gather(*(_client(base, _requests(words), until, i, think, latencies, errors)
                                    for i in range(clients)))
 
         started = time.perf_counter()
@@ -181,6 +183,8 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean pause between a client's requests in seconds (0: closed loop, worst case)")
     parser.add_argument("--sqlite", default=os.environ.get("TMPDIR", "/tmp") + "/quotewire-load.db",
                         help="SQLite file to build or reuse")
     args = parser.parse_args()
@@ -190,8 +194,9 @@ def main() -> None:
         built = build(db, args.statements)
         print(f"{backend}: database ready ({built:.0f}s to build); {args.clients} clients for {args.seconds:.0f}s",
               file=sys.stderr)
-        rows.append((backend, measure(db, args.clients, args.seconds)))
-    print(f"\n{args.statements} statements, {args.clients} concurrent clients, {args.seconds:.0f}s each, closed loop")
+        rows.append((backend, measure(db, args.clients, args.seconds, args.think)))
+    pace = f"think time {args.think:g}s" if args.think else "closed loop"
+    print(f"\n{args.statements} statements, {args.clients} concurrent clients, {args.seconds:.0f}s each, {pace}")
     print(f"{'backend':<12}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
     for backend, r in rows:
         print(f"{backend:<12}{r['requests']:>10.0f}{r['rps']:>10.1f}{r['p50_ms']:>10.1f}{r['p99_ms']:>10.1f}"
