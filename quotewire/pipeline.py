@@ -133,6 +133,10 @@ def _span(span: Span | None) -> list[int] | None:
     return span.as_list() if span else None
 
 
+def _extractable(article: Article) -> bool:
+    return article.language is None or article.language in EXTRACTED_LANGUAGES
+
+
 def _default_analyzer() -> Analyzer:
     from quotewire.evaluation import analyze_guarded
 
@@ -187,15 +191,16 @@ class _Run:
 
     def batch(self, articles: list[Article], batch_size: int) -> None:
         """Analyse one batch, commit it in one transaction, then write its statements."""
-        english = [a for a in articles if a.language is None or a.language in EXTRACTED_LANGUAGES]
+        english = [a for a in articles if _extractable(a)]
         results = {r.article.id: r for r in self.analyze(english, batch_size)} if english else {}
         done: list[AnalyzedArticle] = []
         for article in articles:
-            result = results.get(article.id)
-            if result is None:
+            if not _extractable(article):
                 self.report.non_english += 1
                 done.append(AnalyzedArticle(article))
-            elif result.error:
+                continue
+            result = results.get(article.id) or AnalyzedArticle(article, error=f"{article.id}: no analysis result")
+            if result.error:
                 # not saved, so that a rerun (after the extractor is fixed) tries it again
                 self.fail(Failure(input=article.input or article.id, reason="analysis", message=result.error))
             else:
