@@ -206,3 +206,17 @@ def test_a_long_lived_store_sees_articles_another_process_wrote(db_url: str) -> 
         ingest_articles(copies()[:1], cli_store, analyze=fake_analyze)
         report = ingest_articles(copies()[1:2], api_store, analyze=fake_analyze)
     assert report.near_duplicates == 1
+
+
+def test_ingest_is_the_public_api_and_writes_its_report(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotewire
+    import quotewire.pipeline
+
+    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda: fake_analyze)
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    result = quotewire.ingest([str(story), str(tmp_path / "gone.txt")], out=str(tmp_path / "s.jsonl"),
+                              report=str(tmp_path / "r.json"), save=False)
+    assert (result.articles_read, result.statements, len(result.failures)) == (1, 1, 1)
+    assert json.loads((tmp_path / "r.json").read_text())["statements"] == 1
+    assert len((tmp_path / "s.jsonl").read_text().splitlines()) == 1
