@@ -1,0 +1,103 @@
+"""Who a cue attributes its content to (the speaker mention) and whom it was said to (addressee).
+
+The speaker is the cue's grammatical subject in either order ("Rutte said", "said Rutte"), the
+agent of a passive ("was told by the U.S."), the subject of the clause a participle hangs on
+("..., telling Brennan that"), or the object of "according to". The mention is the noun phrase
+without relative clauses and appositions, so "Rutte, who spoke with Brennan Friday," gives "Rutte".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotewire.extract.cues import Cue
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "punct", "cc", "conj")
+"""Left dependents kept in a mention: "NATO Secretary General Mark Rutte", "NATO’s top official"."""
+MENTION_RIGHT_DEPS = ("prep", "pobj", "compound", "case", "conj", "cc")
+"""Right dependents kept: "a reporter for USA Today"; relative clauses and appositions are not."""
+ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "ask", "urge", "remind", "advise", "brief", "caution",
+                             "promise", "instruct", "order", "beg", "thank", "write"})
+"""Cues whose object is the person spoken to ("told reporters"), not the content."""
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head`` that name the speaker."""
+    if head.pos_ == "PRON":
+        return [head]
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in MENTION_LEFT_DEPS and not child.is_punct:
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in MENTION_RIGHT_DEPS and child.dep_ != "conj" and "," not in [t.text for t in child.subtree]:
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    doc = head.doc
+    tokens = [doc[i] for i in range(left, right + 1)]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens or [head]
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def speaker_head(cue: Cue) -> Token | None:
+    """The head token of the speaker of ``cue``, or None when the text does not say."""
+    token = cue.token
+    if cue.phrase:
+        last = token
+        for t in token.doc[token.i:token.i + 4]:
+            if t.dep_ == "pobj" and t.head.i >= token.i:
+                return t
+            last = t
+        for child in last.children:
+            if child.dep_ == "pobj":
+                return child
+        return None
+    seen = 0
+    verb = token
+    while verb is not None and seen < 4:
+        subject = _subject(verb)
+        if subject is not None:
+            return subject
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp", "relcl") and verb.head is not verb:
+            if verb.dep_ == "relcl":
+                return verb.head
+            verb = verb.head
+            seen += 1
+            continue
+        break
+    return None
+
+
+def addressee_tokens(cue: Cue) -> list[Token]:
+    """The person or group spoken to ("told reporters", "telling Brennan"), empty when none."""
+    if cue.phrase:
+        return []
+    token = cue.token
+    if cue.lemma not in ADDRESSEE_VERBS:
+        return []
+    for child in token.children:
+        if child.dep_ in ADDRESSEE_DEPS and not any(t.text in "“\"«" for t in child.subtree):
+            return mention_tokens(child)
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
+            return mention_tokens(child)
+    return []

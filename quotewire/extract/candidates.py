@@ -1,0 +1,204 @@
+"""Statement candidates of one paragraph, before speakers are resolved.
+
+Combines the three readings of a paragraph: quoted spans (``quotemarks``), cues and the clauses
+they report (``cues``), and speaker mentions (``attribution``). A cue's clause that is all quote
+gives a direct statement, part quote a mixed one, no quote an indirect one. Quotes no cue
+reports are attributed from the text around them ("..., Rutte said.") or, for a full sentence
+standing alone, left to inherit the previous speaker; quoted words with no cue that look like a
+title or a scare quote are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as TokenSpan, Token
+
+from quotewire.extract.attribution import addressee_tokens, mention_tokens, speaker_head
+from quotewire.extract.cues import Cue, find_cues
+from quotewire.extract.filters import is_title_case, looks_like_sentence, word_count
+from quotewire.extract.quotemarks import Quoted
+
+MAX_UNQUOTED_WORDS_DIRECT = 1
+"""A clause with at most this many words outside quotation marks is a direct quote ("that “...”")."""
+MIN_FRAGMENT_WORDS_MIXED = 3
+"""Quoted fragments without a cue are kept (inheriting the speaker) only with a verb and this many words."""
+
+
+@dataclass
+class Candidate:
+    """A statement found in one paragraph; offsets are absolute in the article text."""
+
+    type: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None = None
+    cue_lemma: str | None = None
+    speaker: tuple[int, int] | None = None  # the mention, when the text gives one
+    addressee: tuple[int, int] | None = None
+    sentence: tuple[int, int] | None = None
+    paragraph: int = 0
+    inherits: bool = False  # no cue: takes the speaker of the statement before
+    continues: bool = False  # a multi-paragraph quote goes on after this piece
+    confidence: float = 1.0
+
+
+def _tokens_span(tokens: list[Token], offset: int) -> tuple[int, int] | None:
+    if not tokens:
+        return None
+    return tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
+
+
+def _words_outside(doc: Doc, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
+    """Word tokens of ``doc`` in ``[start, end)`` (paragraph offsets) outside every quote."""
+    n = 0
+    for token in doc:
+        if token.idx < start or token.idx >= end or token.is_punct or token.is_space:
+            continue
+        if any(qs <= token.idx < qe for qs, qe in quotes):
+            continue
+        n += 1
+    return n
+
+
+def _sentence_of(doc: Doc, char: int) -> TokenSpan | None:
+    for sent in doc.sents:
+        if sent.start_char <= char < sent.end_char:
+            return sent
+    return None
+
+
+class ParagraphReader:
+    """Reads statement candidates from one parsed paragraph."""
+
+    def __init__(self, doc: Doc, start: int, index: int, quotes: list[Quoted]) -> None:
+        self.doc = doc
+        self.offset = start
+        self.index = index
+        self.quotes = quotes
+        # quote content ranges relative to the paragraph, with marks, for "inside a quote" tests
+        self.rel = [(q.start - start, q.end - start) for q in quotes]
+        self.rel_marked = [(q.open_mark - start, (q.close_mark + 1 if q.close_mark is not None else q.end) - start)
+                           for q in quotes]
+
+    def _inside_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.rel_marked)
+
+    def _abs(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if span is None else (span[0] + self.offset, span[1] + self.offset)
+
+    def _speaker(self, cue: Cue) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        head = speaker_head(cue)
+        speaker = _tokens_span(mention_tokens(head), self.offset) if head is not None else None
+        if speaker is not None and self._inside_quote(speaker[0] - self.offset):
+            speaker = None
+        return speaker, _tokens_span(addressee_tokens(cue), self.offset)
+
+    def _sentence(self, char: int) -> tuple[int, int] | None:
+        sent = _sentence_of(self.doc, char)
+        return None if sent is None else (sent.start_char + self.offset, sent.end_char + self.offset)
+
+    def _make(self, type_: str, content: tuple[int, int], cue: Cue | None, **kw) -> Candidate:
+        speaker, addressee = self._speaker(cue) if cue is not None else (None, None)
+        return Candidate(
+            type=type_, content=content,
+            cue=self._abs((cue.start, cue.end)) if cue else None, cue_lemma=cue.lemma if cue else None,
+            speaker=speaker, addressee=addressee,
+            sentence=self._sentence((cue.start if cue else content[0] - self.offset)),
+            paragraph=self.index, **kw,
+        )
+
+    def _frame_cue(self, qi: int, cues: list[Cue]) -> Cue | None:
+        """A cue right around quote ``qi`` in its sentence(s), outside any quote: "“...,” he said"."""
+        qs, qe = self.rel_marked[qi]
+        after = _sentence_of(self.doc, max(qe - 1, 0))
+        before = _sentence_of(self.doc, qs)
+        lo = before.start_char if before is not None else qs
+        hi = after.end_char if after is not None else qe
+        # only up to the next quote, in either direction
+        for s, e in self.rel_marked:
+            if e <= qs:
+                lo = max(lo, e)
+            elif s >= qe:
+                hi = min(hi, s)
+        best = None
+        for cue in cues:
+            if self._inside_quote(cue.start):
+                continue
+            if qe <= cue.start < hi:
+                dist = cue.start - qe
+            elif lo <= cue.start < qs:
+                dist = (qs - cue.end) + 1000  # prefer the cue after the quote
+            else:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, cue)
+        return best[1] if best else None
+
+    def read(self) -> list[Candidate]:
+        cues = [c for c in find_cues(self.doc) if not self._inside_quote(c.start)]
+        out: list[Candidate] = []
+        claimed: set[int] = set()
+        for cue in cues:
+            if cue.content is None:
+                continue
+            cs, ce = cue.content
+            inside = [i for i, (qs, qe) in enumerate(self.rel) if qs < ce and cs < qe]
+            if not inside:
+                out.append(self._make("indirect", self._abs(cue.content), cue, confidence=0.8))
+                continue
+            spans = [self.rel[i] for i in inside]
+            lo = min([cs] + [s for s, _ in spans])
+            hi = max([ce] + [e for _, e in spans])
+            if _words_outside(self.doc, lo, hi, spans) <= MAX_UNQUOTED_WORDS_DIRECT:
+                for i in inside:
+                    if i not in claimed:
+                        claimed.add(i)
+                        q = self.quotes[i]
+                        out.append(self._make("direct", (q.start, q.end), cue, continues=q.continues))
+            else:
+                claimed.update(inside)
+                lo = min([lo] + [self.rel_marked[i][0] for i in inside if self.rel_marked[i][0] >= cs - 1])
+                out.append(self._make("mixed", self._abs((lo, hi)), cue, confidence=0.8))
+        for i, q in enumerate(self.quotes):
+            if i in claimed:
+                continue
+            out.extend(self._unclaimed(i, q, cues))
+        return out
+
+    def _unclaimed(self, i: int, q: Quoted, cues: list[Cue]) -> list[Candidate]:
+        """A quote no cue's clause covers: framed by a cue, a standalone sentence, or a fragment."""
+        content = q.start, q.end
+        text = self.doc.text[self.rel[i][0]:self.rel[i][1]]
+        qs, qe = self.rel_marked[i]
+        sent = _sentence_of(self.doc, qs)
+        starts_sentence = sent is None or _words_outside(self.doc, sent.start_char, qs, []) == 0 \
+            or self.doc.text[max(0, qs - 2):qs].strip()[-1:] in (":", ",", "—")
+        if starts_sentence and looks_like_sentence(text):
+            cue = self._frame_cue(i, cues)
+            if cue is not None:
+                return [self._make("direct", content, cue, continues=q.continues)]
+            return [self._make("direct", content, None, inherits=True, continues=q.continues, confidence=0.7)]
+        if is_title_case(text) or word_count(text) < MIN_FRAGMENT_WORDS_MIXED:
+            return []
+        clause = self._fragment_clause(i)
+        if clause is None:
+            return []
+        return [self._make("mixed", self._abs(clause), None, inherits=True, confidence=0.5)]
+
+    def _fragment_clause(self, i: int) -> tuple[int, int] | None:
+        """The clause a quoted fragment with a verb belongs to ("the Ukrainians “are close”")."""
+        qs, qe = self.rel[i]
+        verbs = [t for t in self.doc if qs <= t.idx < qe and t.pos_ in ("VERB", "AUX")]
+        if not verbs:
+            return None
+        top = min(verbs, key=lambda t: len(list(t.ancestors)))
+        lo = min(top.left_edge.idx, self.rel_marked[i][0])
+        hi = max(top.right_edge.idx + len(top.right_edge.text), self.rel_marked[i][1])
+        tokens = [t for t in self.doc if lo <= t.idx < hi]
+        while tokens and (tokens[0].dep_ in ("mark", "cc", "punct") and tokens[0].text not in "“\"" or tokens[0].is_space):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\"" or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

@@ -1,0 +1,126 @@
+"""Cues ("said", "told", "according to") in a parsed paragraph and the clause each one reports.
+
+A cue is a verb whose lemma is in ``data/cue_verbs.txt`` or a phrase of ``data/cue_phrases.txt``.
+What it reports is read off the dependency parse: the clausal complement ("said [that] X"), the
+clause it interrupts or follows ("X, he said"), or for "according to" the clause the phrase
+attaches to. Belief and evidence verbs count only with a finite clause ("thinks that X"), which
+keeps "thinks about" and "shows up" out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from quotewire.extract.lexicon import cue_phrases, cue_verbs
+
+CLAUSE_DEPS = ("ccomp",)
+"""Dependencies of a cue's complement clause."""
+HOST_DEPS = ("parataxis", "advcl", "ccomp", "conj")
+"""A cue attached to the clause it reports: "X, she said" parses as said -parataxis-> X's verb."""
+SPEECH_OBJECT_DEPS = ("dobj", "attr", "oprd")
+"""Objects that report content for speech verbs: "called it “a disaster”"."""
+
+
+@dataclass
+class Cue:
+    """A cue token (or phrase) and the character range of the clause it reports, if any."""
+
+    token: Token
+    lemma: str
+    cls: str
+    start: int  # cue span, relative to the paragraph
+    end: int
+    content: tuple[int, int] | None  # reported clause, relative to the paragraph
+    content_is_host: bool = False  # the content is the clause the cue hangs on
+    phrase: bool = False  # "according to": the speaker is its object
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _trim(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
+    """Character range of ``tokens`` without a leading "that"/"whether" mark and edge punctuation."""
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if")
+                      or tokens[0].is_punct and tokens[0].text not in "“‘\"'«"
+                      or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in "”’\"'»"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree_range(token: Token, exclude: Token | None = None) -> list[Token]:
+    """The contiguous tokens of ``token``'s subtree, cut before ``exclude``'s subtree."""
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i
+    if exclude is not None and left <= exclude.i <= right:
+        ex_left, ex_right = exclude.left_edge.i, exclude.right_edge.i
+        if ex_left <= token.i <= ex_right:
+            return []
+        if exclude.i < token.i:
+            left = ex_right + 1
+        else:
+            right = ex_left - 1
+    return [doc[i] for i in range(left, right + 1)]
+
+
+def _finite(token: Token) -> bool:
+    """The clause headed by ``token`` has a subject or a finite verb ("that X will go")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children) or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+
+
+def _verb_content(token: Token, cls: str) -> tuple[list[Token], bool]:
+    """The tokens a cue verb reports and whether they are its host clause."""
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS and (cls in ("speech", "stance") or _finite(child)):
+            return _subtree_range(child), False
+    head = token.head
+    if (token.dep_ in HOST_DEPS and head is not token and head.i < token.i and head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "mark" for c in token.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            and cls in ("speech", "stance")):
+        return _subtree_range(head, exclude=token), True
+    if cls in ("speech", "stance"):
+        for child in token.children:
+            if child.dep_ in SPEECH_OBJECT_DEPS and any(t.text in "“\"«" for t in child.subtree):
+                return _subtree_range(child), False
+    return [], False
+
+
+def _phrase_at(doc: Doc, i: int) -> tuple[str, ...] | None:
+    for phrase in cue_phrases():
+        words = tuple(t.lower_ for t in doc[i:i + len(phrase)])
+        if words == phrase:
+            return phrase
+    return None
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every cue in the paragraph with the clause it reports (``content`` None when it has none)."""
+    verbs = cue_verbs()
+    out = []
+    for token in doc:
+        phrase = _phrase_at(doc, token.i) if token.lower_ in {p[0] for p in cue_phrases()} else None
+        if phrase:
+            last = doc[token.i + len(phrase) - 1]
+            head = token.head
+            while head.dep_ in ("prep", "pobj", "pcomp") and head.head is not head:
+                head = head.head
+            content = _trim(doc, _subtree_range(head, exclude=token)) if head is not token else None
+            out.append(Cue(token, " ".join(phrase), "speech", token.idx, last.idx + len(last.text), content,
+                           content_is_host=True, phrase=True))
+            continue
+        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+            continue
+        lemma = _lemma(token)
+        cls = verbs.get(lemma)
+        if cls is None:
+            continue
+        tokens, is_host = _verb_content(token, cls)
+        out.append(Cue(token, lemma, cls, token.idx, token.idx + len(token.text), _trim(doc, tokens), is_host))
+    return out

@@ -1,0 +1,63 @@
+"""The rule data of extraction, read once from ``quotewire/data``: cue verbs, titles, documents.
+
+Rules that are data live in text files so that adding a cue verb or a title is a one-line change
+reviewable without reading code; this module only parses them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+CUE_CLASSES = ("speech", "stance", "belief", "evidence")
+
+
+def _lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file, stripped."""
+    raw = resources.files("quotewire.data").joinpath(name).read_text("utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@cache
+def cue_verbs() -> dict[str, str]:
+    """Cue lemma -> class (speech, stance, belief, evidence)."""
+    out: dict[str, str] = {}
+    for line in _lines("cue_verbs.txt"):
+        lemma, cls = line.split()
+        if cls not in CUE_CLASSES:
+            raise ValueError(f"cue_verbs.txt: unknown class {cls!r} for {lemma!r}")
+        out.setdefault(lemma.lower(), cls)
+    return out
+
+
+@cache
+def cue_phrases() -> tuple[tuple[str, ...], ...]:
+    """Multiword source phrases as word tuples: ("according", "to")."""
+    return tuple(tuple(line.lower().split()) for line in _lines("cue_phrases.txt"))
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Words that form a role or title before a name, lowercase without dots."""
+    return frozenset(line.lower().rstrip(".") for line in _lines("titles.txt"))
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    """Head nouns of speakers that are documents ("report", "poll", "article")."""
+    return frozenset(line.lower() for line in _lines("document_nouns.txt"))
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Normalised alias ("us", "britain") -> canonical country name."""
+    out = {}
+    for line in _lines("country_names.txt"):
+        alias, canonical = (part.strip() for part in line.split("=", 1))
+        out[name_key(alias)] = canonical
+    return out
+
+
+def name_key(name: str) -> str:
+    """Case- and dot-insensitive key of a name: "U.S." and "US" -> "us"."""
+    return " ".join(name.replace(".", "").replace("’", "'").lower().split())

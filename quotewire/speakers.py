@@ -1,0 +1,207 @@
+"""In-article coreference: every speaker mention resolves to one canonical ``Speaker``.
+
+"NATO Secretary General Mark Rutte", "Rutte", "He", "NATO chief" and "NATO’s top official" in one
+article are one person: Mark Rutte, role Secretary General, organisation NATO. The rules, in
+order of trust:
+
+1. a mention containing a person's name joins the entity of that surname (full name = the
+   longest form seen; role and organisation from the words in front of it);
+2. a pronoun refers to the most recent person (he, she, I) or organisation (it, they, we) that
+   was a speaker or a subject before it;
+3. a description ("the NATO chief", "the senator") refers to the person whose organisation or
+   role words it shares;
+4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5",
+   "the report") or, failing all, a speaker of unknown kind named by the mention.
+
+Everything is read from spaCy's entities and parse of the paragraphs; no external knowledge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from quotewire.extract.lexicon import country_names, document_nouns, name_key, title_words
+from quotewire.extract.parse import Para
+from quotewire.models import Speaker
+
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me", "his"})
+GROUP_PRONOUNS = frozenset({"it", "they", "we", "us", "them"})
+ORG_LABELS = ("ORG", "NORP")
+COUNTRY_LABELS = ("GPE",)
+MAX_PRONOUN_LOOKBACK = 4000
+"""Characters back to look for a pronoun's antecedent; beyond that it is a guess."""
+
+
+@dataclass
+class Entity:
+    """A canonical speaker being built from its mentions."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    organisation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def speaker(self) -> Speaker:
+        aliases = [a for a in dict.fromkeys(self.aliases) if a != self.name]
+        return Speaker(name=self.name, kind=self.kind, role=self.role, organisation=self.organisation,  # type: ignore[arg-type]
+                       aliases=aliases)
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _clean_name(tokens: list[Token]) -> list[str]:
+    """Words of a person's name without leading titles ("Mr.", "President") or a possessive."""
+    words = [t.text for t in tokens if not t.is_punct and t.tag_ != "POS" and t.text not in ("’s", "'s")]
+    while len(words) > 1 and words[0].lower().rstrip(".") in title_words():
+        words = words[1:]
+    return [_strip_possessive(w) for w in words if w]
+
+
+def _role_words(doc: Doc, ent_start: int) -> tuple[str | None, str | None]:
+    """Role and organisation from the words right before a name ("NATO Secretary General")."""
+    i = ent_start - 1
+    role: list[str] = []
+    org: list[str] = []
+    while i >= 0:
+        t = doc[i]
+        if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ == "PROPN":
+            org.insert(0, t.text)
+        elif t.lower_.rstrip(".") in title_words() and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            role.insert(0, t.text)
+        elif t.text in ("’s", "'s") and i > 0:
+            pass
+        else:
+            break
+        i -= 1
+    role_text = " ".join(role) or None
+    if role_text and role_text.lower().rstrip(".") in {"mr", "mrs", "ms", "miss", "dr", "former", "then"}:
+        role_text = None
+    return role_text, (" ".join(org) or None)
+
+
+@dataclass
+class _Mention:
+    start: int
+    tokens: list[Token]
+    text: str
+
+
+class Resolver:
+    """Builds the article's entities from its paragraphs and resolves mentions against them."""
+
+    def __init__(self, paras: list[Para]) -> None:
+        self.paras = paras
+        self.people: dict[str, Entity] = {}  # surname key -> entity
+        self.person_mentions: list[tuple[int, Entity]] = []  # (absolute offset, entity) in text order
+        self.groups: dict[str, Entity] = {}
+        self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
+        for para in paras:
+            self._collect(para)
+
+    def _collect(self, para: Para) -> None:
+        for ent in para.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = _clean_name(list(ent))
+            if not words:
+                continue
+            key = words[-1].lower()
+            entity = self.people.get(key)
+            full = " ".join(words)
+            if entity is None:
+                entity = self.people[key] = Entity(full, "person")
+            elif len(words) > len(entity.name.split()):
+                entity.aliases.append(entity.name)
+                entity.name = full
+            entity.aliases.append(full)
+            role, org = _role_words(para.doc, ent.start)
+            entity.role = entity.role or role
+            entity.organisation = entity.organisation or org
+            self.person_mentions.append((para.start + ent.start_char, entity))
+
+    def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
+        for para in self.paras:
+            if para.start <= span[0] < para.end:
+                s, e = span[0] - para.start, span[1] - para.start
+                return para, [t for t in para.doc if s <= t.idx < e]
+        return None
+
+    def resolve(self, span: tuple[int, int] | None, text: str) -> Speaker | None:
+        """The canonical speaker of the mention at ``span`` (None when there is no mention)."""
+        if span is None:
+            return None
+        found = self._tokens(span)
+        mention_text = text[span[0]:span[1]]
+        if found is None or not found[1]:
+            return Entity(mention_text, "unknown").speaker()
+        para, tokens = found
+        entity = self._entity(span[0], tokens, mention_text)
+        entity.aliases.append(mention_text)
+        if entity.kind != "unknown":
+            self.recent.append((span[0], entity))
+        return entity.speaker()
+
+    def _entity(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
+        persons = [t for t in tokens if t.ent_type_ == "PERSON"]
+        if persons:
+            words = _clean_name(persons)
+            if words and words[-1].lower() in self.people:
+                return self.people[words[-1].lower()]
+        if len(tokens) == 1 and tokens[0].pos_ == "PRON":
+            return self._antecedent(start, tokens[0].lower_)
+        head = max(tokens, key=lambda t: t.i if t.head.i not in {x.i for x in tokens} or t.head is t else -1)
+        if head.lemma_.lower() in document_nouns() and (head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
+            return self._group(" ".join(t.text for t in tokens if t.dep_ != "det"), "document")
+        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS]
+        described = self._described(tokens)
+        if described is not None:
+            return described
+        if groups:
+            label = groups[0].ent_type_
+            ents = [t for t in tokens if t.ent_type_ == label and t.ent_iob_ in ("B", "I")]
+            name = _strip_possessive(" ".join(t.text for t in ents if t.tag_ != "POS"))
+            return self._group(name, "country" if label in COUNTRY_LABELS else "organisation")
+        if head.pos_ == "PROPN":
+            return self._group(_strip_possessive(mention_text), "organisation" if len(tokens) > 1 else "unknown")
+        if head.lower_.rstrip(".") in title_words():
+            return Entity(mention_text, "person", role=head.text)
+        return Entity(mention_text, "unknown")
+
+    def _described(self, tokens: list[Token]) -> Entity | None:
+        """The person a description names by organisation or role ("the NATO chief")."""
+        if any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in tokens):
+            return None
+        words = {name_key(_strip_possessive(t.text)) for t in tokens}
+        if not any(t.lower_.rstrip(".") in title_words() for t in tokens):
+            return None
+        matches = [e for e in self.people.values()
+                   if e.organisation and name_key(e.organisation) in words
+                   or e.role and all(w in words for w in name_key(e.role).split())]
+        return matches[0] if len(matches) == 1 else None
+
+    def _group(self, name: str, kind: str) -> Entity:
+        canonical = country_names().get(name_key(name), name) if kind == "country" else name
+        key = name_key(canonical)
+        if key not in self.groups:
+            self.groups[key] = Entity(canonical, kind)
+        return self.groups[key]
+
+    def _antecedent(self, start: int, pronoun: str) -> Entity:
+        """Most recent fitting speaker, else most recent person named, before ``start``."""
+        want_person = pronoun in PERSON_PRONOUNS
+        for pos, entity in reversed(self.recent):
+            if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and (entity.kind == "person") == want_person:
+                return entity
+        if want_person:
+            for pos, entity in reversed(self.person_mentions):
+                if pos < start:
+                    return entity
+        return Entity(pronoun, "unknown")

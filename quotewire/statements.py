@@ -1,0 +1,156 @@
+"""Statements in article text: the composition of quote marks, cues, speakers and coreference.
+
+``extract_statements`` is the whole extractor for one text; ``analyze`` and ``analyze_many`` wrap
+it for ``Article`` records, the latter parsing many articles' paragraphs in one batched spaCy
+stream. Syndication junk is masked with spaces first (offsets unchanged), so no statement can
+come from "The post ... appeared first on ..." lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from quotewire.clean import find_boilerplate
+from quotewire.extract.candidates import Candidate, ParagraphReader
+from quotewire.extract.parse import Para, parse_many
+from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
+from quotewire.models import AnalyzedArticle, Article, Quote, Span
+from quotewire.speakers import Resolver
+
+ENGLISH = ("en",)
+INHERIT_PARAGRAPHS = 1
+"""A quote with no cue takes the speaker of a statement at most this many paragraphs before."""
+
+
+def mask_boilerplate(text: str) -> str:
+    """``text`` with syndication junk replaced by spaces of the same length."""
+    spans = find_boilerplate(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for span in spans:
+        chars[span.start:span.end] = " " * (span.end - span.start)
+    return "".join(chars)
+
+
+def _plan(text: str) -> tuple[str, list[tuple[int, int, int]], list[Quoted]]:
+    """The masked text, its paragraphs to parse ``(index, start, end)`` and its quotes."""
+    masked = mask_boilerplate(text)
+    paras = [(i, s, e) for i, (s, e) in enumerate(paragraphs(masked))]
+    return masked, paras, find_quotes(masked)
+
+
+def _candidates(paras: list[Para], quotes: list[Quoted]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for para in paras:
+        inside = [q for q in quotes if para.start <= q.open_mark < para.end]
+        out.extend(ParagraphReader(para.doc, para.start, para.index, inside).read())
+    return sorted(out, key=lambda c: c.content[0])
+
+
+def _inherit(cands: list[Candidate]) -> list[Candidate]:
+    """Give quotes with no cue the cue-less speaker of the statement before; drop orphan fragments."""
+    kept: list[Candidate] = []
+    previous: Candidate | None = None
+    for cand in cands:
+        if cand.inherits:
+            if previous is not None and cand.paragraph - previous.paragraph <= INHERIT_PARAGRAPHS:
+                cand.speaker = previous.speaker
+            elif cand.type != "direct":
+                continue
+        kept.append(cand)
+        if cand.speaker is not None:
+            previous = cand
+    return kept
+
+
+def _nested(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a statement whose cue sits inside another statement's quoted content."""
+    out = []
+    for cand in cands:
+        if cand.cue is not None and any(
+            other is not cand and other.type != "indirect" and other.content[0] <= cand.cue[0] < other.content[1]
+            and other.content[0] <= cand.content[0] and cand.content[1] <= other.content[1]
+            for other in cands
+        ):
+            continue
+        out.append(cand)
+    return out
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for cand in cands:
+        if cand.content not in seen:
+            seen.add(cand.content)
+            out.append(cand)
+    return out
+
+
+def _quotes(text: str, paras: list[Para], quotes: list[Quoted]) -> list[Quote]:
+    cands = _dedupe(_nested(_inherit(_candidates(paras, quotes))))
+    resolver = Resolver(paras)
+    out = []
+    for cand in cands:
+        speaker = resolver.resolve(cand.speaker, text)
+
+        def span(r: tuple[int, int] | None) -> Span | None:
+            return None if r is None else Span.of(text, r[0], r[1])
+
+        out.append(Quote(
+            type=cand.type, content=Span.of(text, *cand.content), cue=span(cand.cue), cue_lemma=cand.cue_lemma,
+            speaker_mention=span(cand.speaker), speaker=speaker, addressee=span(cand.addressee),
+            confidence=cand.confidence, sentence=span(cand.sentence), paragraph=cand.paragraph,
+        ))
+    return out
+
+
+def extract_statements(text: str) -> list[Quote]:
+    """All statements in an article text, sorted by content start; offsets into ``text``."""
+    return _extract_batch([text])[0]
+
+
+def _extract_batch(texts: list[str], batch_size: int = 32) -> list[list[Quote]]:
+    plans = [_plan(t) for t in texts]
+    parsed = parse_many([(masked, paras) for masked, paras, _ in plans], batch_size=batch_size)
+    return [_quotes(text, paras, plan[2]) for text, paras, plan in zip(texts, parsed, plans)]
+
+
+def _is_english(article: Article) -> bool:
+    return not article.language or article.language.lower().split("-")[0] in ENGLISH
+
+
+def analyze(article: Article) -> AnalyzedArticle:
+    """One article's statements (none when it is not in English)."""
+    return next(analyze_many([article]))
+
+
+def analyze_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[AnalyzedArticle]:
+    """Statements of many articles, in input order, parsed in batches.
+
+    A failure in one article costs that article only: it comes back with ``error`` set to one
+    line naming it, and the batch goes on.
+    """
+    it = iter(articles)
+    while chunk := list(islice(it, batch_size)):
+        english = [a for a in chunk if _is_english(a)]
+        try:
+            results = dict(zip(map(id, english), _extract_batch([a.text for a in english], batch_size)))
+        except Exception:  # noqa: BLE001 - retry one by one so only the article at fault fails
+            results = {id(a): _one(a) for a in english}
+        for article in chunk:
+            found = results.get(id(article), [])
+            if isinstance(found, AnalyzedArticle):
+                yield found
+            else:
+                yield AnalyzedArticle(article, quotes=found)
+
+
+def _one(article: Article) -> list[Quote] | AnalyzedArticle:
+    try:
+        return _extract_batch([article.text])[0]
+    except Exception as e:  # noqa: BLE001 - a bug on one odd text must not cost the batch
+        detail = " ".join(f"{type(e).__name__}: {e}".split())[:200]
+        return AnalyzedArticle(article, error=f"{article.input or article.id}: extraction failed ({detail})")
