@@ -69,8 +69,8 @@ def _print_quotes(items: list[dict[str, Any]], fmt: str) -> None:
                              i["num_occurrences"], i["text"], (i["article"] or {}).get("url")])
     else:
         table = Table(show_lines=True, expand=True)
-        for name, ratio in (("date", 2), ("speaker", 3), ("type", 2), ("n", 1), ("quotation", 10)):
-            table.add_column(name, ratio=ratio, overflow="fold", min_width={"date": 10, "type": 8}.get(name))
+        for name, ratio in (("date", None), ("speaker", 3), ("type", None), ("n", None), ("quotation", 10)):
+            table.add_column(name, ratio=ratio, overflow="fold", no_wrap=ratio is None)  # short fields never wrap
         for i in items:
             table.add_row(i["first_seen"] or "", (i["speaker"] or {}).get("name") or "[dim]unknown[/dim]",
                           i["type"], str(i["num_occurrences"]), i["text"])
