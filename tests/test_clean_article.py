@@ -42,6 +42,12 @@ def test_latin1_page_decoded_by_its_meta_charset():
     assert "\u00abWe were never consulted,\u00bb said Ren\u00e9e Baptiste" in article.text
 
 
+def test_html_fragment_file_is_read_as_html(tmp_path):
+    path = tmp_path / "fragment.html"
+    path.write_text('<div class="story"><p>The mayor said the bridge would reopen in May, after repairs.</p></div>')
+    assert cleaned(path).text == "The mayor said the bridge would reopen in May, after repairs."
+
+
 def test_text_article_loses_footer_and_records_republisher():
     text = (
         "Ferry service resumes after storm\n\nThe ferry company said crossings would resume on Friday.\n\n"

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 TRAFILATURA_OPTIONS = {"fast": True, "include_comments": False}
 _PARAGRAPH_BREAK = re.compile(r"\n+")
+_DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 MIN_HEADLINE_SHARE = 0.6
 MIN_PARAGRAPH_SHARE = 0.5
 """Extracted text under this share of the page's <p> text triggers the split-body check."""
@@ -117,6 +118,16 @@ def _metadata(tree, url: str | None) -> Document:
     return meta
 
 
+def _as_document(html: str | bytes) -> str | bytes:
+    """A fragment ("<div><p>…") wrapped in html/body: trafilatura finds nothing in a bare fragment."""
+    head = html[:4096]
+    if isinstance(head, bytes):
+        head = head.decode("latin-1")
+    if _DOCUMENT_TAG.search(head):
+        return html
+    return f"<html><body>{html}</body></html>" if isinstance(html, str) else b"<html><body>" + html + b"</body></html>"
+
+
 def extract_html(html: str | bytes, url: str | None = None) -> Document | None:
     """trafilatura's document for ``html``, its ``text`` being the article body alone.
 
@@ -127,7 +138,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> Document | None:
     import trafilatura
     from trafilatura.utils import load_html
 
-    tree = load_html(html)
+    tree = load_html(_as_document(html))
     if tree is None:
         return None
     meta = _metadata(tree, url)

@@ -32,6 +32,8 @@ DIRECTORY_SUFFIXES = (
 a file named explicitly is always read, whatever its name."""
 
 _GLOB_CHARS = frozenset("*?[")
+_MEDIA_BY_SUFFIX = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html", ".rss": "application/rss+xml", ".atom": "application/atom+xml"}
+"""Extensions that settle the kind when sniffing cannot (an HTML fragment opening with <div>)."""
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 
 
@@ -82,7 +84,8 @@ def _read_file(path: str, *, timeout: float, fetch_links: bool) -> Iterator[Arti
         if looks_like_warc(data[:8]):
             yield from read_warc(path)
         else:
-            yield from _document(data, path, timeout=timeout, fetch_links=fetch_links)
+            media = _MEDIA_BY_SUFFIX.get(Path(path.lower().removesuffix(".gz")).suffix, "")
+            yield from _document(data, path, media=media, timeout=timeout, fetch_links=fetch_links)
 
 
 def _read_stdin(*, timeout: float, fetch_links: bool) -> Iterator[Article | Failure]:
