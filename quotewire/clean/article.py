@@ -49,10 +49,11 @@ def clean_article(article: Article) -> Article:
     """The article with its main text (HTML: extracted; text: as given) and no syndication junk.
 
     Junk is cut from text we produced from HTML, and blanked out (spaces) in text the user gave,
-    so that offsets into a plain-text input stay offsets into the cleaned text. Metadata the input already carried (a feed's title and date, a JSONL ``url``) wins over what
-    the page says. The republisher comes from the "appeared first on <site>" footer, read before
-    the footer is removed. ``html`` is dropped: the text is what later stages use. Raises
-    ``InputError`` when nothing is left.
+    so that offsets into a plain-text input stay offsets into the cleaned text. Metadata the input
+    already carried (a feed's title and date, a fetched or JSONL ``url``) wins over what the page
+    says, so ids and links stay those of the input. The republisher comes from the "appeared
+    first on <site>" footer, read before the footer is removed. ``html`` is dropped: the text is
+    what later stages use. Raises ``InputError`` when nothing is left.
     """
     from_html = bool(article.html)
     if from_html:

@@ -10,8 +10,8 @@ lines — which the post-filters below remove in general, not per site.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from quotewire.clean.boilerplate import strip_boilerplate
 from quotewire.models import normalize_text

@@ -18,7 +18,6 @@ accented letters; byte statistics cannot tell those code pages apart on a news-s
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import stat
 import sys
@@ -46,7 +45,6 @@ _BOMS = (
 )
 _GZIP_MAGIC = b"\x1f\x8b"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-_NON_LATIN_HINTS = ("cyrillic", "greek", "arabic", "hebrew", "thai", "chinese", "japanese", "korean")
 _NON_LATIN_ENCODINGS = {
     "big5", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp", "euc_kr",
     "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_kr", "johab", "shift_jis",
