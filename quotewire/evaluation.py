@@ -19,6 +19,10 @@ from quotewire.scoring import iter_doc_lines, parse_doc
 ErrorSink = Callable[[Failure], None]
 
 MAX_DETAIL_CHARS = 200
+MAX_ANALYSIS_CHARS = 1_000_000
+"""A longer text is refused before parsing: spaCy's own ``max_length`` default, and some 50 times the
+longest news feature. Such a text is a log, a dump or a book: at the ~3,600 words/s measured by
+``bench/throughput.py``, 10 MB would hold its batch up for about 8 minutes, for noise."""
 
 DEFAULT_BATCH_SIZE = 32
 CHUNK_BATCHES = 4
@@ -90,7 +94,15 @@ def analyze_guarded(articles: Iterable[Article], batch_size: int = DEFAULT_BATCH
     """
     it = iter(articles)
     while chunk := list(islice(it, batch_size * CHUNK_BATCHES)):
-        yield from _analyze_chunk(chunk, batch_size)
+        fits = [a for a in chunk if len(a.text) <= MAX_ANALYSIS_CHARS]
+        results = iter(_analyze_chunk(fits, batch_size) if fits else [])
+        for article in chunk:
+            yield next(results) if len(article.text) <= MAX_ANALYSIS_CHARS else _too_long(article)
+
+
+def _too_long(article: Article) -> AnalyzedArticle:
+    return _failed(article, f"too long to analyse ({len(article.text) / 1e6:.1f} million characters; "
+                            f"the limit is {MAX_ANALYSIS_CHARS / 1e6:.1f} million)")
 
 
 def analyze_safely(articles: Iterable[Article], on_error: ErrorSink,

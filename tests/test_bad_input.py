@@ -77,6 +77,15 @@ def test_unreadable_files_raise_input_error_naming_the_file(tmp_path, kind, data
     one_line(err.value.message, str(path))
 
 
+def test_ten_megabyte_text_is_refused_before_parsing_and_the_batch_goes_on():
+    big = Article(id="big", text=ten_mb_text(), input="big.txt")
+    small = Article(id="small", text=GOOD, input="small.txt")
+    refused, done = analyze_guarded([big, small])
+    one_line(refused.error, "big.txt")
+    assert "too long to analyse" in refused.error and not refused.quotes
+    assert done.error is None and done.quotes
+
+
 def test_invalid_utf8_is_read_as_windows_1252(tmp_path):
     path = tmp_path / "cp1252.txt"
     path.write_bytes(invalid_utf8())
@@ -89,7 +98,7 @@ runner = CliRunner()
 
 
 def write_inputs(tmp_path: Path) -> dict[str, Path]:
-    files = {"empty": b"", "junk": binary_junk(), "cp1252": invalid_utf8(),
+    files = {"empty": b"", "junk": binary_junk(), "cp1252": invalid_utf8(), "big": ten_mb_text().encode(),
              "unbalanced": unbalanced_quotes().encode(), "good": GOOD.encode()}
     paths = {}
     for kind, data in files.items():
@@ -104,8 +113,9 @@ def test_extract_reports_each_bad_file_in_one_line_and_goes_on(tmp_path):
     assert result.exit_code == 1
     assert "Ships will dock again on Monday" in result.stdout
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 2
+    assert len(errors) == 3
     assert any(str(paths["empty"]) in e and "empty" in e for e in errors)
+    assert any(str(paths["big"]) in e and "too long" in e for e in errors)
     assert any(str(paths["junk"]) in e and "binary" in e for e in errors)
     assert "Traceback" not in result.output
 
@@ -114,6 +124,7 @@ def test_annotate_goes_on_past_every_kind_of_bad_document(tmp_path):
     gold = tmp_path / "bad.jsonl"
     lines = [json.dumps({"doc_id": kind, "text": text}).encode() for kind, text in texts().items()]
     lines += [b'{"doc_id": "broken", "text": "caf\xe9"}', b"\x00\x01\x02 not json",
+              json.dumps({"doc_id": "big", "text": ten_mb_text()}).encode(),
               json.dumps({"doc_id": "good", "text": GOOD}).encode()]
     gold.write_bytes(b"\n".join(lines) + b"\n")
     out = tmp_path / "pred.jsonl"
@@ -122,6 +133,7 @@ def test_annotate_goes_on_past_every_kind_of_bad_document(tmp_path):
     errors = result.stderr.splitlines()
     assert any(e.startswith(f"error: {gold}:5: not UTF-8") for e in errors)
     assert any(e.startswith(f"error: {gold}:6: invalid JSON") for e in errors)
+    assert any(e.startswith(f"error: {gold}:7: too long to analyse") for e in errors)
     assert "Traceback" not in result.output
     with open(out, encoding="utf-8") as f:  # not str.splitlines: it also splits at U+0085 in the junk
         preds = {p["doc_id"]: p for p in map(json.loads, f)}

@@ -110,16 +110,16 @@ def test_annotate_clean_input_exits_0(gold, tmp_path):
 def test_annotate_isolates_a_document_the_extractor_crashes_on(gold, tmp_path, monkeypatch):
     import quotewire.statements as statements
 
-    real = statements.analyze
-
-    def fragile_many(articles, batch_size=32):
-        for a in articles:
-            yield fragile(a)
+    real_many = statements.analyze_many
 
     def fragile(article):
         if "Nothing" in article.text:
             raise RuntimeError("extractor bug")
-        return real(article)
+        return next(real_many([article]))
+
+    def fragile_many(articles, batch_size=32):
+        for a in articles:
+            yield fragile(a)
 
     monkeypatch.setattr(statements, "analyze_many", fragile_many)
     monkeypatch.setattr(statements, "analyze", fragile)
