@@ -53,6 +53,22 @@ def test_common_furniture_lines():
     assert junk(text) == lines
 
 
+def test_list_after_a_related_heading_is_junk_up_to_the_next_paragraph():
+    text = (
+        "The council will vote again in June.\n\nRelated: Tram line approved after long debate\n\n"
+        "- Bus fares to rise\n\n- Mill Street traders worried\n\nThe mayor said she was confident.\n\n"
+        "Key dates:\n- June: vote\n- July: building starts"
+    )
+    assert junk(text) == ["Related: Tram line approved after long debate\n\n- Bus fares to rise\n\n- Mill Street traders worried"]
+    assert "- June: vote" in strip_boilerplate(text)
+
+
+def test_author_contact_lines():
+    lines = ["Email Ada Reyes at areyes@courier.example or follow her on Twitter @adareyes.",
+             "Ada's book about harbours is out now. Follow her on Twitter @adareyes."]
+    assert junk("\n\nThe port reopened.\n\n".join(lines)) == lines
+
+
 def test_strip_boilerplate_keeps_article_and_drops_junk():
     cleaned = strip_boilerplate(ARTICLE)
     assert cleaned.startswith("Harbour workers walk out\n\nThe union said")

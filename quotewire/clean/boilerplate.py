@@ -25,6 +25,7 @@ MAX_JUNK_LINE = 600
 _BLANK_GAP = re.compile(r"\s*")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _BULLET = r"(?:[-•*·▪►]\s+)?"
+_LIST_ITEM = re.compile(r"[-•*·▪►]\s")
 """A junk line may be a list item ("- Print Article"), as HTML extraction renders them."""
 
 
@@ -32,38 +33,60 @@ _BULLET = r"(?:[-•*·▪►]\s+)?"
 def _junk_regex() -> re.Pattern[str]:
     """All patterns of ``data/junk_patterns.txt`` as one anchored alternation, compiled once.
 
-    Each pattern's ``site`` group is renamed ``site<i>`` so that the alternation stays valid.
+    Each pattern's ``site`` and ``list`` groups are renamed ``site<i>``/``list<i>`` so that the
+    alternation stays valid.
     """
     raw = resources.files("quotewire.data").joinpath("junk_patterns.txt").read_text("utf-8")
     alternatives = []
     for i, line in enumerate(raw.splitlines()):
         pattern = line.strip()
         if pattern and not pattern.startswith("#"):
-            alternatives.append(f"(?:{pattern.replace('(?P<site>', f'(?P<site{i}>')})")
+            pattern = pattern.replace("(?P<site>", f"(?P<site{i}>").replace("(?P<list>", f"(?P<list{i}>")
+            alternatives.append(f"(?:{pattern})")
     return re.compile(f"{_BULLET}(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each line's content without surrounding whitespace; short lines only."""
+    """``(start, end)`` of each non-blank line; short lines without surrounding whitespace.
+
+    Lines over ``MAX_JUNK_LINE`` are yielded as they are (never junk, so never stripped).
+    """
     pos, n = 0, len(text)
     while pos < n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
-        if 0 < end - pos <= MAX_JUNK_LINE:
+        if end - pos > MAX_JUNK_LINE:
+            yield pos, end
+        else:
             line = text[pos:end]
             stripped = line.strip()
             if stripped:
-                start = pos + (len(line) - len(line.lstrip()))
+                start = pos + len(line) - len(line.lstrip())
                 yield start, start + len(stripped)
         pos = end + 1
 
 
-def _junk_lines(text: str) -> Iterator[tuple[int, int, re.Match[str]]]:
+def _junk_lines(text: str) -> Iterator[tuple[int, int, str | None]]:
+    """``(start, end, republisher)`` of each junk line.
+
+    A pattern with a ``list`` group ("Related:", "More from …") opens a list: the list items
+    right after it are junk too, up to the first line that is not a list item.
+    """
     regex = _junk_regex()
+    in_list = False
     for start, end in _lines(text):
+        if end - start > MAX_JUNK_LINE:
+            in_list = False
+            continue
         match = regex.fullmatch(text, start, end)
         if match:
-            yield start, end, match
+            groups = match.groupdict()
+            in_list = any(k.startswith("list") and v is not None for k, v in groups.items())
+            yield start, end, next((v.strip() for k, v in groups.items() if k.startswith("site") and v), None)
+        elif in_list and _LIST_ITEM.match(text, start, end):
+            yield start, end, None
+        else:
+            in_list = False
 
 
 def _after_blank_lines(text: str, start: int) -> int:
@@ -99,10 +122,8 @@ def find_boilerplate(text: str) -> list[Span]:
 def find_republisher(text: str) -> str | None:
     """The site named by the last "appeared first on <site>"-style footer line, if any."""
     site = None
-    for _, _, match in _junk_lines(text):
-        named = next((v for k, v in match.groupdict().items() if k.startswith("site") and v), None)
-        if named:
-            site = named.strip()
+    for _, _, named in _junk_lines(text):
+        site = named or site
     return site
 
 
