@@ -30,20 +30,25 @@ _LIST_ITEM = re.compile(r"[-•*·▪►]\s")
 
 
 @cache
-def _junk_regex() -> re.Pattern[str]:
-    """All patterns of ``data/junk_patterns.txt`` as one anchored alternation, compiled once.
+def _junk_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of ``data/junk_patterns.txt`` compiled once, as three anchored alternations.
 
-    Each pattern's ``site`` and ``list`` groups are renamed ``site<i>``/``list<i>`` so that the
-    alternation stays valid.
+    All of them (is the line junk?), those with a ``site`` group (who republished it?) and those
+    with a ``list`` group (do list items follow?). Only lines the first one matches meet the
+    other two, so a normal article pays for one regex per short line.
     """
     raw = resources.files("quotewire.data").joinpath("junk_patterns.txt").read_text("utf-8")
-    alternatives = []
-    for i, line in enumerate(raw.splitlines()):
-        pattern = line.strip()
-        if pattern and not pattern.startswith("#"):
-            pattern = pattern.replace("(?P<site>", f"(?P<site{i}>").replace("(?P<list>", f"(?P<list{i}>")
-            alternatives.append(f"(?:{pattern})")
-    return re.compile(f"{_BULLET}(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    patterns = [p.strip() for p in raw.splitlines() if p.strip() and not p.strip().startswith("#")]
+
+    def alternation(chosen: list[str]) -> re.Pattern[str]:
+        renamed = (p.replace("(?P<site>", f"(?P<site{i}>").replace("(?P<list>", "(?:") for i, p in enumerate(chosen))
+        return re.compile(f"{_BULLET}(?:{'|'.join(f'(?:{p})' for p in renamed)})", re.IGNORECASE)
+
+    return (
+        alternation([p.replace("(?P<site>", "(?:") for p in patterns]),
+        alternation([p for p in patterns if "(?P<site>" in p]),
+        alternation([p for p in patterns if "(?P<list>" in p]),
+    )
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -72,17 +77,15 @@ def _junk_lines(text: str) -> Iterator[tuple[int, int, str | None]]:
     A pattern with a ``list`` group ("Related:", "More from …") opens a list: the list items
     right after it are junk too, up to the first line that is not a list item.
     """
-    regex = _junk_regex()
+    junk, sites, lists = _junk_regexes()
     in_list = False
     for start, end in _lines(text):
         if end - start > MAX_JUNK_LINE:
             in_list = False
-            continue
-        match = regex.fullmatch(text, start, end)
-        if match:
-            groups = match.groupdict()
-            in_list = any(k.startswith("list") and v is not None for k, v in groups.items())
-            yield start, end, next((v.strip() for k, v in groups.items() if k.startswith("site") and v), None)
+        elif junk.fullmatch(text, start, end):
+            in_list = lists.fullmatch(text, start, end) is not None
+            site = sites.fullmatch(text, start, end)
+            yield start, end, next((v.strip() for v in site.groupdict().values() if v), None) if site else None
         elif in_list and _LIST_ITEM.match(text, start, end):
             yield start, end, None
         else:
