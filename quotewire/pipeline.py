@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import weakref
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from quotewire.dedup import Deduplicator
 from quotewire.errors import InputError
-from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, quotation_key
+from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, quotation_key, stable_hash
 
 if TYPE_CHECKING:
     from quotewire.store import Store
@@ -44,6 +44,10 @@ EXTRACTED_LANGUAGES = frozenset({"en"})
 """The extractor's rules are English; articles in other (detected) languages are stored, not analysed.
 An undetected language (``None``: too short to tell) is analysed."""
 
+REUSED_ANALYSES = 1024
+"""Analyses remembered by exact text: the same wire story on many sites is parsed once (analysis
+depends on the text alone, and identical text means identical offsets). Bounded, most recent kept."""
+
 
 @dataclass
 class IngestReport:
@@ -59,6 +63,7 @@ class IngestReport:
     new_clusters: int = 0
     non_english: int = 0
     analysed: int = 0
+    analyses_reused: int = 0  # identical texts (exact copies) analysed once
     statements: int = 0
     quotations: int = 0  # distinct quotation ids among this run's statements
     failures: list[Failure] = field(default_factory=list)
@@ -158,6 +163,7 @@ class _Run:
         self.analyze, self.skip_stored = analyze, skip_stored
         self._quotation_ids: set[str] = set()
         self._unsaved_failures: list[Failure] = []
+        self._analyses: OrderedDict[str, list[Quote]] = OrderedDict()  # text hash -> quotes
 
     def fail(self, failure: Failure) -> None:
         self.report.failures.append(failure)
@@ -191,21 +197,27 @@ class _Run:
 
     def batch(self, articles: list[Article], batch_size: int) -> None:
         """Analyse one batch, commit it in one transaction, then write its statements."""
-        english = [a for a in articles if _extractable(a)]
-        results = {r.article.id: r for r in self.analyze(english, batch_size)} if english else {}
         done: list[AnalyzedArticle] = []
+        results = self._analyse_new_texts(articles, batch_size)
         for article in articles:
             if not _extractable(article):
                 self.report.non_english += 1
                 done.append(AnalyzedArticle(article))
                 continue
-            result = results.get(article.id) or AnalyzedArticle(article, error=f"{article.id}: no analysis result")
-            if result.error:
+            key = stable_hash(article.text)
+            result = results.get(key)
+            if key in self._analyses:
+                self._analyses.move_to_end(key)
+                self.report.analyses_reused += 1
+                quotes = self._analyses[key]
+            elif result is None or result.error:
                 # not saved, so that a rerun (after the extractor is fixed) tries it again
-                self.fail(Failure(input=article.input or article.id, reason="analysis", message=result.error))
+                self.fail(_analysis_failure(article, result))
+                continue
             else:
-                self.report.analysed += 1
-                done.append(AnalyzedArticle(article, result.quotes))
+                quotes = self._remember(key, result.quotes)
+            self.report.analysed += 1
+            done.append(AnalyzedArticle(article, quotes))
         if self.store is not None:
             self.store.save_batch(done, self.report.run_id)
         self.flush_failures()
@@ -218,10 +230,39 @@ class _Run:
                     self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.report.quotations = len(self._quotation_ids)
 
+    def _analyse_new_texts(self, articles: list[Article], batch_size: int) -> dict[str, AnalyzedArticle]:
+        """Analyse each distinct English text of the batch not analysed recently, keyed by text hash."""
+        todo: dict[str, Article] = {}
+        for a in articles:
+            key = stable_hash(a.text)
+            if _extractable(a) and key not in self._analyses:
+                todo.setdefault(key, a)
+        if not todo:
+            return {}
+        by_id = {r.article.id: r for r in self.analyze(list(todo.values()), batch_size)}
+        return {key: by_id[a.id] for key, a in todo.items() if a.id in by_id}
+
+    def _remember(self, key: str, quotes: list[Quote]) -> list[Quote]:
+        self._analyses[key] = quotes
+        if len(self._analyses) > REUSED_ANALYSES:
+            self._analyses.popitem(last=False)
+        return quotes
+
     def flush_failures(self) -> None:
         if self.store is not None and self._unsaved_failures:
             self.store.record_failures(self._unsaved_failures, self.report.run_id)
         self._unsaved_failures = []
+
+
+def _analysis_failure(article: Article, result: AnalyzedArticle | None) -> Failure:
+    name = article.input or article.id
+    if result is None:
+        message = f"{name}: no analysis result"
+    elif result.article.id == article.id:
+        message = result.error or f"{name}: analysis failed"
+    else:
+        message = f"{name}: same text as {result.article.input or result.article.id}, whose analysis failed"
+    return Failure(input=name, reason="analysis", message=message)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -70,7 +70,7 @@ def copies() -> list[Article]:
 
 def run(items, store=None, **kw) -> tuple[IngestReport, list[dict]]:
     out = io.StringIO()
-    report = ingest_articles(items, store, out=out, analyze=fake_analyze, **kw)
+    report = ingest_articles(items, store, out=out, **{"analyze": fake_analyze} | kw)
     return report, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -220,3 +220,25 @@ def test_ingest_is_the_public_api_and_writes_its_report(tmp_path, monkeypatch: p
     assert (result.articles_read, result.statements, len(result.failures)) == (1, 1, 1)
     assert json.loads((tmp_path / "r.json").read_text())["statements"] == 1
     assert len((tmp_path / "s.jsonl").read_text().splitlines()) == 1
+
+
+@pytest.mark.parametrize("batch_size", [1, 8])
+def test_identical_copies_are_analysed_once(batch_size: int) -> None:
+    analysed: list[str] = []
+
+    def analyze(articles, size):
+        batch = list(articles)
+        analysed.extend(a.id for a in batch)
+        return fake_analyze(batch, size)
+
+    items = [article(f"c{i}", STORY, source=f"site{i}.example") for i in range(3)] + [article("o", OTHER)]
+    report, lines = run(items, analyze=analyze, batch_size=batch_size)
+    assert analysed == ["c0", "o"]
+    assert (report.analysed, report.analyses_reused, report.exact_duplicates) == (4, 2, 2)
+    assert sorted(line["article_id"] for line in lines) == ["c0", "c1", "c2", "o"]
+
+
+def test_a_copy_of_a_text_whose_analysis_failed_fails_under_its_own_name() -> None:
+    report, _ = run([article("f1", OTHER + " FAIL"), article("f2", OTHER + " FAIL")])
+    assert [f.input for f in report.failures] == ["in/f1.txt", "in/f2.txt"]
+    assert report.failures[1].message.startswith("in/f2.txt: same text as in/f1.txt")
