@@ -87,11 +87,26 @@ def _role_words(doc: Doc, ent_start: int) -> tuple[str | None, str | None]:
     return role_text, (" ".join(org) or None)
 
 
-@dataclass
-class _Mention:
-    start: int
-    tokens: list[Token]
-    text: str
+def _head(tokens: list[Token]) -> Token:
+    """The token of ``tokens`` whose head lies outside them (the mention's head noun)."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head is t:
+            return t
+    return tokens[-1]
+
+
+def _name_run(tokens: list[Token]) -> list[Token]:
+    """The proper nouns that end a mention ("... chairwoman Ana Ruiz" -> Ana Ruiz), at most four."""
+    run: list[Token] = []
+    for t in reversed(tokens):
+        if t.tag_ == "POS" or t.text in ("’s", "'s"):
+            continue
+        if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in title_words():
+            run.insert(0, t)
+        else:
+            break
+    return run if 0 < len(run) <= 4 else []
 
 
 class Resolver:
@@ -150,23 +165,22 @@ class Resolver:
         return entity.speaker()
 
     def _entity(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
-        persons = [t for t in tokens if t.ent_type_ == "PERSON"]
-        if persons:
-            words = _clean_name(persons)
-            if words and words[-1].lower() in self.people:
-                return self.people[words[-1].lower()]
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
-        head = max(tokens, key=lambda t: t.i if t.head.i not in {x.i for x in tokens} or t.head is t else -1)
-        if head.lemma_.lower() in document_nouns() and (head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
-            return self._group(" ".join(t.text for t in tokens if t.dep_ != "det"), "document")
-        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS]
+        person = self._person(tokens)
+        if person is not None:
+            return person
         described = self._described(tokens)
         if described is not None:
             return described
+        head = _head(tokens)
+        if head.ent_type_ == "LAW" or head.lemma_.lower() in document_nouns() and (
+                head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
+            return self._group(" ".join(t.text for t in tokens if t.dep_ != "det"), "document")
+        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS]
         if groups:
             label = groups[0].ent_type_
-            ents = [t for t in tokens if t.ent_type_ == label and t.ent_iob_ in ("B", "I")]
+            ents = [t for t in tokens if t.ent_type_ == label]
             name = _strip_possessive(" ".join(t.text for t in ents if t.tag_ != "POS"))
             return self._group(name, "country" if label in COUNTRY_LABELS else "organisation")
         if head.pos_ == "PROPN":
@@ -175,16 +189,41 @@ class Resolver:
             return Entity(mention_text, "person", role=head.text)
         return Entity(mention_text, "unknown")
 
+    def _person(self, tokens: list[Token]) -> Entity | None:
+        """The person a mention names: by a PERSON entity, or by proper nouns after a title
+        ("chairwoman Ana Ruiz"), or by a surname already known in the article."""
+        words = _clean_name([t for t in tokens if t.ent_type_ == "PERSON"])
+        run = _name_run(tokens)
+        if not words and run:
+            before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
+            known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
+            titled = before is not None and before.lower_.rstrip(".") in title_words()
+            if known or titled:
+                words = _clean_name(run)
+        if not words:
+            return None
+        key = words[-1].lower()
+        entity = self.people.get(key)
+        if entity is None:
+            entity = self.people[key] = Entity(" ".join(words), "person")
+        elif len(words) > len(entity.name.split()):
+            entity.name = " ".join(words)
+        if run:
+            role, org = _role_words(run[0].doc, run[0].i)
+            entity.role = entity.role or role
+            entity.organisation = entity.organisation or org
+        return entity
+
     def _described(self, tokens: list[Token]) -> Entity | None:
         """The person a description names by organisation or role ("the NATO chief")."""
         if any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in tokens):
             return None
-        words = {name_key(_strip_possessive(t.text)) for t in tokens}
+        key = " " + " ".join(name_key(_strip_possessive(t.text)) for t in tokens) + " "
         if not any(t.lower_.rstrip(".") in title_words() for t in tokens):
             return None
         matches = [e for e in self.people.values()
-                   if e.organisation and name_key(e.organisation) in words
-                   or e.role and all(w in words for w in name_key(e.role).split())]
+                   if e.organisation and f" {name_key(e.organisation)} " in key
+                   or e.role and all(f" {w} " in key for w in name_key(e.role).split())]
         return matches[0] if len(matches) == 1 else None
 
     def _group(self, name: str, kind: str) -> Entity:

@@ -66,11 +66,12 @@ def _inherit(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _nested(cands: list[Candidate]) -> list[Candidate]:
-    """Drop a statement whose cue sits inside another statement's quoted content."""
+    """Drop a statement reported inside another one ("X said Y has long said Z"): the outer
+    statement carries it, and its cue belongs to the content, not to the article's voice."""
     out = []
     for cand in cands:
         if cand.cue is not None and any(
-            other is not cand and other.type != "indirect" and other.content[0] <= cand.cue[0] < other.content[1]
+            other is not cand and other.content[0] <= cand.cue[0] < other.content[1]
             and other.content[0] <= cand.content[0] and cand.content[1] <= other.content[1]
             for other in cands
         ):

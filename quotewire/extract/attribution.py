@@ -15,7 +15,7 @@ from quotewire.extract.cues import Cue
 SUBJECT_DEPS = ("nsubj", "csubj")
 MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "punct", "cc", "conj")
 """Left dependents kept in a mention: "NATO Secretary General Mark Rutte", "NATO’s top official"."""
-MENTION_RIGHT_DEPS = ("prep", "pobj", "compound", "case", "conj", "cc")
+MENTION_RIGHT_DEPS = ("prep", "pobj", "compound", "case", "nummod", "cc")
 """Right dependents kept: "a reporter for USA Today"; relative clauses and appositions are not."""
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "ask", "urge", "remind", "advise", "brief", "caution",
@@ -33,7 +33,7 @@ def mention_tokens(head: Token) -> list[Token]:
             left = min(left, child.left_edge.i)
     right = head.i
     for child in head.rights:
-        if child.dep_ in MENTION_RIGHT_DEPS and child.dep_ != "conj" and "," not in [t.text for t in child.subtree]:
+        if child.dep_ in MENTION_RIGHT_DEPS and "," not in [t.text for t in child.subtree]:
             right = max(right, child.right_edge.i)
         else:
             break
@@ -84,6 +84,15 @@ def speaker_head(cue: Cue) -> Token | None:
             seen += 1
             continue
         break
+    return _repeated_cue_subject(token)
+
+
+def _repeated_cue_subject(token: Token) -> Token | None:
+    """The subject of a cue repeated right after this one ("said NATO chief Rutte said"), a slip
+    of syndicated copy that leaves the first cue without a subject."""
+    for child in token.rights:
+        if child.dep_ in ("ccomp", "conj", "parataxis") and child.lemma_ == token.lemma_:
+            return _subject(child)
     return None
 
 

@@ -151,7 +151,7 @@ class ParagraphReader:
             hi = max([ce] + [e for _, e in spans])
             if _words_outside(self.doc, lo, hi, spans) <= MAX_UNQUOTED_WORDS_DIRECT:
                 for i in inside:
-                    if i not in claimed:
+                    if i not in claimed and not self._names_something(i):
                         claimed.add(i)
                         q = self.quotes[i]
                         out.append(self._make("direct", (q.start, q.end), cue, continues=q.continues))
@@ -165,6 +165,18 @@ class ParagraphReader:
             out.extend(self._unclaimed(i, q, cues))
         return out
 
+    def _names_something(self, i: int) -> bool:
+        """A quote in Title Case after a preposition or article ("on “Face the Nation”"), or short
+        and not ending a sentence: the name of a work, a show or a nickname."""
+        qs, qe = self.rel[i]
+        text = self.doc.text[qs:qe]
+        if not is_title_case(text):
+            return False
+        before = [t for t in self.doc if t.idx < self.rel_marked[i][0] and not t.is_space]
+        if before and before[-1].pos_ in ("ADP", "DET"):
+            return True
+        return word_count(text) <= 4 and text.rstrip()[-1:] not in (".", "!", "?")
+
     def _unclaimed(self, i: int, q: Quoted, cues: list[Cue]) -> list[Candidate]:
         """A quote no cue's clause covers: framed by a cue, a standalone sentence, or a fragment."""
         content = q.start, q.end
@@ -173,6 +185,8 @@ class ParagraphReader:
         sent = _sentence_of(self.doc, qs)
         starts_sentence = sent is None or _words_outside(self.doc, sent.start_char, qs, []) == 0 \
             or self.doc.text[max(0, qs - 2):qs].strip()[-1:] in (":", ",", "—")
+        if self._names_something(i):
+            return []
         if starts_sentence and looks_like_sentence(text):
             cue = self._frame_cue(i, cues)
             if cue is not None:

@@ -20,7 +20,7 @@ CLAUSE_DEPS = ("ccomp",)
 HOST_DEPS = ("parataxis", "advcl", "ccomp", "conj")
 """A cue attached to the clause it reports: "X, she said" parses as said -parataxis-> X's verb."""
 SPEECH_OBJECT_DEPS = ("dobj", "attr", "oprd")
-"""Objects that report content for speech verbs: "called it “a disaster”"."""
+"""Objects that carry content for speech verbs when quoted: "called it “a disaster”"."""
 
 
 @dataclass
@@ -74,11 +74,31 @@ def _finite(token: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children) or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 
+def _has_own_cue(token: Token) -> bool:
+    """``token``'s clause is a statement of its own: a cue verb with its own subject."""
+    return any(t.lemma_.lower() in cue_verbs() and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+               for t in token.subtree)
+
+
+def _clause(head: Token) -> list[Token]:
+    """The subtree of a reported clause, cut before a trailing clause that is a statement of its
+    own ("..., though she acknowledged it was unlikely"), which gets its own cue."""
+    tokens = _subtree_range(head)
+    for child in head.rights:
+        if child.dep_ in ("advcl", "conj") and _has_own_cue(child):
+            cut = child.left_edge.i
+            tokens = [t for t in tokens if t.i < cut]
+            break
+    while tokens and (tokens[-1].dep_ in ("cc", "punct", "mark") or tokens[-1].is_space) and tokens[-1].text not in "”’\"'»":
+        tokens = tokens[:-1]
+    return tokens
+
+
 def _verb_content(token: Token, cls: str) -> tuple[list[Token], bool]:
     """The tokens a cue verb reports and whether they are its host clause."""
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS and (cls in ("speech", "stance") or _finite(child)):
-            return _subtree_range(child), False
+            return _clause(child), False
     head = token.head
     if (token.dep_ in HOST_DEPS and head is not token and head.i < token.i and head.pos_ in ("VERB", "AUX")
             and not any(c.dep_ == "mark" for c in token.children)
@@ -86,10 +106,28 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], bool]:
             and cls in ("speech", "stance")):
         return _subtree_range(head, exclude=token), True
     if cls in ("speech", "stance"):
-        for child in token.children:
-            if child.dep_ in SPEECH_OBJECT_DEPS and any(t.text in "“\"«" for t in child.subtree):
-                return _subtree_range(child), False
+        return _quoting_object(token), False
     return [], False
+
+
+def _quoting_object(token: Token) -> list[Token]:
+    """What a verb says about its object when a quote is in there: "lauded X for trying to “break
+    the deadlock” in Ukraine" -> from the object to the end of the phrase holding the quote,
+    cut at the first comma after it (a relative clause that follows is narration)."""
+    rights = [c for c in token.rights if c.dep_ in SPEECH_OBJECT_DEPS + ("prep", "advcl", "xcomp", "pcomp")]
+    if not rights:
+        return []
+    doc = token.doc
+    tokens = [doc[i] for i in range(rights[0].left_edge.i, rights[-1].right_edge.i + 1)]
+    marks = [k for k, t in enumerate(tokens) if t.text in "“\"«"]
+    if not marks:
+        return []
+    closes = [k for k, t in enumerate(tokens) if t.text in "”\"»"]
+    after = max(closes) if closes else marks[-1]
+    for k in range(after, len(tokens)):
+        if tokens[k].text == ",":
+            return tokens[:k]
+    return tokens
 
 
 def _phrase_at(doc: Doc, i: int) -> tuple[str, ...] | None:

@@ -94,7 +94,7 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             marks.append((i, 2, "open"))
             i += 1
         elif c == "'" and text.startswith("''", i):
-            marks.append((i, 2, "close"))
+            marks.append((i, 2, _direction(text, i, 2)))
             i += 1
         i += 1
     return marks

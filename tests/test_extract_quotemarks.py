@@ -1,0 +1,62 @@
+"""Quotation-mark scanning: every style, nesting, apostrophes, multi-paragraph and stray marks."""
+
+from __future__ import annotations
+
+from quotewire.extract.quotemarks import find_quotes, paragraphs
+
+
+def contents(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in find_quotes(text)]
+
+
+def test_every_mark_style_is_a_quote() -> None:
+    text = ("“Curly doubles work,” she said. \"Straight ones too,\" he said. « Guillemets aussi », dit-il. "
+            "``Old typewriter style,'' the editor wrote. ''Doubled apostrophes,'' said the clerk.")
+    assert contents(text) == ["Curly doubles work,", "Straight ones too,", " Guillemets aussi ",
+                              "Old typewriter style,", "Doubled apostrophes,"]
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote() -> None:
+    text = "“Stop asking, ‘Will the council pay?’ The council will pay,” the mayor said."
+    assert contents(text) == ["Stop asking, ‘Will the council pay?’ The council will pay,"]
+
+
+def test_apostrophes_are_not_closing_marks() -> None:
+    text = "The harbour’s owners said the union’ demands and the U.S.’ offer “don’t add up at all.”"
+    assert contents(text) == ["don’t add up at all."]
+
+
+def test_single_quotes_quote_only_where_no_double_marks_are_used() -> None:
+    text = "Minister says ‘we will not back down’ over rail fares"
+    assert contents(text) == ["we will not back down"]
+
+
+def test_quote_over_several_paragraphs_gives_one_piece_per_paragraph() -> None:
+    text = ("The chairwoman said: “We have listened to every tenant.\n\n"
+            "“We will publish the full review next month.\n\n"
+            "“Nobody will be moved before then.”\n\nThe meeting ended at noon.")
+    quotes = find_quotes(text)
+    assert [text[q.start:q.end] for q in quotes] == [
+        "We have listened to every tenant.", "We will publish the full review next month.",
+        "Nobody will be moved before then."]
+    assert [q.continues for q in quotes] == [True, True, False]
+
+
+def test_stray_mark_does_not_shift_later_quotes() -> None:
+    text = ("The report’s “summary was leaked on Monday.\n\n"
+            "The author said: “We stand by every figure,” and left. ” Then a stray closer.\n\n"
+            "“Second quote,” she added.")
+    assert contents(text) == ["We stand by every figure,", "Second quote,"]
+
+
+def test_hundreds_of_unbalanced_marks_finish_quickly_without_error() -> None:
+    text = "“" * 500 + " word " + "”" * 3 + "\n" + '"' * 501
+    quotes = find_quotes(text)
+    assert all(0 <= q.start <= q.end <= len(text) for q in quotes)
+
+
+def test_paragraphs_are_blank_line_separated_when_the_text_has_blank_lines() -> None:
+    text = "Headline line\n\nFirst paragraph\nwrapped line.\n\nSecond."
+    assert [text[s:e] for s, e in paragraphs(text)] == ["Headline line", "First paragraph\nwrapped line.", "Second."]
+    lines = "one\ntwo"
+    assert [lines[s:e] for s, e in paragraphs(lines)] == ["one", "two"]

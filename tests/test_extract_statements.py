@@ -1,0 +1,127 @@
+"""Statement extraction on sentences written for these tests: each phenomenon of the spec once."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotewire.models import Article, Quote
+from quotewire.statements import analyze, analyze_many, extract_statements
+
+
+def find(quotes: list[Quote], content: str) -> Quote:
+    matches = [q for q in quotes if q.content.text.strip(" ,.") == content.strip(" ,.")]
+    assert matches, f"no statement {content!r} in {[q.content.text for q in quotes]}"
+    return matches[0]
+
+
+def test_direct_quote_with_cue_after_and_inverted_speaker() -> None:
+    text = ("“The harbour will reopen on Monday,” said Port Authority chairwoman Ana Ruiz.\n\n"
+            "“We have no choice,” Ruiz told reporters on Tuesday.")
+    quotes = extract_statements(text)
+    first = find(quotes, "The harbour will reopen on Monday,")
+    assert first.type == "direct" and first.cue_lemma == "say"
+    assert first.speaker_mention.text.endswith("Ana Ruiz") and first.speaker.name == "Ana Ruiz"
+    second = find(quotes, "We have no choice,")
+    assert second.speaker.name == "Ana Ruiz"
+    assert second.addressee is not None and second.addressee.text == "reporters"
+
+
+def test_quote_interrupted_by_cue_gives_two_direct_quotes_with_one_speaker() -> None:
+    text = "“We will not sign,” the union leader Tom Hale said, “until the pension question is settled.”"
+    quotes = extract_statements(text)
+    a = find(quotes, "We will not sign,")
+    b = find(quotes, "until the pension question is settled.")
+    assert a.type == b.type == "direct"
+    assert a.speaker.name == b.speaker.name == "Tom Hale"
+
+
+def test_quote_introduced_by_colon_and_multi_paragraph_quote() -> None:
+    text = ("Mayor Linda Okafor said: “We have listened to every tenant.\n\n"
+            "“We will publish the full review next month.”")
+    quotes = extract_statements(text)
+    assert [q.type for q in quotes] == ["direct", "direct"]
+    assert {q.speaker.name for q in quotes} == {"Linda Okafor"}
+
+
+def test_quote_without_cue_takes_the_previous_speaker() -> None:
+    text = ("“Prices rose faster than we expected,” central bank governor Paul Meyer said on Thursday. "
+            "“We are ready to act again if needed.”")
+    quotes = extract_statements(text)
+    follow = find(quotes, "We are ready to act again if needed.")
+    assert follow.type == "direct" and follow.cue is None and follow.speaker.name == "Paul Meyer"
+
+
+def test_mixed_statement_content_is_the_whole_reported_clause() -> None:
+    text = "The minister added that it was “a matter of principle” that the station stays open."
+    q = find(extract_statements(text), "it was “a matter of principle” that the station stays open")
+    assert q.type == "mixed" and q.cue_lemma == "add" and q.speaker_mention.text == "The minister"
+
+
+def test_indirect_statements_with_cues_from_the_lexicon() -> None:
+    text = ("Engineer Sara Lind warned that the bridge needs urgent repairs. "
+            "The council insisted the budget was sufficient. "
+            "According to the inspectors, the cables had corroded.")
+    quotes = extract_statements(text)
+    lind = find(quotes, "the bridge needs urgent repairs")
+    assert lind.type == "indirect" and lind.cue_lemma == "warn" and lind.speaker.name == "Sara Lind"
+    council = find(quotes, "the budget was sufficient")
+    assert council.speaker_mention.text == "The council"
+    inspectors = find(quotes, "the cables had corroded")
+    assert inspectors.cue_lemma == "according to" and inspectors.speaker_mention.text == "the inspectors"
+
+
+def test_several_quotes_in_one_sentence() -> None:
+    text = "Ruiz called the plan “reckless” and “a gift to developers,” adding that “nobody asked the residents.”"
+    quotes = extract_statements(text)
+    assert quotes, "the quoted fragments belong to reported statements"
+    assert all(q.speaker_mention is not None and "Ruiz" in q.speaker_mention.text for q in quotes)
+
+
+def test_titles_and_scare_quotes_are_not_statements() -> None:
+    text = ("Okafor spoke on “Morning Edition with Dan Webb” on Sunday about the “green” budget. "
+            "Her critics, led by Jim “The Hammer” Doyle, stayed silent.")
+    assert extract_statements(text) == []
+
+
+def test_speakers_resolve_within_the_article() -> None:
+    text = ("Harbour Authority chief executive Ana Ruiz said the strike would end soon.\n\n"
+            "She added that talks would resume on Monday.\n\n"
+            "The Harbour Authority chief said the pay offer was final.")
+    quotes = extract_statements(text)
+    assert len(quotes) == 3
+    assert {q.speaker.name for q in quotes} == {"Ana Ruiz"}
+    ruiz = quotes[0].speaker
+    assert ruiz.kind == "person" and ruiz.organisation == "Harbour Authority"
+    assert ruiz.role is not None and "chief executive" in ruiz.role.lower()
+
+
+def test_organisations_countries_and_documents_can_speak() -> None:
+    text = ("France has said it will veto the deal. "
+            "The union said members would vote on Friday. "
+            "Article 12 says that no member may be dismissed without a hearing.")
+    kinds = {q.speaker.name: q.speaker.kind for q in extract_statements(text)}
+    assert kinds.get("France") == "country"
+    assert kinds.get("Article 12") == "document"
+
+
+def test_boilerplate_is_masked_and_offsets_are_kept() -> None:
+    text = ("“Ferries will run again,” the operator said.\n\n"
+            "The post Ferry strike ends, operator says “Ferries will run again” appeared first on World Online.")
+    quotes = extract_statements(text)
+    assert [q.content.text for q in quotes] == ["Ferries will run again,"]
+    assert text[quotes[0].content.start:quotes[0].content.end] == "Ferries will run again,"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "“" * 500, "\x00\x01\ufffd" * 300, "said “ said ” said " * 200])
+def test_never_raises_on_odd_input(text: str) -> None:
+    quotes = extract_statements(text)
+    assert all(0 <= q.content.start <= q.content.end <= len(text) for q in quotes)
+
+
+def test_analyze_skips_non_english_and_keeps_order() -> None:
+    english = Article(id="a", text="“We won,” the coach said.")
+    german = Article(id="b", text="„Wir haben gewonnen“, sagte der Trainer.", language="de")
+    results = list(analyze_many([english, german, english], batch_size=2))
+    assert [r.article.id for r in results] == ["a", "b", "a"]
+    assert [len(r.quotes) for r in results] == [1, 0, 1]
+    assert analyze(english).quotes[0].speaker_mention.text == "the coach"
