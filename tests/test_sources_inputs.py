@@ -65,6 +65,25 @@ def site(tmp_path_factory) -> Iterator[str]:
 class QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".xml": "application/rss+xml"}
 
+    def do_GET(self) -> None:
+        if self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/council-vote.html")
+            self.end_headers()
+        elif self.path == "/cp1252":  # charset only in the HTTP header
+            body = "<html><body><p>The caf\u00e9 owner said the \u201cnew rules\u201d were unfair to everyone.</p></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=windows-1252")
+            self.end_headers()
+            self.wfile.write(body.encode("cp1252"))
+        elif self.path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(60 * 1024 * 1024))
+            self.end_headers()
+        else:
+            super().do_GET()
+
     def log_message(self, *args) -> None:  # keep pytest output clean
         pass
 
@@ -100,6 +119,29 @@ def test_html_page_over_http(site):
     [article] = read_inputs([f"{site}/council-vote.html"])
     assert article.url == f"{site}/council-vote.html"
     assert "Tomasz Brenner" in article.html and article.input == article.url
+
+
+def test_redirect_header_charset_and_size_limit(site):
+    moved, cp1252, huge = read_inputs([f"{site}/moved", f"{site}/cp1252", f"{site}/huge"])
+    assert moved.url == f"{site}/council-vote.html" and moved.input == f"{site}/moved"
+    assert "caf\u00e9 owner said the \u201cnew rules\u201d" in cp1252.html
+    assert huge.reason == "too_big" and huge.message.startswith(f"{site}/huge: too big")
+
+
+def test_atom_feed_with_text_and_html_content(tmp_path):
+    path = tmp_path / "feed.atom"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Log</title>'
+        '<entry><id>urn:a</id><title>Ferries resume</title><link href="https://harbour.example/a"/>'
+        '<updated>2026-03-01T10:00:00Z</updated><content type="text">The ferry company said crossings resume on Friday.</content></entry>'
+        '<entry><id>urn:b</id><title>Port fees</title><link href="https://harbour.example/b"/><updated>2026-03-02T10:00:00Z</updated>'
+        '<content type="html">&lt;p&gt;The port authority said fees would rise by two per cent next year.&lt;/p&gt;</content></entry></feed>',
+        "utf-8",
+    )
+    text, html = read_inputs([str(path)], fetch_links=False)
+    assert (text.text, text.html, text.url) == ("The ferry company said crossings resume on Friday.", None, "https://harbour.example/a")
+    assert "fees would rise" in html.html and html.source == "Harbour Log" and html.input == f"{path}#urn:b"
+    assert text.id != html.id and text.published.startswith("2026-03-01")
 
 
 def test_feed_uses_full_content_and_fetches_linked_page_for_summary_entries(site):
