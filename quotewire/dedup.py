@@ -154,12 +154,13 @@ class Deduplicator:
         normalized = normalize_text(article.text)
         chash = stable_hash(normalized)
         m = _fingerprint(normalized)
+        known = self._known.get(article.id) == chash
+        self._known[article.id] = chash
         if chash in self._by_hash:
-            kind: Kind = "known" if self._known.get(article.id) == chash else "exact"
+            kind: Kind = "known" if known else "exact"
             setattr(self.stats, kind, getattr(self.stats, kind) + 1)
             return Assignment(self._with(article, self._by_hash[chash], chash, m), kind, 1.0)
         cluster, similarity = self._nearest(m) if m is not None else (None, 0.0)
-        self._known[article.id] = chash
         if cluster is None:
             cluster = article.id
             self.stats.clusters += 1

@@ -111,8 +111,11 @@ def test_whitespace_and_quote_style_copy_is_an_exact_duplicate() -> None:
 def test_same_article_again_is_known_not_a_duplicate() -> None:
     dedup = Deduplicator()
     dedup.assign(_article(0, BODY))
+    dedup.assign(_article(1, BODY))
     assert dedup.place(_article(0, BODY)).kind == "known"
-    assert (dedup.stats.known, dedup.stats.exact, dedup.stats.clusters) == (1, 0, 1)
+    assert dedup.place(_article(1, BODY)).kind == "known"
+    assert (dedup.stats.known, dedup.stats.exact, dedup.stats.clusters) == (2, 1, 1)
+    assert dedup.known_articles == 2
 
 
 def test_assign_sets_cluster_hash_and_signature_without_touching_the_text() -> None:
