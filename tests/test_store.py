@@ -137,3 +137,11 @@ def test_unusable_database_is_one_clear_error(db: str) -> None:
     with pytest.raises(InputError) as e:
         open_store(db)
     assert "cannot" in e.value.message and "\n" not in e.value.message
+
+
+def test_a_statement_dropped_on_resave_disappears_from_search(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([harbour()])
+    fewer = analyzed(HARBOUR, [("We will not accept another year of frozen pay for the crews", "Ana Lima")])
+    store.save_batch([fewer])
+    assert store.search_quotes(QuoteQuery(q="talks remain open"))["total"] == 0
+    assert (store.stats()["quotations"], store.stats()["occurrences"]) == (1, 1)

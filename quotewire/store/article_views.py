@@ -54,13 +54,13 @@ def cluster_detail(conn: sa.Connection, cluster_id: str) -> dict[str, Any] | Non
 
 
 def stats(conn: sa.Connection) -> dict[str, int]:
-    """How much the database holds; ``quotations`` counts only those still carried by an article."""
+    """How much the database holds."""
     def count(table: sa.Table, *where: sa.ColumnElement[bool]) -> int:
         return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
 
     return {
         "articles": count(articles), "clusters": count(clusters),
-        "quotations": count(quotations, quotations.c.num_occurrences > 0),
+        "quotations": count(quotations),
         "occurrences": count(occurrences), "speakers": count(speakers),
         "failed_inputs": count(failures), "runs": count(runs),
     }

@@ -26,7 +26,7 @@ def iter_quotations(conn: sa.Connection) -> Iterator[dict[str, Any]]:
             .select_from(quotations.join(occurrences, o.quotation_id == q.id).join(articles, a.id == o.article_id)
                          .outerjoin(speakers, speakers.c.id == q.speaker_id)
                          .outerjoin(credited, credited.c.id == o.speaker_id))
-            .where(q.num_occurrences > 0).order_by(q.id, a.date, a.id))
+            .order_by(q.id, a.date, a.id))
     result = conn.execution_options(yield_per=2000).execute(stmt)
     for _, group in groupby(result, key=lambda r: r.id):
         rows = list(group)

@@ -78,7 +78,7 @@ def speaker_ids_matching(name: str) -> sa.Select[Any]:
 
 def _conditions(query: QuoteQuery) -> list[sa.ColumnElement[bool]]:
     q = quotations.c
-    where: list[sa.ColumnElement[bool]] = [q.num_occurrences > 0]
+    where: list[sa.ColumnElement[bool]] = []
     if query.speaker:
         where.append(q.speaker_id.in_(speaker_ids_matching(query.speaker)))
     if query.since:
@@ -99,22 +99,36 @@ def _conditions(query: QuoteQuery) -> list[sa.ColumnElement[bool]]:
 
 
 def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
-    """One page of matching quotations with their speaker and first article, and the total."""
+    """One page of matching quotations with their speaker and first article, and the total.
+
+    The page is chosen first (ids and sort key only), then joined to speakers and articles: a
+    broad search sorts tens of thousands of hits, and joining them all before the limit costs
+    several times more than the sort.
+    """
     q = quotations.c
     where = _conditions(query)
     source: sa.FromClause = quotations
-    order: list[Any] = [q.first_seen.desc(), q.id]
+    key: Any = q.first_seen
+    ident: Any = q.id
+    tiebreak = True
     if query.q:
         hits = _fulltext(conn, query.q)
-        source = hits.join(quotations, q.id == hits.c.quotation_id)
-        order = [hits.c.rank, q.id]
+        source = hits.join(quotations, q.id == hits.c.quotation_id) if where else hits
+        key, ident = hits.c.rank, hits.c.quotation_id
+        # Words alone on SQLite: FTS5 orders by rank and stops at the limit itself, but only when
+        # rank is the whole ORDER BY (its order among equal ranks is stable: by rowid).
+        tiebreak = bool(where) or conn.dialect.name != "sqlite"
+    page = (sa.select(ident.label("qid"), key.label("sort_key")).select_from(source).where(*where)
+            .order_by(key.desc() if key is q.first_seen else key, *([ident] if tiebreak else []))
+            .limit(query.limit).offset(query.offset).subquery("page"))
     stmt = (sa.select(q.id, q.text, q.type, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker_name"),
                       articles.c.id.label("article_id"), articles.c.title.label("article_title"),
                       articles.c.url.label("article_url"), articles.c.source.label("article_source"))
-            .select_from(source.outerjoin(speakers, speakers.c.id == q.speaker_id)
+            .select_from(page.join(quotations, q.id == page.c.qid)
+                         .outerjoin(speakers, speakers.c.id == q.speaker_id)
                          .outerjoin(articles, articles.c.id == q.first_article_id))
-            .where(*where).order_by(*order).limit(query.limit).offset(query.offset))
+            .order_by(page.c.sort_key.desc() if key is q.first_seen else page.c.sort_key, q.id))
     counted = sa.select(sa.literal(1)).select_from(source).where(*where).limit(COUNT_CAP + 1).subquery()
     total = conn.execute(sa.select(sa.func.count()).select_from(counted)).scalar_one()
     return {"total": min(total, COUNT_CAP), "total_capped": total > COUNT_CAP,

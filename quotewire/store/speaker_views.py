@@ -13,7 +13,7 @@ from quotewire.store.schema import articles, occurrences, quotations, speaker_al
 from quotewire.store.search import QuoteQuery, search_quotes, speaker_ids_matching
 
 _quote_count = (sa.select(quotations.c.speaker_id, sa.func.count().label("quotes"))
-                .where(quotations.c.num_occurrences > 0).group_by(quotations.c.speaker_id).subquery())
+                .group_by(quotations.c.speaker_id).subquery())
 
 
 def list_speakers(conn: sa.Connection, query: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
@@ -63,8 +63,8 @@ def speaker_detail(conn: sa.Connection, speaker_id: str, top: int = 10) -> dict[
     aliases = sorted(r[0] for r in conn.execute(
         sa.select(speaker_aliases.c.alias).where(speaker_aliases.c.speaker_id == speaker_id)))
     days = [r[0] for r in conn.execute(
-        sa.select(quotations.c.first_seen).where(quotations.c.speaker_id == speaker_id,
-                                                 quotations.c.num_occurrences > 0).order_by(quotations.c.first_seen))]
+        sa.select(quotations.c.first_seen).where(quotations.c.speaker_id == speaker_id)
+        .order_by(quotations.c.first_seen))]
     quotes = search_quotes(conn, QuoteQuery(speaker=speaker_id, limit=top))
     roles = _roles(conn, speaker_id)
     latest = max(roles, key=lambda r: r["last_seen"] or "", default={})  # roles change: show the current one

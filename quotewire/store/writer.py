@@ -2,8 +2,8 @@
 
 Saving an article replaces what was stored for it (its row and its occurrences), so re-ingesting
 the same article with the same analysis leaves the database as it was, and re-ingesting it after
-the extractor improved updates it. Quotations are never deleted (the full-text index stays cheap
-to maintain); one whose occurrences are all gone has ``num_occurrences = 0`` and is not shown.
+the extractor improved updates it. A quotation left with no occurrence is deleted, so the
+full-text index holds exactly the live quotations and can order and limit a search by itself.
 """
 
 from __future__ import annotations
@@ -106,10 +106,15 @@ def refresh_quotations(conn: sa.Connection, ids: Iterable[str]) -> None:
                 .join(a, a.c.id == o.c.article_id).where(o.c.quotation_id.in_(chunk))
                 .order_by(a.c.date, o.c.article_id)):
             found[row.quotation_id].append(row)
-        conn.execute(sa.update(quotations).where(quotations.c.id == sa.bindparam("qid")).values(
-            num_occurrences=sa.bindparam("n"), first_seen=sa.bindparam("first"), last_seen=sa.bindparam("last"),
-            speaker_id=sa.bindparam("speaker"), first_article_id=sa.bindparam("article")),
-            [_summary(qid, rows) for qid, rows in found.items()])
+        summaries = [_summary(qid, rows) for qid, rows in found.items() if rows]
+        if summaries:
+            conn.execute(sa.update(quotations).where(quotations.c.id == sa.bindparam("qid")).values(
+                num_occurrences=sa.bindparam("n"), first_seen=sa.bindparam("first"),
+                last_seen=sa.bindparam("last"), speaker_id=sa.bindparam("speaker"),
+                first_article_id=sa.bindparam("article")), summaries)
+        orphans = [qid for qid, rows in found.items() if not rows]
+        if orphans:  # rare: an article re-saved without a statement it had; the index must not find it
+            conn.execute(sa.delete(quotations).where(quotations.c.id.in_(orphans)))
 
 
 def _summary(qid: str, rows: list[sa.Row]) -> dict[str, Any]:
