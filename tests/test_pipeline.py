@@ -242,3 +242,18 @@ def test_a_copy_of_a_text_whose_analysis_failed_fails_under_its_own_name() -> No
     report, _ = run([article("f1", OTHER + " FAIL"), article("f2", OTHER + " FAIL")])
     assert [f.input for f in report.failures] == ["in/f1.txt", "in/f2.txt"]
     assert report.failures[1].message.startswith("in/f2.txt: same text as in/f1.txt")
+
+
+def test_a_long_lived_store_reads_its_signatures_once(store) -> None:
+    reads = 0
+    read_signatures = store.article_signatures
+
+    def counting():
+        nonlocal reads
+        reads += 1
+        return read_signatures()
+
+    store.article_signatures = counting
+    for _ in range(3):
+        ingest_articles(copies(), store, analyze=fake_analyze)  # exact and near copies included
+    assert reads == 1
