@@ -37,3 +37,10 @@ def test_dask_results_equal_local_run_in_input_order():
 def test_rejects_empty_partitions():
     with pytest.raises(ValueError, match="partition_size"):
         list(analyze_on_dask([], client=object(), partition_size=0))
+
+
+@pytest.mark.slow
+def test_without_client_starts_and_closes_a_local_cluster_of_worker_processes():
+    articles = [Article(id=f"p{i}", text=t) for i, t in enumerate(SENTENCES[:4])]
+    remote = as_gold(analyze_on_dask(articles, partition_size=2, n_workers=1))
+    assert remote == as_gold(analyze_guarded(articles))
