@@ -306,30 +306,32 @@ def _store_deduplicator(store: Store) -> tuple[Deduplicator, threading.Lock]:
 def ingest_articles(items: Iterable[Article | Failure], store: Store | None = None, *,
                     out: IO[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                     analyze: Analyzer | None = None, dedup: Deduplicator | None = None,
-                    inputs: list[str] | None = None, progress: bool = False) -> IngestReport:
+                    inputs: list[str] | None = None, progress: bool = False,
+                    reanalyse: bool = False) -> IngestReport:
     """Clean, cluster, analyse and save ``items`` (articles, and failures from reading them).
 
     With a ``store``, its earlier articles seed the deduplicator (copies merge into earlier runs'
-    clusters) and articles it already holds are skipped unless statements are also written to
-    ``out``, which then gets every article's statements. A Failure in ``items`` is counted and
-    logged like one found here.
+    clusters) and articles it already holds (same id, same text) are skipped, unless ``reanalyse``
+    (after the extractor changed) or statements are also written to ``out``, which then gets every
+    article's statements. A Failure in ``items`` is counted and logged like one found here.
     """
     lock: threading.Lock | None = None
     if dedup is None and store is not None:
         dedup, lock = _store_deduplicator(store)
     with lock or threading.Lock():
         return _ingest(items, store, dedup or Deduplicator(), out=out, batch_size=batch_size,
-                       analyze=analyze or _default_analyzer(), inputs=inputs, progress=progress)
+                       analyze=analyze or _default_analyzer(), inputs=inputs, progress=progress,
+                       skip_stored=out is None and not reanalyse)
 
 
 def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Deduplicator, *,
             out: IO[str] | None, batch_size: int, analyze: Analyzer, inputs: list[str] | None,
-            progress: bool) -> IngestReport:
+            progress: bool, skip_stored: bool) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(inputs=list(inputs or []))
     if store is not None:
         report.run_id = store.start_run(report.inputs)
-    run = _Run(report, dedup, store, out, analyze, skip_stored=out is None)
+    run = _Run(report, dedup, store, out, analyze, skip_stored)
     stream = _with_progress(items, report) if progress else items
     try:
         for batch in _batches(run.placed(stream), batch_size):
@@ -364,11 +366,12 @@ def _output(out: str | None, stack: ExitStack) -> IO[str] | None:
 
 def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, report: str | None = None,
            progress: bool = False, batch_size: int = DEFAULT_BATCH_SIZE, save: bool = True,
-           analyze: Analyzer | None = None) -> IngestReport:
+           analyze: Analyzer | None = None, reanalyse: bool = False) -> IngestReport:
     """Ingest files, directories, globs, URLs, feeds, WARCs, JSONL or ``-`` into the store.
 
     ``db``: SQLite path or PostgreSQL URL (None: ``$QUOTEWIRE_DB`` or ./quotewire.db); ``save=False``
-    skips the store, for ``out`` alone. ``out``: statements JSONL (``-`` for stdout). ``report``:
+    skips the store, for ``out`` alone; ``reanalyse`` analyses again the articles it already holds.
+    ``out``: statements JSONL (``-`` for stdout). ``report``:
     the report as JSON. An unusable ``db``, ``out`` or ``report`` raises ``InputError`` before
     anything is read; bad inputs are failures in the report.
     """
@@ -381,7 +384,7 @@ def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, 
         sink = _output(out, stack)
         store = stack.enter_context(open_store(db)) if save else None
         result = ingest_articles(_read(inputs), store, out=sink, batch_size=batch_size, analyze=analyze,
-                                 inputs=inputs, progress=progress)
+                                 inputs=inputs, progress=progress, reanalyse=reanalyse)
     if report_path is not None:
         report_path.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return result

@@ -73,3 +73,11 @@ def test_unwritable_report_fails_before_reading_anything(tmp_path: Path) -> None
     result = invoke(str(EXAMPLES), "--db", str(tmp_path / "q.db"), "--report", str(tmp_path / "no" / "r.json"))
     assert result.exit_code == 1 and "r.json" in result.stderr
     assert not (tmp_path / "q.db").exists()
+
+
+def test_reanalyse_redoes_stored_articles(tmp_path: Path) -> None:
+    db, report = str(tmp_path / "q.db"), tmp_path / "r.json"
+    assert invoke(str(EXAMPLES), "--db", db).exit_code == 0
+    assert invoke(str(EXAMPLES), "--db", db, "--reanalyse", "--report", str(report)).exit_code == 0
+    data = json.loads(report.read_text())
+    assert (data["already_stored"], data["analysed"]) == (4, 4) and data["statements"] > 0

@@ -38,6 +38,8 @@ def ingest(
         "--report", metavar="FILE.json", help="Write the run's counts and failures as JSON.")] = None,
     no_store: Annotated[bool, typer.Option(
         "--no-store", help="Do not write to the database (needs --out).")] = False,
+    reanalyse: Annotated[bool, typer.Option(
+        "--reanalyse", help="Analyse again articles already stored (after upgrading quotewire).")] = False,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles per analysis batch and database transaction.")] = 64,
 ) -> None:
@@ -45,7 +47,8 @@ def ingest(
 
     Copies of a story (syndicated, reposted, lightly edited) share one story cluster, and a quote
     they repeat is one quotation with an occurrence per copy. Running it again on the same inputs
-    changes nothing; after an interruption it continues where it stopped.
+    changes nothing (articles already stored are skipped; --reanalyse redoes them); after an
+    interruption it continues where it stopped.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -56,7 +59,8 @@ def ingest(
         raise typer.Exit(2)
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
-                            progress=_err.is_terminal, batch_size=batch_size, save=not no_store)
+                            progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
+                            reanalyse=reanalyse)
     except InputError as e:
         _error(e.message)
         raise typer.Exit(1) from None
