@@ -42,6 +42,25 @@ def test_latin1_page_decoded_by_its_meta_charset():
     assert "\u00abWe were never consulted,\u00bb said Ren\u00e9e Baptiste" in article.text
 
 
+def test_embedded_tweet_stays_in_the_text():
+    tweet = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">'
+        "We will keep the night ferry running all winter, whatever the weather.</p>&mdash; Harbour Authority "
+        '(@harbour_auth) <a href="https://x.example/status/1">March 2, 2026</a></blockquote></div>'
+    )
+    paragraphs = "".join(
+        f"<p>{s}</p>" for s in (
+            "The night ferry between Port Alder and the islands had been due to stop in November.",
+            "Residents of the islands had campaigned for months to keep the service.",
+            "On Monday the harbour authority said it had found the money.",
+        )
+    )
+    page = f"<html><body><article><h1>Night ferry saved</h1>{paragraphs}{tweet}<p>The service costs 2 million crowns a year.</p></article></body></html>"
+    article = clean_article(Article(id="t", text="", html=page))
+    assert "We will keep the night ferry running all winter, whatever the weather." in article.text
+    assert "Harbour Authority (@harbour_auth)" in article.text
+
+
 def test_html_fragment_file_is_read_as_html(tmp_path):
     path = tmp_path / "fragment.html"
     path.write_text('<div class="story"><p>The mayor said the bridge would reopen in May, after repairs.</p></div>')

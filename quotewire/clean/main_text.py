@@ -25,6 +25,12 @@ _DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 MIN_HEADLINE_SHARE = 0.6
 MIN_PARAGRAPH_SHARE = 0.5
 """Extracted text under this share of the page's <p> text triggers the split-body check."""
+EMBEDDED_POSTS = (
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'bluesky-embed') "
+    "or contains(@class, 'mastodon-embed') or contains(@class, 'text-post-media')]"
+)
+MAX_EMBED_WRAPPERS = 3
+_EMBED_WRAPPER = re.compile(r"social|embed|tweet|twitter|bluesky|mastodon|threads", re.IGNORECASE)
 DATE_OPTIONS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 """htmldate without its slow full-page scan: meta tags, JSON-LD, URL and time elements only."""
 
@@ -90,6 +96,19 @@ def _merge_split_body(tree) -> bool:
     return False
 
 
+def _unwrap_embedded_posts(tree) -> None:
+    """Keep embedded social posts (tweets and the like) in the text: they are statements.
+
+    Embeds sit in wrappers whose class says "social" or "embed", which trafilatura discards as
+    share widgets; dropping those wrappers (keeping their content) leaves the post's quote and
+    its "— Name (@handle) date" attribution in the article body.
+    """
+    for post in tree.xpath(EMBEDDED_POSTS):
+        for wrapper in list(post.iterancestors())[:MAX_EMBED_WRAPPERS]:
+            if _EMBED_WRAPPER.search(f"{wrapper.get('class', '')} {wrapper.get('id', '')}"):
+                wrapper.drop_tag()
+
+
 def _paragraph_chars(tree) -> int:
     return sum(len(p.text_content()) for p in tree.iter("p"))
 
@@ -142,6 +161,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> Document | None:
     if tree is None:
         return None
     meta = _metadata(tree, url)
+    _unwrap_embedded_posts(tree)
     doc = trafilatura.bare_extraction(tree, url=meta.url or url, **TRAFILATURA_OPTIONS)
     if doc is None or not doc.text:
         return None
