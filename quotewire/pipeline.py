@@ -18,12 +18,12 @@ import threading
 import time
 import weakref
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from quotewire.dedup import Deduplicator
 from quotewire.errors import InputError
@@ -32,9 +32,15 @@ from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, quo
 if TYPE_CHECKING:
     from quotewire.store import Store
 
-Analyzer = Callable[[Iterable[Article], int], Iterable[AnalyzedArticle]]
-"""What turns articles into analysed articles, one result per article in order: the local
-``evaluation.analyze_guarded`` by default, ``scale.analyze_on_dask`` on a cluster."""
+
+class Analyzer(Protocol):
+    """What turns articles into analysed articles, one result per article, in order: the local
+    ``evaluation.analyze_guarded`` by default; on a cluster
+    ``functools.partial(scale.analyze_on_dask, client=client)`` with a ``batch_size`` of a few
+    partitions per worker, since each call gets one batch."""
+
+    def __call__(self, articles: Iterable[Article], *, batch_size: int) -> Iterable[AnalyzedArticle]: ...
+
 
 DEFAULT_BATCH_SIZE = 64
 """Articles per store transaction and per analysis call: big enough for spaCy's batching and for
@@ -239,7 +245,7 @@ class _Run:
                 todo.setdefault(key, a)
         if not todo:
             return {}
-        by_id = {r.article.id: r for r in self.analyze(list(todo.values()), batch_size)}
+        by_id = {r.article.id: r for r in self.analyze(list(todo.values()), batch_size=batch_size)}
         return {key: by_id[a.id] for key, a in todo.items() if a.id in by_id}
 
     def _remember(self, key: str, quotes: list[Quote]) -> list[Quote]:

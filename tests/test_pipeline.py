@@ -226,10 +226,10 @@ def test_ingest_is_the_public_api_and_writes_its_report(tmp_path, monkeypatch: p
 def test_identical_copies_are_analysed_once(batch_size: int) -> None:
     analysed: list[str] = []
 
-    def analyze(articles, size):
+    def analyze(articles, batch_size):
         batch = list(articles)
         analysed.extend(a.id for a in batch)
-        return fake_analyze(batch, size)
+        return fake_analyze(batch, batch_size)
 
     items = [article(f"c{i}", STORY, source=f"site{i}.example") for i in range(3)] + [article("o", OTHER)]
     report, lines = run(items, analyze=analyze, batch_size=batch_size)
