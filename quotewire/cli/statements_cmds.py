@@ -16,8 +16,10 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from quotewire.cli.app import app
 from quotewire.errors import InputError
@@ -34,7 +36,7 @@ class _FailureLog:
 
     def __call__(self, failure: Failure) -> None:
         self.count += 1
-        _err.print(f"[red]error:[/red] {failure.message}", markup=True, highlight=False)
+        _err.print(f"[red]error:[/red] {escape(failure.message)}")
 
     def exit(self) -> None:
         if self.count:
@@ -43,7 +45,7 @@ class _FailureLog:
 
 
 def _fail(message: str) -> typer.Exit:
-    _err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    _err.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(1)
 
 
@@ -80,14 +82,16 @@ def _read_articles(inputs: list[str], on_error: _FailureLog) -> Iterator[Article
 
 
 def _statement_table(result: AnalyzedArticle) -> Table:
-    table = Table(title=result.article.input, title_justify="left", show_lines=True, expand=True)
+    """Article text goes in as ``Text``, never markup: "[inaudible]" in a quote is not a style tag."""
+    table = Table(title=Text(result.article.input or result.article.id), title_justify="left",
+                  show_lines=True, expand=True)
     table.add_column("speaker", style="bold", ratio=2, overflow="fold")
     table.add_column("type", min_width=8, no_wrap=True)
     table.add_column("cue", ratio=1, overflow="fold")
     table.add_column("statement", ratio=7, overflow="fold")
     for q in result.quotes:
-        table.add_row(q.speaker_name or "[dim]unknown[/dim]", q.type, q.cue.text if q.cue else "",
-                      q.content.text)
+        speaker = Text(q.speaker_name) if q.speaker_name else Text("unknown", style="dim")
+        table.add_row(speaker, q.type, Text(q.cue.text if q.cue else ""), Text(q.content.text))
     return table
 
 
@@ -127,7 +131,7 @@ def extract(
         elif result.quotes:
             out.print(_statement_table(result))
         else:
-            out.print(f"{result.article.input}: no statements found")
+            out.print(f"{result.article.input}: no statements found", markup=False)
     on_error.exit()
 
 
@@ -142,7 +146,7 @@ def _annotated(gold: Path, out: TextIO | None, batch_size: int, on_error: _Failu
                     out.write(json.dumps(pred, ensure_ascii=False) + "\n")
                 advance()
                 yield pred
-    except InputError as e:  # the file as a whole: missing, a directory, not UTF-8
+    except InputError as e:  # the file as a whole: missing or a directory
         raise _fail(e.message) from None
 
 
