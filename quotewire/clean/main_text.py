@@ -104,9 +104,13 @@ def _unwrap_embedded_posts(tree) -> None:
     its "— Name (@handle) date" attribution in the article body.
     """
     for post in tree.xpath(EMBEDDED_POSTS):
+        size = len(post.text_content())
         for wrapper in list(post.iterancestors())[:MAX_EMBED_WRAPPERS]:
-            if _EMBED_WRAPPER.search(f"{wrapper.get('class', '')} {wrapper.get('id', '')}"):
-                wrapper.drop_tag()
+            label = f"{wrapper.get('class', '')} {wrapper.get('id', '')}"
+            # only a wrapper: a small box around the post, never the article's own container
+            if wrapper.tag in ("div", "figure", "aside", "span") and _EMBED_WRAPPER.search(label):
+                if len(wrapper.text_content()) <= 2 * size + 200:
+                    wrapper.drop_tag()
 
 
 def _paragraph_chars(tree) -> int:
