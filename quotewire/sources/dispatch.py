@@ -32,9 +32,14 @@ DIRECTORY_SUFFIXES = (
 a file named explicitly is always read, whatever its name."""
 
 _GLOB_CHARS = frozenset("*?[")
-_MEDIA_BY_SUFFIX = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html", ".rss": "application/rss+xml", ".atom": "application/atom+xml"}
+_MEDIA_BY_SUFFIX = {
+    ".html": "text/html", ".htm": "text/html", ".xhtml": "text/html",
+    ".rss": "application/rss+xml", ".atom": "application/atom+xml",
+}
 """Extensions that settle the kind when sniffing cannot (an HTML fragment opening with <div>)."""
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+XML_TYPES = ("application/xml", "text/xml")
 
 
 def _has_suffix(name: str, suffixes: tuple[str, ...]) -> bool:
@@ -50,9 +55,15 @@ def _document(
     if looks_like_warc(head):
         raise InputError(input, "unsupported", "a WARC archive must be read from a file ending .warc or .warc.gz")
     if media in FEED_TYPES or looks_like_feed(head):
+        kind = "feed"
+    elif media in HTML_TYPES or looks_like_html(head):
+        kind = "html"
+    else:  # XML that is neither feed nor page is read as a feed, to fail with a clear reason
+        kind = "feed" if media in XML_TYPES else "text"
+    if kind == "feed":
         fetch_page = partial(_read_url, timeout=timeout, fetch_links=False) if fetch_links else None
         yield from read_feed(data, input, fetch_page)
-    elif media in ("text/html", "application/xhtml+xml") or looks_like_html(head):
+    elif kind == "html":
         yield html_article(data, input, url=url, declared=charset)
     else:
         yield text_article(data, input, url=url, declared=charset)
