@@ -87,6 +87,11 @@ def _role_words(doc: Doc, ent_start: int) -> tuple[str | None, str | None]:
     return role_text, (" ".join(org) or None)
 
 
+def _singular(noun: str) -> str:
+    """"reports" -> "report": enough to look a head noun up in ``document_nouns.txt``."""
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
 def _head(tokens: list[Token]) -> Token:
     """The token of ``tokens`` whose head lies outside them (the mention's head noun)."""
     ids = {t.i for t in tokens}
@@ -174,7 +179,7 @@ class Resolver:
         if described is not None:
             return described
         head = _head(tokens)
-        if head.ent_type_ == "LAW" or head.lemma_.lower() in document_nouns() and (
+        if head.ent_type_ == "LAW" or _singular(head.lower_) in document_nouns() and (
                 head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
             return self._group(" ".join(t.text for t in tokens if t.dep_ != "det"), "document")
         groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS]

@@ -91,7 +91,7 @@ def _repeated_cue_subject(token: Token) -> Token | None:
     """The subject of a cue repeated right after this one ("said NATO chief Rutte said"), a slip
     of syndicated copy that leaves the first cue without a subject."""
     for child in token.rights:
-        if child.dep_ in ("ccomp", "conj", "parataxis") and child.lemma_ == token.lemma_:
+        if child.dep_ in ("ccomp", "conj", "parataxis") and child.lower_ == token.lower_:
             return _subject(child)
     return None
 

