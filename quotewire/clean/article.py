@@ -30,9 +30,13 @@ def _with_headline(title: str | None, body: str) -> str:
 
 
 def _from_html(article: Article) -> Article:
-    doc = extract_html(article.html or "", article.url)
+    where = article.input or article.id
+    try:
+        doc = extract_html(article.html or "", article.url)
+    except (ValueError, TypeError, RecursionError, MemoryError) as exc:  # lxml/trafilatura on broken markup
+        raise InputError(where, "bad_html", f"HTML could not be processed ({type(exc).__name__}: {exc})") from None
     if doc is None or not any(len(line.split()) >= MIN_PROSE_WORDS for line in doc.text.splitlines()):
-        raise InputError(article.input or article.id, "no_text", "no article text found in the HTML")
+        raise InputError(where, "no_text", "no article text found in the HTML")
     title = article.title or doc.title
     return dataclasses.replace(
         article,
