@@ -250,3 +250,10 @@ def _corrected(action: Any) -> dict[str, Any]:
         raise HTTPError(404, str(e.args[0])) from None
     except ValueError as e:
         raise HTTPError(400, str(e)) from None
+
+
+def app_from_env() -> Any:
+    """The app for ``$QUOTEWIRE_DB``: what each worker process imports when serving with --workers."""
+    from quotewire.store import open_store
+
+    return create_app(open_store(None))

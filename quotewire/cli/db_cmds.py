@@ -231,19 +231,28 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (searches are CPU-bound: up to one per core).",
+                                         min=1)] = 1,
 ) -> None:
     """Serve the web UI (/) and the JSON API (/api, docs at /docs).
 
     Writes (POST /api/articles, merges, splits) need the token in $QUOTEWIRE_TOKEN, sent as
     "Authorization: Bearer TOKEN"; without it the server is read-only.
     """
+    import os
+
     import uvicorn
 
     from quotewire.api import create_app
 
-    with _store(db) as store:
+    with _store(db) as store:  # opened here too, so a bad --db fails before any worker starts
         _err.print(f"serving {store.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/")
-        uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+        if workers == 1:
+            uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+            return
+    os.environ["QUOTEWIRE_DB"] = db or os.environ.get("QUOTEWIRE_DB") or "quotewire.db"
+    uvicorn.run("quotewire.api:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 @app.command("merge-speakers", rich_help_panel=_PANEL)
