@@ -251,8 +251,11 @@ def score(gold_docs: dict[str, Doc], pred_docs: dict[str, Doc],
     return rows
 
 
-def parse_doc(line: bytes | str, where: str) -> Doc:
-    """One JSONL line as a document, or an ``InputError`` naming ``where`` (``file:line``)."""
+def parse_doc(line: bytes | str, where: str, require_text: bool = True) -> Doc:
+    """One JSONL line as a document, or an ``InputError`` naming ``where`` (``file:line``).
+
+    Predictions may leave ``text`` out (the gold document's text is used), gold may not.
+    """
     try:
         text = line.decode("utf-8") if isinstance(line, bytes) else line
     except UnicodeDecodeError as e:
@@ -265,9 +268,25 @@ def parse_doc(line: bytes | str, where: str) -> Doc:
         raise InputError(where, "format", "expected a JSON object with doc_id and text")
     if not isinstance(doc.get("doc_id"), str):
         raise InputError(where, "format", "missing doc_id (a string)")
-    if not isinstance(doc.get("text"), str):
+    if not isinstance(doc.get("text"), str) and (require_text or "text" in doc):
         raise InputError(where, "format", "missing text (a string)")
+    _check_quotes(doc.get("quotes", []), where)
     return doc
+
+
+def _is_span(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(x, int) for x in value)
+
+
+def _check_quotes(quotes: Any, where: str) -> None:
+    """Quotes the scorer can read: a bad span must be an error naming its line, not a KeyError later."""
+    if not isinstance(quotes, list):
+        raise InputError(where, "format", "quotes must be a list")
+    for n, q in enumerate(quotes, 1):
+        if not isinstance(q, dict) or not _is_span(q.get("content")):
+            raise InputError(where, "format", f"quote {n}: content must be [start, end]")
+        if q.get("speaker") is not None and not _is_span(q["speaker"]):
+            raise InputError(where, "format", f"quote {n}: speaker must be [start, end] or null")
 
 
 def iter_doc_lines(path: str | Path) -> Iterator[tuple[bytes, str]]:
@@ -286,14 +305,14 @@ def iter_doc_lines(path: str | Path) -> Iterator[tuple[bytes, str]]:
         raise InputError(str(path), "missing", "is a directory, expected a JSONL file") from None
 
 
-def load_docs(path: str | Path) -> dict[str, Doc]:
+def load_docs(path: str | Path, require_text: bool = True) -> dict[str, Doc]:
     """All documents of a gold or prediction file keyed by doc_id; any bad line is an ``InputError``.
 
     Scoring is all-or-nothing: silently dropping a gold document would inflate the figures.
     """
     docs: dict[str, Doc] = {}
     for line, where in iter_doc_lines(path):
-        doc = parse_doc(line, where)
+        doc = parse_doc(line, where, require_text)
         if doc["doc_id"] in docs:
             raise InputError(where, "duplicate", f"duplicate doc_id {doc['doc_id']!r}")
         docs[doc["doc_id"]] = doc

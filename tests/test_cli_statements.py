@@ -175,3 +175,17 @@ def test_brackets_in_text_and_names_are_printed_not_read_as_markup(tmp_path):
     assert "[inaudible]" in result.stdout and "[/]" in result.stdout and str(path) in result.stdout
     assert "gone[/].txt" in result.stderr
     assert_no_crash(result)
+
+
+def test_eval_scores_a_given_prediction_file_without_annotating(gold, tmp_path, monkeypatch):
+    import quotewire.statements as statements
+
+    monkeypatch.setattr(statements, "analyze_many", None)  # would fail if annotation ran
+    pred = tmp_path / "other.jsonl"
+    docs = [json.loads(line) for line in gold.read_text().splitlines()]
+    pred.write_text("\n".join(json.dumps({"doc_id": d["doc_id"], "quotes": d["quotes"]}) for d in docs))
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--pred", str(pred), "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    overall = json.loads(report.read_text())["scores"]["overall"]
+    assert overall["exact"]["f1"] == 1.0 and overall["n_pred"] == 1

@@ -185,3 +185,14 @@ def test_same_numbers_as_shared_scorer_on_polnear_sample(shared, reference):
     assert ours["overall"]["n_gold"] > 500
     assert 0 < ours["overall"]["exact"]["f1"] < ours["overall"]["partial"]["f1"] < 1
     assert_same(ours, reference.score(gold, preds))
+
+
+def test_load_docs_rejects_unreadable_quotes_and_lets_predictions_omit_text(tmp_path):
+    path = tmp_path / "pred.jsonl"
+    path.write_text(json.dumps({"doc_id": "a", "quotes": [{"type": "direct", "content": [0, 3]}]}) + "\n")
+    assert load_docs(path, require_text=False)["a"]["quotes"][0]["content"] == [0, 3]
+    with pytest.raises(InputError, match="missing text"):
+        load_docs(path)
+    path.write_text(json.dumps({"doc_id": "a", "text": "abc", "quotes": [{"type": "direct", "content": "0-3"}]}))
+    with pytest.raises(InputError, match=r"pred\.jsonl:1: quote 1: content must be \[start, end\]"):
+        load_docs(path)

@@ -192,9 +192,12 @@ def evaluate(
     types: Annotated[str, typer.Option(help="Comma-separated quote types to score.")] = "direct,mixed,indirect",
     out: Annotated[Path | None, typer.Option("--out", help="Also write the JSON report here.")] = None,
     pred_out: Annotated[Path | None, typer.Option("--pred-out", help="Also write the predictions here (JSONL).")] = None,
+    pred: Annotated[Path | None, typer.Option("--pred", help="Score these predictions (JSONL) instead of annotating.")] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
 ) -> None:
     """Annotate a gold file and score the predictions: precision, recall, F1 per quote type.
+
+    With --pred it scores an existing predictions file instead (yours, or another system's), by the same rules.
 
     Columns: ex = exact span match, pa = partial (token F1 >= 0.5), le = lenient (Gender Gap Tracker rule); P/R/F1 = precision, recall, F1; Spk = speaker accuracy over matched quotes; E2E = quote and speaker both right.
 
@@ -205,20 +208,27 @@ def evaluate(
         quotewire eval --gold dev.jsonl
 
         quotewire eval --gold dev.jsonl --types direct,mixed --out report.json --pred-out pred.jsonl
+
+        quotewire eval --gold dev.jsonl --pred other-system.jsonl
     """
     from quotewire.scoring import format_table, load_docs, parse_types, report
 
     try:
         wanted = parse_types(types)
         gold_docs = load_docs(gold)
+        given = load_docs(pred, require_text=False) if pred is not None else None
     except ValueError as e:
         raise _fail(f"--types: {e}") from None
     except InputError as e:
         raise _fail(e.message) from None
     on_error = _FailureLog()
-    with _open_output(pred_out) as pred_file:
-        preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, on_error)}
-    result = report(gold_docs, preds, wanted, gold=str(gold))
+    if given is None:
+        with _open_output(pred_out) as pred_file:
+            preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, on_error)}
+    else:
+        preds = given
+    predictions = pred or pred_out
+    result = report(gold_docs, preds, wanted, gold=str(gold), pred=str(predictions) if predictions else None)
     typer.echo(format_table(result["scores"]))
     if out is not None:
         try:
