@@ -13,7 +13,7 @@ from itertools import islice
 
 from quotewire.clean import find_boilerplate
 from quotewire.extract.candidates import Candidate, ParagraphReader
-from quotewire.extract.parse import Para, parse_many
+from quotewire.extract.parse import Para, add_entities, parse_many
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
 from quotewire.models import AnalyzedArticle, Article, Quote, Span
 from quotewire.speakers import Resolver
@@ -90,22 +90,27 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _quotes(text: str, paras: list[Para], quotes: list[Quoted]) -> list[Quote]:
-    cands = _dedupe(_nested(_inherit(_candidates(paras, quotes))))
+def _statement_candidates(paras: list[Para], quotes: list[Quoted]) -> list[Candidate]:
+    return _dedupe(_nested(_inherit(_candidates(paras, quotes))))
+
+
+def _speaker_paragraphs(paras: list[Para], cands: list[Candidate]) -> list[Para]:
+    """The paragraphs in which some statement's speaker is named: where entities are needed."""
+    starts = [c.speaker[0] for c in cands if c.speaker is not None]
+    return [p for p in paras if any(p.start <= s < p.end for s in starts)]
+
+
+def _quotes(text: str, paras: list[Para], cands: list[Candidate]) -> list[Quote]:
     resolver = Resolver(paras)
-    out = []
-    for cand in cands:
-        speaker = resolver.resolve(cand.speaker, text)
 
-        def span(r: tuple[int, int] | None) -> Span | None:
-            return None if r is None else Span.of(text, r[0], r[1])
+    def span(r: tuple[int, int] | None) -> Span | None:
+        return None if r is None else Span.of(text, r[0], r[1])
 
-        out.append(Quote(
-            type=cand.type, content=Span.of(text, *cand.content), cue=span(cand.cue), cue_lemma=cand.cue_lemma,
-            speaker_mention=span(cand.speaker), speaker=speaker, addressee=span(cand.addressee),
-            confidence=cand.confidence, sentence=span(cand.sentence), paragraph=cand.paragraph,
-        ))
-    return out
+    return [Quote(
+        type=c.type, content=Span.of(text, *c.content), cue=span(c.cue), cue_lemma=c.cue_lemma,  # type: ignore[arg-type]
+        speaker_mention=span(c.speaker), speaker=resolver.resolve(c.speaker, text), addressee=span(c.addressee),
+        confidence=c.confidence, sentence=span(c.sentence), paragraph=c.paragraph,
+    ) for c in cands]
 
 
 def extract_statements(text: str) -> list[Quote]:
@@ -116,7 +121,9 @@ def extract_statements(text: str) -> list[Quote]:
 def _extract_batch(texts: list[str], batch_size: int = 32) -> list[list[Quote]]:
     plans = [_plan(t) for t in texts]
     parsed = parse_many([(masked, paras) for masked, paras, _ in plans], batch_size=batch_size)
-    return [_quotes(text, paras, plan[2]) for text, paras, plan in zip(texts, parsed, plans)]
+    cands = [_statement_candidates(paras, plan[2]) for paras, plan in zip(parsed, plans)]
+    add_entities([p.doc for paras, cs in zip(parsed, cands) for p in _speaker_paragraphs(paras, cs)], batch_size)
+    return [_quotes(text, paras, cs) for text, paras, cs in zip(texts, parsed, cands)]
 
 
 def _is_english(article: Article) -> bool:

