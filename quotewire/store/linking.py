@@ -23,23 +23,30 @@ class SpeakerLinker:
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
-        self._cache: dict[tuple[str, ...], str] = {}
+        self._in_article: dict[tuple[str, ...], str] = {}  # answers that used the article's text or pins
+        self._anywhere: dict[tuple[str, ...], str] = {}  # answers that hold for every article
+        self._remembered: set[tuple[object, ...]] = set()
+        self._overridden = {r[0] for r in conn.execute(sa.select(speaker_overrides.c.name_key).distinct())}
 
     def resolve(self, speaker: Speaker, article_id: str, article_text: str) -> str | None:
         parts = parse_name(speaker.name, speaker.kind)
         if not parts.key:
             return None
-        cache_key = (speaker.kind, parts.key, speaker.organisation or "", article_id)
-        if cache_key not in self._cache:
-            speaker_id = (self._pinned(parts.key, article_id)
-                          or self._match(parts, speaker, article_text)
-                          or self._create(parts, speaker))
-            self._remember_aliases(speaker_id, parts, speaker)
-            self._cache[cache_key] = speaker_id
-        return self._cache[cache_key]
+        general = (speaker.kind, parts.key, speaker.organisation or "")
+        local = (*general, article_id)
+        speaker_id = self._anywhere.get(general) or self._in_article.get(local)
+        if speaker_id is None:
+            pinned = self._pinned(parts.key, article_id)
+            matched, used_text = (pinned, True) if pinned else self._match(parts, speaker, article_text)
+            speaker_id = matched or self._create(parts, speaker)
+            (self._in_article if used_text else self._anywhere)[local if used_text else general] = speaker_id
+        self._remember_aliases(speaker_id, parts, speaker)
+        return speaker_id
 
     def _pinned(self, key: str, article_id: str) -> str | None:
         """A user's decision for this name, in this article first, then everywhere."""
+        if key not in self._overridden:
+            return None
         o = speaker_overrides
         row = self.conn.execute(
             sa.select(o.c.speaker_id).join(speakers, speakers.c.id == o.c.speaker_id)
@@ -58,18 +65,21 @@ class SpeakerLinker:
             same = sa.or_(s.c.name_key == parts.key, s.c.id.in_(by_alias))
         return list(self.conn.execute(sa.select(s).where(s.c.kind == kind, same).order_by(s.c.id)))
 
-    def _match(self, parts: NameParts, speaker: Speaker, text: str) -> str | None:
+    def _match(self, parts: NameParts, speaker: Speaker, text: str) -> tuple[str | None, bool]:
+        """The existing speaker this one is, if any, and whether the article's text decided it."""
         candidates = self._candidates(parts, speaker.kind)
         full_name = speaker.kind == "person" and " " in parts.key
         if not candidates and full_name:
-            return self._upgrade_surname_only(parts, speaker)
+            return self._upgrade_surname_only(parts, speaker), False
+        if full_name and len(candidates) == 1:
+            return candidates[0].id, False
         orgs = {c.id: self._organisations(c) for c in candidates}
         if not full_name:  # a surname or an organisation: a different organisation is a different speaker
             candidates = [c for c in candidates if not speaker.organisation or not orgs[c.id]
                           or any(same_organisation(o, speaker.organisation) for o in orgs[c.id])]
         if len(candidates) <= 1:
-            return candidates[0].id if candidates else None
-        return _best_by_context(candidates, orgs, speaker, text, ambiguous_ok=full_name)
+            return (candidates[0].id if candidates else None), False
+        return _best_by_context(candidates, orgs, speaker, text, ambiguous_ok=full_name), True
 
     def _organisations(self, candidate: sa.Row) -> set[str]:
         """Every organisation a speaker has been named with: people move, their past still identifies them."""
@@ -98,6 +108,10 @@ class SpeakerLinker:
 
     def _remember_aliases(self, speaker_id: str, parts: NameParts, speaker: Speaker) -> None:
         names = {parts.display, speaker.name, *(a for a in speaker.aliases if is_alias(a))}
+        done = (speaker_id, frozenset(names), speaker.role or parts.title, speaker.organisation)
+        if done in self._remembered:
+            return
+        self._remembered.add(done)
         rows = [{"speaker_id": speaker_id, "alias_key": normalize_text(n), "alias": n} for n in names if n]
         insert_ignore(self.conn, speaker_aliases, rows, ["speaker_id", "alias_key"])
         known = {"role": speaker.role or parts.title, "organisation": speaker.organisation}
