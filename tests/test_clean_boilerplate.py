@@ -69,6 +69,19 @@ def test_author_contact_lines():
     assert junk("\n\nThe port reopened.\n\n".join(lines)) == lines
 
 
+def test_datelines_credits_and_layout_tokens_but_not_sentences_with_dates():
+    lines = [
+        "November 19, 2026 / 12:21 AM / Updated 14 hours ago", "Updated : 19 November 2026, 09:01 AM",
+        "Reporting by Ada Reyes; Editing by Tom Berg", "Post Comment (+)", "12 comments", "landscape-tablet-and-above",
+    ]
+    sentences = [
+        "The report was published in March 2026 by the ministry.", "November 2026 was the wettest month on record.",
+        "Call 02-751-1500 for tickets", "A well-known-to-everyone fact.",
+    ]
+    assert junk("\n\n".join(lines)) == ["\n\n".join(lines)]
+    assert junk("\n\n".join(sentences)) == []
+
+
 def test_strip_boilerplate_keeps_article_and_drops_junk():
     cleaned = strip_boilerplate(ARTICLE)
     assert cleaned.startswith("Harbour workers walk out\n\nThe union said")

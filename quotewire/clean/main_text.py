@@ -1,10 +1,11 @@
 """Main text and metadata of an HTML page, with trafilatura plus our post-filters.
 
 Settings were chosen by measurement on the article-extraction benchmark (docs/ingest-sources.md):
-fast mode (no readability/jusText fallback pass) without comments is both faster and more precise
-than trafilatura's default. What trafilatura still lets through is page furniture that is the
-same everywhere — the headline and standfirst repeated at the top, "READ MORE" and newsletter
-lines — which the post-filters below remove in general, not per site.
+fast mode (no readability/jusText comparison) without comments, in recall mode (which also skips
+trafilatura's whole-page re-scan of short results), is faster and more accurate than trafilatura's
+default. What it lets through is page furniture that is the same everywhere — the headline and
+standfirst repeated at the top, datelines, "READ MORE", newsletter and credit lines — which the
+post-filters here and the junk patterns remove in general, not per site.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from quotewire.models import normalize_text
 if TYPE_CHECKING:
     from trafilatura.settings import Document
 
-TRAFILATURA_OPTIONS = {"fast": True, "include_comments": False}
+TRAFILATURA_OPTIONS = {"fast": True, "include_comments": False, "favor_recall": True}
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 _DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 MIN_HEADLINE_SHARE = 0.6
