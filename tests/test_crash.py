@@ -1,12 +1,13 @@
 """Crash safety: an ingest killed with SIGKILL mid-run loses nothing committed, and a rerun completes it.
 
-The writer is a subprocess saving batches through the store contract (the real ``quotewire
-ingest`` needs the spaCy model and is exercised by the pipeline's own tests); it is killed while
-it is writing, then run again to the end.
+The first test drives the store contract from a small writer subprocess, fast enough to check
+that a kill never leaves part of a batch; the second kills the real ``quotewire ingest`` (spaCy
+and all) and checks that running the same command again completes the database.
 """
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -82,3 +83,44 @@ def test_killed_ingest_keeps_whole_batches_and_a_rerun_completes_it(db_url: str,
         with sqlite3.connect(db_url) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             conn.execute("INSERT INTO quotations_fts(quotations_fts) VALUES ('integrity-check')")  # raises if broken
+
+
+def _corpus(path: Path, n: int) -> None:
+    """n different short stories of our own, one JSONL line each, every one with a direct quote."""
+    towns = ["Arlow", "Brenmouth", "Calder", "Dunmere", "Eskton", "Fairholm", "Glenrock", "Hollin"]
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            town = towns[i % len(towns)]
+            text = (f"Story {i}: the {town} ferry timetable changes on day {i}.\n\n"
+                    f'"We have added crossing number {i} for commuters from {town}," said harbour master '
+                    f"Iris Vale{i}. The council said the change would cost {i + 10} thousand pounds.")
+            f.write(json.dumps({"text": text, "url": f"https://ferry.example/{i}", "title": f"Ferry story {i}"}) + "\n")
+
+
+@pytest.mark.slow
+def test_killed_quotewire_ingest_is_completed_by_a_rerun(db_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "stories.jsonl"
+    _corpus(corpus, 64)
+    command = [str(Path(sys.executable).with_name("quotewire")), "ingest", str(corpus), "--db", db_url,
+               "--batch-size", "8"]
+    open_store(db_url).close()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _counts(db_url)["articles"] < 16 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    partial = _counts(db_url)["articles"]
+    assert 0 < partial < 64, "the kill should land mid-run"
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    final = _counts(db_url)
+    assert final["articles"] == 64 and final["occurrences"] >= 64
+    with open_store(db_url) as store:
+        ids = [row[0] for row in store.article_signatures()]
+    assert len(ids) == len(set(ids)) == 64
+    if not db_url.startswith("postgresql"):
+        with sqlite3.connect(db_url) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            conn.execute("INSERT INTO quotations_fts(quotations_fts) VALUES ('integrity-check')")
