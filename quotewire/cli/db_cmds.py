@@ -129,7 +129,7 @@ def speakers(
         return
     table = Table(expand=True)
     for name in ("id", "name", "kind", "role", "organisation", "quotes"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", no_wrap=name in ("id", "kind", "quotes"))
     for s in result["items"]:
         table.add_row(s["id"], s["name"], s["kind"], s["role"] or "", s["organisation"] or "", str(s["quotes"]))
     Console(highlight=False).print(table)
