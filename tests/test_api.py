@@ -103,3 +103,20 @@ def test_ingest_validates_its_body(client) -> None:  # type: ignore[no-untyped-d
 def test_openapi_docs_are_served(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/docs").status_code == 200
     assert "/api/quotes" in client.get("/openapi.json").json()["paths"]
+
+
+@pytest.mark.slow
+def test_posting_an_article_ingests_it_through_the_pipeline(client) -> None:  # type: ignore[no-untyped-def]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    text = ('The library reopened on Monday after a year of repairs.\n\n'
+            '"Every reading room now has daylight again," said head librarian Marta Quell.')
+    r = client.post("/api/articles", json={"text": text, "title": "Library reopens", "source": "books.example",
+                                           "published": "2024-09-02"}, headers=auth)
+    assert r.status_code == 201, r.text
+    article_id = r.json()["articles"][0]
+    stored = client.get(f"/api/articles/{article_id}").json()
+    assert stored["title"] == "Library reopens" and stored["statements"]
+    hits = client.get("/api/quotes", params={"q": "reading rooms daylight"}).json()["items"]
+    assert hits and hits[0]["speaker"]["name"] == "Marta Quell"
+    again = client.post("/api/articles", json={"text": text, "title": "Library reopens"}, headers=auth)
+    assert again.status_code == 201 and client.get("/api/stats").json()["articles"] == 2  # idempotent
