@@ -137,20 +137,13 @@ def _match_exact(golds: list[QuoteDict], preds: list[QuoteDict], text: str) -> P
     return pairs
 
 
-def _match_greedy(
-    golds: list[QuoteDict],
-    preds: list[QuoteDict],
-    text: str,
-    similarity: Callable[[str, tuple[int, int], tuple[int, int]], float],
-    threshold: float,
-) -> Pairs:
+def _match_greedy(gold_keys: list[Any], pred_keys: list[Any], similarity: Callable[[Any, Any], float],
+                  threshold: float) -> Pairs:
     """One-to-one matching taking the most similar candidate pairs first (ties: document order)."""
-    gold_spans = [strip_span(text, *g["content"]) for g in golds]
-    pred_spans = [strip_span(text, *p["content"]) for p in preds]
     candidates = []
-    for gi, g in enumerate(gold_spans):
-        for pi, p in enumerate(pred_spans):
-            sim = similarity(text, g, p)
+    for gi, g in enumerate(gold_keys):
+        for pi, p in enumerate(pred_keys):
+            sim = similarity(g, p)
             if sim > 0 and sim >= threshold:
                 candidates.append((-sim, gi, pi))
     candidates.sort()
@@ -165,12 +158,8 @@ def _match_greedy(
     return pairs
 
 
-def _partial_similarity(text: str, gold: tuple[int, int], pred: tuple[int, int]) -> float:
-    return token_f1(_token_set(text, gold), _token_set(text, pred))
-
-
-def _lenient_similarity(text: str, gold: tuple[int, int], pred: tuple[int, int]) -> float:
-    return _gold_coverage(gold, pred)
+def _stripped(quotes: list[QuoteDict], text: str) -> list[tuple[int, int]]:
+    return [strip_span(text, *q["content"]) for q in quotes]
 
 
 def match(golds: list[QuoteDict], preds: list[QuoteDict], text: str, mode: str) -> Pairs:
@@ -178,9 +167,12 @@ def match(golds: list[QuoteDict], preds: list[QuoteDict], text: str, mode: str) 
     if mode == "exact":
         return _match_exact(golds, preds, text)
     if mode == "partial":
-        return _match_greedy(golds, preds, text, _partial_similarity, PARTIAL_MIN_TOKEN_F1)
+        gold_tokens = [_token_set(text, s) for s in _stripped(golds, text)]
+        pred_tokens = [_token_set(text, s) for s in _stripped(preds, text)]
+        return _match_greedy(gold_tokens, pred_tokens, token_f1, PARTIAL_MIN_TOKEN_F1)
     if mode == "lenient":
-        return _match_greedy(golds, preds, text, _lenient_similarity, LENIENT_MIN_GOLD_COVERAGE)
+        return _match_greedy(_stripped(golds, text), _stripped(preds, text), _gold_coverage,
+                             LENIENT_MIN_GOLD_COVERAGE)
     raise ValueError(f"unknown match mode {mode!r}; expected one of {MODES}")
 
 
