@@ -120,3 +120,11 @@ def test_posting_an_article_ingests_it_through_the_pipeline(client) -> None:  # 
     assert hits and hits[0]["speaker"]["name"] == "Marta Quell"
     again = client.post("/api/articles", json={"text": text, "title": "Library reopens"}, headers=auth)
     assert again.status_code == 201 and client.get("/api/stats").json()["articles"] == 2  # idempotent
+
+
+def test_worker_processes_build_the_app_from_the_environment(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from quotewire.api import app_from_env
+
+    monkeypatch.setenv("QUOTEWIRE_DB", str(tmp_path / "served.db"))
+    stats = TestClient(app_from_env()).get("/api/stats").json()
+    assert stats["articles"] == 0 and (tmp_path / "served.db").exists()
