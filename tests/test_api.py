@@ -128,3 +128,53 @@ def test_worker_processes_build_the_app_from_the_environment(tmp_path, monkeypat
     monkeypatch.setenv("QUOTEWIRE_DB", str(tmp_path / "served.db"))
     stats = TestClient(app_from_env()).get("/api/stats").json()
     assert stats["articles"] == 0 and (tmp_path / "served.db").exists()
+
+
+PAGE = b"""<!doctype html><html><head><title>Bridge reopens</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Bridge reopens</h1>
+<p>The old river bridge reopened to traffic on Friday after eight months of repairs by the county.</p>
+<p>"The bridge will carry buses again from next week, and cyclists get their own lane," said county engineer Tove Lindahl.</p>
+<p>Repairs cost less than planned, the county said in a statement published on its website on Friday.</p>
+</article><footer>Contact us</footer></body></html>"""
+
+
+@pytest.fixture
+def page_url():  # type: ignore[no-untyped-def]
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/bridge.html"
+    server.shutdown()
+
+
+@pytest.mark.slow
+def test_posting_a_url_fetches_and_ingests_the_page(client, page_url: str) -> None:  # type: ignore[no-untyped-def]
+    r = client.post("/api/articles", json={"url": page_url}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 201, r.text
+    hits = client.get("/api/quotes", params={"q": "cyclists lane"}).json()["items"]
+    assert hits and hits[0]["speaker"]["name"] == "Tove Lindahl"
+
+
+def test_an_unreachable_url_is_a_clear_4xx(client) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = client.post("/api/articles", json={"url": f"http://127.0.0.1:{port}/gone"},
+                    headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422 and f"127.0.0.1:{port}" in r.json()["error"]
