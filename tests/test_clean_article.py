@@ -126,13 +126,18 @@ def test_language(text, language):
 # -- the shared seed article ---------------------------------------------------------------------
 
 
+def shared_file(path: Path) -> Path:
+    """A file of the shared data: skipped when absent, except under CI, where it must be there."""
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"shared data missing at {path}")
+        pytest.skip("shared data not available")
+    return path
+
+
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"shared data missing at {SHARED}")
-        pytest.skip("shared data not available")
-    return SEED.read_text("utf-8")
+    return shared_file(SEED).read_text("utf-8")
 
 
 def news_template(text: str) -> str:
@@ -169,3 +174,16 @@ def test_seed_cleaned_from_headline_to_last_quote(seed, form):
     assert article.republisher == "World Online" and article.language == "en"
     for furniture in ("Share on", "Related", "Markets steady", "Log in", "Source link", "Scroll to Top"):
         assert furniture not in article.text
+
+
+def test_junk_never_covers_a_polnear_statement():
+    path = shared_file(SHARED / "data" / "polnear" / "dev.jsonl")
+    spans = 0
+    for line in path.read_text("utf-8").splitlines():
+        doc = json.loads(line)
+        for junk in find_boilerplate(doc["text"]):
+            spans += 1
+            for quote in doc["quotes"]:
+                for part in filter(None, (quote["content"], quote["speaker"], quote["cue"])):
+                    assert not (part[0] < junk.end and junk.start < part[1]), (doc["doc_id"], junk.text)
+    assert spans < 20  # clean news text: only a few sign-up lines and bios are furniture
