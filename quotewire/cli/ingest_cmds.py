@@ -28,9 +28,9 @@ def _error(message: str) -> None:
 def ingest(
     inputs: Annotated[list[str], typer.Argument(
         help="Files, directories, globs, http(s) URLs of pages or feeds, WARC or JSONL files, '-' for stdin.",
-        show_default=False)],
+        metavar="INPUT", show_default=False)],
     db: Annotated[str | None, typer.Option(
-        "--db", help="SQLite file or postgresql:// URL [default: $QUOTEWIRE_DB or ./quotewire.db]")] = None,
+        "--db", metavar="URL", help="SQLite file or postgresql:// URL (default: $QUOTEWIRE_DB or ./quotewire.db).")] = None,
     out: Annotated[str | None, typer.Option(
         "--out", metavar="FILE.jsonl", help="Also write one statement per line, with its article and "
         "story cluster ('-' for stdout).")] = None,
