@@ -189,3 +189,10 @@ def test_eval_scores_a_given_prediction_file_without_annotating(gold, tmp_path, 
     assert result.exit_code == 0, result.output
     overall = json.loads(report.read_text())["scores"]["overall"]
     assert overall["exact"]["f1"] == 1.0 and overall["n_pred"] == 1
+
+
+def test_annotate_refuses_to_overwrite_its_input(gold):
+    before = gold.read_text()
+    result = runner.invoke(app, ["annotate", str(gold), "-o", str(gold)])
+    assert result.exit_code == 1 and "is the input file" in result.stderr
+    assert gold.read_text() == before

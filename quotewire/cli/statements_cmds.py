@@ -151,10 +151,13 @@ def _annotated(gold: Path, out: TextIO | None, batch_size: int, on_error: _Failu
 
 
 @contextmanager
-def _open_output(path: Path | None) -> Iterator[TextIO | None]:
+def _open_output(path: Path | None, source: Path) -> Iterator[TextIO | None]:
+    """``path`` opened for writing; never the input itself, which opening would truncate unread."""
     if path is None:
         yield None
         return
+    if path.exists() and source.exists() and path.samefile(source):
+        raise _fail(f"{path}: is the input file; write the predictions elsewhere")
     try:
         f = open(path, "w", encoding="utf-8")
     except OSError as e:
@@ -180,7 +183,7 @@ def annotate(
     A bad line (invalid JSON, no text) is reported as FILE:LINE on stderr and skipped; the exit status is then 1.
     """
     on_error = _FailureLog()
-    with _open_output(output) as out:
+    with _open_output(output, gold) as out:
         for _ in _annotated(gold, out, batch_size, on_error):
             pass
     on_error.exit()
@@ -223,7 +226,7 @@ def evaluate(
         raise _fail(e.message) from None
     on_error = _FailureLog()
     if given is None:
-        with _open_output(pred_out) as pred_file:
+        with _open_output(pred_out, gold) as pred_file:
             preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, on_error)}
     else:
         preds = given
