@@ -9,7 +9,7 @@ from quotewire.models import Article, Failure
 from quotewire.sources.html import html_article
 from quotewire.sources.text import MAX_DOCUMENT_BYTES
 
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
