@@ -292,3 +292,12 @@ def test_gzipped_html_file(tmp_path):
     path.write_bytes(gzip.compress((PAGES / "council-vote.html").read_bytes()))
     [article] = read_inputs([str(path)])
     assert "Tomasz Brenner" in article.html
+
+
+def test_fifty_megabyte_file_fails_and_the_run_goes_on(tmp_path):
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    failure, page = read_inputs([str(huge), str(PAGES / "council-vote.html")])
+    assert failure.reason == "too_big" and failure.message.startswith(f"{huge}: too big (50.0 MB")
+    assert isinstance(page, Article)
