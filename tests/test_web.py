@@ -48,6 +48,7 @@ def test_article_page_highlights_each_statement_with_type_cue_and_speaker(client
     assert marks[1][0] == "direct" and marks[1][1] == "direct · cue: – · speaker: Piet Gerritsen"
     assert marks[0][2] != marks[1][2]  # one colour per speaker
     assert ">the ferries run on time again</mark>" in page
+    assert re.findall(r'<p class="legend">.*?>Lena Voss</a> .*?>Piet Gerritsen</a>', page)  # who is which colour
 
 
 def test_speaker_page_has_roles_and_an_svg_timeline(client) -> None:  # type: ignore[no-untyped-def]

@@ -68,7 +68,9 @@ def add_web_routes(app: FastAPI, store: Store) -> None:
         article = store.article(article_id)
         if article is None:
             return _not_found(request, "article")
-        return _page(request, "article.html", a=article, pieces=segments(article["text"], article["statements"]))
+        who = {st["speaker"]["id"]: st["speaker"]["name"] for st in article["statements"] if st["speaker"]}
+        return _page(request, "article.html", a=article, who=who,
+                     pieces=segments(article["text"], article["statements"]))
 
     @app.get("/clusters/{cluster_id}", response_class=HTMLResponse, include_in_schema=False)
     def cluster_page(request: Request, cluster_id: str) -> HTMLResponse:
