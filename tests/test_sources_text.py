@@ -31,9 +31,12 @@ def test_cyrillic_single_byte_is_not_read_as_latin():
     assert decode_bytes(text.encode("cp1251"), "x") == text
 
 
-def test_declared_encoding_is_used_when_it_fits():
+def test_declared_encoding_is_used_when_the_bytes_are_not_utf8():
     assert decode_bytes("na\u00efve".encode("cp1252"), "x", declared="iso-8859-1") == "na\u00efve"
     assert decode_bytes("na\u00efve".encode("utf-8"), "x", declared="no-such-codec") == "na\u00efve"
+    assert decode_bytes("na\u00efve".encode("utf-8"), "x", declared="iso-8859-1") == "na\u00efve"
+    greek = "\u039f \u03b4\u03ae\u03bc\u03b1\u03c1\u03c7\u03bf\u03c2 \u03b5\u03af\u03c0\u03b5"
+    assert decode_bytes(greek.encode("iso8859_7"), "x", declared="iso-8859-7") == greek
 
 
 def test_gzip_file_is_read_transparently(tmp_path):

@@ -5,8 +5,9 @@ the encoding rules are the same for a file, an HTTP body, a WARC record and stdi
 
 Decoding order, first that applies wins:
 1. a byte-order mark (UTF-8, UTF-16, UTF-32);
-2. an encoding the container declared (HTTP header, ``<meta charset>``), if it decodes cleanly;
-3. strict UTF-8;
+2. strict UTF-8 (bytes that decode as UTF-8 and are not ASCII are UTF-8 in practice, whatever a
+   page declares: "charset=iso-8859-1" on UTF-8 pages is a common server default);
+3. an encoding the container declared (HTTP header, ``<meta charset>``), if it decodes cleanly;
 4. charset_normalizer's guess when it is a non-Latin script (Cyrillic, Greek, CJK, ...);
 5. Windows-1252, the web's reading of "Latin-1" (WHATWG), with Latin-1 for its five unmapped bytes.
 
@@ -95,7 +96,7 @@ def _decode(data: bytes, declared: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    for encoding in (_codec_name(declared), "utf-8"):
+    for encoding in ("utf-8", _codec_name(declared)):
         if encoding:
             try:
                 return data.decode(encoding)
@@ -108,7 +109,7 @@ def decode_bytes(data: bytes, input: str, declared: str | None = None) -> str:
     """Decode a document's bytes (see the module docstring for the order of rules).
 
     ``declared`` is an encoding the container named (HTTP ``charset=``, ``<meta charset>``);
-    it is trusted only when the bytes decode under it without error. Raises ``InputError``
+    it is used when the bytes are not UTF-8 and decode under it without error. Raises ``InputError``
     for empty or binary data.
     """
     if not data.strip():
