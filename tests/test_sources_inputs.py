@@ -215,7 +215,7 @@ def warc_pages() -> list[tuple[str, bytes, str]]:
         ("https://valley-courier.example/tram", council, "text/html; charset=utf-8"),
         ("https://valley-courier.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png"),
         ("https://valley-courier.example/terrace", terrace, "text/html"),
-        ("https://valley-courier.example/again", council.replace(b"Tuesday", b"Wednesday"), "text/html"),
+        ("https://valley-courier.example/again", gzip.compress(council.replace(b"Tuesday", b"Wednesday")), "text/html"),
     ]
 
 
@@ -228,6 +228,7 @@ def test_warc_html_responses_become_articles(tmp_path, warc_pages, name):
     tram, terrace, again = articles(items)
     assert tram.url == "https://valley-courier.example/tram" and tram.input.startswith(f"{path}#<urn:uuid:")
     assert "Vall\u00e9e-Verte" in terrace.html  # Latin-1 page decoded by its meta charset
+    assert "Wednesday" in again.html  # body stored gzip'd (HTTP Content-Encoding)
     assert len({tram.id, terrace.id, again.id}) == 3
 
 

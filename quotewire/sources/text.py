@@ -44,7 +44,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = b"\x1f\x8b"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _NON_LATIN_ENCODINGS = {
     "big5", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp", "euc_kr",
@@ -133,7 +133,7 @@ def _too_big(input: str, size: int) -> InputError:
     )
 
 
-def _gunzip(data: bytes, input: str) -> bytes:
+def gunzip(data: bytes, input: str) -> bytes:
     """Decompress a gzip'd document, refusing bombs that inflate past the size limit."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
@@ -172,8 +172,8 @@ def read_bytes(path_or_dash: str) -> bytes:
             raise InputError(path_or_dash, "unreadable", f"cannot read ({exc.strerror})") from None
         if len(data) > MAX_DOCUMENT_BYTES:
             raise _too_big(path_or_dash, len(data))
-    if data.startswith(_GZIP_MAGIC):
-        data = _gunzip(data, path_or_dash)
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip(data, path_or_dash)
     return data
 
 
@@ -182,4 +182,4 @@ def read_text(path_or_dash: str) -> str:
     return decode_bytes(read_bytes(path_or_dash), path_or_dash)
 
 
-__all__ = ["MAX_DOCUMENT_BYTES", "decode_bytes", "read_bytes", "read_text"]
+__all__ = ["GZIP_MAGIC", "MAX_DOCUMENT_BYTES", "decode_bytes", "gunzip", "read_bytes", "read_text"]

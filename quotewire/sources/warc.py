@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from quotewire.errors import InputError
 from quotewire.models import Article, Failure
 from quotewire.sources.html import html_article
-from quotewire.sources.text import MAX_DOCUMENT_BYTES
+from quotewire.sources.text import GZIP_MAGIC, MAX_DOCUMENT_BYTES, gunzip
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -48,18 +48,20 @@ def read_warc(path: str) -> Iterator[Article | Failure]:
                 media = (record.http_headers.get("Content-Type") or "").lower()
                 if not media.startswith(HTML_TYPES):
                     continue
-                body = record.reader.read(MAX_DOCUMENT_BYTES + 1)
                 where = f"{path}#{record_id}"
+                if record.content_length > MAX_DOCUMENT_BYTES:
+                    yield Failure(where, "too_big", f"{where}: record too big (over {MAX_DOCUMENT_BYTES // 2**20} MB)")
+                    continue
+                body = record.reader.read()
                 if len(body) < record.content_length:
                     yield _truncated(path, count, record_id)
                     return
-                if len(body) > MAX_DOCUMENT_BYTES:
-                    yield Failure(where, "too_big", f"{where}: record too big (over {MAX_DOCUMENT_BYTES // 2**20} MB)")
-                    continue
                 count += 1
                 charset = media.partition("charset=")[2].strip(" \"'") or None
                 url = record.headers.get("WARC-Target-URI")
                 try:
+                    if body.startswith(GZIP_MAGIC):  # stored with its HTTP Content-Encoding: gzip
+                        body = gunzip(body, where)
                     yield html_article(body, where, url=url, declared=charset)
                 except InputError as exc:
                     yield exc.failure()
