@@ -21,8 +21,9 @@ ErrorSink = Callable[[Failure], None]
 MAX_DETAIL_CHARS = 200
 MAX_ANALYSIS_CHARS = 1_000_000
 """A longer text is refused before parsing: spaCy's own ``max_length`` default, and some 50 times the
-longest news feature. Such a text is a log, a dump or a book: at the ~3,600 words/s measured by
-``bench/throughput.py``, 10 MB would hold its batch up for about 8 minutes, for noise."""
+longest news feature. Such a text is a log, a dump or a book: at the 3,600-7,000 words per second
+measured by ``bench/throughput.py``, 10 MB (1.7 million words) would hold its batch up for 4-8
+minutes, for noise."""
 
 DEFAULT_BATCH_SIZE = 32
 CHUNK_BATCHES = 4

@@ -262,7 +262,6 @@ def parse_doc(line: bytes | str, where: str, require_text: bool = True) -> Doc:
         raise InputError(where, "format", "missing doc_id (a string)")
     if not isinstance(doc.get("text"), str) and (require_text or "text" in doc):
         raise InputError(where, "format", "missing text (a string)")
-    _check_quotes(doc.get("quotes", []), where)
     return doc
 
 
@@ -305,6 +304,7 @@ def load_docs(path: str | Path, require_text: bool = True) -> dict[str, Doc]:
     docs: dict[str, Doc] = {}
     for line, where in iter_doc_lines(path):
         doc = parse_doc(line, where, require_text)
+        _check_quotes(doc.get("quotes", []), where)
         if doc["doc_id"] in docs:
             raise InputError(where, "duplicate", f"duplicate doc_id {doc['doc_id']!r}")
         docs[doc["doc_id"]] = doc
