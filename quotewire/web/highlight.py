@@ -16,12 +16,21 @@ def speaker_hue(speaker_id: str | None) -> int | None:
     return int(stable_hash(speaker_id)[:4], 16) % 360 if speaker_id else None
 
 
+def article_hues(speaker_ids: list[str]) -> dict[str, int]:
+    """Hues for the speakers of one article, in order of appearance, as far apart as they can be.
+
+    Hashed hues can land next to each other; on an article page every speaker must be told apart,
+    so hues step by the golden angle (137.5°), which never repeats and spreads any count evenly.
+    """
+    return {sid: round(i * 137.508) % 360 for i, sid in enumerate(dict.fromkeys(speaker_ids))}
+
+
 def hover_text(statement: dict[str, Any]) -> str:
     speaker = (statement["speaker"] or {}).get("name") or statement["speaker_name"] or statement["mention"]
     return f"{statement['type']} · cue: {statement['cue'] or '–'} · speaker: {speaker or 'unknown'}"
 
 
-def segments(text: str, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def segments(text: str, statements: list[dict[str, Any]], hues: dict[str, int]) -> list[dict[str, Any]]:
     """The text cut into plain and highlighted pieces, in order; overlapping statements are clipped.
 
     Offsets come from the store and index this exact text, so nothing is searched for again.
@@ -35,7 +44,7 @@ def segments(text: str, statements: list[dict[str, Any]]) -> list[dict[str, Any]
         if start > pos:
             pieces.append({"text": text[pos:start]})
         pieces.append({"text": text[start:end], "statement": st, "title": hover_text(st),
-                       "hue": speaker_hue((st["speaker"] or {}).get("id"))})
+                       "hue": hues.get((st["speaker"] or {}).get("id"))})
         pos = end
     if pos < len(text):
         pieces.append({"text": text[pos:]})

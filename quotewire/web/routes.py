@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from quotewire.api import quote_query
 from quotewire.models import QUOTE_TYPES
 from quotewire.store import QuoteQuery, Store
-from quotewire.web.highlight import segments, speaker_hue, timeline_bars
+from quotewire.web.highlight import article_hues, segments, speaker_hue, timeline_bars
 
 _HERE = Path(__file__).parent
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True)
@@ -69,8 +69,9 @@ def add_web_routes(app: FastAPI, store: Store) -> None:
         if article is None:
             return _not_found(request, "article")
         who = {st["speaker"]["id"]: st["speaker"]["name"] for st in article["statements"] if st["speaker"]}
-        return _page(request, "article.html", a=article, who=who,
-                     pieces=segments(article["text"], article["statements"]))
+        hues = article_hues(list(who))
+        return _page(request, "article.html", a=article, who=who, hues=hues,
+                     pieces=segments(article["text"], article["statements"], hues))
 
     @app.get("/clusters/{cluster_id}", response_class=HTMLResponse, include_in_schema=False)
     def cluster_page(request: Request, cluster_id: str) -> HTMLResponse:
