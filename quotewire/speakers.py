@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from quotewire.extract.lexicon import country_names, document_nouns, name_key, title_words
-from quotewire.extract.parse import Para
+from quotewire.extract.parse import Para, tokens_in
 from quotewire.models import Speaker
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me", "his"})
@@ -151,7 +151,7 @@ class Resolver:
         for para in self.paras:
             if para.start <= span[0] < para.end:
                 s, e = span[0] - para.start, span[1] - para.start
-                return para, [t for t in para.doc if s <= t.idx < e]
+                return para, tokens_in(para.doc, s, e)
         return None
 
     def resolve(self, span: tuple[int, int] | None, text: str) -> Speaker | None:

