@@ -13,7 +13,7 @@ DEFAULT_TIMEOUT = 15.0
 
 TOTAL_TIMEOUT_FACTOR = 4
 MAX_REDIRECTS = 5
-USER_AGENT = "quotewire/0.1 (+https://github.com/quotewire/quotewire)"
+USER_AGENT = "quotewire/0.1"
 
 
 @dataclass(frozen=True)
