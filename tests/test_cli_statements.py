@@ -196,3 +196,12 @@ def test_annotate_refuses_to_overwrite_its_input(gold):
     result = runner.invoke(app, ["annotate", str(gold), "-o", str(gold)])
     assert result.exit_code == 1 and "is the input file" in result.stderr
     assert gold.read_text() == before
+
+
+def test_annotate_reads_only_doc_id_and_text(tmp_path):
+    gold = tmp_path / "odd.jsonl"
+    gold.write_text(json.dumps({"doc_id": "a", "text": ARTICLE, "quotes": "not a list", "extra": 1}) + "\n")
+    out = tmp_path / "pred.jsonl"
+    result = runner.invoke(app, ["annotate", str(gold), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["quotes"]
