@@ -61,6 +61,16 @@ def test_embedded_tweet_stays_in_the_text():
     assert "Harbour Authority (@harbour_auth)" in article.text
 
 
+def test_inline_q_elements_keep_their_quotation_marks():
+    paragraphs = "".join(f"<p>{s}</p>" for s in (
+        "The harbour master spoke on Monday about the night ferry and its future.",
+        "She said <q>we will keep the <b>ferry</b> running all winter</q> and took no questions.",
+        "The service costs two million crowns a year, the council said.",
+    ))
+    article = clean_article(Article(id="q", text="", html=f"<html><body><article>{paragraphs}</article></body></html>"))
+    assert "She said \u201cwe will keep the ferry running all winter\u201d and took no questions." in article.text
+
+
 def test_html_fragment_file_is_read_as_html(tmp_path):
     path = tmp_path / "fragment.html"
     path.write_text('<div class="story"><p>The mayor said the bridge would reopen in May, after repairs.</p></div>')

@@ -30,6 +30,7 @@ EMBEDDED_POSTS = (
     "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'bluesky-embed') "
     "or contains(@class, 'mastodon-embed') or contains(@class, 'text-post-media')]"
 )
+OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 MAX_EMBED_WRAPPERS = 3
 _EMBED_WRAPPER = re.compile(r"social|embed|tweet|twitter|bluesky|mastodon|threads", re.IGNORECASE)
 DATE_OPTIONS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
@@ -114,6 +115,23 @@ def _unwrap_embedded_posts(tree) -> None:
                     wrapper.drop_tag()
 
 
+def _mark_inline_quotes(tree) -> None:
+    """Turn ``<q>`` elements into quotation marks around their text.
+
+    Browsers draw the marks for ``<q>``; the markup has none, and trafilatura drops the element
+    (breaking the line there), so "She said <q>we will win</q>." would lose exactly what makes it
+    a direct quote.
+    """
+    for q in list(tree.iter("q")):
+        q.text = OPEN_QUOTE + (q.text or "")
+        last = q[-1] if len(q) else None
+        if last is not None:
+            last.tail = (last.tail or "") + CLOSE_QUOTE
+        else:
+            q.text += CLOSE_QUOTE
+        q.drop_tag()
+
+
 def _paragraph_chars(tree) -> int:
     return sum(len(p.text_content()) for p in tree.iter("p"))
 
@@ -167,6 +185,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> Document | None:
         return None
     meta = _metadata(tree, url)
     _unwrap_embedded_posts(tree)
+    _mark_inline_quotes(tree)
     doc = trafilatura.bare_extraction(tree, url=meta.url or url, **TRAFILATURA_OPTIONS)
     if doc is None or not doc.text:
         return None
