@@ -1,0 +1,79 @@
+"""Fixes to a parsed page before trafilatura reads it, each for a way it would lose text.
+
+Each is general (no site is named) and measured on the benchmark pages (docs/ingest-sources.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+EMBEDDED_POSTS = (
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'bluesky-embed') "
+    "or contains(@class, 'mastodon-embed') or contains(@class, 'text-post-media')]"
+)
+MAX_EMBED_WRAPPERS = 3
+_EMBED_WRAPPER = re.compile(r"social|embed|tweet|twitter|bluesky|mastodon|threads", re.IGNORECASE)
+OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
+
+
+def merge_split_body(tree) -> bool:
+    """Join an article body that the page splits into several same-class containers.
+
+    Some templates (Condé Nast's among them) cut the body into sibling blocks around ads, each
+    with the body's class; trafilatura keeps the first block only. The later blocks' children
+    are moved into the first, so the whole body is extracted. Blocks nested in one another are
+    left alone. Returns whether anything was moved.
+    """
+    from trafilatura.xpaths import BODY_XPATH
+
+    for expr in BODY_XPATH:
+        found = expr(tree)
+        if not found:
+            continue
+        first, moved = found[0], False
+        for other in found[1:]:
+            if other.tag == first.tag and other.get("class") == first.get("class"):
+                if first not in other.iterancestors() and other not in first.iterancestors():
+                    first.extend(list(other))
+                    moved = True
+        return moved
+    return False
+
+
+def unwrap_embedded_posts(tree) -> None:
+    """Keep embedded social posts (tweets and the like) in the text: they are statements.
+
+    Embeds sit in wrappers whose class says "social" or "embed", which trafilatura discards as
+    share widgets; dropping those wrappers (keeping their content) leaves the post's quote and
+    its "— Name (@handle) date" attribution in the article body.
+    """
+    for post in tree.xpath(EMBEDDED_POSTS):
+        size = len(post.text_content())
+        for wrapper in list(post.iterancestors())[:MAX_EMBED_WRAPPERS]:
+            label = f"{wrapper.get('class', '')} {wrapper.get('id', '')}"
+            # only a wrapper: a small box around the post, never the article's own container
+            if wrapper.tag in ("div", "figure", "aside", "span") and _EMBED_WRAPPER.search(label):
+                if len(wrapper.text_content()) <= 2 * size + 200:
+                    wrapper.drop_tag()
+
+
+def mark_inline_quotes(tree) -> None:
+    """Turn ``<q>`` elements into quotation marks around their text.
+
+    Browsers draw the marks for ``<q>``; the markup has none, and trafilatura drops the element
+    (breaking the line there), so "She said <q>we will win</q>." would lose exactly what makes it
+    a direct quote.
+    """
+    for q in list(tree.iter("q")):
+        q.text = OPEN_QUOTE + (q.text or "")
+        last = q[-1] if len(q) else None
+        if last is not None:
+            last.tail = (last.tail or "") + CLOSE_QUOTE
+        else:
+            q.text += CLOSE_QUOTE
+        q.drop_tag()
+
+
+def paragraph_chars(tree) -> int:
+    """Characters of text in the page's ``<p>`` elements: what an article body mostly is."""
+    return sum(len(p.text_content()) for p in tree.iter("p"))
