@@ -188,6 +188,10 @@ class Resolver:
             ents = [t for t in tokens if t.ent_type_ == label]
             name = _strip_possessive(" ".join(t.text for t in ents if t.tag_ != "POS"))
             return self._group(name, "country" if label in COUNTRY_LABELS else "organisation")
+        if head.pos_ == "PROPN" and len(tokens) == 1:
+            full = self._full_name(tokens[0])
+            if full is not None:
+                return full
         if head.pos_ == "PROPN":
             return self._group(_strip_possessive(mention_text), "organisation" if len(tokens) > 1 else "unknown")
         if head.lower_.rstrip(".") in title_words():
@@ -218,6 +222,19 @@ class Resolver:
             entity.role = entity.role or role
             entity.organisation = entity.organisation or org
         return entity
+
+    def _full_name(self, surname: Token) -> Entity | None:
+        """A person for a bare surname the article gives in full elsewhere ("Rubio" after
+        "Marco Rubio", even inside a quote): a proper noun right before the same word."""
+        word = _strip_possessive(surname.text)
+        for para in self.paras:
+            for t in para.doc:
+                if t.text == word and t.i > 0:
+                    first = para.doc[t.i - 1]
+                    if first.pos_ == "PROPN" and first.is_title and first.lower_.rstrip(".") not in title_words():
+                        entity = self.people.setdefault(word.lower(), Entity(f"{first.text} {word}", "person"))
+                        return entity
+        return None
 
     def _described(self, tokens: list[Token]) -> Entity | None:
         """The person a description names by organisation or role ("the NATO chief")."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from spacy.tokens import Doc
+
 from quotewire.clean import find_boilerplate
 from quotewire.extract.candidates import Candidate, ParagraphReader
 from quotewire.extract.parse import Para, add_entities, parse_many
@@ -19,6 +21,8 @@ from quotewire.models import AnalyzedArticle, Article, Quote, Span
 from quotewire.speakers import Resolver
 
 ENGLISH = ("en",)
+ENTITY_CONTEXT_CHARS = 30
+"""Context on each side of a speaker mention given to the entity recogniser (a few words)."""
 INHERIT_PARAGRAPHS = 1
 """A quote with no cue takes the speaker of a statement at most this many paragraphs before."""
 
@@ -94,10 +98,19 @@ def _statement_candidates(paras: list[Para], quotes: list[Quoted]) -> list[Candi
     return _dedupe(_nested(_inherit(_candidates(paras, quotes))))
 
 
-def _speaker_paragraphs(paras: list[Para], cands: list[Candidate]) -> list[Para]:
-    """The paragraphs in which some statement's speaker is named: where entities are needed."""
-    starts = [c.speaker[0] for c in cands if c.speaker is not None]
-    return [p for p in paras if any(p.start <= s < p.end for s in starts)]
+def _mention_windows(paras: list[Para], cands: list[Candidate]) -> list[tuple[Doc, int, int]]:
+    """``(doc, start, end)`` paragraph-relative windows around each speaker mention: where
+    entities are needed."""
+    out = []
+    for c in cands:
+        if c.speaker is None:
+            continue
+        for p in paras:
+            if p.start <= c.speaker[0] < p.end:
+                start, end = c.speaker[0] - p.start, c.speaker[1] - p.start
+                out.append((p.doc, max(0, start - ENTITY_CONTEXT_CHARS), end + ENTITY_CONTEXT_CHARS))
+                break
+    return out
 
 
 def _quotes(text: str, paras: list[Para], cands: list[Candidate]) -> list[Quote]:
@@ -122,7 +135,7 @@ def _extract_batch(texts: list[str], batch_size: int = 32) -> list[list[Quote]]:
     plans = [_plan(t) for t in texts]
     parsed = parse_many([(masked, paras) for masked, paras, _ in plans], batch_size=batch_size)
     cands = [_statement_candidates(paras, plan[2]) for paras, plan in zip(parsed, plans)]
-    add_entities([p.doc for paras, cs in zip(parsed, cands) for p in _speaker_paragraphs(paras, cs)], batch_size)
+    add_entities([w for paras, cs in zip(parsed, cands) for w in _mention_windows(paras, cs)], batch_size)
     return [_quotes(text, paras, cs) for text, paras, cs in zip(texts, parsed, cands)]
 
 
