@@ -1,8 +1,6 @@
-"""find_boilerplate / find_republisher on our own sentences: what is junk, what is not, and speed."""
+"""find_boilerplate / find_republisher on our own sentences: what is junk and what is not."""
 
 from __future__ import annotations
-
-import time
 
 from quotewire.clean import find_boilerplate, find_republisher, strip_boilerplate
 
@@ -88,9 +86,10 @@ def test_strip_boilerplate_keeps_article_and_drops_junk():
     assert cleaned.endswith("told reporters.")
 
 
-def test_linear_time_on_ten_megabytes():
-    cases = ["a" * 10_000_000, ("the post " + "x " * 280 + "\n") * 17_000, ("word " * 30 + "\n") * 65_000]
-    started = time.perf_counter()
-    for text in cases:
-        find_boilerplate(text)
-    assert time.perf_counter() - started < 5
+def test_near_miss_and_overlong_lines_are_not_junk():
+    """Inputs shaped to make backtracking regexes blow up give plain answers (timing: bench/boilerplate.py)."""
+    near_miss = "the post " + "x " * 280  # "The post … appeared first on" without its end
+    overlong = "More " * 200  # a junk word repeated past MAX_JUNK_LINE
+    text = "\n".join([near_miss] * 200 + [overlong, "a" * 100_000, "Source link"])
+    [span] = find_boilerplate(text)
+    assert span.text.strip() == "Source link"
