@@ -144,6 +144,30 @@ def _serve(db: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit(f"server on {db} did not start")
 
 
+def _cpu_seconds(root: int) -> float:
+    """CPU time used so far by a process and all its descendants (Linux /proc), in seconds.
+
+    Per request, this is what the server costs independently of how busy the shared machine is.
+    """
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / tick
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, ppid in parents.items() if ppid in family} - family
+        family |= more
+        grew = bool(more)
+    return sum(times.get(pid, 0.0) for pid in family)
+
+
 def measure(db: str, clients: int, seconds: float, think: float, workers: int) -> dict[str, float]:
     rng = random.Random(20240501)
     words = _vocabulary(rng)
@@ -157,9 +181,9 @@ def measure(db: str, clients: int, seconds: float, think: float, workers: int) -
             await asyncio.gather(*(_client(base, words, until, i, think, latencies, errors)
                                    for i in range(clients)))
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds(proc.pid)
         asyncio.run(all_clients())
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, _cpu_seconds(proc.pid) - cpu
     finally:
         proc.terminate()
         proc.wait(10)
@@ -167,7 +191,8 @@ def measure(db: str, clients: int, seconds: float, think: float, workers: int) -
     if errors:
         print(f"  first errors: {errors[:3]}", file=sys.stderr)
     return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50_ms": cuts[49] * 1000,
-            "p99_ms": cuts[98] * 1000, "errors": len(errors)}
+            "p99_ms": cuts[98] * 1000, "errors": len(errors),
+            "cpu_ms": cpu * 1000 / max(len(latencies), 1), "load": os.getloadavg()[0]}
 
 
 def _pg_db() -> str:
@@ -200,10 +225,13 @@ def main() -> None:
             rows.append((f"{backend} x{workers}", measure(db, args.clients, args.seconds, args.think, workers)))
     pace = f"think time {args.think:g}s" if args.think else "closed loop"
     print(f"\n{args.statements} statements, {args.clients} concurrent clients, {args.seconds:.0f}s each, {pace}")
-    print(f"{'server':<16}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+    print(f"{'server':<16}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}"
+          f"{'server CPU ms/req':>19}{'load avg':>10}")
     for backend, r in rows:
         print(f"{backend:<16}{r['requests']:>10.0f}{r['rps']:>10.1f}{r['p50_ms']:>10.1f}{r['p99_ms']:>10.1f}"
-              f"{r['errors']:>8.0f}")
+              f"{r['errors']:>8.0f}{r['cpu_ms']:>19.1f}{r['load']:>10.1f}")
+    print("server CPU ms/req: what one request costs the server whatever else runs; one free core serves "
+          "about 1000 / that many requests per second.")
 
 
 if __name__ == "__main__":
