@@ -205,3 +205,12 @@ def test_annotate_reads_only_doc_id_and_text(tmp_path):
     result = runner.invoke(app, ["annotate", str(gold), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text())["quotes"]
+
+
+def test_speaker_cell_shows_role_and_organisation_beneath_the_name():
+    from quotewire.cli.statements_cmds import _speaker_cell
+    from quotewire.models import Quote, Span, Speaker
+
+    quote = Quote("direct", Span(0, 3, "Yes"), speaker=Speaker("Ada Lindqvist", role="mayor", organisation="Alder City"))
+    assert _speaker_cell(quote).plain == "Ada Lindqvist\nmayor, Alder City"
+    assert _speaker_cell(Quote("direct", Span(0, 3, "Yes"))).plain == "unknown"

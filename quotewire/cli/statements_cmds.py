@@ -23,7 +23,7 @@ from rich.text import Text
 
 from quotewire.cli.app import app
 from quotewire.errors import InputError
-from quotewire.models import AnalyzedArticle, Article, Failure
+from quotewire.models import AnalyzedArticle, Article, Failure, Quote
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -90,9 +90,19 @@ def _statement_table(result: AnalyzedArticle) -> Table:
     table.add_column("cue", ratio=1, overflow="fold")
     table.add_column("statement", ratio=7, overflow="fold")
     for q in result.quotes:
-        speaker = Text(q.speaker_name) if q.speaker_name else Text("unknown", style="dim")
-        table.add_row(speaker, q.type, Text(q.cue.text if q.cue else ""), Text(q.content.text))
+        table.add_row(_speaker_cell(q), q.type, Text(q.cue.text if q.cue else ""), Text(q.content.text))
     return table
+
+
+def _speaker_cell(quote: Quote) -> Text:
+    """The resolved name, with role and organisation beneath it when the article gives them."""
+    if not quote.speaker_name:
+        return Text("unknown", style="dim")
+    cell = Text(quote.speaker_name)
+    about = [x for x in (quote.speaker.role, quote.speaker.organisation) if x] if quote.speaker else []
+    if about:
+        cell.append("\n" + ", ".join(about), style="dim")
+    return cell
 
 
 def _statement_lines(result: AnalyzedArticle) -> Iterator[str]:
