@@ -19,10 +19,10 @@ OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
 def merge_split_body(tree) -> bool:
     """Join an article body that the page splits into several same-class containers.
 
-    Some templates (Condé Nast's among them) cut the body into sibling blocks around ads, each
-    with the body's class; trafilatura keeps the first block only. The later blocks' children
-    are moved into the first, so the whole body is extracted. Blocks nested in one another are
-    left alone. Returns whether anything was moved.
+    Some templates cut the body into sibling blocks around ads, each with the body's class;
+    trafilatura keeps the first block only. The later blocks' children are moved into the first,
+    so the whole body is extracted. Blocks nested in one another are left alone. Returns whether
+    anything was moved.
     """
     from trafilatura.xpaths import BODY_XPATH
 
