@@ -196,14 +196,18 @@ def test_unreachable_and_missing_urls(site):
 
 
 def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
+    """Response records, except a "resource" record (a stored file, no HTTP headers) for .htm URLs."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=path.suffix == ".gz")
         for url, body, media in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", media)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            if url.endswith(".htm"):
+                record = writer.create_warc_record(url, "resource", payload=io.BytesIO(body), warc_content_type=media)
+            else:
+                headers = StatusAndHeaders("200 OK", [("Content-Type", media)], protocol="HTTP/1.1")
+                record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
             writer.write_record(record)
 
 
@@ -214,7 +218,7 @@ def warc_pages() -> list[tuple[str, bytes, str]]:
     return [
         ("https://valley-courier.example/tram", council, "text/html; charset=utf-8"),
         ("https://valley-courier.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png"),
-        ("https://valley-courier.example/terrace", terrace, "text/html"),
+        ("https://valley-courier.example/terrace.htm", terrace, "text/html"),
         ("https://valley-courier.example/again", gzip.compress(council.replace(b"Tuesday", b"Wednesday")), "text/html"),
     ]
 
@@ -239,7 +243,7 @@ def test_truncated_warc_keeps_records_before_the_cut(tmp_path, warc_pages):
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(data[: len(data) - 400])
     items = list(read_inputs([str(cut)]))
-    assert [a.url.rsplit("/", 1)[1] for a in articles(items)] == ["tram", "terrace"]
+    assert [a.url.rsplit("/", 1)[1] for a in articles(items)] == ["tram", "terrace.htm"]
     [failure] = failures(items)
     assert failure.reason == "truncated" and str(cut) in failure.message
 

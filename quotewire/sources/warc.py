@@ -24,10 +24,10 @@ def _truncated(input: str, count: int, record: str) -> Failure:
 
 
 def read_warc(path: str) -> Iterator[Article | Failure]:
-    """HTML response records of an archive; a truncated tail ends it with one Failure line.
+    """HTML response (and resource) records of an archive; a truncated tail ends it with one Failure.
 
     Each record becomes an Article whose ``input`` is ``path#<WARC-Record-ID>`` and ``url`` its
-    target URI; non-HTML responses (images, scripts) are skipped, as they carry no article.
+    target URI; non-HTML records (images, scripts) are skipped, as they carry no article.
     """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -40,12 +40,16 @@ def read_warc(path: str) -> Iterator[Article | Failure]:
     count, record_id = 0, "1"
     with stream:
         try:
-            for record in ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True):
+            kinds = WarcRecordType.response | WarcRecordType.resource
+            for record in ArchiveIterator(stream, record_types=kinds, parse_http=True):
                 record_id = record.headers.get("WARC-Record-ID") or str(count + 1)
-                if record.http_headers is None:
+                if record.record_type == WarcRecordType.resource:  # a stored file: no HTTP headers
+                    media = (record.headers.get("Content-Type") or "").lower()
+                elif record.http_headers is None:
                     yield _truncated(path, count, record_id)
                     return
-                media = (record.http_headers.get("Content-Type") or "").lower()
+                else:
+                    media = (record.http_headers.get("Content-Type") or "").lower()
                 if not media.startswith(HTML_TYPES):
                     continue
                 where = f"{path}#{record_id}"
@@ -69,4 +73,4 @@ def read_warc(path: str) -> Iterator[Article | Failure]:
             yield _truncated(path, count, f"after {record_id} ({type(exc).__name__})")
             return
         if count == 0:
-            yield Failure(path, "empty", f"{path}: no HTML response records in the archive")
+            yield Failure(path, "empty", f"{path}: no HTML records in the archive")
