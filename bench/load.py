@@ -104,20 +104,27 @@ def _random_request(rng: random.Random, words: list[str]) -> dict[str, str]:
     return {"offset": str(20 * rng.randint(0, 50)), "limit": "20"}
 
 
-async def _client(base: str, words: list[str], until: float, seed: int, think: float,
-                  latencies: list[float], errors: list[str]) -> None:
+async def _client(base: str, words: list[str], window: tuple[float, float], seed: int, think: float,
+                  latencies: list[float], errors: list[str], by_kind: dict[str, list[float]]) -> None:
+    """One user: search, read (``think``), search again; only searches inside ``window`` count."""
     rng = random.Random(seed)
+    begin, until = window
     async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+        if think:
+            await asyncio.sleep(rng.uniform(0, 2 * think))  # users arrive over time, not all at once
         while time.perf_counter() < until:
             params = _random_request(rng, words)
             t = time.perf_counter()
             try:
                 r = await http.get("/api/quotes", params=params)
-                if r.status_code != 200:
-                    errors.append(f"{r.status_code} {params}")
+                failed = None if r.status_code == 200 else f"{r.status_code} {params}"
             except httpx.HTTPError as e:
-                errors.append(f"{type(e).__name__} {params}")
-            latencies.append(time.perf_counter() - t)
+                failed = f"{type(e).__name__} {params}"
+            if t >= begin:
+                latencies.append(time.perf_counter() - t)
+                by_kind.setdefault("+".join(sorted(params)), []).append(latencies[-1])
+                if failed:
+                    errors.append(failed)
             if think:
                 await asyncio.sleep(rng.uniform(0, 2 * think))  # a person reading the results
 
@@ -168,26 +175,42 @@ def _cpu_seconds(root: int) -> float:
     return sum(times.get(pid, 0.0) for pid in family)
 
 
-def measure(db: str, clients: int, seconds: float, think: float, workers: int) -> dict[str, float]:
+def measure(db: str, clients: int, seconds: float, think: float, workers: int,
+            warmup: float) -> dict[str, float]:
+    """Run the clients for ``warmup`` + ``seconds``; only the last ``seconds`` are measured.
+
+    Without a warm-up the first burst (every client's first search at once, on cold caches)
+    is most of the p99 of a short run, and says nothing about a server that has been up a while.
+    """
     rng = random.Random(20240501)
     words = _vocabulary(rng)
     proc, base = _serve(db, workers)
     try:
         latencies: list[float] = []
+        by_kind: dict[str, list[float]] = {}
         errors: list[str] = []
-        until = time.perf_counter() + seconds
+        begin = time.perf_counter() + warmup
+        window = (begin, begin + seconds)
+        cpu_at_begin: list[float] = []
 
         async def all_clients() -> None:
-            await asyncio.gather(*(_client(base, words, until, i, think, latencies, errors)
-                                   for i in range(clients)))
+            async def mark() -> None:
+                await asyncio.sleep(warmup)
+                cpu_at_begin.append(_cpu_seconds(proc.pid))
 
-        started, cpu = time.perf_counter(), _cpu_seconds(proc.pid)
+            await asyncio.gather(mark(), *(_client(base, words, window, i, think, latencies, errors, by_kind)
+                                           for i in range(clients)))
+
         asyncio.run(all_clients())
-        elapsed, cpu = time.perf_counter() - started, _cpu_seconds(proc.pid) - cpu
+        elapsed, cpu = time.perf_counter() - begin, _cpu_seconds(proc.pid) - cpu_at_begin[0]
     finally:
         proc.terminate()
         proc.wait(10)
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    for kind, values in sorted(by_kind.items()):  # which searches make the tail
+        values.sort()
+        print(f"  {kind:<22} n={len(values):<6} p50={values[len(values) // 2] * 1000:7.1f} ms  "
+              f"p99={values[int(len(values) * 0.99)] * 1000:7.1f} ms", file=sys.stderr)
     if errors:
         print(f"  first errors: {errors[:3]}", file=sys.stderr)
     return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50_ms": cuts[49] * 1000,
@@ -209,6 +232,7 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--warmup", type=float, default=5, help="seconds of load before measuring starts")
     parser.add_argument("--workers", default="1", help="server processes; comma-separated to compare, e.g. 1,2")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean pause between a client's requests in seconds (0: closed loop, worst case)")
@@ -222,9 +246,11 @@ def main() -> None:
         print(f"{backend}: database ready ({built:.0f}s to build); {args.clients} clients for {args.seconds:.0f}s",
               file=sys.stderr)
         for workers in (int(w) for w in args.workers.split(",")):
-            rows.append((f"{backend} x{workers}", measure(db, args.clients, args.seconds, args.think, workers)))
+            rows.append((f"{backend} x{workers}",
+                         measure(db, args.clients, args.seconds, args.think, workers, args.warmup)))
     pace = f"think time {args.think:g}s" if args.think else "closed loop"
-    print(f"\n{args.statements} statements, {args.clients} concurrent clients, {args.seconds:.0f}s each, {pace}")
+    print(f"\n{args.statements} statements, {args.clients} concurrent clients, {args.seconds:.0f}s each after "
+          f"{args.warmup:g}s warm-up, {pace}")
     print(f"{'server':<16}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}"
           f"{'server CPU ms/req':>19}{'load avg':>10}")
     for backend, r in rows:
