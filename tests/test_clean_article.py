@@ -1,4 +1,4 @@
-"""clean_article on our own pages and texts, and on the shared seed article (read at run time)."""
+"""clean_article on our own pages and texts; on the shared seed article, PolNeAR and AEB pages (read at run time)."""
 
 from __future__ import annotations
 
