@@ -77,7 +77,7 @@ def speaker_head(cue: Cue) -> Token | None:
         subject = _subject(verb)
         if subject is not None:
             return subject
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp", "relcl") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp", "relcl", "prep") and verb.head is not verb:
             if verb.dep_ == "relcl":
                 return verb.head
             verb = verb.head

@@ -184,8 +184,9 @@ class ParagraphReader:
         text = self.doc.text[self.rel[i][0]:self.rel[i][1]]
         qs, qe = self.rel_marked[i]
         sent = _sentence_of(self.doc, qs)
+        before = self.doc.text[max(0, qs - 4):qs].rstrip().rstrip("”’'\"»")
         starts_sentence = sent is None or _words_outside(self.doc, sent.start_char, qs, []) == 0 \
-            or self.doc.text[max(0, qs - 2):qs].strip()[-1:] in (":", ",", "—")
+            or before[-1:] in (":", ",", "—", ".", "?", "!", "")
         if self._names_something(i):
             return []
         if starts_sentence and looks_like_sentence(text):

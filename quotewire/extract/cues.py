@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quotewire.extract.lexicon import cue_lemma, cue_phrases, cue_verbs
+from quotewire.extract.filters import is_title_case
+from quotewire.extract.lexicon import cue_lemma, cue_phrases, cue_verbs, document_nouns
 
 CLAUSE_DEPS = ("ccomp",)
 """Dependencies of a cue's complement clause."""
@@ -95,15 +96,64 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], bool]:
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS and (cls in ("speech", "stance") or _finite(child)):
             return _clause(child), False
-    head = token.head
-    if (token.dep_ in HOST_DEPS and head is not token and head.i < token.i and head.pos_ in ("VERB", "AUX")
-            and not any(c.dep_ == "mark" for c in token.children)
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-            and cls in ("speech", "stance")):
-        return _subtree_range(head, exclude=token), True
+    if cls in ("speech", "stance") and _reports_host(token):
+        return _subtree_range(token.head, exclude=token), True
     if cls in ("speech", "stance"):
-        return _quoting_object(token), False
+        quoting = _quoting_object(token)
+        if quoting or cls == "speech":
+            return quoting, False
+    if cls == "stance" or cls == "evidence" and _subject_is_document(token):
+        return _object_phrase(token), False
     return [], False
+
+
+def _reports_host(token: Token) -> bool:
+    """"X, she said": a finite cue after a comma (or closing mark) with its own subject and
+    nothing else to report, attached to the clause before it."""
+    head = token.head
+    if token.dep_ not in HOST_DEPS or head is token or head.i > token.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("mark", "dobj", "xcomp", "ccomp") for c in token.children):
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    first = min(token.i, subjects[0].left_edge.i)
+    before = token.doc[first - 1] if first > 0 else None
+    return before is not None and before.text in (",", "”", "’", "\"", "'", "»", "''", "—", "–")
+
+
+def _quotes_a_name(tokens: list[Token], k: int) -> bool:
+    """The quote opening at ``tokens[k]`` is a Title Case name ("on “Face the Nation”")."""
+    words = []
+    for t in tokens[k + 1:]:
+        if t.text in "”\"»":
+            break
+        words.append(t.text_with_ws)
+    return is_title_case("".join(words))
+
+
+def _subject_is_document(token: Token) -> bool:
+    """"The poll shows ...": evidence verbs report content only when a document is the source."""
+    return any(c.dep_ == "nsubj" and c.lower_.rstrip("s") in document_nouns() | {"poll", "survey", "data"}
+               for c in token.children)
+
+
+def _object_phrase(token: Token) -> list[Token]:
+    """What a stance verb says about its object: "praised the plan for its ambition" ->
+    "the plan for its ambition", cut at the first comma (narration follows)."""
+    rights = [c for c in token.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "xcomp")]
+    if not rights or rights[0].dep_ not in ("dobj", "attr", "oprd", "xcomp"):
+        return []
+    doc = token.doc
+    tokens = [doc[i] for i in range(rights[0].left_edge.i, rights[-1].right_edge.i + 1)]
+    for k, t in enumerate(tokens):
+        if t.text == ",":
+            tokens = tokens[:k]
+            break
+    while tokens and tokens[-1].dep_ in ("cc", "punct"):
+        tokens = tokens[:-1]
+    return tokens
 
 
 def _quoting_object(token: Token) -> list[Token]:
@@ -116,7 +166,7 @@ def _quoting_object(token: Token) -> list[Token]:
     doc = token.doc
     tokens = [doc[i] for i in range(rights[0].left_edge.i, rights[-1].right_edge.i + 1)]
     marks = [k for k, t in enumerate(tokens) if t.text in "“\"«"]
-    if not marks:
+    if not marks or all(_quotes_a_name(tokens, k) for k in marks):
         return []
     closes = [k for k, t in enumerate(tokens) if t.text in "”\"»"]
     after = max(closes) if closes else marks[-1]

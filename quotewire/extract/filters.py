@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from quotewire.extract.lexicon import _lines
+from quotewire.extract.lexicon import data_lines
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
 def _minor_words() -> frozenset[str]:
-    return frozenset(_lines("title_minor_words.txt"))
+    return frozenset(data_lines("title_minor_words.txt"))
 
 
 MINOR_WORDS = _minor_words()

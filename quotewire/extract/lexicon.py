@@ -12,7 +12,7 @@ from importlib import resources
 CUE_CLASSES = ("speech", "stance", "belief", "evidence")
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
     """Non-empty, non-comment lines of a data file, stripped."""
     raw = resources.files("quotewire.data").joinpath(name).read_text("utf-8")
     return [line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")]
@@ -22,7 +22,7 @@ def _lines(name: str) -> list[str]:
 def cue_verbs() -> dict[str, str]:
     """Cue lemma -> class (speech, stance, belief, evidence)."""
     out: dict[str, str] = {}
-    for line in _lines("cue_verbs.txt"):
+    for line in data_lines("cue_verbs.txt"):
         lemma, cls = line.split()
         if cls not in CUE_CLASSES:
             raise ValueError(f"cue_verbs.txt: unknown class {cls!r} for {lemma!r}")
@@ -36,7 +36,7 @@ def cue_forms() -> dict[str, str]:
     irregulars of ``cue_irregular_forms.txt``. Spares the pipeline its lemmatizer, which cost
     about a tenth of the parse for the handful of lemmas extraction looks at."""
     forms: dict[str, str] = {}
-    for line in _lines("cue_irregular_forms.txt"):
+    for line in data_lines("cue_irregular_forms.txt"):
         form, lemma = line.split()
         if lemma in cue_verbs():
             forms[form] = lemma
@@ -59,26 +59,26 @@ def cue_lemma(word: str) -> str | None:
 @cache
 def cue_phrases() -> tuple[tuple[str, ...], ...]:
     """Multiword source phrases as word tuples: ("according", "to")."""
-    return tuple(tuple(line.lower().split()) for line in _lines("cue_phrases.txt"))
+    return tuple(tuple(line.lower().split()) for line in data_lines("cue_phrases.txt"))
 
 
 @cache
 def title_words() -> frozenset[str]:
     """Words that form a role or title before a name, lowercase without dots."""
-    return frozenset(line.lower().rstrip(".") for line in _lines("titles.txt"))
+    return frozenset(line.lower().rstrip(".") for line in data_lines("titles.txt"))
 
 
 @cache
 def document_nouns() -> frozenset[str]:
     """Head nouns of speakers that are documents ("report", "poll", "article")."""
-    return frozenset(line.lower() for line in _lines("document_nouns.txt"))
+    return frozenset(line.lower() for line in data_lines("document_nouns.txt"))
 
 
 @cache
 def country_names() -> dict[str, str]:
     """Normalised alias ("us", "britain") -> canonical country name."""
     out = {}
-    for line in _lines("country_names.txt"):
+    for line in data_lines("country_names.txt"):
         alias, canonical = (part.strip() for part in line.split("=", 1))
         out[name_key(alias)] = canonical
     return out
