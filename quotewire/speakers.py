@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from quotewire.extract.attribution import mention_tokens
 from quotewire.extract.lexicon import country_names, document_nouns, name_key, title_words
 from quotewire.extract.parse import Para, tokens_in
 from quotewire.models import Speaker
@@ -170,6 +171,9 @@ class Resolver:
         return entity.speaker()
 
     def _entity(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
+        if len(tokens) == 1 and tokens[0].tag_ in ("WP", "WDT") and tokens[0].head.dep_ == "relcl":
+            antecedent = mention_tokens(tokens[0].head.head)  # "Rutte, who said" -> Rutte
+            return self._entity(start, antecedent, " ".join(t.text for t in antecedent))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
         person = self._person(tokens)

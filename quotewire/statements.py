@@ -54,7 +54,8 @@ def _candidates(paras: list[Para], quotes: list[Quoted]) -> list[Candidate]:
 
 
 def _inherit(cands: list[Candidate]) -> list[Candidate]:
-    """Give quotes with no cue the cue-less speaker of the statement before; drop orphan fragments."""
+    """Give quotes with no cue the speaker of the statement (or colon lead-in) before; drop
+    orphan fragments."""
     kept: list[Candidate] = []
     previous: Candidate | None = None
     for cand in cands:
@@ -63,7 +64,8 @@ def _inherit(cands: list[Candidate]) -> list[Candidate]:
                 cand.speaker = previous.speaker
             elif cand.type != "direct":
                 continue
-        kept.append(cand)
+        if cand.type != "lead":  # a cue ending in a colon only hands on its speaker
+            kept.append(cand)
         if cand.speaker is not None:
             previous = cand
     return kept

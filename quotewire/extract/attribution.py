@@ -41,7 +41,7 @@ def mention_tokens(head: Token) -> list[Token]:
     tokens = [doc[i] for i in range(left, right + 1)]
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ in ("cc", "prep", "case")):
         tokens = tokens[:-1]
     return tokens or [head]
 

@@ -10,6 +10,7 @@ title or a scare quote are dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as TokenSpan, Token
@@ -23,6 +24,9 @@ from quotewire.extract.quotemarks import Quoted
 MAX_UNQUOTED_WORDS_DIRECT = 1
 """A clause with at most this many words outside quotation marks is a direct quote ("that “...”")."""
 MIN_FRAGMENT_WORDS_MIXED = 3
+TURN_LABEL = re.compile(r"[“\"]?([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
+"""A transcript speaker label at paragraph start: "PENCE: ", "MS. RAMOS: "."""
+CLOSING_MARKS = "”\"'’»"
 """Quoted fragments without a cue are kept (inheriting the speaker) only with a verb and this many words."""
 
 
@@ -136,11 +140,16 @@ class ParagraphReader:
         return best[1] if best else None
 
     def read(self) -> list[Candidate]:
+        turn = self._turn()
+        if turn is not None:
+            return [turn]
         cues = [c for c in find_cues(self.doc) if not self._inside_quote(c.start)]
         out: list[Candidate] = []
         claimed: set[int] = set()
         for cue in cues:
             if cue.content is None:
+                if self._introduces(cue):
+                    out.append(self._make("lead", self._abs((cue.start, cue.end)), cue))
                 continue
             cs, ce = cue.content
             inside = [i for i, (qs, qe) in enumerate(self.rel) if qs < ce and cs < qe]
@@ -165,6 +174,27 @@ class ParagraphReader:
                 continue
             out.extend(self._unclaimed(i, q, cues))
         return out
+
+    def _introduces(self, cue: Cue) -> bool:
+        """A cue with nothing to report whose sentence ends in a colon ("Bozell explains:"): it
+        hands its speaker to the quote that follows."""
+        sent = _sentence_of(self.doc, cue.start)
+        tail = self.doc.text[cue.end:sent.end_char if sent is not None else len(self.doc.text)].rstrip()
+        return tail.endswith(":") and not self._inside_quote(len(tail) and cue.end + len(tail) - 1)
+
+    def _turn(self) -> Candidate | None:
+        """A transcript turn, "PENCE: Well, ...": the whole paragraph is the named speaker's words."""
+        m = TURN_LABEL.match(self.doc.text)
+        if m is None:
+            return None
+        start, end = m.end(), len(self.doc.text.rstrip())
+        while end > start and self.doc.text[end - 1] in CLOSING_MARKS:
+            end -= 1
+        if word_count(self.doc.text[start:end]) < 2:
+            return None
+        return Candidate(type="direct", content=self._abs((start, end)), cue=self._abs((m.end(1), m.end(1) + 1)),
+                         speaker=self._abs(m.span(1)), sentence=self._abs((0, len(self.doc.text))),
+                         paragraph=self.index, confidence=0.7)
 
     def _names_something(self, i: int) -> bool:
         """A quote in Title Case after a preposition or article ("on “Face the Nation”"), or short
