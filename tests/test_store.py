@@ -33,6 +33,7 @@ def test_saved_statements_are_found_by_words_speaker_and_filters(store) -> None:
     assert store.search_quotes(QuoteQuery(since="2024-05-07"))["total"] == 0
     assert store.search_quotes(QuoteQuery(source="COAST.example"))["total"] == 2
     assert store.search_quotes(QuoteQuery(source="other.example"))["total"] == 0
+    assert store.search_quotes(QuoteQuery(source="coast.example", q="frozen", type="direct"))["total"] == 1
     assert store.search_quotes(QuoteQuery(type="indirect"))["total"] == 0
     page = store.search_quotes(QuoteQuery(limit=1, offset=1))
     assert page["total"] == 2 and len(page["items"]) == 1
@@ -72,6 +73,7 @@ def test_copies_of_a_story_add_occurrences_not_quotations(store) -> None:  # typ
     assert long_quote["num_occurrences"] == 2
     assert (long_quote["first_seen"], long_quote["last_seen"]) == ("2024-05-06", "2024-05-08")
     assert len(store.cluster("story")["articles"]) == 2
+    assert store.search_quotes(QuoteQuery(source="Repost.Example"))["total"] == 2  # any copy's site counts
 
 
 def test_short_quotes_stay_apart_across_unrelated_stories(store) -> None:  # type: ignore[no-untyped-def]

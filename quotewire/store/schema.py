@@ -144,3 +144,15 @@ occurrences = Table(
     Column("confidence", Float, nullable=False, default=1.0),
     Column("paragraph", Integer),
 )
+
+quotation_sites = Table(
+    "quotation_sites",
+    metadata,
+    # Which sites (an article's source or republisher, lower-cased) carry each quotation, with the
+    # quotation's first-seen day: "this site, newest first" is one index range, not a join over
+    # every occurrence of the site's articles.
+    Column("quotation_id", String(64), ForeignKey("quotations.id", ondelete="CASCADE"), primary_key=True),
+    Column("site", Text, primary_key=True),
+    Column("first_seen", String(10)),
+    Index("ix_quotation_sites_site_first_seen", "site", "first_seen"),
+)

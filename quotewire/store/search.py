@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.models import QUOTE_TYPES, normalize_text
-from quotewire.store.schema import articles, occurrences, quotations, speaker_aliases, speakers
+from quotewire.store.schema import articles, quotation_sites, quotations, speaker_aliases, speakers
 
 _WORDS = re.compile(r"\w+")
 MAX_LIMIT = 500
@@ -89,37 +89,58 @@ def _conditions(query: QuoteQuery) -> list[sa.ColumnElement[bool]]:
         # Three values: the type index never narrows enough, and SQLite (no statistics) would pick it
         # over the date order; comparing through lower() keeps the planner off it.
         where.append(sa.func.lower(q.type) == query.type)
-    if query.source:
-        site = query.source.casefold()
-        carried = (sa.select(occurrences.c.quotation_id).join(articles, articles.c.id == occurrences.c.article_id)
-                   .where(sa.or_(sa.func.lower(articles.c.source) == site,
-                                 sa.func.lower(articles.c.republisher) == site)))
-        where.append(q.id.in_(carried))
     return where
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Which table drives a search, and the column it orders by (its own index order)."""
+
+    source: sa.FromClause
+    key: Any
+    ident: Any
+    newest_first: bool
+    where: list[sa.ColumnElement[bool]]
+    tiebreak: bool
+
+
+def _plan(conn: sa.Connection, query: QuoteQuery) -> _Plan:
+    """Words drive through the full-text index (by rank), a site through ``quotation_sites`` (by
+    day), anything else through ``quotations`` (by day); quotations is joined only when a filter
+    needs its columns, so the driving index can order and stop at the limit by itself."""
+    where = _conditions(query)
+    if not query.q and not query.source:
+        return _Plan(quotations, quotations.c.first_seen, quotations.c.id, True, where, True)
+    sites = quotation_sites
+    if query.q:
+        hits = _fulltext(conn, query.q)
+        source: sa.FromClause = hits
+        key, ident, newest_first = hits.c.rank, hits.c.quotation_id, False
+        if query.source:
+            source = source.join(sites, sites.c.quotation_id == ident)
+    else:
+        source, key, ident, newest_first = sites, sites.c.first_seen, sites.c.quotation_id, True
+    if query.source:
+        where = [*where, sites.c.site == query.source.casefold()]
+    if _conditions(query):
+        source = source.join(quotations, quotations.c.id == ident)
+    # FTS5 orders by rank and stops at the limit only when rank is the whole ORDER BY.
+    tiebreak = not (query.q and len(where) == 0 and conn.dialect.name == "sqlite")
+    return _Plan(source, key, ident, newest_first, where, tiebreak)
 
 
 def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
     """One page of matching quotations with their speaker and first article, and the total.
 
-    The page is chosen first (ids and sort key only), then joined to speakers and articles: a
-    broad search sorts tens of thousands of hits, and joining them all before the limit costs
-    several times more than the sort.
+    The page is chosen first (ids and sort key only, see ``_plan``), then joined to speakers and
+    articles: a broad search sorts tens of thousands of hits, and joining them all before the
+    limit costs several times more than the sort.
     """
     q = quotations.c
-    where = _conditions(query)
-    source: sa.FromClause = quotations
-    key: Any = q.first_seen
-    ident: Any = q.id
-    tiebreak = True
-    if query.q:
-        hits = _fulltext(conn, query.q)
-        source = hits.join(quotations, q.id == hits.c.quotation_id) if where else hits
-        key, ident = hits.c.rank, hits.c.quotation_id
-        # Words alone on SQLite: FTS5 orders by rank and stops at the limit itself, but only when
-        # rank is the whole ORDER BY (its order among equal ranks is stable: by rowid).
-        tiebreak = bool(where) or conn.dialect.name != "sqlite"
-    page = (sa.select(ident.label("qid"), key.label("sort_key")).select_from(source).where(*where)
-            .order_by(key.desc() if key is q.first_seen else key, *([ident] if tiebreak else []))
+    plan = _plan(conn, query)
+    order = plan.key.desc() if plan.newest_first else plan.key
+    page = (sa.select(plan.ident.label("qid"), plan.key.label("sort_key")).select_from(plan.source)
+            .where(*plan.where).order_by(order, *([plan.ident] if plan.tiebreak else []))
             .limit(query.limit).offset(query.offset).subquery("page"))
     stmt = (sa.select(q.id, q.text, q.type, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker_name"),
@@ -128,8 +149,8 @@ def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
             .select_from(page.join(quotations, q.id == page.c.qid)
                          .outerjoin(speakers, speakers.c.id == q.speaker_id)
                          .outerjoin(articles, articles.c.id == q.first_article_id))
-            .order_by(page.c.sort_key.desc() if key is q.first_seen else page.c.sort_key, q.id))
-    counted = sa.select(sa.literal(1)).select_from(source).where(*where).limit(COUNT_CAP + 1).subquery()
+            .order_by(page.c.sort_key.desc() if plan.newest_first else page.c.sort_key, q.id))
+    counted = sa.select(sa.literal(1)).select_from(plan.source).where(*plan.where).limit(COUNT_CAP + 1).subquery()
     total = conn.execute(sa.select(sa.func.count()).select_from(counted)).scalar_one()
     return {"total": min(total, COUNT_CAP), "total_capped": total > COUNT_CAP,
             "limit": query.limit, "offset": query.offset,

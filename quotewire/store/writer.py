@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from quotewire.models import AnalyzedArticle, Article, Quote, quotation_key, stable_hash
 from quotewire.store.linking import SpeakerLinker
-from quotewire.store.schema import articles, clusters, occurrences, quotations
+from quotewire.store.schema import articles, clusters, occurrences, quotation_sites, quotations
 from quotewire.store.sql import insert_ignore, upsert
 
 _CHUNK = 500
@@ -102,7 +102,7 @@ def refresh_quotations(conn: sa.Connection, ids: Iterable[str]) -> None:
     for chunk in _chunks(ids):
         found: dict[str, list[sa.Row]] = {qid: [] for qid in chunk}
         for row in conn.execute(
-                sa.select(o.c.quotation_id, o.c.speaker_id, o.c.article_id, a.c.date)
+                sa.select(o.c.quotation_id, o.c.speaker_id, o.c.article_id, a.c.date, a.c.source, a.c.republisher)
                 .join(a, a.c.id == o.c.article_id).where(o.c.quotation_id.in_(chunk))
                 .order_by(a.c.date, o.c.article_id)):
             found[row.quotation_id].append(row)
@@ -112,9 +112,19 @@ def refresh_quotations(conn: sa.Connection, ids: Iterable[str]) -> None:
                 num_occurrences=sa.bindparam("n"), first_seen=sa.bindparam("first"),
                 last_seen=sa.bindparam("last"), speaker_id=sa.bindparam("speaker"),
                 first_article_id=sa.bindparam("article")), summaries)
+        conn.execute(sa.delete(quotation_sites).where(quotation_sites.c.quotation_id.in_(chunk)))
+        sites = [{"quotation_id": qid, "site": site, "first_seen": rows[0].date}
+                 for qid, rows in found.items() for site in _sites(rows)]
+        if sites:
+            conn.execute(sa.insert(quotation_sites), sites)
         orphans = [qid for qid, rows in found.items() if not rows]
         if orphans:  # rare: an article re-saved without a statement it had; the index must not find it
             conn.execute(sa.delete(quotations).where(quotations.c.id.in_(orphans)))
+
+
+def _sites(rows: list[sa.Row]) -> set[str]:
+    """The sites that carry a quotation: each copy's source and republisher, lower-cased."""
+    return {site.casefold() for r in rows for site in (r.source, r.republisher) if site}
 
 
 def _summary(qid: str, rows: list[sa.Row]) -> dict[str, Any]:
