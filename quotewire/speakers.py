@@ -176,7 +176,7 @@ class Resolver:
             return self._entity(start, antecedent, " ".join(t.text for t in antecedent))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
-        person = self._person(tokens)
+        person = self._person(tokens) or self._appositive_person(tokens)
         if person is not None:
             return person
         described = self._described(tokens)
@@ -226,6 +226,27 @@ class Resolver:
             entity.role = entity.role or role
             entity.organisation = entity.organisation or org
         return entity
+
+    def _appositive_person(self, tokens: list[Token]) -> Entity | None:
+        """"The union’s negotiator, Mara Voss, said": the name in apposition; the description
+        before it becomes the role when none is known."""
+        head = _head(tokens)
+        for child in head.rights:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                name = mention_tokens(child)
+                person = self._person(name) or self._titled(name)
+                if person is not None and person.role is None and head.pos_ == "NOUN":
+                    person.role = head.text
+                return person
+        return None
+
+    def _titled(self, tokens: list[Token]) -> Entity | None:
+        """A person for a bare proper name of two or three words ("Mara Voss")."""
+        run = _name_run(tokens)
+        if 2 <= len(run) <= 3 and all(t.is_title for t in run):
+            words = _clean_name(run)
+            return self.people.setdefault(words[-1].lower(), Entity(" ".join(words), "person"))
+        return None
 
     def _full_name(self, surname: Token) -> Entity | None:
         """A person for a bare surname the article gives in full elsewhere ("Rubio" after

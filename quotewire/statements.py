@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from quotewire.clean import find_boilerplate
 from quotewire.extract.candidates import Candidate, ParagraphReader
+from quotewire.extract.datelines import blank_datelines
 from quotewire.extract.parse import Para, add_entities, parse_many
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
 from quotewire.models import AnalyzedArticle, Article, Quote, Span
@@ -41,8 +42,11 @@ def mask_boilerplate(text: str) -> str:
 def _plan(text: str) -> tuple[str, list[tuple[int, int, int]], list[Quoted]]:
     """The masked text, its paragraphs to parse ``(index, start, end)`` and its quotes."""
     masked = mask_boilerplate(text)
+    spans = paragraphs(masked)
+    quotes = find_quotes(masked)
+    masked = blank_datelines(masked, spans)
     paras = [(i, s, e) for i, (s, e) in enumerate(paragraphs(masked))]
-    return masked, paras, find_quotes(masked)
+    return masked, paras, quotes
 
 
 def _candidates(paras: list[Para], quotes: list[Quoted]) -> list[Candidate]:

@@ -125,3 +125,20 @@ def test_analyze_skips_non_english_and_keeps_order() -> None:
     assert [r.article.id for r in results] == ["a", "b", "a"]
     assert [len(r.quotes) for r in results] == [1, 0, 1]
     assert analyze(english).quotes[0].speaker_mention.text == "the coach"
+
+
+def test_dateline_is_not_taken_for_the_speaker() -> None:
+    text = "LISBON — Transport minister Rui Costa said the new bridge would open in May."
+    (q,) = extract_statements(text)
+    assert q.speaker.name == "Rui Costa" and q.content.text == "the new bridge would open in May"
+
+
+def test_transcript_turns_and_colon_lead_ins_name_the_speaker() -> None:
+    text = ("HOST: Will the strike end this week?\n\n"
+            "The union’s negotiator, Mara Voss, explained on Monday:\n\n"
+            "“Nobody walks back to work without a signed agreement.”")
+    quotes = extract_statements(text)
+    turn = find(quotes, "Will the strike end this week?")
+    assert turn.speaker_mention.text == "HOST"
+    follow = find(quotes, "Nobody walks back to work without a signed agreement.")
+    assert follow.speaker is not None and follow.speaker.name == "Mara Voss"
