@@ -76,7 +76,7 @@ def speaker_ids_matching(name: str) -> sa.Select[Any]:
     )
 
 
-def _conditions(query: QuoteQuery) -> list[sa.ColumnElement[bool]]:
+def _conditions(query: QuoteQuery, dialect: str) -> list[sa.ColumnElement[bool]]:
     q = quotations.c
     where: list[sa.ColumnElement[bool]] = []
     if query.speaker:
@@ -86,9 +86,10 @@ def _conditions(query: QuoteQuery) -> list[sa.ColumnElement[bool]]:
     if query.until:
         where.append(q.first_seen <= query.until)
     if query.type:
-        # Three values: the type index never narrows enough, and SQLite (no statistics) would pick it
-        # over the date order; comparing through lower() keeps the planner off it.
-        where.append(sa.func.lower(q.type) == query.type)
+        # Three values: the type index never narrows enough, but SQLite (no statistics) would pick it
+        # over the date order; comparing through lower() keeps its planner off it. PostgreSQL has
+        # statistics and would misjudge lower() instead, so it gets the plain comparison.
+        where.append((sa.func.lower(q.type) if dialect == "sqlite" else q.type) == query.type)
     return where
 
 
@@ -108,7 +109,7 @@ def _plan(conn: sa.Connection, query: QuoteQuery) -> _Plan:
     """Words drive through the full-text index (by rank), a site through ``quotation_sites`` (by
     day), anything else through ``quotations`` (by day); quotations is joined only when a filter
     needs its columns, so the driving index can order and stop at the limit by itself."""
-    where = _conditions(query)
+    where = _conditions(query, conn.dialect.name)
     if not query.q and not query.source:
         return _Plan(quotations, quotations.c.first_seen, quotations.c.id, True, where, True)
     sites = quotation_sites
@@ -122,7 +123,7 @@ def _plan(conn: sa.Connection, query: QuoteQuery) -> _Plan:
         source, key, ident, newest_first = sites, sites.c.first_seen, sites.c.quotation_id, True
     if query.source:
         where = [*where, sites.c.site == query.source.casefold()]
-    if _conditions(query):
+    if len(where) > (1 if query.source else 0):  # a filter on quotations' own columns
         source = source.join(quotations, quotations.c.id == ident)
     # FTS5 orders by rank and stops at the limit only when rank is the whole ORDER BY.
     tiebreak = not (query.q and len(where) == 0 and conn.dialect.name == "sqlite")
