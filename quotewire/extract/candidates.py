@@ -155,6 +155,8 @@ class ParagraphReader:
             inside = [i for i, (qs, qe) in enumerate(self.rel) if qs < ce and cs < qe]
             if not inside:
                 out.append(self._make("indirect", self._abs(cue.content), cue, confidence=0.8))
+                if cue.rest is not None and not any(qs < cue.rest[1] and cue.rest[0] < qe for qs, qe in self.rel):
+                    out.append(self._make("indirect", self._abs(cue.rest), cue, confidence=0.7))
                 continue
             spans = [self.rel[i] for i in inside]
             lo = min([cs] + [s for s, _ in spans])

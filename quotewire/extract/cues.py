@@ -20,6 +20,8 @@ CLAUSE_DEPS = ("ccomp",)
 """Dependencies of a cue's complement clause."""
 HOST_DEPS = ("parataxis", "advcl", "ccomp", "conj")
 """A cue attached to the clause it reports: "X, she said" parses as said -parataxis-> X's verb."""
+MIN_REST_WORDS = 2
+"""Words after an interrupting cue that make a second piece of the statement."""
 SPEECH_OBJECT_DEPS = ("dobj", "attr", "oprd")
 """Objects that carry content for speech verbs when quoted: "called it “a disaster”"."""
 
@@ -34,7 +36,7 @@ class Cue:
     start: int  # cue span, relative to the paragraph
     end: int
     content: tuple[int, int] | None  # reported clause, relative to the paragraph
-    content_is_host: bool = False  # the content is the clause the cue hangs on
+    rest: tuple[int, int] | None = None  # the reported clause's part after an interrupting cue
     phrase: bool = False  # "according to": the speaker is its object
 
 
@@ -91,20 +93,22 @@ def _clause(head: Token) -> list[Token]:
     return tokens
 
 
-def _verb_content(token: Token, cls: str) -> tuple[list[Token], bool]:
-    """The tokens a cue verb reports and whether they are its host clause."""
+def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
+    """The tokens a cue verb reports, and the rest of them when the cue interrupts its clause
+    ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt")."""
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS and (cls in ("speech", "stance") or _finite(child)):
-            return _clause(child), False
+            return _clause(child), []
     if cls in ("speech", "stance") and _reports_host(token):
-        return _subtree_range(token.head, exclude=token), True
+        host = _subtree_range(token.head)
+        return [t for t in host if t.i < token.left_edge.i], [t for t in host if t.i > token.right_edge.i]
     if cls in ("speech", "stance"):
         quoting = _quoting_object(token)
         if quoting or cls == "speech":
-            return quoting, False
+            return quoting, []
     if cls == "stance" or cls == "evidence" and _subject_is_document(token):
-        return _object_phrase(token), False
-    return [], False
+        return _object_phrase(token), []
+    return [], []
 
 
 def _reports_host(token: Token) -> bool:
@@ -197,7 +201,7 @@ def find_cues(doc: Doc) -> list[Cue]:
                 head = head.head
             content = _trim(doc, _subtree_range(head, exclude=token)) if head is not token else None
             out.append(Cue(token, " ".join(phrase), "speech", token.idx, last.idx + len(last.text), content,
-                           content_is_host=True, phrase=True))
+                           phrase=True))
             continue
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             continue
@@ -205,6 +209,7 @@ def find_cues(doc: Doc) -> list[Cue]:
         if lemma is None:
             continue
         cls = verbs[lemma]
-        tokens, is_host = _verb_content(token, cls)
-        out.append(Cue(token, lemma, cls, token.idx, token.idx + len(token.text), _trim(doc, tokens), is_host))
+        tokens, rest = _verb_content(token, cls)
+        rest_range = _trim(doc, rest) if sum(1 for t in rest if t.is_alpha) >= MIN_REST_WORDS else None
+        out.append(Cue(token, lemma, cls, token.idx, token.idx + len(token.text), _trim(doc, tokens), rest_range))
     return out
