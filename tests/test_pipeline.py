@@ -257,3 +257,12 @@ def test_a_long_lived_store_reads_its_signatures_once(store) -> None:
     for _ in range(3):
         ingest_articles(copies(), store, analyze=fake_analyze)  # exact and near copies included
     assert reads == 1
+
+
+def test_progress_display_changes_nothing_in_the_result(capsys: pytest.CaptureFixture[str]) -> None:
+    quiet, quiet_lines = run(copies())
+    shown, shown_lines = run(copies(), progress=True)
+    assert (shown.statements, shown.near_duplicates, shown.quotations) == (quiet.statements, quiet.near_duplicates,
+                                                                          quiet.quotations)
+    assert shown_lines == quiet_lines
+    assert capsys.readouterr().out == ""  # progress never goes to stdout, where --out - writes
