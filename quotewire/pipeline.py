@@ -145,7 +145,8 @@ def _span(span: Span | None) -> list[int] | None:
 
 
 def _extractable(article: Article) -> bool:
-    return article.language is None or article.language in EXTRACTED_LANGUAGES
+    """English or unknown; a feed's or page's own tag ("en-GB", "EN") counts by its primary subtag."""
+    return not article.language or article.language.lower().split("-")[0].split("_")[0] in EXTRACTED_LANGUAGES
 
 
 def _default_analyzer() -> Analyzer:

@@ -138,10 +138,11 @@ def test_non_english_articles_are_stored_but_not_analysed(store) -> None:
         seen.extend(a.id for a in batch)
         return fake_analyze(batch, batch_size)
 
-    report = ingest_articles([article("de", GERMAN), *copies()[:1]], store, analyze=analyze)
-    assert seen == ["orig"]
-    assert (report.non_english, report.analysed) == (1, 1)
-    assert {r[0] for r in store.article_signatures()} == {"de", "orig"}
+    tagged = [article("gb", OTHER, language="en-GB"), article("us", STORY.replace("Friday", "Thursday"), language="EN_us")]
+    report = ingest_articles([article("de", GERMAN), *copies()[:1], *tagged], store, analyze=analyze)
+    assert seen == ["orig", "gb", "us"]
+    assert (report.non_english, report.analysed) == (1, 3)
+    assert {r[0] for r in store.article_signatures()} == {"de", "orig", "gb", "us"}
 
 
 def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_finishes(store) -> None:
