@@ -99,9 +99,14 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS and (cls in ("speech", "stance") or _finite(child)):
             return _clause(child), []
+    that_clause = _clause_after_phrase(token)
+    if that_clause is not None and cls in ("speech", "stance"):
+        return _clause(that_clause), []
     if cls in ("speech", "stance") and _reports_host(token):
         host = _subtree_range(token.head)
-        return [t for t in host if t.i < token.left_edge.i], [t for t in host if t.i > token.right_edge.i]
+        before = [t for t in host if t.i < token.left_edge.i]
+        after = [t for t in host if t.i > token.right_edge.i]
+        return (before, after) if token.head.i < token.i else (after, [])
     if cls in ("speech", "stance"):
         quoting = _quoting_object(token)
         if quoting or cls == "speech":
@@ -111,12 +116,29 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
     return [], []
 
 
+def _clause_after_phrase(token: Token) -> Token | None:
+    """"says in a statement that X": the parser hangs the that-clause on the noun of the phrase."""
+    for prep in token.rights:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            for clause in obj.rights:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    return clause
+    return None
+
+
 def _reports_host(token: Token) -> bool:
-    """"X, she said": a finite cue after a comma (or closing mark) with its own subject and
-    nothing else to report, attached to the clause before it."""
+    """"X, she said" or "Back home, she said, X": a finite cue set off by commas (or quote
+    marks) with its own subject and nothing else to report, attached to the clause it reports."""
     head = token.head
-    if token.dep_ not in HOST_DEPS or head is token or head.i > token.i or head.pos_ not in ("VERB", "AUX"):
+    if token.dep_ not in HOST_DEPS or head is token or head.pos_ not in ("VERB", "AUX"):
         return False
+    if head.i > token.i:
+        after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
+        if after is None or after.text != ",":
+            return False
     if token.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("mark", "dobj", "xcomp", "ccomp") for c in token.children):
         return False
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
