@@ -169,8 +169,14 @@ def _object_phrase(token: Token) -> list[Token]:
     """What a stance verb says about its object: "praised the plan for its ambition" ->
     "the plan for its ambition", cut at the first comma (narration follows)."""
     rights = [c for c in token.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "xcomp")]
-    if not rights or rights[0].dep_ not in ("dobj", "attr", "oprd", "xcomp"):
+    if not rights:
         return []
+    if rights[0].dep_ == "prep":  # "called for a ban", "pointed to the data": the object of the particle
+        if rights[0].i != token.i + 1:
+            return []
+        rights = [c for c in rights[0].children if c.dep_ in ("pobj", "pcomp")]
+        if not rights:
+            return []
     doc = token.doc
     tokens = [doc[i] for i in range(rights[0].left_edge.i, rights[-1].right_edge.i + 1)]
     for k, t in enumerate(tokens):
