@@ -205,8 +205,10 @@ class Resolver:
     def _person(self, tokens: list[Token]) -> Entity | None:
         """The person a mention names: by a PERSON entity, or by proper nouns after a title
         ("chairwoman Ana Ruiz"), or by a surname already known in the article."""
-        words = _clean_name([t for t in tokens if t.ent_type_ == "PERSON"])
-        run = _name_run(tokens)
+        head = _head(tokens)
+        named = [t for t in tokens if t.i <= head.i]  # not a name inside "the head of X's PAC"
+        words = _clean_name([t for t in named if t.ent_type_ == "PERSON"])
+        run = _name_run(named)
         if not words and run:
             before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
             known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
