@@ -63,7 +63,7 @@ class IngestReport:
     run_id: int | None = None
     articles_read: int = 0
     cleaned: int = 0
-    already_stored: int = 0  # same id and text as an article stored by an earlier run: skipped
+    already_ingested: int = 0  # same id and text as one stored earlier or seen earlier in this run
     exact_duplicates: int = 0
     near_duplicates: int = 0
     new_clusters: int = 0
@@ -101,8 +101,8 @@ class IngestReport:
             f"{self.statements} statements extracted ({self.quotations} distinct quotations)",
             f"{len(self.failures)} failures" + (f" ({failed})" if failed else ""),
         ]
-        if self.already_stored:
-            parts.insert(2, f"{self.already_stored} already stored")
+        if self.already_ingested:
+            parts.insert(2, f"{self.already_ingested} already ingested")
         if self.non_english:
             parts.insert(-2, f"{self.non_english} not in English (stored, not analysed)")
         return "; ".join(parts) + f"; {self.seconds:.1f}s"
@@ -191,7 +191,7 @@ class _Run:
             self.report.cleaned += 1
             placed = self.dedup.place(article)
             if placed.kind == "known":
-                self.report.already_stored += 1
+                self.report.already_ingested += 1
                 if self.skip_stored:
                     continue
             elif placed.kind == "exact":

@@ -61,7 +61,7 @@ def test_running_again_changes_nothing(tmp_path: Path) -> None:
     again = invoke(str(EXAMPLES), "--db", db, "--report", str(tmp_path / "r.json"))
     assert again.exit_code == 0
     data = json.loads((tmp_path / "r.json").read_text())
-    assert (data["already_stored"], data["statements"]) == (4, 0)
+    assert (data["already_ingested"], data["statements"]) == (4, 0)
 
 
 def test_no_store_without_out_is_a_usage_error() -> None:
@@ -80,4 +80,4 @@ def test_reanalyse_redoes_stored_articles(tmp_path: Path) -> None:
     assert invoke(str(EXAMPLES), "--db", db).exit_code == 0
     assert invoke(str(EXAMPLES), "--db", db, "--reanalyse", "--report", str(report)).exit_code == 0
     data = json.loads(report.read_text())
-    assert (data["already_stored"], data["analysed"]) == (4, 4) and data["statements"] > 0
+    assert (data["already_ingested"], data["analysed"]) == (4, 4) and data["statements"] > 0

@@ -104,7 +104,7 @@ def test_store_receives_clusters_and_a_rerun_changes_nothing(store) -> None:
     assert all(r[3] for r in rows.values())
 
     again = ingest_articles(copies(), store, analyze=fake_analyze)
-    assert (again.already_stored, again.statements, again.new_clusters) == (4, 0, 0)
+    assert (again.already_ingested, again.statements, again.new_clusters) == (4, 0, 0)
     assert store.stats() == stats | {"runs": stats["runs"] + 1}
 
 
@@ -161,7 +161,7 @@ def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_finishes(store) 
         ingest_articles(items, store, analyze=dies_on_second_batch, batch_size=2)
     assert len(list(store.article_signatures())) == 2
     rest = ingest_articles(items, store, analyze=fake_analyze, batch_size=2)
-    assert (rest.already_stored, rest.analysed) == (2, 4)
+    assert (rest.already_ingested, rest.analysed) == (2, 4)
 
 
 def test_articles_stream_through_a_batch_at_a_time() -> None:

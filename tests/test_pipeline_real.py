@@ -38,4 +38,4 @@ def test_bundled_examples_end_to_end(tmp_path: Path) -> None:
     assert all(counts[q] == 2 for q in shared)
 
     again = ingest([str(EXAMPLES)], db=db)
-    assert (again.already_stored, again.statements) == (4, 0)
+    assert (again.already_ingested, again.statements) == (4, 0)
