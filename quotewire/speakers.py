@@ -196,6 +196,9 @@ class Resolver:
             full = self._full_name(tokens[0])
             if full is not None:
                 return full
+            if not head.ent_type_ and head.is_title:  # "Okafor, who ..., said": a surname speaks
+                word = _strip_possessive(head.text)
+                return self.people.setdefault(word.lower(), Entity(word, "person"))
         if head.pos_ == "PROPN":
             return self._group(_strip_possessive(mention_text), "organisation" if len(tokens) > 1 else "unknown")
         if head.lower_.rstrip(".") in title_words():

@@ -1,0 +1,52 @@
+"""In-article coreference: mentions resolve to one canonical speaker (our own sentences)."""
+
+from __future__ import annotations
+
+from quotewire.statements import extract_statements
+
+
+def speakers_by_mention(text: str) -> dict[str, tuple[str, str]]:
+    return {q.speaker_mention.text: (q.speaker.name, q.speaker.kind)
+            for q in extract_statements(text) if q.speaker_mention is not None and q.speaker is not None}
+
+
+def test_full_name_surname_pronoun_and_description_are_one_person() -> None:
+    text = ("Harbour Authority chief executive Ana Ruiz said the strike would end soon.\n\n"
+            "Ruiz added that the port had lost two days of trade.\n\n"
+            "She said talks would resume on Monday.\n\n"
+            "The Harbour Authority chief said the pay offer was final.")
+    quotes = extract_statements(text)
+    assert len(quotes) == 4
+    assert {q.speaker.name for q in quotes} == {"Ana Ruiz"}
+    ruiz = quotes[-1].speaker
+    assert ruiz.kind == "person" and ruiz.organisation == "Harbour Authority"
+    assert ruiz.role is not None and "chief executive" in ruiz.role.lower()
+    assert {"Ruiz", "She"} <= set(ruiz.aliases)
+
+
+def test_two_people_stay_apart_and_pronouns_follow_the_last_speaker() -> None:
+    text = ("Mayor Linda Okafor said the budget was balanced.\n\n"
+            "Councillor Peter Haas said the figures were wrong.\n\n"
+            "He said he would ask for an audit.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["Mayor Linda Okafor"][0] == "Linda Okafor"
+    assert by_mention["Councillor Peter Haas"][0] == "Peter Haas"
+    assert by_mention["He"] == ("Peter Haas", "person")
+
+
+def test_relative_clause_and_apposition_resolve_to_the_named_person() -> None:
+    text = ("Okafor, who spoke to reporters after the vote, said the council would appeal.\n\n"
+            "The city’s lawyer, Tom Brandt, said the ruling was flawed.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["Okafor"][1] == "person"
+    assert by_mention["The city’s lawyer"][0] == "Tom Brandt"
+
+
+def test_organisations_countries_and_documents_can_speak() -> None:
+    text = ("France has said it will veto the deal. "
+            "The U.S. said it would not take part. "
+            "Article 12 says that no member may be dismissed without a hearing.")
+    kinds = {q.speaker.name: q.speaker.kind for q in extract_statements(text)}
+    assert kinds.get("France") == "country"
+    assert kinds.get("United States") == "country"
+    assert kinds.get("Article 12") == "document"
