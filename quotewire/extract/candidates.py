@@ -43,7 +43,6 @@ class Candidate:
     sentence: tuple[int, int] | None = None
     paragraph: int = 0
     inherits: bool = False  # no cue: takes the speaker of the statement before
-    continues: bool = False  # a multi-paragraph quote goes on after this piece
     confidence: float = 1.0
 
 
@@ -166,7 +165,7 @@ class ParagraphReader:
                     if i not in claimed and not self._names_something(i):
                         claimed.add(i)
                         q = self.quotes[i]
-                        out.append(self._make("direct", (q.start, q.end), cue, continues=q.continues))
+                        out.append(self._make("direct", (q.start, q.end), cue))
             else:
                 claimed.update(inside)
                 lo = min([lo] + [self.rel_marked[i][0] for i in inside if self.rel_marked[i][0] >= cs - 1])
@@ -224,8 +223,8 @@ class ParagraphReader:
         if starts_sentence and looks_like_sentence(text):
             cue = self._frame_cue(i, cues)
             if cue is not None:
-                return [self._make("direct", content, cue, continues=q.continues)]
-            return [self._make("direct", content, None, inherits=True, continues=q.continues, confidence=0.7)]
+                return [self._make("direct", content, cue)]
+            return [self._make("direct", content, None, inherits=True, confidence=0.7)]
         if is_title_case(text) or word_count(text) < MIN_FRAGMENT_WORDS_MIXED:
             return []
         clause = self._fragment_clause(i)
