@@ -18,7 +18,7 @@ import threading
 import time
 import weakref
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -41,6 +41,9 @@ class Analyzer(Protocol):
 
     def __call__(self, articles: Iterable[Article], *, batch_size: int) -> Iterable[AnalyzedArticle]: ...
 
+
+FailureSink = Callable[[Failure], None]
+"""Told of each failure as it happens (the command prints it at once, not at the end of a long run)."""
 
 DEFAULT_BATCH_SIZE = 64
 """Articles per store transaction and per analysis call: big enough for spaCy's batching and for
@@ -165,9 +168,9 @@ class _Run:
     """One ingest in progress: the stages between the input stream and the outputs, and the counts."""
 
     def __init__(self, report: IngestReport, dedup: Deduplicator, store: Store | None, out: IO[str] | None,
-                 analyze: Analyzer, skip_stored: bool) -> None:
+                 analyze: Analyzer, skip_stored: bool, on_failure: FailureSink | None) -> None:
         self.report, self.dedup, self.store, self.out = report, dedup, store, out
-        self.analyze, self.skip_stored = analyze, skip_stored
+        self.analyze, self.skip_stored, self.on_failure = analyze, skip_stored, on_failure
         self._quotation_ids: set[str] = set()
         self._unsaved_failures: list[Failure] = []
         self._analyses: OrderedDict[str, list[Quote]] = OrderedDict()  # text hash -> quotes
@@ -175,6 +178,8 @@ class _Run:
     def fail(self, failure: Failure) -> None:
         self.report.failures.append(failure)
         self._unsaved_failures.append(failure)
+        if self.on_failure is not None:
+            self.on_failure(failure)
 
     def placed(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
         """Clean and cluster each article; failures and already-stored articles go no further."""
@@ -314,7 +319,7 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
                     out: IO[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                     analyze: Analyzer | None = None, dedup: Deduplicator | None = None,
                     inputs: list[str] | None = None, progress: bool = False,
-                    reanalyse: bool = False) -> IngestReport:
+                    reanalyse: bool = False, on_failure: FailureSink | None = None) -> IngestReport:
     """Clean, cluster, analyse and save ``items`` (articles, and failures from reading them).
 
     With a ``store``, its earlier articles seed the deduplicator (copies merge into earlier runs'
@@ -328,17 +333,17 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
     with lock or threading.Lock():
         return _ingest(items, store, dedup or Deduplicator(), out=out, batch_size=batch_size,
                        analyze=analyze or _default_analyzer(), inputs=inputs, progress=progress,
-                       skip_stored=out is None and not reanalyse)
+                       skip_stored=out is None and not reanalyse, on_failure=on_failure)
 
 
 def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Deduplicator, *,
             out: IO[str] | None, batch_size: int, analyze: Analyzer, inputs: list[str] | None,
-            progress: bool, skip_stored: bool) -> IngestReport:
+            progress: bool, skip_stored: bool, on_failure: FailureSink | None) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(inputs=list(inputs or []))
     if store is not None:
         report.run_id = store.start_run(report.inputs)
-    run = _Run(report, dedup, store, out, analyze, skip_stored)
+    run = _Run(report, dedup, store, out, analyze, skip_stored, on_failure)
     stream = _with_progress(items, report) if progress else items
     try:
         for batch in _batches(run.placed(stream), batch_size):
@@ -373,14 +378,16 @@ def _output(out: str | None, stack: ExitStack) -> IO[str] | None:
 
 def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, report: str | None = None,
            progress: bool = False, batch_size: int = DEFAULT_BATCH_SIZE, save: bool = True,
-           analyze: Analyzer | None = None, reanalyse: bool = False) -> IngestReport:
+           analyze: Analyzer | None = None, reanalyse: bool = False,
+           on_failure: FailureSink | None = None) -> IngestReport:
     """Ingest files, directories, globs, URLs, feeds, WARCs, JSONL or ``-`` into the store.
 
     ``db``: SQLite path or PostgreSQL URL (None: ``$QUOTEWIRE_DB`` or ./quotewire.db); ``save=False``
     skips the store, for ``out`` alone; ``reanalyse`` analyses again the articles it already holds.
     ``out``: statements JSONL (``-`` for stdout). ``report``:
     the report as JSON. An unusable ``db``, ``out`` or ``report`` raises ``InputError`` before
-    anything is read; bad inputs are failures in the report.
+    anything is read; bad inputs are failures in the report, and ``on_failure`` hears of each one
+    as it happens.
     """
     from quotewire.store import open_store
 
@@ -391,7 +398,7 @@ def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, 
         sink = _output(out, stack)
         store = stack.enter_context(open_store(db)) if save else None
         result = ingest_articles(_read(inputs), store, out=sink, batch_size=batch_size, analyze=analyze,
-                                 inputs=inputs, progress=progress, reanalyse=reanalyse)
+                                 inputs=inputs, progress=progress, reanalyse=reanalyse, on_failure=on_failure)
     if report_path is not None:
         report_path.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return result

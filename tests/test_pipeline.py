@@ -267,3 +267,20 @@ def test_progress_display_changes_nothing_in_the_result(capsys: pytest.CaptureFi
                                                                           quiet.quotations)
     assert shown_lines == quiet_lines
     assert capsys.readouterr().out == ""  # progress never goes to stdout, where --out - writes
+
+
+def test_failures_are_told_as_they_happen() -> None:
+    told: list[tuple[str, int]] = []
+    analysed = 0
+
+    def analyze(articles, batch_size):
+        nonlocal analysed
+        batch = list(articles)
+        analysed += len(batch)
+        return fake_analyze(batch, batch_size)
+
+    items = [Failure("a", "missing", "a: no such file"), *copies()[:2], article("blank", " "), copies()[3]]
+    report = ingest_articles(items, analyze=analyze, batch_size=2,
+                             on_failure=lambda f: told.append((f.input, analysed)))
+    assert told == [("a", 0), ("in/blank.txt", 2)]  # each before the batch after it was analysed
+    assert [f.input for f in report.failures] == ["a", "in/blank.txt"]

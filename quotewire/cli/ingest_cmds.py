@@ -60,7 +60,7 @@ def ingest(
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
-                            reanalyse=reanalyse)
+                            reanalyse=reanalyse, on_failure=lambda f: _error(f.message))
     except InputError as e:
         _error(e.message)
         raise typer.Exit(1) from None
@@ -70,8 +70,6 @@ def ingest(
     except KeyboardInterrupt:
         _error("interrupted: every committed batch is kept; run the same command again to continue")
         raise typer.Exit(130) from None
-    for failure in result.failures:
-        _error(failure.message)
     summary = Console(file=sys.stderr if out == "-" else sys.stdout, highlight=False, soft_wrap=True)
     summary.print(result.summary())
     raise typer.Exit(1 if result.failures else 0)
