@@ -31,6 +31,11 @@ TEXT = ('The city council met on Thursday.\n\n'
         'Farouk added that "every neighbourhood deserves green space".')
 
 
+HOSTILE = ('<script>alert(1)</script>"><img src=x onerror=alert(2)>\'; DROP TABLE articles; -- '
+           "' OR '1'='1")
+HOSTILE_TEXT = f'Mallory Vance said "{HOSTILE}" at the meeting.'
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -46,6 +51,8 @@ def server(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
                                       ("every neighbourhood deserves green space", "Nadia Farouk")],
                                id="council", title="Council splits over river park", source="town.example",
                                published="2024-05-16", role="Councillor")])
+    store.save_batch([analyzed(HOSTILE_TEXT, [(HOSTILE, "Mallory Vance")], id="hostile",
+                               title='<img src=x onerror="alert(3)">Hostile', published="2024-05-17")])
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -99,4 +106,21 @@ def test_search_speaker_then_article_with_highlighted_statements(server: str, br
     colours = [marks.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(3)]
     assert colours[0] == colours[2] != colours[1]  # coloured by speaker
     page.screenshot(path=str(ARTIFACTS / f"article-{shot}.png"), full_page=True)
+    page.close()
+
+
+def test_hostile_article_is_shown_verbatim_and_runs_nothing(server: str, browser, request) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server + "/articles/hostile")
+    assert page.locator("article.text").inner_text() == HOSTILE_TEXT
+    assert page.locator("mark.statement").inner_text() == HOSTILE
+    assert page.locator("h1").inner_text() == '<img src=x onerror="alert(3)">Hostile'
+    assert page.locator("main img, main script").count() == 0
+    page.goto(server + "/?q=" + "DROP TABLE articles")
+    assert page.locator("li.quote blockquote").inner_text() == HOSTILE
+    page.screenshot(path=str(ARTIFACTS / f"hostile-{request.node.callspec.id}.png"), full_page=True)
+    assert dialogs == []
     page.close()

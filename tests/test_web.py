@@ -64,6 +64,9 @@ def test_cluster_page_lists_copies_and_unknown_pages_are_404(client) -> None:  #
         assert client.get(url).status_code == 404
 
 
-def test_pages_are_usable_without_javascript(client) -> None:  # type: ignore[no-untyped-def]
-    for url in ("/", "/speakers", "/articles/ferry"):
-        assert "<script" not in client.get(url).text.replace("&lt;script", "")
+def test_pages_are_usable_without_javascript_and_forbid_scripts(client) -> None:  # type: ignore[no-untyped-def]
+    for url in ("/", "/speakers", "/articles/ferry", "/articles/nope"):
+        r = client.get(url)
+        assert "<script" not in r.text.replace("&lt;script", "")
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+        assert "script-src" not in r.headers["content-security-policy"]  # so none is allowed
