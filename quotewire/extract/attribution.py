@@ -62,14 +62,11 @@ def speaker_head(cue: Cue) -> Token | None:
     """The head token of the speaker of ``cue``, or None when the text does not say."""
     token = cue.token
     if cue.phrase:
-        last = token
-        for t in token.doc[token.i:token.i + 4]:
-            if t.dep_ == "pobj" and t.head.i >= token.i:
-                return t
-            last = t
-        for child in last.children:
-            if child.dep_ == "pobj":
-                return child
+        phrase = [t for t in token.doc[token.i:token.i + 4] if t.idx < cue.end]
+        for t in phrase:
+            for child in t.children:
+                if child.dep_ == "pobj" and child not in phrase:
+                    return child
         return None
     seen = 0
     verb = token

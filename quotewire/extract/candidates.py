@@ -24,6 +24,8 @@ from quotewire.extract.quotemarks import Quoted
 MAX_UNQUOTED_WORDS_DIRECT = 1
 """A clause with at most this many words outside quotation marks is a direct quote ("that “...”")."""
 MIN_FRAGMENT_WORDS_MIXED = 3
+FRAME_CUE_CHARS = 40
+"""How far after a quote's closing mark "said X" / "X said" may start to frame even a one-word quote."""
 TURN_LABEL = re.compile(r"[“\"]?([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
 """A transcript speaker label at paragraph start: "PENCE: ", "MS. RAMOS: "."""
 CLOSING_MARKS = "”\"'’»"
@@ -209,6 +211,15 @@ class ParagraphReader:
             return True
         return word_count(text) <= 4 and text.rstrip()[-1:] not in (".", "!", "?")
 
+    def _said_right_after(self, i: int, cues: list[Cue]) -> bool:
+        """The quote ends in a comma, question or exclamation mark and a cue follows within a few
+        words ("“Safety,” said Grimm"): a quote however short, never a title."""
+        qs, qe = self.rel[i]
+        if self.doc.text[qs:qe].rstrip()[-1:] not in (",", "?", "!"):
+            return False
+        close = self.rel_marked[i][1]
+        return any(close <= c.start <= close + FRAME_CUE_CHARS and not self._inside_quote(c.start) for c in cues)
+
     def _unclaimed(self, i: int, q: Quoted, cues: list[Cue]) -> list[Candidate]:
         """A quote no cue's clause covers: framed by a cue, a standalone sentence, or a fragment."""
         content = q.start, q.end
@@ -218,6 +229,8 @@ class ParagraphReader:
         before = self.doc.text[max(0, qs - 4):qs].rstrip().rstrip("”’'\"»")
         starts_sentence = sent is None or _words_outside(self.doc, sent.start_char, qs, []) == 0 \
             or before[-1:] in (":", ",", "—", ".", "?", "!", "")
+        if starts_sentence and self._said_right_after(i, cues):
+            return [self._make("direct", content, self._frame_cue(i, cues))]  # "“Safety,” said Grimm."
         if self._names_something(i):
             return []
         if starts_sentence and looks_like_sentence(text):
