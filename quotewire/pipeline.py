@@ -25,8 +25,6 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from datasketch import HyperLogLog
-
 from quotewire.dedup import Deduplicator
 from quotewire.errors import InputError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, quotation_key, stable_hash
@@ -76,7 +74,6 @@ class IngestReport:
     analysed: int = 0
     analyses_reused: int = 0  # identical texts (exact copies) analysed once
     statements: int = 0
-    quotations: int = 0  # distinct quotation ids among this run's statements (HyperLogLog: within ~1 %)
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
@@ -103,7 +100,7 @@ class IngestReport:
             f"{self.cleaned} cleaned",
             f"{self.duplicates_merged} duplicates merged ({self.exact_duplicates} exact, {self.near_duplicates} near)"
             f" into {self.new_clusters} new story clusters",
-            f"{self.statements} statements extracted ({self.quotations} distinct quotations)",
+            f"{self.statements} statements extracted",
             f"{len(self.failures)} failures" + (f" ({failed})" if failed else ""),
         ]
         if self.already_ingested:
@@ -173,7 +170,6 @@ class _Run:
                  analyze: Analyzer, skip_stored: bool, on_failure: FailureSink | None) -> None:
         self.report, self.dedup, self.store, self.out = report, dedup, store, out
         self.analyze, self.skip_stored, self.on_failure = analyze, skip_stored, on_failure
-        self._quotation_ids = HyperLogLog(p=14)  # 16 KB however long the run; a set grew without bound
         self._unsaved_failures: list[Failure] = []
         self._analyses: OrderedDict[str, list[Quote]] = OrderedDict()  # text hash -> quotes
 
@@ -237,12 +233,9 @@ class _Run:
         self.flush_failures()
         for item in done:
             self.report.statements += len(item.quotes)
-            for quote in item.quotes:
-                record = statement_record(item.article, quote)
-                self._quotation_ids.update(record["quotation_id"].encode())
-                if self.out is not None:
-                    self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.report.quotations = round(self._quotation_ids.count())
+            if self.out is not None:
+                self.out.writelines(json.dumps(statement_record(item.article, q), ensure_ascii=False) + "\n"
+                                    for q in item.quotes)
 
     def _analyse_new_texts(self, articles: list[Article], batch_size: int) -> dict[str, AnalyzedArticle]:
         """Analyse each distinct English text of the batch not analysed recently, keyed by text hash."""
