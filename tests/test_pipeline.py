@@ -283,3 +283,12 @@ def test_failures_are_told_as_they_happen() -> None:
                              on_failure=lambda f: told.append((f.input, analysed)))
     assert told == [("a", 0), ("in/blank.txt", 2)]  # each before the batch after it was analysed
     assert [f.input for f in report.failures] == ["a", "in/blank.txt"]
+
+
+def test_after_cleaning_ten_reposts_are_one_story_and_ten_topic_mates_ten() -> None:
+    from test_dedup import BODY, SAME_TOPIC, _variants
+
+    reposts, _ = run([article(f"v{i}", text) for i, text in enumerate([BODY, *_variants()])])
+    assert (reposts.new_clusters, reposts.duplicates_merged, reposts.failures) == (1, 10, [])
+    mates, _ = run([article(f"t{i}", text) for i, text in enumerate(SAME_TOPIC)])
+    assert (mates.new_clusters, mates.duplicates_merged) == (10, 0)
