@@ -27,6 +27,9 @@ def test_titles_are_stripped_from_names_and_become_the_role() -> None:
     assert parse_name("Rutte", "person").key == "rutte"
     assert parse_name("European Central Bank", "organisation").key == "european central bank"
     assert not is_alias("He") and not is_alias("the chief") and is_alias("Rutte")
+    epithet = parse_name("NATO chief", "person")
+    assert (epithet.display, epithet.key, epithet.surname) == ("NATO chief", "nato chief", None)
+    assert parse_name("Mark King", "person").surname == "king"  # a surname that is also a title
 
 
 def test_one_person_under_full_name_title_and_surname_is_one_speaker(store) -> None:  # type: ignore[no-untyped-def]
@@ -124,3 +127,13 @@ def test_speaker_lookup_by_name_and_listing(store) -> None:  # type: ignore[no-u
     assert store.speakers(query="holmb")["total"] == 1
     assert store.find_speaker("ida holm") == speaker_of(store, "port busy")["id"]
     assert store.find_speaker("Nobody Here") is None
+
+
+def test_an_epithet_links_to_the_one_speaker_known_by_it(store) -> None:  # type: ignore[no-untyped-def]
+    text = 'NATO chief Mark Rutte said "the alliance is ready" in Brussels.'
+    first = analyzed(text, [("the alliance is ready", "Mark Rutte")], organisation="NATO")
+    first.quotes[0].speaker.aliases.append("NATO chief")  # the extractor's in-article mentions
+    store.save_batch([first, said("NATO chief", "talks went well", published="2024-02-01")])
+    assert speaker_of(store, "talks went well")["id"] == speaker_of(store, "alliance ready")["id"]
+    store.save_batch([said("Harbour chief", "the quay is closed")])  # an unknown epithet stays itself
+    assert speaker_of(store, "quay closed")["name"] == "Harbour chief"

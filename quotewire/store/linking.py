@@ -57,8 +57,8 @@ class SpeakerLinker:
     def _candidates(self, parts: NameParts, kind: str) -> list[sa.Row]:
         s = speakers
         by_alias = sa.select(speaker_aliases.c.speaker_id).where(speaker_aliases.c.alias_key == parts.key)
-        if kind == "person" and " " in parts.key:
-            same = s.c.name_key == parts.key
+        if kind == "person" and parts.surname and " " in parts.key:
+            same = sa.or_(s.c.name_key == parts.key, s.c.id.in_(by_alias))
         elif kind == "person":
             same = sa.or_(s.c.name_key == parts.key, s.c.surname == parts.key, s.c.id.in_(by_alias))
         else:
@@ -68,7 +68,7 @@ class SpeakerLinker:
     def _match(self, parts: NameParts, speaker: Speaker, text: str) -> tuple[str | None, bool]:
         """The existing speaker this one is, if any, and whether the article's text decided it."""
         candidates = self._candidates(parts, speaker.kind)
-        full_name = speaker.kind == "person" and " " in parts.key
+        full_name = speaker.kind == "person" and bool(parts.surname) and " " in parts.key
         if not candidates and full_name:
             return self._upgrade_surname_only(parts, speaker), False
         if full_name and len(candidates) == 1:

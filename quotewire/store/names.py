@@ -47,6 +47,9 @@ def parse_name(name: str, kind: str) -> NameParts:
     while cut < len(words) - 1 and _is_title(words[cut]):
         cut += 1
     core = words[cut:]
+    if not core or (cut == len(words) - 1 and _is_title(core[0])):  # all titles: an epithet ("NATO chief")
+        display = " ".join(words)
+        return NameParts(display, normalize_text(display), None, None)
     display = " ".join(core)
     surname = normalize_text(core[-1]).strip(".,") if core else None
     return NameParts(display, normalize_text(display), surname, " ".join(words[:cut]) or None)
