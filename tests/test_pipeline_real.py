@@ -8,6 +8,8 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 import quotewire
 from quotewire.pipeline import ingest
 from quotewire.store import open_store
@@ -15,6 +17,7 @@ from quotewire.store import open_store
 EXAMPLES = Path(quotewire.__file__).parent / "examples"
 
 
+@pytest.mark.slow  # loads the spaCy model when no earlier test did
 def test_bundled_examples_end_to_end(tmp_path: Path) -> None:
     db, out = str(tmp_path / "q.db"), tmp_path / "s.jsonl"
     report = ingest([str(EXAMPLES)], db=db, out=str(out))
