@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from quotewire.clean import find_boilerplate
 from quotewire.extract.candidates import Candidate, ParagraphReader
 from quotewire.extract.datelines import blank_datelines
-from quotewire.extract.parse import Para, add_entities, parse_many
+from quotewire.extract.parse import Para, add_entities, parse_many, tokens_in
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
 from quotewire.models import AnalyzedArticle, Article, Quote, Span
 from quotewire.speakers import Resolver
@@ -105,8 +105,8 @@ def _statement_candidates(paras: list[Para], quotes: list[Quoted]) -> list[Candi
 
 
 def _mention_windows(paras: list[Para], cands: list[Candidate]) -> list[tuple[Doc, int, int]]:
-    """``(doc, start, end)`` paragraph-relative windows around each speaker mention: where
-    entities are needed."""
+    """``(doc, start, end)`` paragraph-relative windows around each speaker mention that names
+    someone: where entities are needed. Pronouns need none."""
     out = []
     for c in cands:
         if c.speaker is None:
@@ -114,7 +114,8 @@ def _mention_windows(paras: list[Para], cands: list[Candidate]) -> list[tuple[Do
         for p in paras:
             if p.start <= c.speaker[0] < p.end:
                 start, end = c.speaker[0] - p.start, c.speaker[1] - p.start
-                out.append((p.doc, max(0, start - ENTITY_CONTEXT_CHARS), end + ENTITY_CONTEXT_CHARS))
+                if not all(t.pos_ == "PRON" for t in tokens_in(p.doc, start, end)):
+                    out.append((p.doc, max(0, start - ENTITY_CONTEXT_CHARS), end + ENTITY_CONTEXT_CHARS))
                 break
     return out
 

@@ -78,6 +78,7 @@ class ParagraphReader:
 
     def __init__(self, doc: Doc, start: int, index: int, quotes: list[Quoted]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.offset = start
         self.index = index
         self.quotes = quotes
@@ -182,28 +183,28 @@ class ParagraphReader:
         """A cue with nothing to report whose sentence ends in a colon ("Bozell explains:"): it
         hands its speaker to the quote that follows."""
         sent = _sentence_of(self.doc, cue.start)
-        tail = self.doc.text[cue.end:sent.end_char if sent is not None else len(self.doc.text)].rstrip()
+        tail = self.text[cue.end:sent.end_char if sent is not None else len(self.text)].rstrip()
         return tail.endswith(":") and not self._inside_quote(len(tail) and cue.end + len(tail) - 1)
 
     def _turn(self) -> Candidate | None:
         """A transcript turn, "PENCE: Well, ...": the whole paragraph is the named speaker's words."""
-        m = TURN_LABEL.match(self.doc.text)
+        m = TURN_LABEL.match(self.text)
         if m is None:
             return None
-        start, end = m.end(), len(self.doc.text.rstrip())
-        while end > start and self.doc.text[end - 1] in CLOSING_MARKS:
+        start, end = m.end(), len(self.text.rstrip())
+        while end > start and self.text[end - 1] in CLOSING_MARKS:
             end -= 1
-        if word_count(self.doc.text[start:end]) < 2:
+        if word_count(self.text[start:end]) < 2:
             return None
         return Candidate(type="direct", content=self._abs((start, end)), cue=self._abs((m.end(1), m.end(1) + 1)),
-                         speaker=self._abs(m.span(1)), sentence=self._abs((0, len(self.doc.text))),
+                         speaker=self._abs(m.span(1)), sentence=self._abs((0, len(self.text))),
                          paragraph=self.index, confidence=0.7)
 
     def _names_something(self, i: int) -> bool:
         """A quote in Title Case after a preposition or article ("on “Face the Nation”"), or short
         and not ending a sentence: the name of a work, a show or a nickname."""
         qs, qe = self.rel[i]
-        text = self.doc.text[qs:qe]
+        text = self.text[qs:qe]
         if not is_title_case(text):
             return False
         before = [t for t in tokens_in(self.doc, 0, self.rel_marked[i][0])[-3:] if not t.is_space]
@@ -215,7 +216,7 @@ class ParagraphReader:
         """The quote ends in a comma, question or exclamation mark and a cue follows within a few
         words ("“Safety,” said Grimm"): a quote however short, never a title."""
         qs, qe = self.rel[i]
-        if self.doc.text[qs:qe].rstrip()[-1:] not in (",", "?", "!"):
+        if self.text[qs:qe].rstrip()[-1:] not in (",", "?", "!"):
             return False
         close = self.rel_marked[i][1]
         return any(close <= c.start <= close + FRAME_CUE_CHARS and not self._inside_quote(c.start) for c in cues)
@@ -223,10 +224,10 @@ class ParagraphReader:
     def _unclaimed(self, i: int, q: Quoted, cues: list[Cue]) -> list[Candidate]:
         """A quote no cue's clause covers: framed by a cue, a standalone sentence, or a fragment."""
         content = q.start, q.end
-        text = self.doc.text[self.rel[i][0]:self.rel[i][1]]
+        text = self.text[self.rel[i][0]:self.rel[i][1]]
         qs, qe = self.rel_marked[i]
         sent = _sentence_of(self.doc, qs)
-        before = self.doc.text[max(0, qs - 4):qs].rstrip().rstrip("”’'\"»")
+        before = self.text[max(0, qs - 4):qs].rstrip().rstrip("”’'\"»")
         starts_sentence = sent is None or _words_outside(self.doc, sent.start_char, qs, []) == 0 \
             or before[-1:] in (":", ",", "—", ".", "?", "!", "")
         if starts_sentence and self._said_right_after(i, cues):

@@ -102,13 +102,13 @@ def parse_many(jobs: list[tuple[str, list[tuple[int, int, int]]]], batch_size: i
     """
     results: list[list[Para]] = [[] for _ in jobs]
     stream = (
-        (text[s:e], (job_no, index, s))
+        (text[s:e], (job_no, index, s, e))
         for job_no, (text, paras) in enumerate(jobs)
         for index, start, end in paras
         for s, e in pieces(text, start, end)
     )
-    for doc, (job_no, index, start) in nlp().pipe(stream, as_tuples=True, batch_size=batch_size, disable=LATE):
-        results[job_no].append(Para(index, start, start + len(doc.text), doc))
+    for doc, (job_no, index, start, end) in nlp().pipe(stream, as_tuples=True, batch_size=batch_size, disable=LATE):
+        results[job_no].append(Para(index, start, end, doc))
     return results
 
 
