@@ -106,7 +106,7 @@ class IngestReport:
         if self.already_ingested:
             parts.insert(2, f"{self.already_ingested} already ingested")
         if self.non_english:
-            parts.insert(-2, f"{self.non_english} not in English (stored, not analysed)")
+            parts.insert(-2, f"{self.non_english} not in English (kept, not analysed)")
         return "; ".join(parts) + f"; {self.seconds:.1f}s"
 
 
