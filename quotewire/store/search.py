@@ -109,25 +109,22 @@ def _plan(conn: sa.Connection, query: QuoteQuery) -> _Plan:
     """Words drive through the full-text index (by rank), a site through ``quotation_sites`` (by
     day), anything else through ``quotations`` (by day); quotations is joined only when a filter
     needs its columns, so the driving index can order and stop at the limit by itself."""
-    where = _conditions(query, conn.dialect.name)
+    filters = _conditions(query, conn.dialect.name)  # on quotations' own columns
     if not query.q and not query.source:
-        return _Plan(quotations, quotations.c.first_seen, quotations.c.id, True, where, True)
+        return _Plan(quotations, quotations.c.first_seen, quotations.c.id, True, filters, True)
     sites = quotation_sites
+    site = [sites.c.site == query.source.casefold()] if query.source else []
     if query.q:
         hits = _fulltext(conn, query.q)
-        source: sa.FromClause = hits
+        source: sa.FromClause = hits.join(sites, sites.c.quotation_id == hits.c.quotation_id) if site else hits
         key, ident, newest_first = hits.c.rank, hits.c.quotation_id, False
-        if query.source:
-            source = source.join(sites, sites.c.quotation_id == ident)
     else:
         source, key, ident, newest_first = sites, sites.c.first_seen, sites.c.quotation_id, True
-    if query.source:
-        where = [*where, sites.c.site == query.source.casefold()]
-    if len(where) > (1 if query.source else 0):  # a filter on quotations' own columns
+    if filters:
         source = source.join(quotations, quotations.c.id == ident)
     # FTS5 orders by rank and stops at the limit only when rank is the whole ORDER BY.
-    tiebreak = not (query.q and len(where) == 0 and conn.dialect.name == "sqlite")
-    return _Plan(source, key, ident, newest_first, where, tiebreak)
+    tiebreak = not (query.q and not filters and not site and conn.dialect.name == "sqlite")
+    return _Plan(source, key, ident, newest_first, filters + site, tiebreak)
 
 
 def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
