@@ -147,3 +147,13 @@ def test_a_statement_dropped_on_resave_disappears_from_search(store) -> None:  #
     store.save_batch([fewer])
     assert store.search_quotes(QuoteQuery(q="talks remain open"))["total"] == 0
     assert (store.stats()["quotations"], store.stats()["occurrences"]) == (1, 1)
+
+
+def test_totals_are_counted_up_to_a_cap(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from quotewire.store import search
+
+    store.save_batch([harbour()])
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    result = store.search_quotes(QuoteQuery())
+    assert (result["total"], result["total_capped"], len(result["items"])) == (1, True, 2)
+    assert store.search_quotes(QuoteQuery(q="frozen"))["total_capped"] is False
