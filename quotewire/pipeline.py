@@ -138,6 +138,13 @@ def statement_record(article: Article, quote: Quote) -> dict[str, Any]:
     }
 
 
+def _json_line(record: dict[str, Any]) -> str:
+    """One JSON line, readable UTF-8; a lone surrogate (JSON input may carry one) becomes its
+    ``\\udXXX`` escape instead of failing the write and the run."""
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _text(span: Span | None) -> str | None:
     return span.text if span else None
 
@@ -228,14 +235,36 @@ class _Run:
                 quotes = self._remember(key, result.quotes)
             self.report.analysed += 1
             done.append(AnalyzedArticle(article, quotes))
-        if self.store is not None:
-            self.store.save_batch(done, self.report.run_id)
+        done = self._save(done)
         self.flush_failures()
         for item in done:
             self.report.statements += len(item.quotes)
             if self.out is not None:
-                self.out.writelines(json.dumps(statement_record(item.article, q), ensure_ascii=False) + "\n"
-                                    for q in item.quotes)
+                self.out.writelines(_json_line(statement_record(item.article, q)) for q in item.quotes)
+
+    def _save(self, done: list[AnalyzedArticle]) -> list[AnalyzedArticle]:
+        """Commit the batch; when the database refuses an article's data (a NUL byte in PostgreSQL
+        text, a lone surrogate from JSON input) save one by one, so only that article fails."""
+        if self.store is None or not done:
+            return done
+        from sqlalchemy.exc import DataError
+
+        refused = (DataError, ValueError)
+        try:
+            self.store.save_batch(done, self.report.run_id)
+            return done
+        except refused:
+            pass
+        kept = []
+        for item in done:
+            try:
+                self.store.save_batch([item], self.report.run_id)
+                kept.append(item)
+            except refused as e:
+                name = item.article.input or item.article.id
+                detail = " ".join(str(getattr(e, "orig", None) or e).split()[:20])
+                self.fail(Failure(input=name, reason="store", message=f"{name}: cannot store ({detail})"))
+        return kept
 
     def _analyse_new_texts(self, articles: list[Article], batch_size: int) -> dict[str, AnalyzedArticle]:
         """Analyse each distinct English text of the batch not analysed recently, keyed by text hash."""

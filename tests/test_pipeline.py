@@ -292,3 +292,20 @@ def test_after_cleaning_ten_reposts_are_one_story_and_ten_topic_mates_ten() -> N
     assert (reposts.new_clusters, reposts.duplicates_merged, reposts.failures) == (1, 10, [])
     mates, _ = run([article(f"t{i}", text) for i, text in enumerate(SAME_TOPIC)])
     assert (mates.new_clusters, mates.duplicates_merged) == (10, 0)
+
+
+def test_a_lone_surrogate_from_json_input_does_not_break_the_statements_file(tmp_path) -> None:
+    text = 'The harbour master said "the north wall \ud800 is safe again" on Monday.'
+    with (tmp_path / "s.jsonl").open("w", encoding="utf-8") as out:
+        report = ingest_articles([article("s", text)], out=out, analyze=fake_analyze)
+    line = json.loads((tmp_path / "s.jsonl").read_text(encoding="utf-8"))
+    assert report.statements == 1 and line["content"] == "the north wall \ud800 is safe again"
+
+
+def test_an_article_the_database_refuses_fails_alone(store) -> None:
+    refused = article("bad", 'The mayor said "the bridge \ud800 will reopen in May" on Friday.')
+    report = ingest_articles([copies()[0], refused, copies()[3]], store, analyze=fake_analyze)
+    assert [(f.input, f.reason) for f in report.failures] == [("in/bad.txt", "store")]
+    assert "\n" not in report.failures[0].message
+    assert {r[0] for r in store.article_signatures()} == {"orig", "other"}
+    assert report.statements == 2  # the refused article's statement is not counted
