@@ -198,6 +198,11 @@ class _Run:
             except InputError as e:
                 self.fail(e.failure())
                 continue
+            except Exception as e:  # noqa: BLE001 - a cleaner bug on one odd page must cost that page only
+                name = item.input or item.id
+                detail = " ".join(f"{type(e).__name__}: {e}".split())[:200]
+                self.fail(Failure(input=name, reason="clean", message=f"{name}: cleaning failed ({detail})"))
+                continue
             self.report.cleaned += 1
             placed = self.dedup.place(article)
             if placed.kind == "known":

@@ -309,3 +309,19 @@ def test_an_article_the_database_refuses_fails_alone(store) -> None:
     assert "\n" not in report.failures[0].message
     assert {r[0] for r in store.article_signatures()} == {"orig", "other"}
     assert report.statements == 2  # the refused article's statement is not counted
+
+
+def test_a_cleaner_crash_costs_one_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotewire.pipeline
+
+    real_clean = quotewire.pipeline._clean
+
+    def clean(a: Article) -> Article:
+        if a.id == "odd":
+            raise RecursionError("maximum recursion depth exceeded\nin a deeply nested page")
+        return real_clean(a)
+
+    monkeypatch.setattr(quotewire.pipeline, "_clean", clean)
+    report, _ = run([article("odd", OTHER.upper()), *copies()[:1]])
+    assert [(f.input, f.reason) for f in report.failures] == [("in/odd.txt", "clean")]
+    assert "\n" not in report.failures[0].message and report.statements == 1
