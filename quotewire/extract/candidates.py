@@ -177,7 +177,25 @@ class ParagraphReader:
             if i in claimed:
                 continue
             out.extend(self._unclaimed(i, q, cues))
+        if not any(c.type == "lead" for c in out):
+            out.extend(self._colon_lead())
         return out
+
+    def _colon_lead(self) -> list[Candidate]:
+        """A paragraph ending in a colon outside quotes ("Clinton released the following
+        statement:") hands its last sentence's subject to the quote that follows, cue or not."""
+        stripped = self.text.rstrip()
+        if not stripped.endswith(":") or self._inside_quote(len(stripped) - 1):
+            return []
+        sent = _sentence_of(self.doc, len(stripped) - 1)
+        if sent is None:
+            return []
+        subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return []
+        speaker = _tokens_span(mention_tokens(subjects[0]), self.offset)
+        end = self._abs((len(stripped) - 1, len(stripped)))
+        return [Candidate(type="lead", content=end, speaker=speaker, paragraph=self.index)]
 
     def _introduces(self, cue: Cue) -> bool:
         """A cue with nothing to report whose sentence ends in a colon ("Bozell explains:"): it
