@@ -167,18 +167,22 @@ def _subject_is_document(token: Token) -> bool:
 
 def _object_phrase(token: Token) -> list[Token]:
     """What a stance verb says about its object: "praised the plan for its ambition" ->
-    "the plan for its ambition", cut at the first comma (narration follows)."""
-    rights = [c for c in token.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "xcomp")]
+    "the plan for its ambition", "called for all sides to talk" -> "all sides to talk"; cut at
+    the first comma (narration follows)."""
+    rights = [c for c in token.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "xcomp", "advcl")]
     if not rights:
         return []
-    if rights[0].dep_ == "prep":  # "called for a ban", "pointed to the data": the object of the particle
-        if rights[0].i != token.i + 1:
+    first = rights[0]
+    if first.dep_ == "prep":  # "called for", "pointed to": the object of the particle
+        if first.i != token.i + 1:
             return []
-        rights = [c for c in rights[0].children if c.dep_ in ("pobj", "pcomp")]
-        if not rights:
-            return []
+        start = first.i + 1
+    elif first.dep_ in ("dobj", "attr", "oprd", "xcomp"):
+        start = first.left_edge.i
+    else:
+        return []
     doc = token.doc
-    tokens = [doc[i] for i in range(rights[0].left_edge.i, rights[-1].right_edge.i + 1)]
+    tokens = [doc[i] for i in range(start, max(c.right_edge.i for c in rights) + 1)]
     for k, t in enumerate(tokens):
         if t.text == ",":
             tokens = tokens[:k]
