@@ -221,6 +221,7 @@ class _Run:
         """Analyse one batch, commit it in one transaction, then write its statements."""
         done: list[AnalyzedArticle] = []
         results = self._analyse_new_texts(articles, batch_size)
+        reusable = self._recalled(articles)  # taken first: remembering below may evict
         for article in articles:
             if not _extractable(article):
                 self.report.non_english += 1
@@ -228,18 +229,16 @@ class _Run:
                 continue
             key = stable_hash(article.text)
             result = results.get(key)
-            if key in self._analyses:
-                self._analyses.move_to_end(key)
+            if key in reusable:
                 self.report.analyses_reused += 1
-                quotes = self._analyses[key]
             elif result is None or result.error:
                 # not saved, so that a rerun (after the extractor is fixed) tries it again
                 self.fail(_analysis_failure(article, result))
                 continue
             else:
-                quotes = self._remember(key, result.quotes)
+                reusable[key] = self._remember(key, result.quotes)
             self.report.analysed += 1
-            done.append(AnalyzedArticle(article, quotes))
+            done.append(AnalyzedArticle(article, reusable[key]))
         done = self._save(done)
         self.flush_failures()
         for item in done:
@@ -282,6 +281,14 @@ class _Run:
             return {}
         by_id = {r.article.id: r for r in self.analyze(list(todo.values()), batch_size=batch_size)}
         return {key: by_id[a.id] for key, a in todo.items() if a.id in by_id}
+
+    def _recalled(self, articles: list[Article]) -> dict[str, list[Quote]]:
+        """The remembered analyses of this batch's texts (marked recently used)."""
+        found = {}
+        for key in {stable_hash(a.text) for a in articles} & self._analyses.keys():
+            self._analyses.move_to_end(key)
+            found[key] = self._analyses[key]
+        return found
 
     def _remember(self, key: str, quotes: list[Quote]) -> list[Quote]:
         self._analyses[key] = quotes

@@ -325,3 +325,15 @@ def test_a_cleaner_crash_costs_one_article(monkeypatch: pytest.MonkeyPatch) -> N
     report, _ = run([article("odd", OTHER.upper()), *copies()[:1]])
     assert [(f.input, f.reason) for f in report.failures] == [("in/odd.txt", "clean")]
     assert "\n" not in report.failures[0].message and report.statements == 1
+
+
+def test_remembered_analyses_survive_eviction_within_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotewire.pipeline
+
+    monkeypatch.setattr(quotewire.pipeline, "REUSED_ANALYSES", 1)
+    first = [article("p", STORY.replace("Friday", "Sunday")), article("q", OTHER.replace("Sundays", "Mondays")),
+             article("a", STORY)]  # "a" is what is remembered when the batch ends
+    second = [article("b", OTHER), article("a2", STORY), article("c", STORY.replace("May", "June"))]
+    report, lines = run([*first, *second], batch_size=3)  # "b" evicts "a" before "a2" is reached
+    assert not report.failures and report.analyses_reused == 1
+    assert {line["article_id"] for line in lines} == {"p", "q", "a", "b", "a2", "c"}
