@@ -81,3 +81,13 @@ def test_reanalyse_redoes_stored_articles(tmp_path: Path) -> None:
     assert invoke(str(EXAMPLES), "--db", db, "--reanalyse", "--report", str(report)).exit_code == 0
     data = json.loads(report.read_text())
     assert (data["already_ingested"], data["analysed"]) == (4, 4) and data["statements"] > 0
+
+
+def test_interrupted_run_says_how_to_continue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(articles, batch_size):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda: interrupted)
+    result = invoke(str(EXAMPLES), "--db", str(tmp_path / "q.db"))
+    assert result.exit_code == 130 and "run the same command again" in result.stderr
+    assert "Traceback" not in result.output
