@@ -157,3 +157,31 @@ def test_totals_are_counted_up_to_a_cap(store, monkeypatch) -> None:  # type: ig
     result = store.search_quotes(QuoteQuery())
     assert (result["total"], result["total_capped"], len(result["items"])) == (1, True, 2)
     assert store.search_quotes(QuoteQuery(q="frozen"))["total_capped"] is False
+
+
+def test_processes_and_threads_opening_a_new_database_at_once_all_work(db_url: str) -> None:
+    import subprocess
+    import sys
+    import threading
+
+    opener = "import sys; from quotewire.store import open_store; open_store(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", opener, db_url], stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    failures: list[str] = []
+
+    def open_in_thread() -> None:
+        try:
+            open_store(db_url).close()
+        except Exception as e:  # noqa: BLE001  (collected and asserted below)
+            failures.append(repr(e))
+
+    threads = [threading.Thread(target=open_in_thread) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert failures == [] and all(p.returncode == 0 for p in procs), (failures, errors)
+    with open_store(db_url) as store:
+        store.save_batch([harbour()])
+        assert store.stats()["quotations"] == 2

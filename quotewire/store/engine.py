@@ -8,6 +8,7 @@ the schema to the newest migration before anything else touches it.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from quotewire.errors import InputError
 
 DEFAULT_DB = "quotewire.db"
 _MIGRATION_LOCK = 7_313_177  # any fixed number: PostgreSQL advisory lock taken while migrating
+_MIGRATING = threading.Lock()
 
 
 def database_url(db: str | None = None) -> str:
@@ -67,12 +69,23 @@ def _alembic_config() -> Config:
 
 
 def migrate(engine: sa.Engine) -> None:
-    """Bring the schema to the newest revision, once, even when several processes open at once."""
+    """Bring the schema to the newest revision, once, even when several processes open at once.
+
+    When the schema is behind, each backend's writer lock is taken before the revision is read
+    again, so of several processes opening a new database one migrates and the others find it
+    done: PostgreSQL by an advisory lock, SQLite by ``BEGIN IMMEDIATE``. Alembic's command context
+    is process-global, so threads of one process take turns too.
+    """
     config = _alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as conn:
+    with engine.connect() as conn:  # the usual case, without a write lock: readers never wait on an ingest
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+    with _MIGRATING, engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        elif engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
         config.attributes["connection"] = conn

@@ -66,8 +66,9 @@ def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArti
     new_quotations = {quotation_key(q, cluster_id): q for q in item.quotes}
     insert_ignore(conn, quotations, [{"id": key, "text": q.content.text, "type": q.type, "num_occurrences": 0}
                                      for key, q in new_quotations.items()], ["id"])
-    if rows:
-        conn.execute(sa.insert(occurrences), list(rows.values()))
+    # Two writers saving the same article at once (an API post during an ingest): the second
+    # waits for the first's rows and keeps them, instead of failing its whole batch.
+    insert_ignore(conn, occurrences, list(rows.values()), ["id"])
     return old | {r["quotation_id"] for r in rows.values()}
 
 
