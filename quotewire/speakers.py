@@ -66,6 +66,22 @@ def _clean_name(tokens: list[Token]) -> list[str]:
     return [_strip_possessive(w) for w in words if w]
 
 
+def _appositive_role(name_head: Token) -> tuple[str | None, str | None]:
+    """Role and organisation from an apposition after a name ("Maria Okafor, general secretary
+    of the Harbour Workers’ Union,")."""
+    for child in name_head.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            role = " ".join(t.text for t in child.lefts if t.dep_ in ("amod", "compound")) + " " + child.text
+            org = None
+            for prep in child.rights:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    objs = [t for t in prep.rights if t.dep_ == "pobj"]
+                    if objs:
+                        org = " ".join(t.text for t in objs[0].subtree if t.dep_ != "det" and not t.is_punct)
+            return role.strip(), org
+    return None, None
+
+
 def _role_words(doc: Doc, ent_start: int) -> tuple[str | None, str | None]:
     """Role and organisation from the words right before a name ("NATO Secretary General")."""
     i = ent_start - 1
@@ -144,8 +160,9 @@ class Resolver:
                 entity.name = full
             entity.aliases.append(full)
             role, org = _role_words(para.doc, ent.start)
-            entity.role = entity.role or role
-            entity.organisation = entity.organisation or org
+            after_role, after_org = _appositive_role(ent[-1])
+            entity.role = entity.role or role or after_role
+            entity.organisation = entity.organisation or org or after_org
             self.person_mentions.append((para.start + ent.start_char, entity))
 
     def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
@@ -273,8 +290,10 @@ class Resolver:
         key = " " + " ".join(name_key(_strip_possessive(t.text)) for t in tokens) + " "
         if not any(t.lower_.rstrip(".") in title_words() for t in tokens):
             return None
+        nouns = {name_key(t.text) for t in tokens if t.pos_ in ("NOUN", "PROPN") and t.lower_.rstrip(".") not in title_words()}
         matches = [e for e in self.people.values()
-                   if e.organisation and f" {name_key(e.organisation)} " in key
+                   if e.organisation and (f" {name_key(e.organisation)} " in key
+                                          or nouns & set(name_key(e.organisation).split()))
                    or e.role and all(f" {w} " in key for w in name_key(e.role).split())]
         return matches[0] if len(matches) == 1 else None
 

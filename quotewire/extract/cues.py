@@ -102,6 +102,9 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
     that_clause = _clause_after_phrase(token)
     if that_clause is not None and cls in ("speech", "stance"):
         return _clause(that_clause), []
+    after_that = _after_that(token)
+    if after_that and cls in ("speech", "stance"):
+        return after_that, []
     if cls in ("speech", "stance") and _reports_host(token):
         host = _subtree_range(token.head)
         before = [t for t in host if t.i < token.left_edge.i]
@@ -114,6 +117,21 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
     if cls == "stance" or cls == "evidence" and _subject_is_document(token):
         return _object_phrase(token), []
     return [], []
+
+
+def _after_that(token: Token) -> list[Token]:
+    """"told reporters outside the gate that X": the parser sometimes hangs the that-clause on
+    the last noun before it. Read the words after a "that" that follows the cue with no verb in
+    between, to the end of the cue's sentence."""
+    doc = token.doc
+    end = token.sent.end
+    for i in range(token.i + 1, min(end, token.i + 12)):
+        t = doc[i]
+        if t.pos_ in ("VERB", "AUX") or t.is_punct and t.text not in (",", "—"):
+            return []
+        if t.lower_ == "that" and i + 1 < end and not doc[i + 1].is_punct:
+            return [doc[k] for k in range(i + 1, end)]
+    return []
 
 
 def _clause_after_phrase(token: Token) -> Token | None:
