@@ -6,6 +6,7 @@ failed, 130 when interrupted (every committed batch is kept: run the same comman
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -66,6 +67,9 @@ def ingest(
         raise typer.Exit(1) from None
     except SQLAlchemyError as e:
         _error(f"database error: {str(getattr(e, 'orig', None) or e).strip().splitlines()[0]}")
+        raise typer.Exit(1) from None
+    except BrokenPipeError:  # `--out - | head`: the reader has gone; committed batches are kept
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         _error("interrupted: every committed batch is kept; run the same command again to continue")
