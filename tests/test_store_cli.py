@@ -91,3 +91,12 @@ def test_merge_and_split_by_name(db: str) -> None:
     assert code == 0 and out.startswith("new speaker")
     code, out, _ = run("quotes", "--db", db, "--speaker", "Theo Marsh", "--format", "json")
     assert json.loads(out)["text"] == "the fans carried us through the second half"
+
+
+def test_an_ambiguous_speaker_name_says_so(db: str) -> None:
+    with open_store(db) as store:
+        store.save_batch([analyzed('Rosa Marsh said "the pitch was wet all day".',
+                                   [("the pitch was wet all day", "Rosa Marsh")], id="wet")])
+    code, out, err = run("speaker", "Marsh", "--db", db, "--format", "json")
+    assert code == 0 and json.loads(out)["name"] in {"Theo Marsh", "Rosa Marsh"}
+    assert "1 other speaker(s) match 'Marsh'" in err

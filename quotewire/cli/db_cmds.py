@@ -152,6 +152,10 @@ def speaker(
         if speaker_id is None:
             raise LookupError(f"no speaker named {name!r} (try: quotewire speakers --query ...)")
         detail = store.speaker(speaker_id, top)
+        others = store.speakers(name, limit=1)["total"] - 1
+    if others > 0:
+        _err.print(f"{others} other speaker(s) match {name!r}; showing {detail['name']} "
+                   f"(list them: quotewire speakers --query {name!r})", markup=False)
     if format == "json":
         typer.echo(json.dumps(detail, ensure_ascii=False, indent=1))
         return
