@@ -38,6 +38,7 @@ FIRST = ["Ana", "Ben", "Chloe", "Dev", "Eva", "Femi", "Gus", "Hana", "Ivo", "Jun
 LAST = ["Abara", "Brandt", "Costa", "Dahl", "Eze", "Fischer", "Garcia", "Holm", "Ito", "Jansen", "Kovac", "Lind",
         "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Silva", "Tanaka", "Ueda", "Vogel", "Weiss",
         "Xu", "Yilmaz", "Zeller"]
+TYPES, TYPE_SHARES = ["direct", "indirect", "mixed"], [0.45, 0.40, 0.15]  # roughly as in news text
 ORGS = ["Harbour Union", "City Council", "Rail Board", "Water Trust", "Farm Guild", "Health Office"]
 
 
@@ -61,9 +62,10 @@ def _article(i: int, rng: random.Random, words: list[str], weights: list[float])
     day = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"
     article = Article(id=f"gen-{i:06d}", text=text, title=f"Generated story {i}", source=f"site{i % 20}.example",
                       url=f"https://site{i % 20}.example/{i}", published=day, cluster_id=f"gen-{i:06d}")
+    types = rng.choices(TYPES, TYPE_SHARES, k=len(quotes))
     return AnalyzedArticle(article, [
-        Quote("direct", Span.of(text, s, e), speaker=Speaker(name, organisation=ORGS[sum(map(ord, name)) % len(ORGS)]))
-        for s, e, name in quotes])
+        Quote(kind, Span.of(text, s, e), speaker=Speaker(name, organisation=ORGS[sum(map(ord, name)) % len(ORGS)]))
+        for (s, e, name), kind in zip(quotes, types)])
 
 
 def build(db: str, statements: int, batch: int = 200) -> float:
