@@ -17,6 +17,8 @@ MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "case", "nummod"
 """Left dependents kept in a mention: "NATO Secretary General Mark Rutte", "NATO’s top official"."""
 MENTION_RIGHT_DEPS = ("prep", "pobj", "compound", "case", "nummod", "cc")
 """Right dependents kept: "a reporter for USA Today"; relative clauses and appositions are not."""
+CLOSING_MARKS = ("”", "\"", "''", "’", "»")
+NOUNISH = ("PROPN", "NOUN", "PRON")
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "ask", "urge", "remind", "advise", "brief", "caution",
                              "promise", "instruct", "order", "beg", "thank", "write"})
@@ -81,7 +83,31 @@ def speaker_head(cue: Cue) -> Token | None:
             seen += 1
             continue
         break
-    return _repeated_cue_subject(token)
+    return _repeated_cue_subject(token) or adjacent_noun(token)
+
+
+def adjacent_noun(token: Token) -> Token | None:
+    """The noun phrase right next to a cue that sits after a quote, when the parser gave the
+    cue no subject: "“...,” Robert Shrum, a veteran strategist, said" (to the left, back to the
+    closing mark) or "“...,” added another Republican" (to the right, up to punctuation)."""
+    doc = token.doc
+    left = []
+    for i in range(token.i - 1, max(-1, token.i - 15), -1):
+        if doc[i].text in CLOSING_MARKS:
+            break
+        left.append(doc[i])
+    else:
+        left = []
+    if left or (token.i > 0 and doc[token.i - 1].text in CLOSING_MARKS + (",",)):
+        heads = [t for t in reversed(left) if t.pos_ in NOUNISH and (t.head.i >= token.i or t.head is t)]
+        if heads:
+            return heads[0]
+        for t in doc[token.i + 1:token.i + 8]:
+            if t.is_punct:
+                break
+            if t.pos_ in NOUNISH and t.head.i <= token.i + 8 and t.dep_ not in ("compound", "amod", "poss", "det"):
+                return t
+    return None
 
 
 def _repeated_cue_subject(token: Token) -> Token | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
-from quotewire.extract.attribution import addressee_tokens, mention_tokens, speaker_head
+from quotewire.extract.attribution import addressee_tokens, adjacent_noun, mention_tokens, speaker_head
 from quotewire.extract.cues import Cue, find_cues
 from quotewire.extract.filters import is_title_case, looks_like_sentence, word_count
 from quotewire.extract.parse import first_at, tokens_in
@@ -95,6 +95,8 @@ class ParagraphReader:
 
     def _speaker(self, cue: Cue) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
         head = speaker_head(cue)
+        if head is not None and self._inside_quote(head.idx) and not cue.phrase:
+            head = adjacent_noun(cue.token)  # the parser took a word of the quote for the subject
         speaker = _tokens_span(mention_tokens(head), self.offset) if head is not None else None
         if speaker is not None and self._inside_quote(speaker[0] - self.offset):
             speaker = None
