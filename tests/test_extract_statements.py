@@ -121,3 +121,10 @@ def test_transcript_turns_and_colon_lead_ins_name_the_speaker() -> None:
     assert turn.speaker_mention.text == "HOST"
     follow = find(quotes, "Nobody walks back to work without a signed agreement.")
     assert follow.speaker is not None and follow.speaker.name == "Mara Voss"
+
+
+def test_headline_lead_in_with_colon_names_the_speaker() -> None:
+    text = "Mayor Okafor: ‘We will not close the library’\n\nThe council meets on Friday."
+    (q,) = extract_statements(text)
+    assert q.type == "direct" and q.content.text == "We will not close the library"
+    assert "Okafor" in q.speaker_mention.text

@@ -29,6 +29,8 @@ FRAME_CUE_CHARS = 40
 TURN_LABEL = re.compile(r"[“\"]?([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
 """A transcript speaker label at paragraph start: "PENCE: ", "MS. RAMOS: "."""
 CLOSING_MARKS = "”\"'’»"
+LABELLED_QUOTE = re.compile(r"([^:\n“\"‘]{2,80}):\s*(?=[“\"‘'])")
+"""A short lead-in and a colon right before a quote: "Trump: ‘We are going to win so much.’"."""
 """Quoted fragments without a cue are kept (inheriting the speaker) only with a verb and this many words."""
 
 
@@ -210,7 +212,7 @@ class ParagraphReader:
         """A transcript turn, "PENCE: Well, ...": the whole paragraph is the named speaker's words."""
         m = TURN_LABEL.match(self.text)
         if m is None:
-            return None
+            return self._labelled_quote()
         start, end = m.end(), len(self.text.rstrip())
         while end > start and self.text[end - 1] in CLOSING_MARKS:
             end -= 1
@@ -219,6 +221,28 @@ class ParagraphReader:
         return Candidate(type="direct", content=self._abs((start, end)), cue=self._abs((m.end(1), m.end(1) + 1)),
                          speaker=self._abs(m.span(1)), sentence=self._abs((0, len(self.text))),
                          paragraph=self.index, confidence=0.7)
+
+    def _labelled_quote(self) -> Candidate | None:
+        """A headline-style "Warren to Wells Fargo CEO: ‘You should be investigated’": a short
+        lead-in, a colon and a quote that ends the paragraph; the lead-in's first name speaks."""
+        m = LABELLED_QUOTE.match(self.text)
+        if m is None or not self.quotes:
+            return None
+        q = len(self.quotes) - 1
+        if self.rel_marked[q][0] != m.end() or self.rel_marked[q][1] < len(self.text.rstrip()):
+            return None
+        lead = tokens_in(self.doc, 0, m.end(1))
+        run: list[Token] = []
+        for t in lead:
+            if t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_title:
+                run.append(t)
+            elif run:
+                break
+        if not run:
+            return None
+        return Candidate(type="direct", content=(self.quotes[q].start, self.quotes[q].end),
+                         cue=self._abs((m.end(1), m.end(1) + 1)), speaker=_tokens_span(run, self.offset),
+                         sentence=self._abs((0, len(self.text))), paragraph=self.index, confidence=0.6)
 
     def _names_something(self, i: int) -> bool:
         """A quote in Title Case after a preposition or article ("on “Face the Nation”"), or short
