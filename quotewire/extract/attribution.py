@@ -87,26 +87,30 @@ def speaker_head(cue: Cue) -> Token | None:
 
 
 def adjacent_noun(token: Token) -> Token | None:
-    """The noun phrase right next to a cue that sits after a quote, when the parser gave the
-    cue no subject: "“...,” Robert Shrum, a veteran strategist, said" (to the left, back to the
-    closing mark) or "“...,” added another Republican" (to the right, up to punctuation)."""
+    """The noun phrase right next to a cue that follows a quote, when the parser gave the cue
+    no subject (or a quoted word): "“...,” Robert Shrum, a veteran strategist, said" (to the
+    left, back to the closing mark) or "“...,” added another Republican" (to the right)."""
     doc = token.doc
-    left = []
-    for i in range(token.i - 1, max(-1, token.i - 15), -1):
+    start = token.sent.start
+    left: list[Token] = []
+    closed = False
+    for i in range(token.i - 1, max(start - 1, token.i - 15), -1):
         if doc[i].text in CLOSING_MARKS:
+            closed = True
             break
         left.append(doc[i])
-    else:
-        left = []
-    if left or (token.i > 0 and doc[token.i - 1].text in CLOSING_MARKS + (",",)):
-        heads = [t for t in reversed(left) if t.pos_ in NOUNISH and (t.head.i >= token.i or t.head is t)]
-        if heads:
-            return heads[0]
-        for t in doc[token.i + 1:token.i + 8]:
-            if t.is_punct:
-                break
-            if t.pos_ in NOUNISH and t.head.i <= token.i + 8 and t.dep_ not in ("compound", "amod", "poss", "det"):
-                return t
+    if not closed:
+        return None
+    heads = [t for t in reversed(left) if t.pos_ in NOUNISH and (t.head.i >= token.i or t.head is t)]
+    if heads:
+        return heads[0]
+    if any(not t.is_punct for t in left):
+        return None
+    for t in doc[token.i + 1:min(token.sent.end, token.i + 8)]:
+        if t.is_punct:
+            break
+        if t.pos_ in NOUNISH and t.dep_ not in ("compound", "amod", "poss", "det"):
+            return t
     return None
 
 
