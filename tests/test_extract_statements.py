@@ -128,3 +128,11 @@ def test_headline_lead_in_with_colon_names_the_speaker() -> None:
     (q,) = extract_statements(text)
     assert q.type == "direct" and q.content.text == "We will not close the library"
     assert "Okafor" in q.speaker_mention.text
+
+
+def test_cue_nouns_with_a_that_clause_and_an_owner() -> None:
+    text = ("The senator repeated her warning that the dam could fail within a decade. "
+            "The claim that he made was false.")
+    quotes = extract_statements(text)
+    assert [q.content.text for q in quotes] == ["the dam could fail within a decade"]
+    assert quotes[0].speaker_mention.text == "her" and quotes[0].cue_lemma == "warning"

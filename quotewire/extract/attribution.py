@@ -70,6 +70,13 @@ def speaker_head(cue: Cue) -> Token | None:
                 if child.dep_ == "pobj" and child not in phrase:
                     return child
         return None
+    if cue.noun:
+        for child in token.children:
+            if child.dep_ == "poss":
+                return child
+        if token.dep_ in ("dobj", "attr") and token.head.pos_ in ("VERB", "AUX"):
+            return _subject(token.head)
+        return None
     seen = 0
     verb = token
     while verb is not None and seen < 4:

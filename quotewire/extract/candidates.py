@@ -157,6 +157,8 @@ class ParagraphReader:
                 if self._introduces(cue):
                     out.append(self._make("lead", self._abs((cue.start, cue.end)), cue))
                 continue
+            if cue.noun and speaker_head(cue) is None:
+                continue  # "the claim that ...", nobody's: not a statement
             cs, ce = cue.content
             inside = [i for i, (qs, qe) in enumerate(self.rel) if qs < ce and cs < qe]
             if not inside:

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from quotewire.extract.filters import is_title_case
-from quotewire.extract.lexicon import cue_lemma, cue_phrases, cue_verbs, document_nouns
+from quotewire.extract.lexicon import cue_lemma, cue_nouns, cue_phrases, cue_verbs, document_nouns
 
 CLAUSE_DEPS = ("ccomp",)
 """Dependencies of a cue's complement clause."""
 HOST_DEPS = ("parataxis", "advcl", "ccomp", "conj")
 """A cue attached to the clause it reports: "X, she said" parses as said -parataxis-> X's verb."""
+NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
+"""A gerund tagged as a verb in one of these positions is a noun ("repeated her warning that")."""
 MIN_REST_WORDS = 2
+MIN_NOUN_CLAUSE_WORDS = 4
+"""Words (with "that") a cue noun's clause needs: "the claim that he made" is a relative clause."""
 """Words after an interrupting cue that make a second piece of the statement."""
 SPEECH_OBJECT_DEPS = ("dobj", "attr", "oprd")
 """Objects that carry content for speech verbs when quoted: "called it “a disaster”"."""
@@ -38,6 +42,7 @@ class Cue:
     content: tuple[int, int] | None  # reported clause, relative to the paragraph
     rest: tuple[int, int] | None = None  # the reported clause's part after an interrupting cue
     phrase: bool = False  # "according to": the speaker is its object
+    noun: bool = False  # "the claim that": the speaker is its possessor
 
 
 def _trim(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
@@ -132,6 +137,17 @@ def _after_that(token: Token) -> list[Token]:
         if t.lower_ == "that" and i + 1 < end and not doc[i + 1].is_punct:
             return [doc[k] for k in range(i + 1, end)]
     return []
+
+
+def _that_clause_of_noun(noun: Token) -> Token | None:
+    """The complement clause of a cue noun, introduced by the conjunction "that" (not a relative
+    "that": "the claim that he made" has "that" as the object)."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children) \
+                and sum(1 for t in child.subtree if t.is_alpha) >= MIN_NOUN_CLAUSE_WORDS:
+            return child
+    return None
 
 
 def _clause_after_phrase(token: Token) -> Token | None:
@@ -252,6 +268,12 @@ def find_cues(doc: Doc) -> list[Cue]:
             content = _trim(doc, _subtree_range(head, exclude=token)) if head is not token else None
             out.append(Cue(token, " ".join(phrase), "speech", token.idx, last.idx + len(last.text), content,
                            phrase=True))
+            continue
+        if token.lower_ in cue_nouns() and (token.pos_ == "NOUN" or token.dep_ in NOMINAL_DEPS):
+            clause = _that_clause_of_noun(token)
+            if clause is not None:
+                out.append(Cue(token, token.lower_, "speech", token.idx, token.idx + len(token.text),
+                               _trim(doc, _clause(clause)), noun=True))
             continue
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             continue

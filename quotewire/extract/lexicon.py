@@ -57,6 +57,12 @@ def cue_lemma(word: str) -> str | None:
 
 
 @cache
+def cue_nouns() -> frozenset[str]:
+    """Nouns that carry a statement in a that-clause ("the claim that X")."""
+    return frozenset(data_lines("cue_nouns.txt"))
+
+
+@cache
 def cue_phrases() -> tuple[tuple[str, ...], ...]:
     """Multiword source phrases as word tuples: ("according", "to")."""
     return tuple(tuple(line.lower().split()) for line in data_lines("cue_phrases.txt"))
