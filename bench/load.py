@@ -79,9 +79,11 @@ def build(db: str, statements: int, batch: int = 200) -> float:
         if have >= statements:
             return 0.0
         articles = statements // QUOTES_PER_ARTICLE
+        run = store.start_run(["bench/load.py generated"])
         for k in range(have // QUOTES_PER_ARTICLE, articles, batch):
-            store.save_batch([_article(i, rng, words, weights) for i in range(k, min(k + batch, articles))])
+            store.save_batch([_article(i, rng, words, weights) for i in range(k, min(k + batch, articles))], run)
             print(f"\r  built {min(k + batch, articles) * QUOTES_PER_ARTICLE} statements", end="", file=sys.stderr)
+        store.finish_run(run, {"statements": statements})  # as an ingest ends: statistics refreshed
     print(file=sys.stderr)
     return time.perf_counter() - started
 

@@ -14,7 +14,18 @@ import sqlalchemy as sa
 from quotewire.models import AnalyzedArticle, Failure
 from quotewire.store import article_views, dump, overrides, search, speaker_views, writer
 from quotewire.store.engine import create_engine, database_url, migrate
-from quotewire.store.schema import articles, failures, runs
+from quotewire.store.schema import (
+    articles,
+    failures,
+    occurrences,
+    quotation_sites,
+    quotations,
+    runs,
+    speaker_aliases,
+    speakers,
+)
+
+_SEARCHED = (articles, occurrences, quotation_sites, quotations, speaker_aliases, speakers)
 
 
 class Store:
@@ -45,6 +56,11 @@ class Store:
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
             conn.execute(sa.update(runs).where(runs.c.id == run_id).values(finished_at=writer.now(), summary=summary))
+            if self.dialect == "postgresql":
+                # The planner needs current statistics to drive a search from the right index, and
+                # autovacuum may be off or behind (it is off on our test server): refresh them after
+                # each run. SQLite's plans are written not to depend on statistics.
+                conn.execute(sa.text("ANALYZE " + ", ".join(t.name for t in _SEARCHED)))
 
     def article_signatures(self) -> Iterator[tuple[str, str | None, str | None, bytes | None]]:
         """Every stored article's dedup signature, streamed (a large database does not fit in memory)."""
