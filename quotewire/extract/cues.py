@@ -22,6 +22,8 @@ HOST_DEPS = ("parataxis", "advcl", "ccomp", "conj")
 """A cue attached to the clause it reports: "X, she said" parses as said -parataxis-> X's verb."""
 NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
 """A gerund tagged as a verb in one of these positions is a noun ("repeated her warning that")."""
+VERBAL_DEPS = ("ROOT", "advcl", "xcomp", "acl", "pcomp", "conj", "ccomp", "relcl", "parataxis")
+"""A cue form the tagger called a noun is still a verb in these positions ("..., writing “...”")."""
 MIN_REST_WORDS = 2
 MIN_NOUN_CLAUSE_WORDS = 4
 """Words (with "that") a cue noun's clause needs: "the claim that he made" is a relative clause."""
@@ -275,7 +277,8 @@ def find_cues(doc: Doc) -> list[Cue]:
                 out.append(Cue(token, token.lower_, "speech", token.idx, token.idx + len(token.text),
                                _trim(doc, _clause(clause)), noun=True))
             continue
-        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB") \
+                and not (token.lower_.endswith("ing") and token.dep_ in VERBAL_DEPS):
             continue
         lemma = cue_lemma(token.text)
         if lemma is None:
