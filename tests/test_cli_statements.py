@@ -134,6 +134,10 @@ def test_annotate_isolates_a_document_the_extractor_crashes_on(gold, tmp_path, m
     assert result.exit_code == 1
     assert f"{gold}:2: analysis failed (RuntimeError: extractor bug)" in result.stderr
     assert [json.loads(line)["doc_id"] for line in out.read_text().splitlines()] == ["bridge"]
+    report = tmp_path / "report.json"
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--out", str(report)])
+    assert result.exit_code == 1 and "overall" in result.stdout
+    assert json.loads(report.read_text())["failures"] == [f"{gold}:2: analysis failed (RuntimeError: extractor bug)"]
 
 
 def test_eval_prints_table_and_writes_report_and_predictions(gold, tmp_path):

@@ -32,15 +32,15 @@ class _FailureLog:
     """Prints each failure as one line on stderr and remembers that the exit status must be 1."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self.messages: list[str] = []
 
     def __call__(self, failure: Failure) -> None:
-        self.count += 1
+        self.messages.append(failure.message)
         _err.print(f"[red]error:[/red] {escape(failure.message)}")
 
     def exit(self) -> None:
-        if self.count:
-            _err.print(f"{self.count} input(s) failed", style="yellow")
+        if self.messages:
+            _err.print(f"{len(self.messages)} input(s) failed", style="yellow")
             raise typer.Exit(1)
 
 
@@ -241,7 +241,8 @@ def evaluate(
     else:
         preds = given
     predictions = pred or pred_out
-    result = report(gold_docs, preds, wanted, gold=str(gold), pred=str(predictions) if predictions else None)
+    result = report(gold_docs, preds, wanted, gold=str(gold), pred=str(predictions) if predictions else None,
+                    failures=on_error.messages)
     typer.echo(format_table(result["scores"]))
     if out is not None:
         try:
