@@ -140,21 +140,16 @@ def _ingest(store: Store, body: ArticleIn) -> dict[str, Any]:
     articles, failures = _articles_from(body)
     if not articles:
         raise HTTPError(422, failures[0].message if failures else f"{body.url}: nothing to ingest")
-    try:
-        from quotewire.pipeline import ingest_articles
+    from quotewire.pipeline import ingest_articles
 
-        report = ingest_articles(articles, store=store, inputs=[a.input or a.id for a in articles])
-    except ImportError as e:  # a stage of the pipeline is not installed in this build
-        raise HTTPError(503, f"ingest is not available in this installation ({e.name})") from None
+    report = ingest_articles(articles, store=store, inputs=[a.input or a.id for a in articles])
     return {"articles": [a.id for a in articles], "report": report.to_dict()}
 
 
 def _articles_from(body: ArticleIn) -> tuple[list[Article], list[Failure]]:
     if body.url:
-        try:
-            from quotewire.sources import read_inputs
-        except ImportError:
-            raise HTTPError(503, "fetching URLs is not available in this installation") from None
+        from quotewire.sources import read_inputs
+
         items = list(read_inputs([body.url]))
         return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, Failure)]
     content = body.text or body.html or ""
