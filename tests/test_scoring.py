@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quotewire.errors import InputError
-from quotewire.scoring import format_table, load_docs, match, parse_types, score
+from quotewire.scoring import format_table, load_docs, parse_types, score
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
