@@ -268,6 +268,22 @@ def test_jsonl_lines_with_failures_named_by_line(tmp_path):
     ]
 
 
+def test_jsonl_records_keep_their_own_ids_and_unstorable_characters_are_replaced(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    same = "The mayor said the bridge will reopen in May."
+    lines = [json.dumps({"doc_id": "a-1", "text": same}), json.dumps({"doc_id": "a-2", "text": same}),
+             json.dumps({"text": "The mayor\u0000 said \ud800 it was fine."}),
+             json.dumps({"id": 7, "text": same, "url": "https://x.example/7"})]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    first, second, odd, with_url = articles(list(read_inputs([str(path)])))
+    assert first.id != second.id, "two records under two ids are two documents, whatever their text"
+    assert [a.id for a in articles(list(read_inputs([str(path)])))][:2] == [first.id, second.id]
+    assert odd.text == "The mayor  said \ufffd it was fine."
+    assert len(odd.text) == len(json.loads(lines[2])["text"]), "replacements keep offsets"
+    [by_url] = [a for a in articles(list(read_inputs([str(path)]))) if a.url]
+    assert by_url.id == with_url.id != first.id
+
+
 def test_directories_globs_and_bad_files_go_on(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     shutil.copy(PAGES / "council-vote.html", tmp_path / "a" / "b" / "council.html")
