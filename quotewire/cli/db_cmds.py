@@ -24,7 +24,7 @@ from quotewire.errors import InputError
 
 _PANEL = "Database"
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL "
-                                              "[default: $QUOTEWIRE_DB or ./quotewire.db]")]
+                                              "(default: $QUOTEWIRE_DB, else ./quotewire.db)")]
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
