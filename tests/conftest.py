@@ -17,7 +17,6 @@ import pytest
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, Speaker, stable_hash
 
 PG_URL = os.environ.get("QUOTEWIRE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def _pg_engine():  # type: ignore[no-untyped-def]

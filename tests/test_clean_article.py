@@ -6,7 +6,6 @@ import gzip
 import html
 import importlib.util
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,9 @@ from quotewire.clean.main_text import main_text
 from quotewire.errors import InputError
 from quotewire.models import Article
 from quotewire.sources import read_inputs
+from shared_data import SEED_TEXT, SHARED, require
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED = SHARED / "examples" / "nato-rutte-syndicated.txt"
 MIN_EXTRACTION_F1 = 0.970  # docs/ingest-sources.md: 0.977 measured on the 126 development pages
 
 
@@ -139,25 +137,17 @@ def test_language(text, language):
 # -- the shared seed article ---------------------------------------------------------------------
 
 
-def shared_file(path: Path) -> Path:
-    """A file of the shared data: skipped when absent, except under CI, where it must be there."""
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"shared data missing at {path}")
-        pytest.skip("shared data not available")
-    return path
-
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    return shared_file(SEED).read_text("utf-8")
+    return require(SEED_TEXT).read_text("utf-8")
 
 
 @pytest.fixture(scope="module")
 def seed_junk() -> list[list[int]]:
     """The gold ``boilerplate`` ranges of the seed article (its syndication footer)."""
-    gold = SEED.with_suffix("").with_suffix(".gold.jsonl")
-    return json.loads(shared_file(gold).read_text("utf-8").splitlines()[0])["boilerplate"]
+    gold = SEED_TEXT.with_suffix("").with_suffix(".gold.jsonl")
+    return json.loads(require(gold).read_text("utf-8").splitlines()[0])["boilerplate"]
 
 
 def news_template(text: str) -> str:
@@ -201,7 +191,7 @@ def test_seed_cleaned_from_headline_to_last_quote(seed, seed_junk, form):
 
 
 def test_junk_never_covers_a_polnear_statement():
-    path = shared_file(SHARED / "data" / "polnear" / "dev.jsonl")
+    path = require(SHARED / "data" / "polnear" / "dev.jsonl")
     spans = 0
     for line in path.read_text("utf-8").splitlines():
         doc = json.loads(line)
@@ -216,7 +206,7 @@ def test_junk_never_covers_a_polnear_statement():
 @pytest.mark.slow
 def test_extraction_f1_on_the_benchmark_development_pages():
     aeb = SHARED / "data" / "aeb"
-    truth = json.loads(shared_file(aeb / "ground-truth.json").read_text("utf-8"))
+    truth = json.loads(require(aeb / "ground-truth.json").read_text("utf-8"))
     spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)

@@ -4,32 +4,17 @@ missing, except under CI=true where that is a failure."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
-
-import pytest
 
 from quotewire.dedup import Deduplicator
 from quotewire.models import Article
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-POLNEAR = SHARED / "data" / "polnear" / "dev.jsonl"
-SEED = SHARED / "examples" / "nato-rutte-syndicated.txt"
-
-
-def _require(path: Path) -> Path:
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"shared data missing: {path}")
-        pytest.skip(f"shared data missing: {path}")
-    return path
+from shared_data import POLNEAR, SEED_TEXT, require
 
 
 def test_polnear_articles_never_merge_across_outlets() -> None:
     dedup = Deduplicator()
     outlet_of: dict[str, str] = {}
     merged = 0
-    for line in _require(POLNEAR).read_text(encoding="utf-8").splitlines():
+    for line in require(POLNEAR).read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
         outlet_of[doc["doc_id"]] = doc["doc_id"].split("_", 1)[0]
         placed = dedup.place(Article(id=doc["doc_id"], text=doc["text"]))
@@ -41,7 +26,7 @@ def test_polnear_articles_never_merge_across_outlets() -> None:
 
 
 def test_a_repost_of_the_seed_article_joins_its_cluster() -> None:
-    text = _require(SEED).read_text(encoding="utf-8")
+    text = require(SEED_TEXT).read_text(encoding="utf-8")
     paragraphs = [p for p in text.split("\n") if p.strip()]
     repost = ("Menu | World | Politics\n\n" + "\n\n".join(paragraphs[:-2]).replace("\u201c", '"').replace("\u201d", '"')
               + "\n\nShare this story\nAll rights reserved.")

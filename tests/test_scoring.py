@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import random
 from pathlib import Path
 
@@ -12,8 +11,8 @@ import pytest
 
 from quotewire.errors import InputError
 from quotewire.scoring import format_table, load_docs, parse_types, score
+from shared_data import SHARED, require
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 TEXT = ('The mayor said: "We will rebuild the bridge by spring." She added that the budget is secure. '
         '"Nobody asked us," a resident complained.')
@@ -123,11 +122,7 @@ def test_load_docs_names_file_and_line_of_bad_input(tmp_path):
 
 @pytest.fixture(scope="module")
 def shared() -> Path:
-    if not SHARED.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"shared data missing at {SHARED}")
-        pytest.skip("shared data not available")
-    return SHARED
+    return require(SHARED)
 
 
 @pytest.fixture(scope="module")
