@@ -24,6 +24,7 @@ _LAZY = {
     "ingest": "quotewire.pipeline",
     "open_store": "quotewire.store",
     "score": "quotewire.scoring",
+    "analyze_on_dask": "quotewire.scale",
 }
 
 __all__ = ["AnalyzedArticle", "Article", "Failure", "Quote", "Span", "Speaker", *_LAZY]
