@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from quotewire.extract.attribution import mention_tokens
 from quotewire.extract.lexicon import country_names, document_nouns, name_key, title_words
-from quotewire.extract.parse import Para, tokens_in
+from quotewire.extract.parse import Para, para_at, tokens_in
 from quotewire.models import Speaker
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me", "his"})
@@ -140,6 +140,7 @@ class Resolver:
         self.person_mentions: list[tuple[int, Entity]] = []  # (absolute offset, entity) in text order
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
+        self._first_name_index: dict[str, str] | None = None
         for para in paras:
             self._collect(para)
 
@@ -166,11 +167,10 @@ class Resolver:
             self.person_mentions.append((para.start + ent.start_char, entity))
 
     def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
-        for para in self.paras:
-            if para.start <= span[0] < para.end:
-                s, e = span[0] - para.start, span[1] - para.start
-                return para, tokens_in(para.doc, s, e)
-        return None
+        para = para_at(self.paras, span[0])
+        if para is None:
+            return None
+        return para, tokens_in(para.doc, span[0] - para.start, span[1] - para.start)
 
     def resolve(self, span: tuple[int, int] | None, text: str) -> Speaker | None:
         """The canonical speaker of the mention at ``span`` (None when there is no mention)."""
@@ -274,14 +274,23 @@ class Resolver:
         """A person for a bare surname the article gives in full elsewhere ("Rubio" after
         "Marco Rubio", even inside a quote): a proper noun right before the same word."""
         word = _strip_possessive(surname.text)
-        for para in self.paras:
-            for t in para.doc:
-                if t.text == word and t.i > 0:
+        first = self._first_names().get(word)
+        if first is None:
+            return None
+        return self.people.setdefault(word.lower(), Entity(f"{first} {word}", "person"))
+
+    def _first_names(self) -> dict[str, str]:
+        """Word -> the capitalised proper noun first seen right before it, built in one pass on
+        first use (looking each surname up by scanning would be quadratic on long texts)."""
+        if self._first_name_index is None:
+            index: dict[str, str] = {}
+            for para in self.paras:
+                for t in para.doc[1:]:
                     first = para.doc[t.i - 1]
                     if first.pos_ == "PROPN" and first.is_title and first.lower_.rstrip(".") not in title_words():
-                        entity = self.people.setdefault(word.lower(), Entity(f"{first.text} {word}", "person"))
-                        return entity
-        return None
+                        index.setdefault(t.text, first.text)
+            self._first_name_index = index
+        return self._first_name_index
 
     def _described(self, tokens: list[Token]) -> Entity | None:
         """The person a description names by organisation or role ("the NATO chief")."""

@@ -8,6 +8,7 @@ come from "The post ... appeared first on ..." lines.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 from quotewire.clean import find_boilerplate
 from quotewire.extract.candidates import Candidate, ParagraphReader
 from quotewire.extract.datelines import blank_datelines
-from quotewire.extract.parse import Para, add_entities, parse_many, tokens_in
+from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
 from quotewire.models import AnalyzedArticle, Article, Quote, Span
 from quotewire.speakers import Resolver
@@ -51,8 +52,9 @@ def _plan(text: str) -> tuple[str, list[tuple[int, int, int]], list[Quoted]]:
 
 def _candidates(paras: list[Para], quotes: list[Quoted]) -> list[Candidate]:
     out: list[Candidate] = []
+    marks = [q.open_mark for q in quotes]  # quotes come in text order
     for para in paras:
-        inside = [q for q in quotes if para.start <= q.open_mark < para.end]
+        inside = quotes[bisect_left(marks, para.start):bisect_left(marks, para.end)]
         out.extend(ParagraphReader(para.doc, para.start, para.index, inside).read())
     return sorted(out, key=lambda c: c.content[0])
 
@@ -77,13 +79,17 @@ def _inherit(cands: list[Candidate]) -> list[Candidate]:
 
 def _nested(cands: list[Candidate]) -> list[Candidate]:
     """Drop a statement reported inside another one ("X said Y has long said Z"): the outer
-    statement carries it, and its cue belongs to the content, not to the article's voice."""
+    statement carries it, and its cue belongs to the content, not to the article's voice.
+    Contents lie within one paragraph, so only statements of the same paragraph are compared."""
+    by_paragraph: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_paragraph.setdefault(cand.paragraph, []).append(cand)
     out = []
     for cand in cands:
         if cand.cue is not None and any(
             other is not cand and other.content[0] <= cand.cue[0] < other.content[1]
             and other.content[0] <= cand.content[0] and cand.content[1] <= other.content[1]
-            for other in cands
+            for other in by_paragraph[cand.paragraph]
         ):
             continue
         out.append(cand)
@@ -109,14 +115,12 @@ def _mention_windows(paras: list[Para], cands: list[Candidate]) -> list[tuple[Do
     someone: where entities are needed. Pronouns need none."""
     out = []
     for c in cands:
-        if c.speaker is None:
+        p = para_at(paras, c.speaker[0]) if c.speaker is not None else None
+        if p is None or c.speaker is None:
             continue
-        for p in paras:
-            if p.start <= c.speaker[0] < p.end:
-                start, end = c.speaker[0] - p.start, c.speaker[1] - p.start
-                if not all(t.pos_ == "PRON" for t in tokens_in(p.doc, start, end)):
-                    out.append((p.doc, max(0, start - ENTITY_CONTEXT_CHARS), end + ENTITY_CONTEXT_CHARS))
-                break
+        start, end = c.speaker[0] - p.start, c.speaker[1] - p.start
+        if not all(t.pos_ == "PRON" for t in tokens_in(p.doc, start, end)):
+            out.append((p.doc, max(0, start - ENTITY_CONTEXT_CHARS), end + ENTITY_CONTEXT_CHARS))
     return out
 
 

@@ -158,3 +158,17 @@ def first_at(doc: Doc, char: int) -> int:
         else:
             hi = mid
     return lo
+
+
+def para_at(paras: list[Para], char: int) -> Para | None:
+    """The paragraph (in text order) that holds absolute offset ``char``, by bisection."""
+    lo, hi = 0, len(paras)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if paras[mid].start <= char:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo and char < paras[lo - 1].end:
+        return paras[lo - 1]
+    return None
