@@ -315,6 +315,8 @@ class Resolver:
 
     def _antecedent(self, start: int, pronoun: str) -> Entity:
         """Most recent fitting speaker, else most recent person named, before ``start``."""
+        if pronoun not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return Entity(pronoun, "unknown")  # "you", "one": nobody in particular
         want_person = pronoun in PERSON_PRONOUNS
         for pos, entity in reversed(self.recent):
             if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and (entity.kind == "person") == want_person:
