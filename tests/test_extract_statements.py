@@ -155,3 +155,9 @@ def test_a_failing_article_costs_only_itself(monkeypatch: pytest.MonkeyPatch) ->
     assert [r.error is None for r in results] == [True, False, True]
     assert [len(r.quotes) for r in results] == [1, 0, 1]
     assert results[1].error.startswith("feed.xml#3: ") and "\n" not in results[1].error
+
+
+def test_cue_inside_its_clause_gives_both_pieces() -> None:
+    text = "Even if the council's plan proves popular, Ms. Berg said, she has already filed an appeal."
+    contents = {q.content.text for q in extract_statements(text)}
+    assert contents == {"she has already filed an appeal", "Even if the council's plan proves popular"}

@@ -24,6 +24,8 @@ NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
 """A gerund tagged as a verb in one of these positions is a noun ("repeated her warning that")."""
 VERBAL_DEPS = ("ROOT", "advcl", "xcomp", "acl", "pcomp", "conj", "ccomp", "relcl", "parataxis")
 """A cue form the tagger called a noun is still a verb in these positions ("..., writing “...”")."""
+REPORTED_MARKS = ("if", "although", "though", "unless", "because")
+"""Conjunctions of a clause before the cue that is part of the statement ("Even if X, she said, Y")."""
 MIN_REST_WORDS = 2
 MIN_NOUN_CLAUSE_WORDS = 4
 """Words (with "that") a cue noun's clause needs: "the claim that he made" is a relative clause."""
@@ -80,6 +82,15 @@ def _finite(token: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children) or token.tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 
+def _fronted_condition(token: Token) -> list[Token]:
+    """"Even if X, she said, Y": a conditional or concessive clause before the cue belongs to
+    what was said; the parser may hang it on the cue instead of on Y."""
+    for child in token.lefts:
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REPORTED_MARKS for c in child.children):
+            return _subtree_range(child)
+    return []
+
+
 def _has_own_cue(token: Token) -> bool:
     """``token``'s clause is a statement of its own: a cue verb with its own subject."""
     return any(cue_lemma(t.text) is not None and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
@@ -105,7 +116,7 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
     ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt")."""
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS and (cls in ("speech", "stance") or _finite(child)):
-            return _clause(child), []
+            return _clause(child), _fronted_condition(token)
     that_clause = _clause_after_phrase(token)
     if that_clause is not None and cls in ("speech", "stance"):
         return _clause(that_clause), []
@@ -116,7 +127,8 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
         host = _subtree_range(token.head)
         before = [t for t in host if t.i < token.left_edge.i]
         after = [t for t in host if t.i > token.right_edge.i]
-        return (before, after) if token.head.i < token.i else (after, [])
+        main, rest = (before, after) if token.head.i < token.i else (after, before or _fronted_condition(token))
+        return main, rest if any(t.pos_ in ("VERB", "AUX") for t in rest) else []
     if cls in ("speech", "stance"):
         quoting = _quoting_object(token)
         if quoting or cls == "speech":
@@ -172,8 +184,9 @@ def _reports_host(token: Token) -> bool:
     if token.dep_ not in HOST_DEPS or head is token or head.pos_ not in ("VERB", "AUX"):
         return False
     if head.i > token.i:
-        after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
-        if after is None or after.text != ",":
+        edge = token.right_edge.i
+        after = token.doc[edge + 1] if edge + 1 < len(token.doc) else None
+        if token.doc[edge].text != "," and (after is None or after.text != ","):
             return False
     if token.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("mark", "dobj", "xcomp", "ccomp") for c in token.children):
         return False
