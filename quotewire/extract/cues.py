@@ -50,8 +50,10 @@ class Cue:
 
 
 def _trim(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
-    """Character range of ``tokens`` without a leading "that"/"whether" mark and edge punctuation."""
+    """Character range of ``tokens`` without a leading "that"/"whether" mark or "and", and
+    without edge punctuation."""
     while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if")
+                      or tokens[0].dep_ == "cc"
                       or tokens[0].is_punct and tokens[0].text not in "“‘\"'«"
                       or tokens[0].is_space):
         tokens = tokens[1:]
