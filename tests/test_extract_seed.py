@@ -6,24 +6,17 @@ Skips when ../shared is missing, fails under CI=true.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from quotewire.scoring import score
 from quotewire.statements import extract_statements
-
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "nato-rutte-syndicated.gold.jsonl"
+from shared_data import SEED_GOLD, require
 
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[dict, list]:
-    if not SEED.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SEED} is missing (required under CI=true)")
-        pytest.skip(f"{SEED} not available")
-    gold = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
+    gold = json.loads(require(SEED_GOLD).read_text(encoding="utf-8").splitlines()[0])
     return gold, extract_statements(gold["text"])
 
 
