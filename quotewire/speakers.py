@@ -31,6 +31,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me", "his"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we", "us", "them"})
 ORG_LABELS = ("ORG", "NORP")
 COUNTRY_LABELS = ("GPE",)
+NAME_POS = ("PROPN", "ADJ")
+"""Words an organisation or country is named by ("NATO", "Russian"): a common noun the
+recogniser tagged ("the café owner") names nobody, the mention's head does."""
 MAX_PRONOUN_LOOKBACK = 4000
 """Characters back to look for a pronoun's antecedent; beyond that it is a guess."""
 
@@ -203,7 +206,7 @@ class Resolver:
         if head.ent_type_ == "LAW" or _singular(head.lower_) in document_nouns() and (
                 head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
             return self._group(" ".join(t.text for t in tokens if t.dep_ != "det"), "document")
-        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS]
+        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS]
         if groups:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]

@@ -59,9 +59,22 @@ def _candidates(paras: list[Para], quotes: list[Quoted]) -> list[Candidate]:
     return sorted(out, key=lambda c: c.content[0])
 
 
+def _speaker_from_continuation(cands: list[Candidate]) -> None:
+    """A quote over several paragraphs is named at its end ("“...\n\n“...,” she said."): each
+    earlier piece with no cue takes the speaker of the piece that continues it."""
+    following: Candidate | None = None
+    for cand in reversed(cands):
+        if (cand.continues and cand.inherits and following is not None and following.type == "direct"
+                and following.paragraph == cand.paragraph + 1 and following.speaker is not None):
+            cand.speaker, cand.cue, cand.cue_lemma = following.speaker, following.cue, following.cue_lemma
+            cand.inherits = False
+        following = cand
+
+
 def _inherit(cands: list[Candidate]) -> list[Candidate]:
     """Give quotes with no cue the speaker of the statement (or colon lead-in) before; drop
     orphan fragments."""
+    _speaker_from_continuation(cands)
     kept: list[Candidate] = []
     previous: Candidate | None = None
     for cand in cands:

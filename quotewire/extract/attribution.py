@@ -23,6 +23,12 @@ ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "ask", "urge", "remind", "advise", "brief", "caution",
                              "promise", "instruct", "order", "beg", "thank", "write"})
 """Cues whose object is the person spoken to ("told reporters"), not the content."""
+ADDRESSEE_MODIFIER_DEPS = ("prep", "npadvmod")
+CLAUSE_START_DEPS = ("mark", "nsubj", "nsubjpass", "aux", "auxpass", "relcl", "ccomp", "acl", "advcl")
+"""A word that begins the reported clause, where an addressee's modifiers end."""
+QUESTION_VERBS = frozenset({"ask", "question"})
+"""Cues whose passive subject was put a question: "Asked whether ..., X said" is not X's statement."""
+PERFECT_AUX = frozenset({"has", "have", "had", "having", "'ve", "’ve", "'d", "’d"})
 
 
 def mention_tokens(head: Token) -> list[Token]:
@@ -46,6 +52,16 @@ def mention_tokens(head: Token) -> list[Token]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ in ("cc", "prep", "case")):
         tokens = tokens[:-1]
     return tokens or [head]
+
+
+def addressed_passive(cue: Cue) -> bool:
+    """The cue is a passive participle of a verb of telling with no agent ("Asked whether ...",
+    "was told that ..."): its subject, or the subject of the clause it hangs on, is the one spoken
+    to, never the speaker."""
+    token = cue.token
+    if cue.phrase or cue.noun or cue.lemma not in ADDRESSEE_VERBS or token.tag_ != "VBN":
+        return False
+    return not any(c.dep_ == "agent" or c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in token.children)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -76,6 +92,8 @@ def speaker_head(cue: Cue) -> Token | None:
                 return child
         if token.dep_ in ("dobj", "attr") and token.head.pos_ in ("VERB", "AUX"):
             return _subject(token.head)
+        return None
+    if addressed_passive(cue):
         return None
     seen = 0
     verb = token
@@ -130,6 +148,23 @@ def _repeated_cue_subject(token: Token) -> Token | None:
     return None
 
 
+def _with_modifiers(tokens: list[Token], cue: Token) -> list[Token]:
+    """The addressee with the phrases the parser hung on the cue between it and the reported
+    clause ("told reporters outside the main gate that ..."): where they were told, not what."""
+    doc = cue.doc
+    end = tokens[-1].i
+    for child in cue.rights:
+        if child.i <= end:
+            continue
+        if child.i != end + 1 or child.dep_ not in ADDRESSEE_MODIFIER_DEPS:
+            break
+        for t in doc[child.i:child.right_edge.i + 1]:
+            if t.dep_ in CLAUSE_START_DEPS or t.lower_ in ("that", "whether") or t.is_punct:  # the reported clause begins
+                return tokens + [doc[i] for i in range(tokens[-1].i + 1, end + 1)]
+            end = t.i
+    return tokens + [doc[i] for i in range(tokens[-1].i + 1, end + 1)]
+
+
 def addressee_tokens(cue: Cue) -> list[Token]:
     """The person or group spoken to ("told reporters", "telling Brennan"), empty when none."""
     if cue.phrase:
@@ -139,7 +174,10 @@ def addressee_tokens(cue: Cue) -> list[Token]:
         return []
     for child in token.children:
         if child.dep_ in ADDRESSEE_DEPS and not any(t.text in "“\"«" for t in child.subtree):
-            return mention_tokens(child)
+            tokens = mention_tokens(child)
+            if cue.content is None or cue.content[0] < tokens[-1].idx:
+                return tokens
+            return _with_modifiers(tokens, token)
     for child in token.children:
         if child.dep_ == "nsubjpass":
             return mention_tokens(child)

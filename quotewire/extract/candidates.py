@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
-from quotewire.extract.attribution import addressee_tokens, adjacent_noun, mention_tokens, speaker_head
+from quotewire.extract.attribution import QUESTION_VERBS, addressed_passive, addressee_tokens, adjacent_noun, mention_tokens, speaker_head
 from quotewire.extract.cues import Cue, find_cues
 from quotewire.extract.filters import is_title_case, looks_like_sentence, word_count
+from quotewire.extract.lexicon import cue_lemma
 from quotewire.extract.parse import first_at, tokens_in
 from quotewire.extract.quotemarks import Quoted
 
@@ -47,6 +48,7 @@ class Candidate:
     sentence: tuple[int, int] | None = None
     paragraph: int = 0
     inherits: bool = False  # no cue: takes the speaker of the statement before
+    continues: bool = False  # a quote that goes on in the next paragraph (its speaker may come there)
     confidence: float = 1.0
 
 
@@ -102,7 +104,10 @@ class ParagraphReader:
         speaker = _tokens_span(mention_tokens(head), self.offset) if head is not None else None
         if speaker is not None and self._inside_quote(speaker[0] - self.offset):
             speaker = None
-        return speaker, _tokens_span(addressee_tokens(cue), self.offset)
+        addressee = addressee_tokens(cue)
+        if cue.content is not None:  # never a word of what was said
+            addressee = [t for t in addressee if not cue.content[0] <= t.idx < cue.content[1]]
+        return speaker, _tokens_span(addressee, self.offset)
 
     def _sentence(self, char: int) -> tuple[int, int] | None:
         sent = _sentence_of(self.doc, char)
@@ -153,6 +158,8 @@ class ParagraphReader:
         out: list[Candidate] = []
         claimed: set[int] = set()
         for cue in cues:
+            if cue.lemma in QUESTION_VERBS and addressed_passive(cue):
+                continue  # "Asked whether ...": the question put to the speaker, not a statement
             if cue.content is None:
                 if self._introduces(cue):
                     out.append(self._make("lead", self._abs((cue.start, cue.end)), cue))
@@ -281,16 +288,31 @@ class ParagraphReader:
         if self._names_something(i):
             return []
         if starts_sentence and looks_like_sentence(text):
-            cue = self._frame_cue(i, cues)
+            cue = self._frame_cue(i, cues) or self._verb_after_comma(i)
             if cue is not None:
                 return [self._make("direct", content, cue)]
-            return [self._make("direct", content, None, inherits=True, confidence=0.7)]
+            return [self._make("direct", content, None, inherits=True, continues=q.continues, confidence=0.7)]
         if is_title_case(text) or word_count(text) < MIN_FRAGMENT_WORDS_MIXED:
             return []
         clause = self._fragment_clause(i)
         if clause is None:
             return []
         return [self._make("mixed", self._abs(clause), None, inherits=True, confidence=0.5)]
+
+    def _verb_after_comma(self, i: int) -> Cue | None:
+        """A quote ending in a comma can only go on with its attribution: the first verb right
+        after it ("“…,” the editorial read", "“…,” Oliver barked") is a cue, whatever the verb,
+        and its subject the speaker."""
+        qs, qe = self.rel[i]
+        if not self.text[qs:qe].rstrip().endswith(","):
+            return None
+        close = self.rel_marked[i][1]
+        for t in tokens_in(self.doc, close, min(len(self.text), close + FRAME_CUE_CHARS)):
+            if t.is_punct or self._inside_quote(t.idx):
+                return None
+            if t.pos_ == "VERB":
+                return Cue(t, cue_lemma(t.text) or t.lower_, "speech", t.idx, t.idx + len(t.text), None)
+        return None
 
     def _fragment_clause(self, i: int) -> tuple[int, int] | None:
         """The clause a quoted fragment with a verb belongs to ("the Ukrainians “are close”")."""

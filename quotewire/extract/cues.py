@@ -94,8 +94,11 @@ def _fronted_condition(token: Token) -> list[Token]:
 
 
 def _has_own_cue(token: Token) -> bool:
-    """``token``'s clause is a statement of its own: a cue verb with its own subject."""
-    return any(cue_lemma(t.text) is not None and t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    """``token``'s clause is a statement of its own: a cue verb with its own subject and a clause
+    it reports ("though she acknowledged it was unlikely", not "since the roadworks began")."""
+    return any(cue_lemma(t.text) is not None and t.pos_ == "VERB"
+               and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+               and any(c.dep_ in ("ccomp", "xcomp") for c in t.children)
                for t in token.subtree)
 
 

@@ -1,0 +1,54 @@
+"""Bugs first seen on the bundled examples, each pinned with sentences written for these tests."""
+
+from __future__ import annotations
+
+from quotewire.statements import extract_statements
+from tests.test_extract_statements import find
+
+
+def test_a_question_put_to_the_speaker_is_not_their_statement() -> None:
+    text = ("Asked whether the council would raise parking fees, Deputy Mayor Lena Ortiz said: "
+            "“We have no plans to do that this year.”\n\n"
+            "When asked if the stadium would be sold, the club chairman said it was not for sale.")
+    quotes = extract_statements(text)
+    contents = [q.content.text for q in quotes]
+    assert not any("parking fees" in c or "stadium would be sold" in c for c in contents), contents
+    assert all(q.cue_lemma != "ask" for q in quotes)
+    assert find(quotes, "We have no plans to do that this year.").speaker.name == "Lena Ortiz"
+    assert find(quotes, "it was not for sale").speaker_mention.text == "the club chairman"
+
+
+def test_addressee_and_its_modifiers_stay_out_of_the_content() -> None:
+    text = ("The fire chief told journalists outside the burned warehouse that the blaze had started "
+            "in a storage shed.")
+    q = find(extract_statements(text), "the blaze had started in a storage shed")
+    assert q.type == "indirect" and q.speaker_mention.text == "The fire chief"
+    assert q.addressee is not None and q.addressee.text == "journalists outside the burned warehouse"
+
+
+def test_quote_over_two_paragraphs_takes_the_speaker_named_at_its_end() -> None:
+    text = ("The hospital board met on Monday. Head nurse Clara Duval spoke after the vote.\n\n"
+            "The mayor, Tom Berger, left early.\n\n"
+            "“We have waited long enough for the ministry to act.\n\n"
+            "“Our patients cannot wait another winter,” Duval said.")
+    quotes = extract_statements(text)
+    first = find(quotes, "We have waited long enough for the ministry to act.")
+    second = find(quotes, "Our patients cannot wait another winter,")
+    assert first.type == second.type == "direct"
+    assert first.speaker_mention is not None and first.speaker_mention.text == "Duval"
+    assert first.speaker.name == second.speaker.name
+
+
+def test_a_noun_compound_names_the_speaker_not_its_modifier() -> None:
+    text = "The café owner said business had halved since the roadworks began."
+    q = find(extract_statements(text), "business had halved since the roadworks began")
+    assert q.speaker_mention.text == "The café owner"
+    assert q.speaker.name == "The café owner"
+
+
+def test_a_quote_ending_in_a_comma_is_attributed_by_the_verb_after_it() -> None:
+    text = ("The ferry stopped running in August.\n\n"
+            "“The river has never been this low,” the ferry captain grumbled.")
+    q = find(extract_statements(text), "The river has never been this low,")
+    assert q.type == "direct" and q.cue is not None and q.cue.text == "grumbled"
+    assert q.speaker_mention.text == "the ferry captain"
