@@ -52,3 +52,17 @@ def test_a_quote_ending_in_a_comma_is_attributed_by_the_verb_after_it() -> None:
     q = find(extract_statements(text), "The river has never been this low,")
     assert q.type == "direct" and q.cue is not None and q.cue.text == "grumbled"
     assert q.speaker_mention.text == "the ferry captain"
+
+
+def test_a_participle_on_a_noun_is_said_by_that_noun() -> None:
+    text = "The council published a statement rejecting the plan for a new runway."
+    q = find(extract_statements(text), "the plan for a new runway")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "a statement"
+
+
+def test_a_cue_ending_its_paragraph_hands_its_speaker_to_the_next_quote() -> None:
+    text = ("“Rents must rise,” the landlord, Tom Berger, said. The tenants’ chairwoman, Ana Ruiz, replied "
+            "in a statement.\n\n"
+            "“We will not accept the new rents.”")
+    q = find(extract_statements(text), "We will not accept the new rents.")
+    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"

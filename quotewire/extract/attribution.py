@@ -19,6 +19,8 @@ MENTION_RIGHT_DEPS = ("prep", "pobj", "compound", "case", "nummod", "cc")
 """Right dependents kept: "a reporter for USA Today"; relative clauses and appositions are not."""
 CLOSING_MARKS = ("”", "\"", "''", "’", "»")
 NOUNISH = ("PROPN", "NOUN", "PRON")
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "acomp")
+"""A cue without a subject takes the subject of the clause it hangs on this way ("was quick to add")."""
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "ask", "urge", "remind", "advise", "brief", "caution",
                              "promise", "instruct", "order", "beg", "thank", "write"})
@@ -101,9 +103,9 @@ def speaker_head(cue: Cue) -> Token | None:
         subject = _subject(verb)
         if subject is not None:
             return subject
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp", "relcl", "prep") and verb.head is not verb:
-            if verb.dep_ == "relcl":
-                return verb.head
+        if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+            if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.head.pos_ in NOUNISH:
+                return verb.head  # "Rutte, who said", "staff members suggesting", "a statement announcing"
             verb = verb.head
             seen += 1
             continue

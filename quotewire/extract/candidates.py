@@ -211,11 +211,14 @@ class ParagraphReader:
         return [Candidate(type="lead", content=end, speaker=speaker, paragraph=self.index)]
 
     def _introduces(self, cue: Cue) -> bool:
-        """A cue with nothing to report whose sentence ends in a colon ("Bozell explains:"): it
-        hands its speaker to the quote that follows."""
+        """A cue with nothing to report whose sentence ends in a colon ("Bozell explains:") or ends
+        the paragraph ("Lau said in a statement."): it hands its speaker to the quote that follows."""
         sent = _sentence_of(self.doc, cue.start)
         tail = self.text[cue.end:sent.end_char if sent is not None else len(self.text)].rstrip()
-        return tail.endswith(":") and not self._inside_quote(len(tail) and cue.end + len(tail) - 1)
+        if tail.endswith(":"):
+            return not self._inside_quote(len(tail) and cue.end + len(tail) - 1)
+        # "..., Ana Ruiz said in a statement." ending the paragraph: the quote that follows is hers
+        return tail.endswith(".") and not self.text[cue.end + len(tail):].strip() and not self._inside_quote(cue.end)
 
     def _turn(self) -> Candidate | None:
         """A transcript turn, "PENCE: Well, ...": the whole paragraph is the named speaker's words."""
