@@ -66,3 +66,14 @@ def test_a_cue_ending_its_paragraph_hands_its_speaker_to_the_next_quote() -> Non
             "“We will not accept the new rents.”")
     q = find(extract_statements(text), "We will not accept the new rents.")
     assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+
+
+def test_a_trailing_participle_cue_is_its_own_statement_by_the_same_speaker() -> None:
+    text = ("Mayor Ines Kovac told the radio station that the old bridge “was never built for lorries,” "
+            "adding, “We should have closed it years ago.”")
+    quotes = extract_statements(text)
+    first = find(quotes, "the old bridge “was never built for lorries,")
+    second = find(quotes, "We should have closed it years ago.")
+    assert "adding" not in first.content.text
+    assert second.cue is not None and second.cue.text == "adding"
+    assert first.speaker.name == second.speaker.name == "Ines Kovac"

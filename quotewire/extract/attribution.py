@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotewire.extract.cues import Cue
+from quotewire.extract.lexicon import cue_lemma
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "punct", "cc", "conj")
@@ -100,6 +101,10 @@ def speaker_head(cue: Cue) -> Token | None:
     seen = 0
     verb = token
     while verb is not None and seen < 4:
+        if seen and verb.dep_ == "ccomp" and cue_lemma(verb.head.text) is not None:
+            verb = verb.head  # "X said Y was wrong, adding ...": the cue hangs inside X's content
+            seen += 1
+            continue
         subject = _subject(verb)
         if subject is not None:
             return subject

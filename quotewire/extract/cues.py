@@ -102,12 +102,19 @@ def _has_own_cue(token: Token) -> bool:
                for t in token.subtree)
 
 
+def _participle_cue(token: Token) -> bool:
+    """", adding that ...", ", saying “...”": a cue participle trailing a clause starts a statement of
+    its own (the same speaker's), not more of this one."""
+    return token.tag_ == "VBG" and cue_lemma(token.text) is not None and any(
+        c.dep_ in ("ccomp", "xcomp") or c.is_punct and c.text in "“\"" for c in token.children)
+
+
 def _clause(head: Token) -> list[Token]:
     """The subtree of a reported clause, cut before a trailing clause that is a statement of its
     own ("..., though she acknowledged it was unlikely"), which gets its own cue."""
     tokens = _subtree_range(head)
     for child in head.rights:
-        if child.dep_ in ("advcl", "conj") and _has_own_cue(child):
+        if child.dep_ in ("advcl", "conj") and (_has_own_cue(child) or _participle_cue(child)):
             cut = child.left_edge.i
             tokens = [t for t in tokens if t.i < cut]
             break
