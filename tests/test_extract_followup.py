@@ -77,3 +77,11 @@ def test_a_trailing_participle_cue_is_its_own_statement_by_the_same_speaker() ->
     assert "adding" not in first.content.text
     assert second.cue is not None and second.cue.text == "adding"
     assert first.speaker.name == second.speaker.name == "Ines Kovac"
+
+
+def test_a_question_quote_split_from_its_cue_by_the_sentence_break_keeps_the_cue() -> None:
+    text = ("The party has never won the county.\n\n"
+            "''Can we win here this time?'' Mr. Hale asked. ''Nobody knows yet.''")
+    q = find(extract_statements(text), "Can we win here this time?")
+    assert q.cue is not None and q.cue.text == "asked"
+    assert q.speaker is not None and q.speaker.name == "Hale"

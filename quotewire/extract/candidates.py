@@ -127,6 +127,9 @@ class ParagraphReader:
         """A cue right around quote ``qi`` in its sentence(s), outside any quote: "“...,” he said"."""
         qs, qe = self.rel_marked[qi]
         after = _sentence_of(self.doc, max(qe - 1, 0))
+        if after is not None and after.end < len(self.doc) and self._ends_open(qi) \
+                and not self.text[qe:after.end_char].strip(CLOSING_MARKS + " "):
+            after = self.doc[after.end].sent  # "''Can we win?'' Mr. Hale asked.": split after the mark
         before = _sentence_of(self.doc, qs)
         lo = before.start_char if before is not None else qs
         hi = after.end_char if after is not None else qe
@@ -268,11 +271,15 @@ class ParagraphReader:
             return True
         return word_count(text) <= 4 and text.rstrip()[-1:] not in (".", "!", "?")
 
+    def _ends_open(self, i: int) -> bool:
+        """The quote ends in a comma, question or exclamation mark: its sentence goes on after it."""
+        qs, qe = self.rel[i]
+        return self.text[qs:qe].rstrip()[-1:] in (",", "?", "!")
+
     def _said_right_after(self, i: int, cues: list[Cue]) -> bool:
         """The quote ends in a comma, question or exclamation mark and a cue follows within a few
         words ("“Safety,” said Grimm"): a quote however short, never a title."""
-        qs, qe = self.rel[i]
-        if self.text[qs:qe].rstrip()[-1:] not in (",", "?", "!"):
+        if not self._ends_open(i):
             return False
         close = self.rel_marked[i][1]
         return any(close <= c.start <= close + FRAME_CUE_CHARS and not self._inside_quote(c.start) for c in cues)
