@@ -85,3 +85,15 @@ def test_a_question_quote_split_from_its_cue_by_the_sentence_break_keeps_the_cue
     q = find(extract_statements(text), "Can we win here this time?")
     assert q.cue is not None and q.cue.text == "asked"
     assert q.speaker is not None and q.speaker.name == "Hale"
+
+
+def test_a_bare_attribution_after_the_full_stop_and_a_chant_in_lower_case() -> None:
+    text = ("The minister spoke in the port on Wednesday.\n\n"
+            "“We will find the money for the new quay.” Reyes said. The union dismissed the pledge.\n\n"
+            "“Hey, hey! The mayor has got to go!” some protesters chanted outside.")
+    expected = {"We will find the money for the new quay.": ("said", "Reyes"),
+                "Hey, hey! The mayor has got to go!": ("chanted", "some protesters")}
+    quotes = extract_statements(text)
+    for content, (cue, mention) in expected.items():
+        q = find(quotes, content)
+        assert (q.cue.text, q.speaker_mention.text) == (cue, mention)

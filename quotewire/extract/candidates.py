@@ -26,6 +26,9 @@ MAX_UNQUOTED_WORDS_DIRECT = 1
 """A clause with at most this many words outside quotation marks is a direct quote ("that “...”")."""
 MIN_FRAGMENT_WORDS_MIXED = 3
 FRAME_CUE_CHARS = 40
+MAX_ATTRIBUTION_TOKENS = 8
+"""A sentence of at most this many tokens with a cue that reports nothing attributes the quote
+right before it, even after the quote's full stop ("“...” Trump said.")."""
 """How far after a quote's closing mark "said X" / "X said" may start to frame even a one-word quote."""
 TURN_LABEL = re.compile(r"[“\"]?([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
 """A transcript speaker label at paragraph start: "PENCE: ", "MS. RAMOS: "."""
@@ -127,9 +130,11 @@ class ParagraphReader:
         """A cue right around quote ``qi`` in its sentence(s), outside any quote: "“...,” he said"."""
         qs, qe = self.rel_marked[qi]
         after = _sentence_of(self.doc, max(qe - 1, 0))
-        if after is not None and after.end < len(self.doc) and self._ends_open(qi) \
+        if after is not None and after.end < len(self.doc) \
                 and not self.text[qe:after.end_char].strip(CLOSING_MARKS + " "):
-            after = self.doc[after.end].sent  # "''Can we win?'' Mr. Hale asked.": split after the mark
+            following = self.doc[after.end].sent
+            if self._ends_open(qi) or self._bare_attribution(following, cues):
+                after = following  # "''Can we win?'' Mr. Hale asked.", "“... .” Trump said.": split at the mark
         before = _sentence_of(self.doc, qs)
         lo = before.start_char if before is not None else qs
         hi = after.end_char if after is not None else qe
@@ -271,6 +276,12 @@ class ParagraphReader:
             return True
         return word_count(text) <= 4 and text.rstrip()[-1:] not in (".", "!", "?")
 
+    @staticmethod
+    def _bare_attribution(sent: TokenSpan, cues: list[Cue]) -> bool:
+        """A short sentence that is only a cue with its speaker ("Trump said on Friday.")."""
+        return len(sent) <= MAX_ATTRIBUTION_TOKENS and any(
+            c.content is None and sent.start_char <= c.start < sent.end_char for c in cues)
+
     def _ends_open(self, i: int) -> bool:
         """The quote ends in a comma, question or exclamation mark: its sentence goes on after it."""
         qs, qe = self.rel[i]
@@ -310,14 +321,17 @@ class ParagraphReader:
         return [self._make("mixed", self._abs(clause), None, inherits=True, confidence=0.5)]
 
     def _verb_after_comma(self, i: int) -> Cue | None:
-        """A quote ending in a comma can only go on with its attribution: the first verb right
-        after it ("“…,” the editorial read", "“…,” Oliver barked") is a cue, whatever the verb,
-        and its subject the speaker."""
+        """A quote ending in a comma (or in ?/! with the sentence going on in lower case) can only
+        go on with its attribution: the first verb right after it ("“…,” the editorial read",
+        "“…!” some protesters chanted") is a cue, whatever the verb, and its subject the speaker."""
         qs, qe = self.rel[i]
-        if not self.text[qs:qe].rstrip().endswith(","):
-            return None
         close = self.rel_marked[i][1]
-        for t in tokens_in(self.doc, close, min(len(self.text), close + FRAME_CUE_CHARS)):
+        after = [t for t in tokens_in(self.doc, close, min(len(self.text), close + FRAME_CUE_CHARS))
+                 if t.text not in CLOSING_MARKS]
+        ending = self.text[qs:qe].rstrip()[-1:]
+        if not after or not (ending == "," or ending in "?!" and after[0].is_lower):
+            return None
+        for t in after:
             if t.is_punct or self._inside_quote(t.idx):
                 return None
             if t.pos_ == "VERB":
