@@ -55,9 +55,9 @@ def test_a_quote_ending_in_a_comma_is_attributed_by_the_verb_after_it() -> None:
 
 
 def test_a_participle_on_a_noun_is_said_by_that_noun() -> None:
-    text = "The council published a statement rejecting the plan for a new runway."
-    q = find(extract_statements(text), "the plan for a new runway")
-    assert q.speaker_mention is not None and q.speaker_mention.text == "a statement"
+    text = "Radio ads praising the new harbour plan ran all week."
+    q = find(extract_statements(text), "the new harbour plan")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Radio ads"
 
 
 def test_a_cue_ending_its_paragraph_hands_its_speaker_to_the_next_quote() -> None:
@@ -97,3 +97,11 @@ def test_a_bare_attribution_after_the_full_stop_and_a_chant_in_lower_case() -> N
     for content, (cue, mention) in expected.items():
         q = find(quotes, content)
         assert (q.cue.text, q.speaker_mention.text) == (cue, mention)
+
+
+def test_a_statement_issued_by_someone_is_theirs_and_a_cue_in_the_lead_in_beats_the_headline_rule() -> None:
+    text = ("The senator issued a statement on Tuesday saying the bill was dead.\n\n"
+            "In a meeting with the Harbour Gazette editorial board, Reyes said: “The quay will be finished.”")
+    quotes = extract_statements(text)
+    assert find(quotes, "the bill was dead").speaker_mention.text == "The senator"
+    assert find(quotes, "The quay will be finished.").speaker_mention.text == "Reyes"

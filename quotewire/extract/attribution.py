@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotewire.extract.cues import Cue
-from quotewire.extract.lexicon import cue_lemma
+from quotewire.extract.lexicon import cue_lemma, document_nouns
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "punct", "cc", "conj")
@@ -110,7 +110,7 @@ def speaker_head(cue: Cue) -> Token | None:
             return subject
         if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
             if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.head.pos_ in NOUNISH:
-                return verb.head  # "Rutte, who said", "staff members suggesting", "a statement announcing"
+                return _issuer(verb.head) or verb.head  # "Rutte, who said", "staff members suggesting"
             verb = verb.head
             seen += 1
             continue
@@ -144,6 +144,14 @@ def adjacent_noun(token: Token) -> Token | None:
         if t.pos_ in NOUNISH and t.dep_ not in ("compound", "amod", "poss", "det"):
             return t
     return None
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out the document a participle describes: "Trump issued a statement saying ..." is
+    Trump's, "a statement announcing" with nobody issuing it is the statement's own."""
+    if noun.dep_ != "dobj" or not {noun.lower_, noun.lower_[:-1]} & document_nouns():
+        return None
+    return _subject(noun.head)
 
 
 def _repeated_cue_subject(token: Token) -> Token | None:

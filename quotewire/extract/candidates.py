@@ -252,6 +252,8 @@ class ParagraphReader:
         if self.rel_marked[q][0] != m.end() or self.rel_marked[q][1] < len(self.text.rstrip()):
             return None
         lead = tokens_in(self.doc, 0, m.end(1))
+        if any(t.pos_ == "VERB" and cue_lemma(t.text) is not None for t in lead):
+            return None  # "In a meeting, Trump said: “...”": the cue names the speaker
         run: list[Token] = []
         for t in lead:
             if t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.is_title:
