@@ -105,3 +105,11 @@ def test_a_statement_issued_by_someone_is_theirs_and_a_cue_in_the_lead_in_beats_
     quotes = extract_statements(text)
     assert find(quotes, "the bill was dead").speaker_mention.text == "The senator"
     assert find(quotes, "The quay will be finished.").speaker_mention.text == "Reyes"
+
+
+def test_a_colon_before_a_quote_inside_a_paragraph_hands_over_its_subject() -> None:
+    text = ("“Prices will fall,” the minister, Tom Berger, said. The union leader, Ana Ruiz, delivered a sharp "
+            "retort: “No one believes that.” The talks ended at noon.")
+    q = find(extract_statements(text), "No one believes that.")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "The union leader"
+    assert q.speaker.name == "Ana Ruiz"

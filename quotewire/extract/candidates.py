@@ -200,6 +200,7 @@ class ParagraphReader:
             out.extend(self._unclaimed(i, q, cues))
         if not any(c.type == "lead" for c in out):
             out.extend(self._colon_lead())
+        out.extend(self._colon_before_quote(out))
         return out
 
     def _colon_lead(self) -> list[Candidate]:
@@ -217,6 +218,33 @@ class ParagraphReader:
         speaker = _tokens_span(mention_tokens(subjects[0]), self.offset)
         end = self._abs((len(stripped) - 1, len(stripped)))
         return [Candidate(type="lead", content=end, speaker=speaker, paragraph=self.index)]
+
+    def _colon_before_quote(self, found: list[Candidate]) -> list[Candidate]:
+        """A colon right before a quote inside a paragraph ("Sanders delivered a snappy retort:
+        “...”") hands the subject of the verb it closes to the quote, when no cue there did."""
+        out = []
+        for i, (qs, _) in enumerate(self.rel_marked):
+            colon = len(self.text[:qs].rstrip()) - 1
+            if colon < 0 or self.text[colon] != ":" or self._inside_quote(colon):
+                continue
+            if any(c.type != "lead" and c.content[0] <= self.quotes[i].start < c.content[1] and c.cue is not None
+                   or c.type == "lead" and c.content[1] - self.offset >= colon for c in found):
+                continue  # a cue already attributes this quote
+            tokens = tokens_in(self.doc, colon, colon + 1)
+            if not tokens:
+                continue
+            verb = tokens[0].head
+            if self._inside_quote(verb.idx) and tokens[0].i > 0:  # the parser hung the colon on the quote
+                verb = self.doc[tokens[0].i - 1]
+                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and not self._inside_quote(verb.head.idx):
+                    verb = verb.head
+            subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.i < tokens[0].i
+                        and not self._inside_quote(t.idx)]
+            if subjects:
+                out.append(Candidate(type="lead", content=self._abs((colon, colon + 1)),
+                                     speaker=_tokens_span(mention_tokens(subjects[0]), self.offset),
+                                     paragraph=self.index))
+        return out
 
     def _introduces(self, cue: Cue) -> bool:
         """A cue with nothing to report whose sentence ends in a colon ("Bozell explains:") or ends
