@@ -113,3 +113,11 @@ def test_a_colon_before_a_quote_inside_a_paragraph_hands_over_its_subject() -> N
     q = find(extract_statements(text), "No one believes that.")
     assert q.speaker_mention is not None and q.speaker_mention.text == "The union leader"
     assert q.speaker.name == "Ana Ruiz"
+
+
+def test_evidence_from_a_video_or_an_analysis_is_reported() -> None:
+    text = ("Video of the arrest shows the man had his hands raised.\n\n"
+            "A new analysis shows rents rose faster than wages.")
+    quotes = extract_statements(text)
+    assert find(quotes, "the man had his hands raised").speaker_mention.text == "Video of the arrest"
+    assert find(quotes, "rents rose faster than wages").speaker_mention.text == "A new analysis"

@@ -222,7 +222,7 @@ def _quotes_a_name(tokens: list[Token], k: int) -> bool:
 
 def _subject_is_document(token: Token) -> bool:
     """"The poll shows ...": evidence verbs report content only when a document is the source."""
-    return any(c.dep_ == "nsubj" and c.lower_.rstrip("s") in document_nouns() | {"poll", "survey", "data"}
+    return any(c.dep_ == "nsubj" and {c.lower_, c.lower_[:-1]} & (document_nouns() | {"poll", "survey", "data"})
                for c in token.children)
 
 
