@@ -348,7 +348,30 @@ class ParagraphReader:
         clause = self._fragment_clause(i)
         if clause is None:
             return []
+        subject = self._fragment_subject(i)
+        if subject is not None:
+            cand = self._make("mixed", self._abs(clause), None, confidence=0.5)
+            cand.speaker = _tokens_span(mention_tokens(subject), self.offset)
+            return [cand]
         return [self._make("mixed", self._abs(clause), None, inherits=True, confidence=0.5)]
+
+    def _fragment_subject(self, i: int) -> Token | None:
+        """The subject of the nearest verb outside a quoted fragment that the fragment depends on
+        ("The ad targets a “corrupt political system ...”", "Fiorina calls herself a “change
+        warrior who ...”"): the one whose words are quoted, rather than the previous speaker."""
+        qs, qe = self.rel_marked[i]
+        inside = tokens_in(self.doc, qs, qe)
+        if not inside:
+            return None
+        top = min(inside, key=lambda t: len(list(t.ancestors)))
+        for verb in top.ancestors:
+            if self._inside_quote(verb.idx) or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not self._inside_quote(c.idx)]
+            if subjects and subjects[0].tag_ not in ("WP", "WDT", "EX"):
+                return subjects[0]
+            return None
+        return None
 
     def _verb_after_comma(self, i: int) -> Cue | None:
         """A quote ending in a comma (or in ?/! with the sentence going on in lower case) can only
