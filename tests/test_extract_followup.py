@@ -127,3 +127,11 @@ def test_a_quoted_fragment_without_cue_belongs_to_the_subject_of_its_clause() ->
             "The new advert targets a “rigged system that keeps wages low for everyone” in the region.")
     q = find(extract_statements(text), "“rigged system that keeps wages low for everyone”")
     assert q.type == "mixed" and q.speaker_mention is not None and q.speaker_mention.text == "The new advert"
+
+
+def test_a_headline_with_a_source_label_is_that_source_statement() -> None:
+    quotes = extract_statements("Senator Graham: Port strike will cost ‘millions every week’\n\n"
+                                "The port was quiet on Monday. Note: figures are estimates.")
+    q = find(quotes, "Port strike will cost ‘millions every week")
+    assert q.type == "mixed" and q.speaker.name == "Graham"
+    assert len(quotes) == 1  # only the first paragraph is a headline

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 from quotewire.extract.attribution import QUESTION_VERBS, addressed_passive, addressee_tokens, adjacent_noun, mention_tokens, speaker_head
 from quotewire.extract.cues import Cue, find_cues
 from quotewire.extract.filters import is_title_case, looks_like_sentence, word_count
-from quotewire.extract.lexicon import cue_lemma
+from quotewire.extract.lexicon import cue_lemma, document_nouns
 from quotewire.extract.parse import first_at, tokens_in
 from quotewire.extract.quotemarks import Quoted
 
@@ -35,6 +35,8 @@ TURN_LABEL = re.compile(r"[“\"]?([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+
 CLOSING_MARKS = "”\"'’»"
 LABELLED_QUOTE = re.compile(r"([^:\n“\"‘]{2,80}):\s*(?=[“\"‘'])")
 """A short lead-in and a colon right before a quote: "Trump: ‘We are going to win so much.’"."""
+HEADLINE_LABEL = re.compile(r"([^:\n“\"‘]{2,40}?):\s+(?=\S)")
+"""A headline's source label: "Graham: ...", "Clinton camp: ...", "Poll: ..."."""
 """Quoted fragments without a cue are kept (inheriting the speaker) only with a verb and this many words."""
 
 
@@ -260,7 +262,7 @@ class ParagraphReader:
         """A transcript turn, "PENCE: Well, ...": the whole paragraph is the named speaker's words."""
         m = TURN_LABEL.match(self.text)
         if m is None:
-            return self._labelled_quote()
+            return self._labelled_quote() or self._headline_label()
         start, end = m.end(), len(self.text.rstrip())
         while end > start and self.text[end - 1] in CLOSING_MARKS:
             end -= 1
@@ -292,6 +294,28 @@ class ParagraphReader:
             return None
         return Candidate(type="direct", content=(self.quotes[q].start, self.quotes[q].end),
                          cue=self._abs((m.end(1), m.end(1) + 1)), speaker=_tokens_span(run, self.offset),
+                         sentence=self._abs((0, len(self.text))), paragraph=self.index, confidence=0.6)
+
+    def _headline_label(self) -> Candidate | None:
+        """A headline "Graham: Trump’s rhetoric is destroying the party" (the article's first
+        paragraph, a short capitalised name and a colon): the rest is the named source's statement,
+        quoted or not."""
+        m = HEADLINE_LABEL.match(self.text)
+        if self.index != 0 or m is None or "\n" in self.text.strip():
+            return None
+        label = [t for t in tokens_in(self.doc, 0, m.end(1)) if not t.is_space]
+        if not label or not all(t.is_title or t.is_upper or t.is_punct for t in label) \
+                or not any(t.pos_ == "PROPN" or {t.lower_, t.lower_[:-1]} & document_nouns() for t in label):
+            return None
+        start, end = m.end(), len(self.text.rstrip())
+        while end > start and self.text[end - 1] in CLOSING_MARKS + ".":
+            end -= 1
+        if word_count(self.text[start:end]) < MIN_FRAGMENT_WORDS_MIXED:
+            return None
+        quoted = [(qs, qe) for qs, qe in self.rel if start <= qs and qe <= end + 1]
+        type_ = "indirect" if not quoted else "mixed"
+        return Candidate(type=type_, content=self._abs((start, end)), cue=self._abs((m.end(1), m.end(1) + 1)),
+                         speaker=self._abs((label[0].idx, label[-1].idx + len(label[-1].text))),
                          sentence=self._abs((0, len(self.text))), paragraph=self.index, confidence=0.6)
 
     def _names_something(self, i: int) -> bool:
