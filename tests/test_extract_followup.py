@@ -135,3 +135,10 @@ def test_a_headline_with_a_source_label_is_that_source_statement() -> None:
     q = find(quotes, "Port strike will cost ‘millions every week")
     assert q.type == "mixed" and q.speaker.name == "Graham"
     assert len(quotes) == 1  # only the first paragraph is a headline
+
+
+def test_a_name_right_before_a_cue_the_parser_left_without_subject_speaks() -> None:
+    text = ("In a statement to the Gazette, her senior policy adviser, Jake Sullivan, said: "
+            "“The minister believes that cooperation is essential.”")
+    q = find(extract_statements(text), "The minister believes that cooperation is essential.")
+    assert q.speaker is not None and q.speaker.name == "Jake Sullivan"

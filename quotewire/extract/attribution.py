@@ -124,6 +124,8 @@ def adjacent_noun(token: Token) -> Token | None:
     left, back to the closing mark) or "“...,” added another Republican" (to the right)."""
     doc = token.doc
     start = token.sent.start
+    if start > 0 and doc[start - 1].text in CLOSING_MARKS:
+        start -= 1  # the parser ended the sentence at the quote's mark: "”  said Skelly"
     left: list[Token] = []
     closed = False
     for i in range(token.i - 1, max(start - 1, token.i - 15), -1):
@@ -132,7 +134,7 @@ def adjacent_noun(token: Token) -> Token | None:
             break
         left.append(doc[i])
     if not closed:
-        return None
+        return _name_just_before(token)
     heads = [t for t in reversed(left) if t.pos_ in NOUNISH and (t.head.i >= token.i or t.head is t)]
     if heads:
         return heads[0]
@@ -152,6 +154,18 @@ def _issuer(noun: Token) -> Token | None:
     if noun.dep_ != "dobj" or not {noun.lower_, noun.lower_[:-1]} & document_nouns():
         return None
     return _subject(noun.head)
+
+
+def _name_just_before(token: Token) -> Token | None:
+    """A proper noun right before a cue the parser left without a subject, past commas and an age
+    ("In a statement, her adviser, Jake Sullivan, said", "Ramos, 58, told AFP")."""
+    doc = token.doc
+    for i in range(token.i - 1, max(token.sent.start - 1, token.i - 5), -1):
+        t = doc[i]
+        if t.is_punct or t.like_num:
+            continue
+        return t if t.pos_ == "PROPN" else None
+    return None
 
 
 def _repeated_cue_subject(token: Token) -> Token | None:
