@@ -196,6 +196,9 @@ class Resolver:
             return self._entity(start, antecedent, " ".join(t.text for t in antecedent))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
+        known = self._known_surname(tokens)
+        if known is not None:
+            return known
         person = self._person(tokens) or self._appositive_person(tokens)
         if person is not None:
             return person
@@ -224,6 +227,15 @@ class Resolver:
         if head.lower_.rstrip(".") in title_words():
             return Entity(mention_text, "person", role=head.text)
         return Entity(mention_text, "unknown")
+
+    def _known_surname(self, tokens: list[Token]) -> Entity | None:
+        """A lone capitalised word that is the surname of a person named in full in this article
+        is that person, whatever the tagger made of it: the small model often tags an unfamiliar
+        surname at the start of a sentence as a noun or an organisation ("Reyes added that …")."""
+        if len(tokens) != 1 or not tokens[0].is_title:
+            return None
+        person = self.people.get(_strip_possessive(tokens[0].text).lower())
+        return person if person is not None and " " in person.name else None
 
     def _person(self, tokens: list[Token]) -> Entity | None:
         """The person a mention names: by a PERSON entity, or by proper nouns after a title

@@ -34,6 +34,14 @@ def test_two_people_stay_apart_and_pronouns_follow_the_last_speaker() -> None:
     assert by_mention["He"] == ("Peter Haas", "person")
 
 
+def test_a_surname_the_tagger_misreads_still_joins_the_full_name() -> None:
+    # The small model tags an unfamiliar surname opening a sentence as a noun or organisation.
+    text = ('Fisheries Minister Tomas Ekwueme said: "The quota stands."\n\n'
+            "Ekwueme added that inspectors would visit every harbour by June.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["Ekwueme"] == ("Tomas Ekwueme", "person")
+
+
 def test_relative_clause_and_apposition_resolve_to_the_named_person() -> None:
     text = ("Okafor, who spoke to reporters after the vote, said the council would appeal.\n\n"
             "The city’s lawyer, Tom Brandt, said the ruling was flawed.")
