@@ -85,10 +85,10 @@ def _statement_table(result: AnalyzedArticle) -> Table:
     """Article text goes in as ``Text``, never markup: "[inaudible]" in a quote is not a style tag."""
     table = Table(title=Text(result.article.input or result.article.id), title_justify="left",
                   show_lines=True, expand=True)
-    table.add_column("speaker", style="bold", ratio=2, overflow="fold")
+    table.add_column("speaker", style="bold", ratio=3, min_width=14)
     table.add_column("type", min_width=8, no_wrap=True)
-    table.add_column("cue", ratio=1, overflow="fold")
-    table.add_column("statement", ratio=7, overflow="fold")
+    table.add_column("cue", ratio=1, min_width=8)
+    table.add_column("statement", ratio=7)
     for q in result.quotes:
         table.add_row(_speaker_cell(q), q.type, Text(q.cue.text if q.cue else ""), Text(q.content.text))
     return table
