@@ -14,7 +14,7 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from quotewire.clean import find_boilerplate
+from quotewire.clean import mask_boilerplate
 from quotewire.extract.candidates import Candidate, ParagraphReader
 from quotewire.extract.datelines import blank_datelines
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
@@ -27,17 +27,6 @@ ENTITY_CONTEXT_CHARS = 30
 """Context on each side of a speaker mention given to the entity recogniser (a few words)."""
 INHERIT_PARAGRAPHS = 1
 """A quote with no cue takes the speaker of a statement at most this many paragraphs before."""
-
-
-def mask_boilerplate(text: str) -> str:
-    """``text`` with syndication junk replaced by spaces of the same length."""
-    spans = find_boilerplate(text)
-    if not spans:
-        return text
-    chars = list(text)
-    for span in spans:
-        chars[span.start:span.end] = " " * (span.end - span.start)
-    return "".join(chars)
 
 
 def _plan(text: str) -> tuple[str, list[tuple[int, int, int]], list[Quoted]]:
