@@ -344,7 +344,7 @@ def _store_deduplicator(store: Store) -> tuple[Deduplicator, threading.Lock]:
     database. It is rebuilt when the store holds articles it has not seen (another process wrote)."""
     with _deduplicators_lock:
         dedup, lock = _deduplicators.get(store) or (None, threading.Lock())
-        if dedup is None or dedup.known_articles != store.stats()["articles"]:
+        if dedup is None or dedup.known_articles != store.article_count():
             dedup = Deduplicator()
             dedup.load(store.article_signatures())
         _deduplicators[store] = (dedup, lock)

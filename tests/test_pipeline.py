@@ -115,6 +115,22 @@ def test_a_later_run_merges_copies_into_earlier_clusters(store) -> None:
     assert lines[0]["cluster_id"] == "orig"
 
 
+def test_the_store_deduplicator_is_kept_between_calls_until_another_writer_adds_articles(
+        store, db_url, monkeypatch) -> None:
+    from quotewire.dedup import Deduplicator
+
+    loads = []
+    real_load = Deduplicator.load
+    monkeypatch.setattr(Deduplicator, "load", lambda self, rows: loads.append(1) or real_load(self, rows))
+    for item in copies()[:2]:
+        ingest_articles([item], store, analyze=fake_analyze)
+    assert len(loads) == 1, "one request's article must not make the next request reload every signature"
+    with open_store(db_url) as other:
+        ingest_articles(copies()[3:], other, analyze=fake_analyze)
+    ingest_articles(copies()[2:3], store, analyze=fake_analyze)
+    assert len(loads) == 3, "after another writer's article the index is rebuilt from the store"
+
+
 def test_failures_are_counted_by_reason_and_the_run_goes_on(store) -> None:
     items = [
         Failure("missing.txt", "not_found", "missing.txt: no such file"),

@@ -53,14 +53,15 @@ def cluster_detail(conn: sa.Connection, cluster_id: str) -> dict[str, Any] | Non
             "articles": [dict(r._mapping) for r in copies]}
 
 
+def count(conn: sa.Connection, table: sa.Table) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
 def stats(conn: sa.Connection) -> dict[str, int]:
     """How much the database holds."""
-    def count(table: sa.Table, *where: sa.ColumnElement[bool]) -> int:
-        return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
-
     return {
-        "articles": count(articles), "clusters": count(clusters),
-        "quotations": count(quotations),
-        "occurrences": count(occurrences), "speakers": count(speakers),
-        "failed_inputs": count(failures), "runs": count(runs),
+        "articles": count(conn, articles), "clusters": count(conn, clusters),
+        "quotations": count(conn, quotations),
+        "occurrences": count(conn, occurrences), "speakers": count(conn, speakers),
+        "failed_inputs": count(conn, failures), "runs": count(conn, runs),
     }

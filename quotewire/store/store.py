@@ -109,6 +109,12 @@ class Store:
         with self.engine.connect() as conn:
             return article_views.stats(conn)
 
+    def article_count(self) -> int:
+        """Articles stored: what a cached deduplicator compares to see another writer's work,
+        without counting every table as ``stats`` does."""
+        with self.engine.connect() as conn:
+            return article_views.count(conn, articles)
+
     def iter_quotations(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
             yield from dump.iter_quotations(conn)
