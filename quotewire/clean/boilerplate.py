@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 
+from quotewire.datafiles import data_lines
 from quotewire.models import Span
 
 MAX_JUNK_LINE = 600
@@ -37,8 +37,7 @@ def _junk_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     with a ``list`` group (do list items follow?). Only lines the first one matches meet the
     other two, so a normal article pays for one regex per short line.
     """
-    raw = resources.files("quotewire.data").joinpath("junk_patterns.txt").read_text("utf-8")
-    patterns = [p.strip() for p in raw.splitlines() if p.strip() and not p.strip().startswith("#")]
+    patterns = data_lines("junk_patterns.txt")
 
     def alternation(chosen: list[str]) -> re.Pattern[str]:
         renamed = (p.replace("(?P<site>", f"(?P<site{i}>").replace("(?P<list>", "(?:") for i, p in enumerate(chosen))

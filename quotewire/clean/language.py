@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+
+from quotewire.datafiles import data_lines
 
 MIN_WORDS = 20
 """Below this many words the shares are noise: the language is left unknown (None)."""
@@ -30,12 +31,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    raw = resources.files("quotewire.data").joinpath("stopwords.txt").read_text("utf-8")
     table = {}
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, words = line.split(":", 1)
-            table[code.strip()] = frozenset(words.split())
+    for line in data_lines("stopwords.txt"):
+        code, words = line.split(":", 1)
+        table[code.strip()] = frozenset(words.split())
     return table
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from quotewire.extract.lexicon import data_lines
+from quotewire.datafiles import data_lines
 
 
 @cache

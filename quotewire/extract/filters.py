@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from quotewire.extract.lexicon import data_lines
+from quotewire.datafiles import data_lines
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 

@@ -7,15 +7,10 @@ reviewable without reading code; this module only parses them.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from quotewire.datafiles import data_lines
 
 CUE_CLASSES = ("speech", "stance", "belief", "evidence")
-
-
-def data_lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of a data file, stripped."""
-    raw = resources.files("quotewire.data").joinpath(name).read_text("utf-8")
-    return [line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 @cache

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from quotewire.datafiles import data_lines
 from quotewire.models import normalize_text
 
 _WORD = re.compile(r"\S+")
@@ -18,8 +18,7 @@ _WORD = re.compile(r"\S+")
 
 @cache
 def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("quotewire.data").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.casefold() for line in data_lines(name))
 
 
 def _is_title(word: str) -> bool:
