@@ -7,7 +7,8 @@ order of trust:
 1. a mention containing a person's name joins the entity of that surname (full name = the
    longest form seen; role and organisation from the words in front of it);
 2. a pronoun refers to the most recent person (he, she, I) or organisation (it, they, we) that
-   was a speaker or a subject before it;
+   was a speaker or a subject before it, skipping people of the other gender where the article
+   tells it (an honorific, a given name, a role noun, "X said she");
 3. a description ("the NATO chief", "the senator") refers to the person whose organisation or
    role words it shares;
 4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5",
@@ -18,12 +19,13 @@ Everything is read from spaCy's entities and parse of the paragraphs; no externa
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from quotewire.extract.attribution import mention_tokens
-from quotewire.extract.lexicon import country_names, document_nouns, name_key, title_words
+from quotewire.extract.lexicon import country_names, document_nouns, gendered_words, given_name_genders, name_key, title_words
 from quotewire.extract.parse import Para, para_at, tokens_in
 from quotewire.models import Speaker
 
@@ -36,6 +38,7 @@ NAME_POS = ("PROPN", "ADJ")
 recogniser tagged ("the café owner") names nobody, the mention's head does."""
 MAX_PRONOUN_LOOKBACK = 4000
 """Characters back to look for a pronoun's antecedent; beyond that it is a guess."""
+PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 @dataclass
@@ -47,6 +50,21 @@ class Entity:
     role: str | None = None
     organisation: str | None = None
     aliases: list[str] = field(default_factory=list)
+    gender_votes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def gender(self) -> str | None:
+        """"f" or "m" when all the article's evidence agrees, else None: one surname can stand for
+        a family ("Mr. Khan", "Ms. Khan"), and then no pronoun is excluded."""
+        f, m = self.gender_votes["f"], self.gender_votes["m"]
+        return "f" if f and not m else "m" if m and not f else None
+
+    def note_gender(self, tokens: list[Token]) -> None:
+        """Count the gendered honorifics and role nouns among ``tokens`` as evidence."""
+        for t in tokens:
+            gender = gendered_words().get(t.lower_.rstrip("."))
+            if gender:
+                self.gender_votes[gender] += 1
 
     def speaker(self) -> Speaker:
         aliases = [a for a in dict.fromkeys(self.aliases) if a != self.name]
@@ -105,6 +123,20 @@ def _role_words(doc: Doc, ent_start: int) -> tuple[str | None, str | None]:
     if role_text and role_text.lower().rstrip(".") in {"mr", "mrs", "ms", "miss", "dr", "former", "then"}:
         role_text = None
     return role_text, (" ".join(org) or None)
+
+
+def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str]) -> None:
+    """What one mention of a person says of their gender: an honorific or role noun in or next
+    to the name ("Mrs. Clinton", "spokeswoman Ana Ruiz", "Ana Ruiz, a spokeswoman"), the given
+    name ("Nancy Pelosi"). A pronoun after the name is no evidence: "Shelby said he refused" is
+    about someone else."""
+    doc = ent.doc
+    before = doc[max(ent.sent.start, ent.start - 3):ent.start]
+    appositions = [t for child in ent[-1].rights if child.dep_ == "appos" for t in child.lefts] + \
+        [child for child in ent[-1].rights if child.dep_ == "appos"]
+    entity.note_gender(list(before) + list(ent) + appositions)
+    if len(words) >= 2 and (given := given_name_genders().get(words[0].lower())):
+        entity.gender_votes[given] += 1
 
 
 def _singular(noun: str) -> str:
@@ -167,6 +199,7 @@ class Resolver:
             after_role, after_org = _appositive_role(ent[-1])
             entity.role = entity.role or role or after_role
             entity.organisation = entity.organisation or org or after_org
+            _note_gender_evidence(entity, ent, words)
             self.person_mentions.append((para.start + ent.start_char, entity))
 
     def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
@@ -186,6 +219,8 @@ class Resolver:
         para, tokens = found
         entity = self._entity(span[0], tokens, mention_text)
         entity.aliases.append(mention_text)
+        if entity.kind == "person" and not (len(tokens) == 1 and tokens[0].pos_ == "PRON"):
+            entity.note_gender(tokens)  # "Mrs. Clinton said", "the spokeswoman said"
         if entity.kind != "unknown":
             self.recent.append((span[0], entity))
         return entity.speaker()
@@ -333,11 +368,16 @@ class Resolver:
         if pronoun not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return Entity(pronoun, "unknown")  # "you", "one": nobody in particular
         want_person = pronoun in PERSON_PRONOUNS
+        gender = PRONOUN_GENDERS.get(pronoun)
+
+        def fits(entity: Entity) -> bool:
+            return (entity.kind == "person") == want_person and not (gender and entity.gender not in (None, gender))
+
         for pos, entity in reversed(self.recent):
-            if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and (entity.kind == "person") == want_person:
+            if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
                 return entity
         if want_person:
             for pos, entity in reversed(self.person_mentions):
-                if pos < start:
+                if pos < start and fits(entity):
                     return entity
         return Entity(pronoun, "unknown")

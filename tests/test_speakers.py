@@ -58,3 +58,22 @@ def test_organisations_countries_and_documents_can_speak() -> None:
     assert kinds.get("France") == "country"
     assert kinds.get("United States") == "country"
     assert kinds.get("Article 12") == "document"
+
+
+def test_she_skips_the_men_the_article_names_and_he_skips_the_women() -> None:
+    text = ("Councillor Maria Lindqvist said the library would stay open.\n\n"
+            "Mr. Okonjo, the finance officer, said the money had run out.\n\n"
+            "She said the council would find the funds elsewhere.\n\n"
+            "Ms. Duarte, the head librarian, said the staff were relieved.\n\n"
+            "He said the budget would be reviewed in March.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["She"] == ("Maria Lindqvist", "person")
+    assert by_mention["He"] == ("Okonjo", "person")
+
+
+def test_a_surname_shared_by_a_man_and_a_woman_excludes_no_one() -> None:
+    # "Mr. Adeyemi" and "Mrs. Adeyemi" share the surname key: no gender is assumed for it.
+    text = ("Mr. Adeyemi said the shop had been in the family for forty years.\n\n"
+            "Mrs. Adeyemi said the rent had doubled.\n\n"
+            "She said they would close in May.")
+    assert speakers_by_mention(text)["She"][0] == "Adeyemi"

@@ -88,3 +88,26 @@ def country_names() -> dict[str, str]:
 def name_key(name: str) -> str:
     """Case- and dot-insensitive key of a name: "U.S." and "US" -> "us"."""
     return " ".join(name.replace(".", "").replace("’", "'").lower().split())
+
+
+
+def _genders(name: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in data_lines(name):
+        word, gender = line.split()
+        if gender not in ("f", "m"):
+            raise ValueError(f"{name}: gender must be f or m, not {gender!r} for {word!r}")
+        out[word.lower()] = gender
+    return out
+
+
+@cache
+def gendered_words() -> dict[str, str]:
+    """Honorific or role noun -> "f" or "m" ("mrs", "spokeswoman"): evidence of a person's gender."""
+    return _genders("gendered_words.txt")
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """Lowercase given name -> "f" or "m", for names almost only given to one of the two."""
+    return _genders("given_names.txt")
