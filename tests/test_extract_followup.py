@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
+from quotewire.extract.cues import find_cues
+from quotewire.extract.parse import nlp
 from quotewire.statements import extract_statements
 from tests.test_extract_statements import find
 
@@ -142,3 +145,59 @@ def test_a_name_right_before_a_cue_the_parser_left_without_subject_speaks() -> N
             "“The minister believes that cooperation is essential.”")
     q = find(extract_statements(text), "The minister believes that cooperation is essential.")
     assert q.speaker is not None and q.speaker.name == "Jake Sullivan"
+
+
+def test_a_statement_interrupted_by_its_cue_is_two_pieces_like_an_interrupted_quote() -> None:
+    text = "In the long run, the treasurer said, the new tram line would pay for itself."
+    quotes = extract_statements(text)
+    assert {q.content.text for q in quotes} == {"In the long run", "the new tram line would pay for itself"}
+    assert {q.speaker_mention.text for q in quotes} == {"the treasurer"}
+
+
+@pytest.mark.parametrize("text, content, mention", [
+    # the tagger reads an unfamiliar surname as an adverb
+    ("Jolly said he would be cautious in restructuring the county budget.",
+     "he would be cautious in restructuring the county budget", "Jolly"),
+    # a parenthetical between the subject and the cue, which the parser hung elsewhere
+    ("Okafor, exasperated, famously replied: “That is simply not true.”", "That is simply not true.", "Okafor"),
+    # the subject of the passive verb the cue depends on
+    ("Mr. Haas was forced to admit that the audit had found errors.", "the audit had found errors", "Mr. Haas"),
+])
+def test_the_speaker_of_a_cue_the_parser_gave_no_subject(text: str, content: str, mention: str) -> None:
+    q = find(extract_statements(text), content)
+    assert q.speaker_mention is not None and q.speaker_mention.text == mention
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mr. Quiros was accused of using the grant for personal expenses.", "using the grant for personal expenses"),
+    ("The contractor has been criticised for ignoring the safety rules.", "ignoring the safety rules"),
+])
+def test_a_passive_cue_gives_its_subject_no_voice(text: str, content: str) -> None:
+    q = find(extract_statements(text), content)
+    assert q.speaker_mention is None and q.speaker is None
+
+
+def test_a_cue_with_clauses_on_both_sides_reports_the_one_after_it() -> None:
+    # "“...,” Trump said, after Quick said the front-runner had derided Rubio." as the small model
+    # parses it: the second "said" governs both the quote and the clause after it.
+    words = ["“", "I", "never", "said", "that", ",", "”", "Trump", "said", ",", "after", "Quick", "said",
+             "Bush", "had", "lied", "."]
+    heads = [3, 3, 3, 12, 3, 12, 8, 8, 12, 8, 12, 12, 12, 15, 15, 12, 12]
+    deps = ["punct", "nsubj", "neg", "ccomp", "dobj", "punct", "punct", "nsubj", "parataxis", "punct", "mark",
+            "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"]
+    tags = ["``", "PRP", "RB", "VBD", "DT", ",", "''", "NNP", "VBD", ",", "IN", "NNP", "VBD", "NNP", "VBD", "VBN", "."]
+    doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, tags=tags,
+              pos=["PUNCT", "PRON", "ADV", "VERB", "DET", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "SCONJ",
+                   "PROPN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"])
+    second_said = next(c for c in find_cues(doc) if c.token.i == 12)
+    assert second_said.content is not None
+    assert doc.text[second_said.content[0]:second_said.content[1]] == "Bush had lied"
+
+
+def test_a_question_ending_a_sentence_does_not_take_the_next_sentence_subject() -> None:
+    text = ("“Who will pay for the repairs?” the mayor asked the board. “Why should the tenants wait another "
+            "year for heating?” Several tenants, including two pensioners from the fourth floor, applauded "
+            "the proposal.")
+    q = find(extract_statements(text), "Why should the tenants wait another year for heating?")
+    assert q.speaker_mention is None or q.speaker_mention.text != "Several tenants"
+    assert q.speaker is not None and q.speaker.name == "the mayor"

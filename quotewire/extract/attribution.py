@@ -8,7 +8,7 @@ without relative clauses and appositions, so "Rutte, who spoke with Brennan Frid
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from quotewire.extract.cues import Cue
 from quotewire.extract.lexicon import cue_lemma, document_nouns
@@ -31,6 +31,11 @@ CLAUSE_START_DEPS = ("mark", "nsubj", "nsubjpass", "aux", "auxpass", "relcl", "c
 """A word that begins the reported clause, where an addressee's modifiers end."""
 QUESTION_VERBS = frozenset({"ask", "question"})
 """Cues whose passive subject was put a question: "Asked whether ..., X said" is not X's statement."""
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+MAX_SUBJECT_DISTANCE = 12
+"""Tokens back from a subjectless cue to look for its subject."""
+MAX_PARENTHETICAL_WORDS = 6
+"""Length of a parenthetical between a subject and its cue: "Clinton, without naming him, said"."""
 PERFECT_AUX = frozenset({"has", "have", "had", "having", "'ve", "’ve", "'d", "’d"})
 
 
@@ -98,6 +103,8 @@ def speaker_head(cue: Cue) -> Token | None:
         return None
     if addressed_passive(cue):
         return None
+    if token.dep_ == "amod" and token.head.pos_ == "PROPN" and token.i < token.head.i:
+        return token.head  # "Continued Stone: “...”": the parser read the cue as an adjective
     seen = 0
     verb = token
     while verb is not None and seen < 4:
@@ -105,7 +112,7 @@ def speaker_head(cue: Cue) -> Token | None:
             verb = verb.head  # "X said Y was wrong, adding ...": the cue hangs inside X's content
             seen += 1
             continue
-        subject = _subject(verb)
+        subject = _subject(verb) or (_passive_subject(verb) if seen else None)
         if subject is not None:
             return subject
         if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
@@ -115,7 +122,23 @@ def speaker_head(cue: Cue) -> Token | None:
             seen += 1
             continue
         break
+    if _passive(token):
+        return None  # "was accused of", "has been criticized": the words before are the target
     return _repeated_cue_subject(token) or adjacent_noun(token)
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb a cue hangs on: "Trump was prompted to say", "she is
+    expected to announce": the one who says."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _passive(token: Token) -> bool:
+    """A past participle that is not in a perfect tense ("was charged", "now called", not "has said")."""
+    if token.tag_ != "VBN":
+        return False
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.dep_ == "auxpass" for c in aux) or not any(c.lower_ in PERFECT_AUX | {"'s", "’s"} for c in aux)
 
 
 def adjacent_noun(token: Token) -> Token | None:
@@ -139,7 +162,9 @@ def adjacent_noun(token: Token) -> Token | None:
     if heads:
         return heads[0]
     if any(not t.is_punct for t in left):
-        return None
+        # the parse between the mark and the cue is broken ("Tulsa" read as a verb): the name
+        # right before the cue is the speaker
+        return next((t for t in left if t.pos_ in ("PROPN", "NOUN")), None)
     for t in doc[token.i + 1:min(token.sent.end, token.i + 8)]:
         if t.is_punct:
             break
@@ -157,14 +182,36 @@ def _issuer(noun: Token) -> Token | None:
 
 
 def _name_just_before(token: Token) -> Token | None:
-    """A proper noun right before a cue the parser left without a subject, past commas and an age
-    ("In a statement, her adviser, Jake Sullivan, said", "Ramos, 58, told AFP")."""
+    """The noun phrase right before a cue the parser left without a subject: past commas and an
+    age ("In a statement, her adviser, Jake Sullivan, said", "Ramos, 58, told AFP"), adverbs and
+    auxiliaries ("He's said", "Warren also argued"), a parenthetical set off by commas ("Clinton,
+    exasperated, famously responded") and a name the tagger took for another word class
+    ("Jolly said", "Trump shot back"): a capitalised word that is not a function word."""
     doc = token.doc
-    for i in range(token.i - 1, max(token.sent.start - 1, token.i - 5), -1):
+    lo = max(token.sent.start, token.i - MAX_SUBJECT_DISTANCE)
+    comma: int | None = None  # the last comma passed: a parenthetical may end there
+    i = token.i - 1
+    while i >= lo:
         t = doc[i]
-        if t.is_punct or t.like_num:
-            continue
-        return t if t.pos_ == "PROPN" else None
+        if t.text == ",":
+            comma = i
+        elif t.pos_ in ("PROPN", "NOUN") or t.lower_ in SUBJECT_PRONOUNS or t.is_title and not t.is_stop:
+            return t
+        elif t.is_punct or t.like_num or t.pos_ in ("ADV", "AUX", "PART"):
+            pass
+        elif comma is not None and (opening := _opening_comma(doc, i, lo)) is not None:
+            i, comma = opening, None  # jump over ", without naming him,"
+        else:
+            return None
+        i -= 1
+    return None
+
+
+def _opening_comma(doc: Doc, i: int, lo: int) -> int | None:
+    """The comma that opens the parenthetical holding token ``i``, a few words to its left."""
+    for k in range(i - 1, max(lo, i - MAX_PARENTHETICAL_WORDS) - 1, -1):
+        if doc[k].text == ",":
+            return k
     return None
 
 

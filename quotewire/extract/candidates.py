@@ -106,7 +106,8 @@ class ParagraphReader:
         head = speaker_head(cue)
         if head is not None and self._inside_quote(head.idx) and not cue.phrase:
             head = adjacent_noun(cue.token)  # the parser took a word of the quote for the subject
-        speaker = _tokens_span(mention_tokens(head), self.offset) if head is not None else None
+        mention = [t for t in mention_tokens(head) if t.i > cue.token.i or t.i < cue.token.i] if head is not None else []
+        speaker = _tokens_span(mention, self.offset)  # "Continued Stone:": the cue is no part of the name
         if speaker is not None and self._inside_quote(speaker[0] - self.offset):
             speaker = None
         addressee = addressee_tokens(cue)
@@ -132,11 +133,13 @@ class ParagraphReader:
         """A cue right around quote ``qi`` in its sentence(s), outside any quote: "“...,” he said"."""
         qs, qe = self.rel_marked[qi]
         after = _sentence_of(self.doc, max(qe - 1, 0))
+        next_sentence = len(self.text)  # cues from here on only attribute: they report nothing
         if after is not None and after.end < len(self.doc) \
                 and not self.text[qe:after.end_char].strip(CLOSING_MARKS + " "):
             following = self.doc[after.end].sent
             if self._ends_open(qi) or self._bare_attribution(following, cues):
                 after = following  # "''Can we win?'' Mr. Hale asked.", "“... .” Trump said.": split at the mark
+                next_sentence = following.start_char
         before = _sentence_of(self.doc, qs)
         lo = before.start_char if before is not None else qs
         hi = after.end_char if after is not None else qe
@@ -150,7 +153,7 @@ class ParagraphReader:
         for cue in cues:
             if self._inside_quote(cue.start):
                 continue
-            if qe <= cue.start < hi:
+            if qe <= cue.start < hi and (cue.start < next_sentence or cue.content is None):
                 dist = cue.start - qe
             elif lo <= cue.start < qs:
                 dist = (qs - cue.end) + 1000  # prefer the cue after the quote
@@ -411,7 +414,7 @@ class ParagraphReader:
         for t in after:
             if t.is_punct or self._inside_quote(t.idx):
                 return None
-            if t.pos_ == "VERB":
+            if t.pos_ == "VERB" and t.is_lower:  # "“...,” Trump shot back": a capitalised "verb" is a name
                 return Cue(t, cue_lemma(t.text) or t.lower_, "speech", t.idx, t.idx + len(t.text), None)
         return None
 

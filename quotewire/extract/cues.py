@@ -126,9 +126,11 @@ def _clause(head: Token) -> list[Token]:
 def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
     """The tokens a cue verb reports, and the rest of them when the cue interrupts its clause
     ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt")."""
-    for child in token.children:
-        if child.dep_ in CLAUSE_DEPS and (cls in ("speech", "stance") or _finite(child)):
-            return _clause(child), _fronted_condition(token)
+    clauses = [c for c in token.children if c.dep_ in CLAUSE_DEPS and (cls in ("speech", "stance") or _finite(c))]
+    if clauses:  # the clause after the cue first: "“...,” Trump said, after Quick said Y" reports Y,
+        # unless it is the cue repeated by a syndication slip ("“...,” said X said in ...")
+        clause = next((c for c in clauses if c.i > token.i and c.lower_ != token.lower_), clauses[0])
+        return _clause(clause), _fronted_condition(token)
     that_clause = _clause_after_phrase(token)
     if that_clause is not None and cls in ("speech", "stance"):
         return _clause(that_clause), []
@@ -140,7 +142,7 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
         before = [t for t in host if t.i < token.left_edge.i]
         after = [t for t in host if t.i > token.right_edge.i]
         main, rest = (before, after) if token.head.i < token.i else (after, before or _fronted_condition(token))
-        return main, rest if any(t.pos_ in ("VERB", "AUX") for t in rest) else []
+        return main, rest
     if cls in ("speech", "stance"):
         quoting = _quoting_object(token)
         if quoting or cls == "speech":
