@@ -89,11 +89,16 @@ def _nested(cands: list[Candidate]) -> list[Candidate]:
     out = []
     for cand in cands:
         if cand.cue is not None and any(
-            other is not cand and other.content[0] <= cand.cue[0] < other.content[1]
+            other is not cand and other.cue is not None and other.content[0] <= cand.cue[0] < other.content[1]
             and other.content[0] <= cand.content[0] and cand.content[1] <= other.content[1]
             for other in by_paragraph[cand.paragraph]
         ):
             continue
+        if cand.cue is None and cand.type == "mixed" and any(
+            other.cue is not None and cand.content[0] <= other.cue[0] < cand.content[1]
+            for other in by_paragraph[cand.paragraph]
+        ):
+            continue  # a quoted fragment's clause that holds a cue is a misparse of that cue's statement
         out.append(cand)
     return out
 

@@ -201,3 +201,33 @@ def test_a_question_ending_a_sentence_does_not_take_the_next_sentence_subject() 
     q = find(extract_statements(text), "Why should the tenants wait another year for heating?")
     assert q.speaker_mention is None or q.speaker_mention.text != "Several tenants"
     assert q.speaker is not None and q.speaker.name == "the mayor"
+
+
+def test_a_cue_coordinated_with_the_reported_clause_starts_its_own_statement() -> None:
+    quotes = extract_statements("Mayor Ortiz said she has published ten years of accounts and called on "
+                                "the council to do the same.")
+    first = find(quotes, "she has published ten years of accounts")
+    assert first.cue_lemma == "say"
+    assert all("called on" not in q.content.text for q in quotes)
+
+
+def test_a_second_that_clause_after_but_is_more_of_the_same_statement() -> None:
+    text = "He said there are no good options, but that sometimes the lesser of two evils will have to do."
+    q = find(extract_statements(text), "there are no good options, but that sometimes the lesser of two evils "
+                                       "will have to do")
+    assert q.speaker_mention.text == "He"
+
+
+def test_the_piece_before_an_interrupting_cue_is_kept_when_the_rest_is_quoted() -> None:
+    text = "In those years, the coach said, he found the team ''very talented and very young,'' and hard to manage."
+    quotes = extract_statements(text)
+    assert find(quotes, "In those years").speaker_mention.text == "the coach"
+    assert find(quotes, "he found the team ''very talented and very young,'' and hard to manage").type == "mixed"
+
+
+def test_a_quoted_fragment_clause_holding_a_cue_gives_way_to_that_cue() -> None:
+    text = ("Acts of protest, Mr. Obama said, are acts of patriotism, whether it was sitting at a lunch counter "
+            "or wearing a T-shirt emblazoned with the words ''I can't breathe.''")
+    quotes = extract_statements(text)
+    assert find(quotes, "Acts of protest").speaker.name == "Obama"
+    assert all(q.cue is not None for q in quotes)

@@ -180,11 +180,12 @@ class ParagraphReader:
             if cue.noun and speaker_head(cue) is None:
                 continue  # "the claim that ...", nobody's: not a statement
             cs, ce = cue.content
+            if cue.rest is not None and not any(qs < cue.rest[1] and cue.rest[0] < qe for qs, qe in self.rel_marked):
+                # "Back then, she said, X": the piece on the other side of the cue, quoted or not
+                out.append(self._make("indirect", self._abs(cue.rest), cue, confidence=0.7))
             inside = [i for i, (qs, qe) in enumerate(self.rel) if qs < ce and cs < qe]
             if not inside:
                 out.append(self._make("indirect", self._abs(cue.content), cue, confidence=0.8))
-                if cue.rest is not None and not any(qs < cue.rest[1] and cue.rest[0] < qe for qs, qe in self.rel):
-                    out.append(self._make("indirect", self._abs(cue.rest), cue, confidence=0.7))
                 continue
             spans = [self.rel[i] for i in inside]
             lo = min([cs] + [s for s, _ in spans])

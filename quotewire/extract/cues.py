@@ -109,12 +109,29 @@ def _participle_cue(token: Token) -> bool:
         c.dep_ in ("ccomp", "xcomp") or c.is_punct and c.text in "“\"" for c in token.children)
 
 
+def _coordinated_cue(token: Token) -> bool:
+    """"X said A and called on B to ...": a cue verb coordinated with the reported clause is the
+    speaker's next statement, not more of this one."""
+    return token.dep_ == "conj" and token.pos_ == "VERB" and cue_lemma(token.text) is not None
+
+
+def _second_that_clause(cue: Token, clause: list[Token]) -> list[Token]:
+    """"said A, but that B": a second that-clause the parser coordinated with the cue itself is
+    more of the same statement; the tokens from the end of ``clause`` to its end, or none."""
+    for child in cue.rights:
+        if child.dep_ == "conj" and clause and child.i > clause[-1].i \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            doc = cue.doc
+            return [doc[i] for i in range(clause[-1].i + 1, child.right_edge.i + 1)]
+    return []
+
+
 def _clause(head: Token) -> list[Token]:
     """The subtree of a reported clause, cut before a trailing clause that is a statement of its
     own ("..., though she acknowledged it was unlikely"), which gets its own cue."""
     tokens = _subtree_range(head)
     for child in head.rights:
-        if child.dep_ in ("advcl", "conj") and (_has_own_cue(child) or _participle_cue(child)):
+        if child.dep_ in ("advcl", "conj") and (_has_own_cue(child) or _participle_cue(child) or _coordinated_cue(child)):
             cut = child.left_edge.i
             tokens = [t for t in tokens if t.i < cut]
             break
@@ -130,7 +147,8 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
     if clauses:  # the clause after the cue first: "“...,” Trump said, after Quick said Y" reports Y,
         # unless it is the cue repeated by a syndication slip ("“...,” said X said in ...")
         clause = next((c for c in clauses if c.i > token.i and c.lower_ != token.lower_), clauses[0])
-        return _clause(clause), _fronted_condition(token)
+        tokens = _clause(clause)
+        return tokens + _second_that_clause(token, tokens), _fronted_condition(token)
     that_clause = _clause_after_phrase(token)
     if that_clause is not None and cls in ("speech", "stance"):
         return _clause(that_clause), []
