@@ -231,3 +231,33 @@ def test_a_quoted_fragment_clause_holding_a_cue_gives_way_to_that_cue() -> None:
     quotes = extract_statements(text)
     assert find(quotes, "Acts of protest").speaker.name == "Obama"
     assert all(q.cue is not None for q in quotes)
+
+
+def test_a_naming_participle_or_a_phrasal_use_is_no_statement() -> None:
+    text = ("She leads a program called Safe Harbour, which trains lifeguards.\n\n"
+            "He called into a radio show when he was home sick.\n\n"
+            "The union called off the strike on Friday.")
+    assert extract_statements(text) == []
+
+
+def test_a_request_reports_whom_it_asks_and_what_to_do() -> None:
+    q = find(extract_statements("Two council committees on Monday asked the auditor to investigate whether "
+                                "the mayor misled them."),
+             "the auditor to investigate whether the mayor misled them")
+    assert q.type == "indirect" and q.speaker_mention.text == "Two council committees"
+
+
+def test_a_dash_after_a_quote_names_its_speaker() -> None:
+    text = ("Readers wrote in by the hundreds.\n\n"
+            "“The mayor must stop ignoring the flooded streets when most of us pay our taxes on time.” ― Carla Ruiz.")
+    q = find(extract_statements(text), "The mayor must stop ignoring the flooded streets when most of us pay our "
+                                       "taxes on time.")
+    assert q.speaker.name == "Carla Ruiz"
+
+
+def test_a_question_is_attributed_by_a_name_and_verb_after_it() -> None:
+    text = ("The interview went on.\n\n"
+            "“Would the tax be negotiable for small shops?” Okonjo pressed. “Maybe for the first year?”")
+    quotes = extract_statements(text)
+    assert find(quotes, "Would the tax be negotiable for small shops?").speaker_mention.text == "Okonjo"
+    assert find(quotes, "Maybe for the first year?").speaker.name == "Okonjo"

@@ -134,11 +134,16 @@ def _passive_subject(verb: Token) -> Token | None:
 
 
 def _passive(token: Token) -> bool:
-    """A past participle that is not in a perfect tense ("was charged", "now called", not "has said")."""
+    """A past participle that is passive ("was charged", "a deal now called", not "has said"); one
+    with no auxiliary heading its clause is a past tense the tagger misread ("Okonjo pressed")."""
     if token.tag_ != "VBN":
         return False
     aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-    return any(c.dep_ == "auxpass" for c in aux) or not any(c.lower_ in PERFECT_AUX | {"'s", "’s"} for c in aux)
+    if any(c.dep_ == "auxpass" for c in aux):
+        return True
+    if aux:
+        return not any(c.lower_ in PERFECT_AUX | {"'s", "’s"} for c in aux)
+    return token.dep_ in ("acl", "amod")
 
 
 def adjacent_noun(token: Token) -> Token | None:

@@ -33,6 +33,9 @@ right before it, even after the quote's full stop ("“...” Trump said.")."""
 TURN_LABEL = re.compile(r"[“\"]?([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
 """A transcript speaker label at paragraph start: "PENCE: ", "MS. RAMOS: "."""
 CLOSING_MARKS = "”\"'’»"
+OPENING_MARKS = "“\"'‘«"
+DASH_ATTRIBUTION = re.compile(r"\s*[―—–-]+\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*)")
+"""A name after a dash right after a quote: "“...” ― Carla Sanchez" (reader comments, fact checks)."""
 LABELLED_QUOTE = re.compile(r"([^:\n“\"‘]{2,80}):\s*(?=[“\"‘'])")
 """A short lead-in and a colon right before a quote: "Trump: ‘We are going to win so much.’"."""
 HEADLINE_LABEL = re.compile(r"([^:\n“\"‘]{2,40}?):\s+(?=\S)")
@@ -259,8 +262,12 @@ class ParagraphReader:
         tail = self.text[cue.end:sent.end_char if sent is not None else len(self.text)].rstrip()
         if tail.endswith(":"):
             return not self._inside_quote(len(tail) and cue.end + len(tail) - 1)
-        # "..., Ana Ruiz said in a statement." ending the paragraph: the quote that follows is hers
-        return tail.endswith(".") and not self.text[cue.end + len(tail):].strip() and not self._inside_quote(cue.end)
+        # "..., Ana Ruiz said in a statement." ending the paragraph, or "Bystrom agreed." right
+        # before a quote: the quote that follows is hers
+        if not tail.endswith(".") or self._inside_quote(cue.end):
+            return False
+        after = self.text[cue.end + len(tail):].lstrip()
+        return not after or after[:1] in OPENING_MARKS and sent is not None and len(sent) <= MAX_ATTRIBUTION_TOKENS
 
     def _turn(self) -> Candidate | None:
         """A transcript turn, "PENCE: Well, ...": the whole paragraph is the named speaker's words."""
@@ -370,6 +377,9 @@ class ParagraphReader:
             cue = self._frame_cue(i, cues) or self._verb_after_comma(i)
             if cue is not None:
                 return [self._make("direct", content, cue)]
+            dashed = self._dash_attribution(i)
+            if dashed is not None:
+                return [dashed]
             return [self._make("direct", content, None, inherits=True, continues=q.continues, confidence=0.7)]
         if is_title_case(text) or word_count(text) < MIN_FRAGMENT_WORDS_MIXED:
             return []
@@ -382,6 +392,17 @@ class ParagraphReader:
             cand.speaker = _tokens_span(mention_tokens(subject), self.offset)
             return [cand]
         return [self._make("mixed", self._abs(clause), None, inherits=True, confidence=0.5)]
+
+    def _dash_attribution(self, i: int) -> Candidate | None:
+        """"“...” ― Carla Sanchez": the name after a dash that follows the closing mark speaks."""
+        close = self.rel_marked[i][1]
+        m = DASH_ATTRIBUTION.match(self.text, close)
+        if m is None:
+            return None
+        q = self.quotes[i]
+        return Candidate(type="direct", content=(q.start, q.end), cue=self._abs((m.start(1) - 2, m.start(1) - 1)),
+                         speaker=self._abs(m.span(1)), sentence=self._abs((self.rel_marked[i][0], m.end(1))),
+                         paragraph=self.index, confidence=0.7)
 
     def _fragment_subject(self, i: int) -> Token | None:
         """The subject of the nearest verb outside a quoted fragment that the fragment depends on
@@ -410,7 +431,7 @@ class ParagraphReader:
         after = [t for t in tokens_in(self.doc, close, min(len(self.text), close + FRAME_CUE_CHARS))
                  if t.text not in CLOSING_MARKS]
         ending = self.text[qs:qe].rstrip()[-1:]
-        if not after or not (ending == "," or ending in "?!" and after[0].is_lower):
+        if not after or not (ending == "," or ending in "?!" and (after[0].is_lower or self._named_verb(after))):
             return None
         for t in after:
             if t.is_punct or self._inside_quote(t.idx):
@@ -418,6 +439,15 @@ class ParagraphReader:
             if t.pos_ == "VERB" and t.is_lower:  # "“...,” Trump shot back": a capitalised "verb" is a name
                 return Cue(t, cue_lemma(t.text) or t.lower_, "speech", t.idx, t.idx + len(t.text), None)
         return None
+
+    @staticmethod
+    def _named_verb(after: list[Token]) -> bool:
+        """"“...?” Hannity pressed.": a name of one to three words, a verb in lower case, and the
+        end of the sentence: the attribution of a question, not the next sentence."""
+        k = 0
+        while k < min(3, len(after)) and (after[k].pos_ == "PROPN" or after[k].is_title and after[k].pos_ == "NOUN"):
+            k += 1
+        return 0 < k < len(after) - 1 and after[k].pos_ == "VERB" and after[k].is_lower and after[k + 1].is_punct
 
     def _fragment_clause(self, i: int) -> tuple[int, int] | None:
         """The clause a quoted fragment with a verb belongs to ("the Ukrainians “are close”")."""

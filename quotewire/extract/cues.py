@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from quotewire.extract.filters import is_title_case
-from quotewire.extract.lexicon import cue_lemma, cue_nouns, cue_phrases, cue_verbs, document_nouns
+from quotewire.extract.lexicon import cue_lemma, cue_nouns, cue_phrases, cue_verbs, document_nouns, naming_verbs, not_cues
 
 CLAUSE_DEPS = ("ccomp",)
 """Dependencies of a cue's complement clause."""
@@ -47,6 +47,18 @@ class Cue:
     rest: tuple[int, int] | None = None  # the reported clause's part after an interrupting cue
     phrase: bool = False  # "according to": the speaker is its object
     noun: bool = False  # "the claim that": the speaker is its possessor
+
+
+def _other_side(head: Token, phrase: Token) -> list[Token]:
+    """"About 10 p.m., according to the timeline, the team left": the words of the clause on the
+    side of the phrase that ``_subtree_range`` cut off, a piece of the statement of its own."""
+    doc = head.doc
+    ex_left, ex_right = phrase.left_edge.i, phrase.right_edge.i
+    if head.left_edge.i <= ex_left and ex_right <= head.right_edge.i:
+        if phrase.i < head.i:
+            return [doc[i] for i in range(head.left_edge.i, ex_left)]
+        return [doc[i] for i in range(ex_right + 1, head.right_edge.i + 1)]
+    return []
 
 
 def _trim(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
@@ -162,12 +174,22 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
         main, rest = (before, after) if token.head.i < token.i else (after, before or _fronted_condition(token))
         return main, rest
     if cls in ("speech", "stance"):
-        quoting = _quoting_object(token)
+        quoting = _quoting_object(token) or _request(token)
         if quoting or cls == "speech":
             return quoting, []
     if cls == "stance" or cls == "evidence" and _subject_is_document(token):
         return _object_phrase(token), []
     return [], []
+
+
+def _request(token: Token) -> list[Token]:
+    """"asked the committee to investigate X": whom a speech verb asks or tells, and what to do."""
+    objects = [c for c in token.rights if c.dep_ in ("dobj", "dative")]
+    actions = [c for c in token.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
+    if not objects or not actions or actions[0].i < objects[0].i:
+        return []
+    doc = token.doc
+    return [doc[i] for i in range(objects[0].left_edge.i, actions[0].right_edge.i + 1)]
 
 
 def _after_that(token: Token) -> list[Token]:
@@ -301,6 +323,22 @@ def _phrase_at(doc: Doc, i: int) -> tuple[str, ...] | None:
     return None
 
 
+def _says_nothing(token: Token, lemma: str) -> bool:
+    """A cue verb used for something else: with a particle of ``not_cues.txt`` ("called off"), or
+    a participle naming the noun before it ("a program called EB-5", "so-called")."""
+    doc = token.doc
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    if (lemma, after) in not_cues():
+        return True
+    before = doc[token.i - 1] if token.i else None
+    if lemma not in naming_verbs() or token.tag_ != "VBN" or before is None:
+        return False
+    # the named noun is an object ("leads a program called X"); a subject or a date before the
+    # participle ("one lawmaker called", "on Tuesday called") means the tagger misread a past tense
+    return before.lower_ in ("so-", "so") or token.dep_ == "acl" and token.head.i == before.i \
+        and before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("dobj", "pobj", "attr", "appos", "conj")
+
+
 def find_cues(doc: Doc) -> list[Cue]:
     """Every cue in the paragraph with the clause it reports (``content`` None when it has none)."""
     verbs = cue_verbs()
@@ -313,8 +351,10 @@ def find_cues(doc: Doc) -> list[Cue]:
             while head.dep_ in ("prep", "pobj", "pcomp") and head.head is not head:
                 head = head.head
             content = _trim(doc, _subtree_range(head, exclude=token)) if head is not token else None
+            rest = _other_side(head, token) if head is not token else []
+            rest_range = _trim(doc, rest) if sum(1 for t in rest if t.is_alpha) >= MIN_REST_WORDS else None
             out.append(Cue(token, " ".join(phrase), "speech", token.idx, last.idx + len(last.text), content,
-                           phrase=True))
+                           rest_range, phrase=True))
             continue
         if token.lower_ in cue_nouns() and (token.pos_ == "NOUN" or token.dep_ in NOMINAL_DEPS):
             clause = _that_clause_of_noun(token)
@@ -326,7 +366,7 @@ def find_cues(doc: Doc) -> list[Cue]:
                 and not (token.lower_.endswith("ing") and token.dep_ in VERBAL_DEPS):
             continue
         lemma = cue_lemma(token.text)
-        if lemma is None:
+        if lemma is None or _says_nothing(token, lemma):
             continue
         cls = verbs[lemma]
         tokens, rest = _verb_content(token, cls)

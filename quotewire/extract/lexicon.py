@@ -64,6 +64,18 @@ def cue_phrases() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def not_cues() -> frozenset[tuple[str, str]]:
+    """``(lemma, particle)`` pairs that make a cue verb say nothing ("call off")."""
+    return frozenset(tuple(line.lower().split()) for line in data_lines("not_cues.txt"))  # type: ignore[misc]
+
+
+@cache
+def naming_verbs() -> frozenset[str]:
+    """Cue lemmas whose participle after a noun names it ("a group called X")."""
+    return frozenset(data_lines("naming_verbs.txt"))
+
+
+@cache
 def title_words() -> frozenset[str]:
     """Words that form a role or title before a name, lowercase without dots."""
     return frozenset(line.lower().rstrip(".") for line in data_lines("titles.txt"))
