@@ -261,3 +261,35 @@ def test_a_question_is_attributed_by_a_name_and_verb_after_it() -> None:
     quotes = extract_statements(text)
     assert find(quotes, "Would the tax be negotiable for small shops?").speaker_mention.text == "Okonjo"
     assert find(quotes, "Maybe for the first year?").speaker.name == "Okonjo"
+
+
+def test_as_someone_put_it_attributes_the_clause_it_hangs_on() -> None:
+    text = ("The ferry service ended in May.\n\n"
+            "As the harbour master put it, “nobody wanted to pay for a boat that runs half empty.”\n\n"
+            "As the mayor said on Friday, the bridge will reopen in June.\n\n"
+            "The council put the bridge contract to a vote.")
+    quotes = extract_statements(text)
+    assert find(quotes, "nobody wanted to pay for a boat that runs half empty.").speaker_mention.text == \
+        "the harbour master"
+    assert find(quotes, "the bridge will reopen in June").speaker_mention.text == "the mayor"
+    assert len(quotes) == 2  # "put ... to a vote" says nothing
+
+
+def test_a_clause_the_parser_read_as_the_object_of_said_is_still_the_content() -> None:
+    text = ("When the moderator noted that the question was unanswered, the candidate said families of people "
+            "hurt by the floods file claims.")
+    q = find(extract_statements(text), "families of people hurt by the floods file claims")
+    assert q.speaker_mention.text == "the candidate"
+
+
+def test_a_question_before_an_unrelated_cue_still_inherits_the_speaker() -> None:
+    text = ('"They sue," the candidate said. "Everybody sues, right?" Later, the senator claimed that the '
+            'courts were too slow.')
+    q = find(extract_statements(text), "Everybody sues, right?")
+    assert q.speaker_mention.text == "the candidate"
+
+
+def test_a_question_is_attributed_by_a_pronoun_and_cue_after_it() -> None:
+    text = "The campaign had a rough week.\n\n“Too forced?” He tweeted when the senator ended the debate."
+    q = find(extract_statements(text), "Too forced?")
+    assert q.cue is not None and q.cue.text == "tweeted" and q.speaker_mention.text == "He"

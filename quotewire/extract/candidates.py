@@ -369,8 +369,8 @@ class ParagraphReader:
         before = self.text[max(0, qs - 4):qs].rstrip().rstrip("”’'\"»")
         starts_sentence = sent is None or _words_outside(self.doc, sent.start_char, qs, []) == 0 \
             or before[-1:] in (":", ",", "—", ".", "?", "!", "")
-        if starts_sentence and self._said_right_after(i, cues):
-            return [self._make("direct", content, self._frame_cue(i, cues))]  # "“Safety,” said Grimm."
+        if starts_sentence and self._said_right_after(i, cues) and (cue := self._frame_cue(i, cues)) is not None:
+            return [self._make("direct", content, cue)]  # "“Safety,” said Grimm."
         if self._names_something(i):
             return []
         if starts_sentence and looks_like_sentence(text):
@@ -442,12 +442,14 @@ class ParagraphReader:
 
     @staticmethod
     def _named_verb(after: list[Token]) -> bool:
-        """"“...?” Hannity pressed.": a name of one to three words, a verb in lower case, and the
-        end of the sentence: the attribution of a question, not the next sentence."""
+        """"“...?” Hannity pressed." / "“...?” He tweeted when ...": a name (or a pronoun) of one to
+        three words and a verb in lower case that ends the sentence or is a cue: the attribution
+        of a question, not the next sentence."""
         k = 0
-        while k < min(3, len(after)) and (after[k].pos_ == "PROPN" or after[k].is_title and after[k].pos_ == "NOUN"):
+        while k < min(3, len(after)) and (after[k].pos_ == "PROPN" or after[k].is_title and after[k].pos_ in ("NOUN", "PRON")):
             k += 1
-        return 0 < k < len(after) - 1 and after[k].pos_ == "VERB" and after[k].is_lower and after[k + 1].is_punct
+        return 0 < k < len(after) - 1 and after[k].pos_ == "VERB" and after[k].is_lower \
+            and (after[k + 1].is_punct or cue_lemma(after[k].text) is not None)
 
     def _fragment_clause(self, i: int) -> tuple[int, int] | None:
         """The clause a quoted fragment with a verb belongs to ("the Ukrainians “are close”")."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from quotewire.extract.filters import is_title_case
-from quotewire.extract.lexicon import cue_lemma, cue_nouns, cue_phrases, cue_verbs, document_nouns, naming_verbs, not_cues
+from quotewire.extract.lexicon import cue_lemma, cue_nouns, cue_objects, cue_phrases, cue_verbs, document_nouns, naming_verbs, not_cues, object_content_verbs
 
 CLAUSE_DEPS = ("ccomp",)
 """Dependencies of a cue's complement clause."""
@@ -30,6 +30,8 @@ MIN_REST_WORDS = 2
 MIN_NOUN_CLAUSE_WORDS = 4
 """Words (with "that") a cue noun's clause needs: "the claim that he made" is a relative clause."""
 """Words after an interrupting cue that make a second piece of the statement."""
+AS_CLAUSE_DEPS = ("mark", "nsubj", "aux", "advmod", "npadvmod", "punct", "prep")
+"""All an as-clause of attribution holds: "as Rutte put it", "as the mayor said on Friday"."""
 SPEECH_OBJECT_DEPS = ("dobj", "attr", "oprd")
 """Objects that carry content for speech verbs when quoted: "called it “a disaster”"."""
 
@@ -167,6 +169,9 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
     after_that = _after_that(token)
     if after_that and cls in ("speech", "stance"):
         return after_that, []
+    if cls == "speech" and _as_clause(token):
+        host = _subtree_range(token.head, exclude=token)  # "As Rutte put it, X": X
+        return host, []
     if cls in ("speech", "stance") and _reports_host(token):
         host = _subtree_range(token.head)
         before = [t for t in host if t.i < token.left_edge.i]
@@ -174,12 +179,28 @@ def _verb_content(token: Token, cls: str) -> tuple[list[Token], list[Token]]:
         main, rest = (before, after) if token.head.i < token.i else (after, before or _fronted_condition(token))
         return main, rest
     if cls in ("speech", "stance"):
-        quoting = _quoting_object(token) or _request(token)
+        quoting = _quoting_object(token) or _request(token) or _said_object(token)
         if quoting or cls == "speech":
             return quoting, []
     if cls == "stance" or cls == "evidence" and _subject_is_document(token):
         return _object_phrase(token), []
     return [], []
+
+
+def _said_object(token: Token) -> list[Token]:
+    """"said yes", "said no to the war", "said families of victims file lawsuits" (a clause the
+    parser read as an object): the object of a verb of ``object_content_verbs.txt``, unless it is
+    a pronoun or a courtesy of a word or two ("said it", "said goodbye")."""
+    lemma = cue_lemma(token.text)
+    if lemma not in object_content_verbs():
+        return []
+    for child in token.rights:
+        if child.dep_ == "dobj":
+            tokens = _subtree_range(child)
+            if child.pos_ == "PRON" or len(tokens) <= 2 and child.lower_ not in ("yes", "no"):
+                return []
+            return tokens
+    return []
 
 
 def _request(token: Token) -> list[Token]:
@@ -229,6 +250,14 @@ def _clause_after_phrase(token: Token) -> Token | None:
                         c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
                     return clause
     return None
+
+
+def _as_clause(token: Token) -> bool:
+    """"As Rutte put it, X" / "X, as Rutte said": a cue in an as-clause reports the clause it
+    hangs on."""
+    return token.dep_ == "advcl" and token.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and all(
+        c.dep_ in AS_CLAUSE_DEPS or c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
 
 
 def _reports_host(token: Token) -> bool:
@@ -328,7 +357,7 @@ def _says_nothing(token: Token, lemma: str) -> bool:
     a participle naming the noun before it ("a program called EB-5", "so-called")."""
     doc = token.doc
     after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-    if (lemma, after) in not_cues():
+    if (lemma, after) in not_cues() or lemma in cue_objects() and after != cue_objects()[lemma]:
         return True
     before = doc[token.i - 1] if token.i else None
     if lemma not in naming_verbs() or token.tag_ != "VBN" or before is None:

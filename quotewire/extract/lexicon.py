@@ -76,6 +76,18 @@ def naming_verbs() -> frozenset[str]:
 
 
 @cache
+def object_content_verbs() -> frozenset[str]:
+    """Speech cue lemmas whose direct object can be what was said ("said yes")."""
+    return frozenset(data_lines("object_content_verbs.txt"))
+
+
+@cache
+def cue_objects() -> dict[str, str]:
+    """Cue lemma -> the object it needs to be a cue ("put" -> "it")."""
+    return dict(line.lower().split() for line in data_lines("cue_objects.txt"))  # type: ignore[misc]
+
+
+@cache
 def title_words() -> frozenset[str]:
     """Words that form a role or title before a name, lowercase without dots."""
     return frozenset(line.lower().rstrip(".") for line in data_lines("titles.txt"))
