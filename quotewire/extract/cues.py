@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from quotewire.extract.filters import is_title_case
-from quotewire.extract.lexicon import cue_lemma, cue_nouns, cue_objects, cue_phrases, cue_verbs, document_nouns, naming_verbs, not_cues, object_content_verbs
+from quotewire.extract.lexicon import cue_lemma, cue_nouns, cue_objects, cue_phrases, cue_word_ids, phrase_starts, cue_verbs, document_nouns, naming_verbs, not_cues, object_content_verbs
 
 CLAUSE_DEPS = ("ccomp",)
 """Dependencies of a cue's complement clause."""
@@ -368,12 +369,20 @@ def _says_nothing(token: Token, lemma: str) -> bool:
         and before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("dobj", "pobj", "attr", "appos", "conj")
 
 
+def _possible_cues(doc: Doc) -> list[Token]:
+    """Tokens whose lower-case form is a cue verb form, cue noun or phrase start, picked by hash
+    from the doc's array: visiting every token in Python cost more than the cue logic itself."""
+    wanted = cue_word_ids()
+    return [doc[i] for i, h in enumerate(doc.to_array(LOWER).tolist()) if h in wanted]
+
+
 def find_cues(doc: Doc) -> list[Cue]:
     """Every cue in the paragraph with the clause it reports (``content`` None when it has none)."""
     verbs = cue_verbs()
+    starts = phrase_starts()
     out = []
-    for token in doc:
-        phrase = _phrase_at(doc, token.i) if token.lower_ in {p[0] for p in cue_phrases()} else None
+    for token in _possible_cues(doc):
+        phrase = _phrase_at(doc, token.i) if token.lower_ in starts else None
         if phrase:
             last = doc[token.i + len(phrase) - 1]
             head = token.head

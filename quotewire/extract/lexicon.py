@@ -88,6 +88,21 @@ def cue_objects() -> dict[str, str]:
 
 
 @cache
+def phrase_starts() -> frozenset[str]:
+    """First words of the cue phrases: the only tokens worth matching phrases at."""
+    return frozenset(p[0] for p in cue_phrases())
+
+
+@cache
+def cue_word_ids() -> frozenset[int]:
+    """spaCy string ids (hashes) of every lower-case word that can start a cue: verb forms,
+    cue nouns and phrase starts, for picking candidate tokens without visiting each one."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in set(cue_forms()) | cue_nouns() | phrase_starts())
+
+
+@cache
 def title_words() -> frozenset[str]:
     """Words that form a role or title before a name, lowercase without dots."""
     return frozenset(line.lower().rstrip(".") for line in data_lines("titles.txt"))

