@@ -293,3 +293,11 @@ def test_a_question_is_attributed_by_a_pronoun_and_cue_after_it() -> None:
     text = "The campaign had a rough week.\n\n“Too forced?” He tweeted when the senator ended the debate."
     q = find(extract_statements(text), "Too forced?")
     assert q.cue is not None and q.cue.text == "tweeted" and q.speaker_mention.text == "He"
+
+
+def test_a_title_case_quote_far_from_the_cue_is_a_name_not_a_quote() -> None:
+    text = ("Sam Okafor, a contestant on the reality show “The Big Deal,” who went on to work for the host, "
+            "said his boss was kind.\n\n“Safety,” said Grimm, when asked about the plan.")
+    contents = {q.content.text for q in extract_statements(text)}
+    assert "The Big Deal," not in contents
+    assert {"his boss was kind", "Safety,"} <= contents

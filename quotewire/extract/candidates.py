@@ -25,11 +25,15 @@ from quotewire.extract.quotemarks import Quoted
 MAX_UNQUOTED_WORDS_DIRECT = 1
 """A clause with at most this many words outside quotation marks is a direct quote ("that “...”")."""
 MIN_FRAGMENT_WORDS_MIXED = 3
+"""Quoted fragments without a cue are kept (inheriting the speaker) only with a verb and this many words."""
 FRAME_CUE_CHARS = 40
+"""How far after a quote's closing mark "said X" / "X said" may start to frame even a one-word quote."""
+TITLE_FRAME_CUE_CHARS = 20
+"""The same for a quote in Title Case, which is a name unless the cue follows at once ("“Safety,”
+said Grimm", not "the show “The Apprentice,” who later worked for him, said")."""
 MAX_ATTRIBUTION_TOKENS = 8
 """A sentence of at most this many tokens with a cue that reports nothing attributes the quote
 right before it, even after the quote's full stop ("“...” Trump said.")."""
-"""How far after a quote's closing mark "said X" / "X said" may start to frame even a one-word quote."""
 TURN_LABEL = re.compile(r"[“\"]?([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+")
 """A transcript speaker label at paragraph start: "PENCE: ", "MS. RAMOS: "."""
 CLOSING_MARKS = "”\"'’»"
@@ -40,7 +44,6 @@ LABELLED_QUOTE = re.compile(r"([^:\n“\"‘]{2,80}):\s*(?=[“\"‘'])")
 """A short lead-in and a colon right before a quote: "Trump: ‘We are going to win so much.’"."""
 HEADLINE_LABEL = re.compile(r"([^:\n“\"‘]{2,40}?):\s+(?=\S)")
 """A headline's source label: "Graham: ...", "Clinton camp: ...", "Poll: ..."."""
-"""Quoted fragments without a cue are kept (inheriting the speaker) only with a verb and this many words."""
 
 
 @dataclass
@@ -358,7 +361,9 @@ class ParagraphReader:
         if not self._ends_open(i):
             return False
         close = self.rel_marked[i][1]
-        return any(close <= c.start <= close + FRAME_CUE_CHARS and not self._inside_quote(c.start) for c in cues)
+        qs, qe = self.rel[i]
+        reach = TITLE_FRAME_CUE_CHARS if is_title_case(self.text[qs:qe]) else FRAME_CUE_CHARS
+        return any(close <= c.start <= close + reach and not self._inside_quote(c.start) for c in cues)
 
     def _unclaimed(self, i: int, q: Quoted, cues: list[Cue]) -> list[Candidate]:
         """A quote no cue's clause covers: framed by a cue, a standalone sentence, or a fragment."""
