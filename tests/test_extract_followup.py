@@ -296,8 +296,8 @@ def test_a_question_is_attributed_by_a_pronoun_and_cue_after_it() -> None:
 
 
 def test_a_title_case_quote_far_from_the_cue_is_a_name_not_a_quote() -> None:
-    text = ("Sam Okafor, a contestant on the reality show “The Big Deal,” who went on to work for the host, "
-            "said his boss was kind.\n\n“Safety,” said Grimm, when asked about the plan.")
+    text = ('Ana Ruiz, a judge on the cooking show, "Kitchen Wars," who later joined the network, said the '
+            'producers were "very fair to everyone."\n\n“Safety,” said Grimm, when asked about the plan.')
     contents = {q.content.text for q in extract_statements(text)}
-    assert "The Big Deal," not in contents
-    assert {"his boss was kind", "Safety,"} <= contents
+    assert "Kitchen Wars," not in contents
+    assert "Safety," in contents
