@@ -8,7 +8,7 @@ order of trust:
    longest form seen; role and organisation from the words in front of it);
 2. a pronoun refers to the most recent person (he, she, I) or organisation (it, they, we) that
    was a speaker or a subject before it, skipping people of the other gender where the article
-   tells it (an honorific, a given name, a role noun, "X said she");
+   tells it (an honorific, a role noun, a given name);
 3. a description ("the NATO chief", "the senator") refers to the person whose organisation or
    role words it shares;
 4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5",
@@ -19,13 +19,14 @@ Everything is read from spaCy's entities and parse of the paragraphs; no externa
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from quotewire.extract.attribution import mention_tokens
-from quotewire.extract.lexicon import country_names, document_nouns, gendered_words, given_name_genders, name_key, title_words
+from quotewire.extract.lexicon import (
+    country_names, document_nouns, gendered_words, given_name_genders, name_key, title_words,
+)
 from quotewire.extract.parse import Para, para_at, tokens_in
 from quotewire.models import Speaker
 
@@ -38,7 +39,8 @@ NAME_POS = ("PROPN", "ADJ")
 recogniser tagged ("the café owner") names nobody, the mention's head does."""
 MAX_PRONOUN_LOOKBACK = 4000
 """Characters back to look for a pronoun's antecedent; beyond that it is a guess."""
-PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 @dataclass
@@ -50,21 +52,17 @@ class Entity:
     role: str | None = None
     organisation: str | None = None
     aliases: list[str] = field(default_factory=list)
-    gender_votes: Counter[str] = field(default_factory=Counter)
+    genders_seen: set[str] = field(default_factory=set)
 
     @property
     def gender(self) -> str | None:
         """"f" or "m" when all the article's evidence agrees, else None: one surname can stand for
         a family ("Mr. Khan", "Ms. Khan"), and then no pronoun is excluded."""
-        f, m = self.gender_votes["f"], self.gender_votes["m"]
-        return "f" if f and not m else "m" if m and not f else None
+        return next(iter(self.genders_seen)) if len(self.genders_seen) == 1 else None
 
     def note_gender(self, tokens: list[Token]) -> None:
-        """Count the gendered honorifics and role nouns among ``tokens`` as evidence."""
-        for t in tokens:
-            gender = gendered_words().get(t.lower_.rstrip("."))
-            if gender:
-                self.gender_votes[gender] += 1
+        """Take the gendered honorifics and role nouns among ``tokens`` as evidence."""
+        self.genders_seen.update(g for t in tokens if (g := gendered_words().get(t.lower_.rstrip("."))))
 
     def speaker(self) -> Speaker:
         aliases = [a for a in dict.fromkeys(self.aliases) if a != self.name]
@@ -136,7 +134,7 @@ def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str]) -> N
         [child for child in ent[-1].rights if child.dep_ == "appos"]
     entity.note_gender(list(before) + list(ent) + appositions)
     if len(words) >= 2 and (given := given_name_genders().get(words[0].lower())):
-        entity.gender_votes[given] += 1
+        entity.genders_seen.add(given)
 
 
 def _singular(noun: str) -> str:

@@ -189,7 +189,7 @@ def _issuer(noun: Token) -> Token | None:
 def _name_just_before(token: Token) -> Token | None:
     """The noun phrase right before a cue the parser left without a subject: past commas and an
     age ("In a statement, her adviser, Jake Sullivan, said", "Ramos, 58, told AFP"), adverbs and
-    auxiliaries ("He's said", "Warren also argued"), a parenthetical set off by commas ("Clinton,
+    auxiliaries ("Warren also argued"), a parenthetical set off by commas ("Clinton,
     exasperated, famously responded") and a name the tagger took for another word class
     ("Jolly said", "Trump shot back"): a capitalised word that is not a function word."""
     doc = token.doc

@@ -38,7 +38,7 @@ TURN_LABEL = re.compile(r"[“\"]?([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s+
 """A transcript speaker label at paragraph start: "PENCE: ", "MS. RAMOS: "."""
 CLOSING_MARKS = "”\"'’»"
 OPENING_MARKS = "“\"'‘«"
-DASH_ATTRIBUTION = re.compile(r"\s*[―—–-]+\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*)")
+DASH_ATTRIBUTION = re.compile(r"\s*([―—–-]+)\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*)")
 """A name after a dash right after a quote: "“...” ― Carla Sanchez" (reader comments, fact checks)."""
 LABELLED_QUOTE = re.compile(r"([^:\n“\"‘]{2,80}):\s*(?=[“\"‘'])")
 """A short lead-in and a colon right before a quote: "Trump: ‘We are going to win so much.’"."""
@@ -112,7 +112,7 @@ class ParagraphReader:
         head = speaker_head(cue)
         if head is not None and self._inside_quote(head.idx) and not cue.phrase:
             head = adjacent_noun(cue.token)  # the parser took a word of the quote for the subject
-        mention = [t for t in mention_tokens(head) if t.i > cue.token.i or t.i < cue.token.i] if head is not None else []
+        mention = [t for t in mention_tokens(head) if t.i != cue.token.i] if head is not None else []
         speaker = _tokens_span(mention, self.offset)  # "Continued Stone:": the cue is no part of the name
         if speaker is not None and self._inside_quote(speaker[0] - self.offset):
             speaker = None
@@ -405,8 +405,8 @@ class ParagraphReader:
         if m is None:
             return None
         q = self.quotes[i]
-        return Candidate(type="direct", content=(q.start, q.end), cue=self._abs((m.start(1) - 2, m.start(1) - 1)),
-                         speaker=self._abs(m.span(1)), sentence=self._abs((self.rel_marked[i][0], m.end(1))),
+        return Candidate(type="direct", content=(q.start, q.end), cue=self._abs(m.span(1)),
+                         speaker=self._abs(m.span(2)), sentence=self._abs((self.rel_marked[i][0], m.end(2))),
                          paragraph=self.index, confidence=0.7)
 
     def _fragment_subject(self, i: int) -> Token | None:

@@ -15,7 +15,10 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from quotewire.extract.filters import is_title_case
-from quotewire.extract.lexicon import cue_lemma, cue_nouns, cue_objects, cue_phrases, cue_word_ids, phrase_starts, cue_verbs, document_nouns, naming_verbs, not_cues, object_content_verbs
+from quotewire.extract.lexicon import (
+    cue_lemma, cue_nouns, cue_objects, cue_phrases, cue_verbs, cue_word_ids, document_nouns, naming_verbs, not_cues,
+    object_content_verbs, phrase_starts,
+)
 
 CLAUSE_DEPS = ("ccomp",)
 """Dependencies of a cue's complement clause."""
@@ -28,9 +31,9 @@ VERBAL_DEPS = ("ROOT", "advcl", "xcomp", "acl", "pcomp", "conj", "ccomp", "relcl
 REPORTED_MARKS = ("if", "although", "though", "unless", "because")
 """Conjunctions of a clause before the cue that is part of the statement ("Even if X, she said, Y")."""
 MIN_REST_WORDS = 2
+"""Words after an interrupting cue that make a second piece of the statement."""
 MIN_NOUN_CLAUSE_WORDS = 4
 """Words (with "that") a cue noun's clause needs: "the claim that he made" is a relative clause."""
-"""Words after an interrupting cue that make a second piece of the statement."""
 AS_CLAUSE_DEPS = ("mark", "nsubj", "aux", "advmod", "npadvmod", "punct", "prep")
 """All an as-clause of attribution holds: "as Rutte put it", "as the mayor said on Friday"."""
 SPEECH_OBJECT_DEPS = ("dobj", "attr", "oprd")
@@ -369,6 +372,11 @@ def _says_nothing(token: Token, lemma: str) -> bool:
         and before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("dobj", "pobj", "attr", "appos", "conj")
 
 
+def _rest_range(doc: Doc, rest: list[Token]) -> tuple[int, int] | None:
+    """The second piece of an interrupted statement, when it has words enough to be one."""
+    return _trim(doc, rest) if sum(1 for t in rest if t.is_alpha) >= MIN_REST_WORDS else None
+
+
 def _possible_cues(doc: Doc) -> list[Token]:
     """Tokens whose lower-case form is a cue verb form, cue noun or phrase start, picked by hash
     from the doc's array: visiting every token in Python cost more than the cue logic itself."""
@@ -390,9 +398,8 @@ def find_cues(doc: Doc) -> list[Cue]:
                 head = head.head
             content = _trim(doc, _subtree_range(head, exclude=token)) if head is not token else None
             rest = _other_side(head, token) if head is not token else []
-            rest_range = _trim(doc, rest) if sum(1 for t in rest if t.is_alpha) >= MIN_REST_WORDS else None
             out.append(Cue(token, " ".join(phrase), "speech", token.idx, last.idx + len(last.text), content,
-                           rest_range, phrase=True))
+                           _rest_range(doc, rest), phrase=True))
             continue
         if token.lower_ in cue_nouns() and (token.pos_ == "NOUN" or token.dep_ in NOMINAL_DEPS):
             clause = _that_clause_of_noun(token)
@@ -408,6 +415,6 @@ def find_cues(doc: Doc) -> list[Cue]:
             continue
         cls = verbs[lemma]
         tokens, rest = _verb_content(token, cls)
-        rest_range = _trim(doc, rest) if sum(1 for t in rest if t.is_alpha) >= MIN_REST_WORDS else None
-        out.append(Cue(token, lemma, cls, token.idx, token.idx + len(token.text), _trim(doc, tokens), rest_range))
+        out.append(Cue(token, lemma, cls, token.idx, token.idx + len(token.text), _trim(doc, tokens),
+                       _rest_range(doc, rest)))
     return out

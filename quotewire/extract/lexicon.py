@@ -129,7 +129,6 @@ def name_key(name: str) -> str:
     return " ".join(name.replace(".", "").replace("’", "'").lower().split())
 
 
-
 def _genders(name: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for line in data_lines(name):
