@@ -146,7 +146,7 @@ def _head(tokens: list[Token]) -> Token:
     """The token of ``tokens`` whose head lies outside them (the mention's head noun)."""
     ids = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in ids or t.head is t:
+        if t.head.i not in ids or t.head.i == t.i:
             return t
     return tokens[-1]
 

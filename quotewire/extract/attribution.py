@@ -115,7 +115,7 @@ def speaker_head(cue: Cue) -> Token | None:
         subject = _subject(verb) or (_passive_subject(verb) if seen else None)
         if subject is not None:
             return subject
-        if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+        if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.head.pos_ in NOUNISH:
                 return _issuer(verb.head) or verb.head  # "Rutte, who said", "staff members suggesting"
             verb = verb.head
@@ -163,7 +163,7 @@ def adjacent_noun(token: Token) -> Token | None:
         left.append(doc[i])
     if not closed:
         return _name_just_before(token)
-    heads = [t for t in reversed(left) if t.pos_ in NOUNISH and (t.head.i >= token.i or t.head is t)]
+    heads = [t for t in reversed(left) if t.pos_ in NOUNISH and (t.head.i >= token.i or t.head.i == t.i)]
     if heads:
         return heads[0]
     if any(not t.is_punct for t in left):

@@ -248,7 +248,9 @@ class ParagraphReader:
             verb = tokens[0].head
             if self._inside_quote(verb.idx) and tokens[0].i > 0:  # the parser hung the colon on the quote
                 verb = self.doc[tokens[0].i - 1]
-                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and not self._inside_quote(verb.head.idx):
+                for _ in range(len(self.doc)):  # a head chain is never longer than the doc
+                    if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i or self._inside_quote(verb.head.idx):
+                        break
                     verb = verb.head
             subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.i < tokens[0].i
                         and not self._inside_quote(t.idx)]

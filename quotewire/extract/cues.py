@@ -268,7 +268,7 @@ def _reports_host(token: Token) -> bool:
     """"X, she said" or "Back home, she said, X": a finite cue set off by commas (or quote
     marks) with its own subject and nothing else to report, attached to the clause it reports."""
     head = token.head
-    if token.dep_ not in HOST_DEPS or head is token or head.pos_ not in ("VERB", "AUX"):
+    if token.dep_ not in HOST_DEPS or head.i == token.i or head.pos_ not in ("VERB", "AUX"):
         return False
     if head.i > token.i:
         edge = token.right_edge.i
@@ -394,10 +394,12 @@ def find_cues(doc: Doc) -> list[Cue]:
         if phrase:
             last = doc[token.i + len(phrase) - 1]
             head = token.head
-            while head.dep_ in ("prep", "pobj", "pcomp") and head.head is not head:
+            for _ in range(len(doc)):  # a head chain is never longer than the doc
+                if head.dep_ not in ("prep", "pobj", "pcomp") or head.head.i == head.i:
+                    break
                 head = head.head
-            content = _trim(doc, _subtree_range(head, exclude=token)) if head is not token else None
-            rest = _other_side(head, token) if head is not token else []
+            content = _trim(doc, _subtree_range(head, exclude=token)) if head.i != token.i else None
+            rest = _other_side(head, token) if head.i != token.i else []
             out.append(Cue(token, " ".join(phrase), "speech", token.idx, last.idx + len(last.text), content,
                            _rest_range(doc, rest), phrase=True))
             continue
