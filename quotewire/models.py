@@ -57,6 +57,7 @@ class Article:
     language: str | None = None
     republisher: str | None = None
     input: str | None = None  # where it came from: a path, URL, "path#line", "-"
+    input_offset: int | None = None  # byte offset of its record inside ``input`` (a WARC record), if any
     html: str | None = None  # raw HTML when the input was HTML, dropped after cleaning
     cluster_id: str | None = None  # set by dedup: all copies of one story share it
     content_hash: str | None = None  # set by dedup: hash of normalised text
@@ -103,6 +104,7 @@ class Quote:
     confidence: float = 1.0
     sentence: Span | None = None
     paragraph: int | None = None
+    rule: str | None = None  # the name of the extractor rule that found it (extract/rules)
 
     @property
     def speaker_name(self) -> str | None:
