@@ -1,6 +1,6 @@
-"""Fixes to a parsed page before trafilatura reads it, each for a way it would lose text.
+"""Fixes to a parsed page before trafilatura reads it, each for statements it would lose.
 
-Each is general (no site is named) and measured on the benchmark pages (docs/ingest-sources.md).
+Each is general (no site is named); bench/extraction.py measures them (docs/ingest-sources.md).
 """
 
 from __future__ import annotations
@@ -13,31 +13,8 @@ EMBEDDED_POSTS = (
 )
 MAX_EMBED_WRAPPERS = 3
 _EMBED_WRAPPER = re.compile(r"social|embed|tweet|twitter|bluesky|mastodon|threads", re.IGNORECASE)
+_WRAPPER_TAGS = frozenset({"div", "figure", "aside", "span"})
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
-
-
-def merge_split_body(tree) -> bool:
-    """Join an article body that the page splits into several same-class containers.
-
-    Some templates cut the body into sibling blocks around ads, each with the body's class;
-    trafilatura keeps the first block only. The later blocks' children are moved into the first,
-    so the whole body is extracted. Blocks nested in one another are left alone. Returns whether
-    anything was moved.
-    """
-    from trafilatura.xpaths import BODY_XPATH
-
-    for expr in BODY_XPATH:
-        found = expr(tree)
-        if not found:
-            continue
-        first, moved = found[0], False
-        for other in found[1:]:
-            if other.tag == first.tag and other.get("class") == first.get("class"):
-                if first not in other.iterancestors() and other not in first.iterancestors():
-                    first.extend(list(other))
-                    moved = True
-        return moved
-    return False
 
 
 def unwrap_embedded_posts(tree) -> None:
@@ -45,15 +22,22 @@ def unwrap_embedded_posts(tree) -> None:
 
     Embeds sit in wrappers whose class says "social" or "embed", which trafilatura discards as
     share widgets; dropping those wrappers (keeping their content) leaves the post's quote and
-    its "— Name (@handle) date" attribution in the article body.
+    its "— Name (@handle) date" attribution in the article body. Only a small box around the
+    post is a wrapper, never the article's own container. Each element's text is measured once
+    (a page with thousands of posts in one container stays linear).
     """
+    sizes: dict = {}
+
+    def size(element) -> int:
+        if element not in sizes:
+            sizes[element] = len(element.text_content())
+        return sizes[element]
+
     for post in tree.xpath(EMBEDDED_POSTS):
-        size = len(post.text_content())
         for wrapper in list(post.iterancestors())[:MAX_EMBED_WRAPPERS]:
             label = f"{wrapper.get('class', '')} {wrapper.get('id', '')}"
-            # only a wrapper: a small box around the post, never the article's own container
-            if wrapper.tag in ("div", "figure", "aside", "span") and _EMBED_WRAPPER.search(label):
-                if len(wrapper.text_content()) <= 2 * size + 200:
+            if wrapper.tag in _WRAPPER_TAGS and _EMBED_WRAPPER.search(label) and wrapper.getparent() is not None:
+                if size(wrapper) <= 2 * size(post) + 200:
                     wrapper.drop_tag()
 
 
@@ -72,8 +56,3 @@ def mark_inline_quotes(tree) -> None:
         else:
             q.text += CLOSE_QUOTE
         q.drop_tag()
-
-
-def paragraph_chars(tree) -> int:
-    """Characters of text in the page's ``<p>`` elements: what an article body mostly is."""
-    return sum(len(p.text_content()) for p in tree.iter("p"))
