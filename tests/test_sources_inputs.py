@@ -230,7 +230,13 @@ def test_warc_html_responses_become_articles(tmp_path, warc_pages, name):
     items = list(read_inputs([str(path)]))
     assert failures(items) == []
     tram, terrace, again = articles(items)
-    assert tram.url == "https://valley-courier.example/tram" and tram.input.startswith(f"{path}#<urn:uuid:")
+    assert tram.url == "https://valley-courier.example/tram" and tram.input == str(path)
+    data = path.read_bytes()
+    for article in (tram, terrace, again):  # the offset is where the record starts, as a CDX index says
+        record = data[article.input_offset:]
+        head = gzip.GzipFile(fileobj=io.BytesIO(record)).read(400) if name.endswith(".gz") else record[:400]
+        assert head.startswith(b"WARC/") and article.url.encode() in head
+    assert tram.input_offset < terrace.input_offset < again.input_offset
     assert "Vall\u00e9e-Verte" in terrace.html  # Latin-1 page decoded by its meta charset
     assert "Wednesday" in again.html  # body stored gzip'd (HTTP Content-Encoding)
     assert len({tram.id, terrace.id, again.id}) == 3
