@@ -58,8 +58,8 @@ def _read_source(source: Source, name: str) -> Iterator[Article | Failure]:
 def _read_url(url: str, input: str | None = None, *, options: ReadOptions) -> Iterator[Article | Failure]:
     try:
         response = fetch(url, timeout=options.timeout, allow_private=options.allow_private)
-    except InputError as exc:
-        yield exc.failure()
+    except InputError as exc:  # a feed's linked page is named by its entry, then by its URL
+        yield exc.failure() if input is None else Failure(input, exc.reason, f"{input}: {exc.message}")
         return
     source = Source(input or url, options, data=response.body, url=response.url,
                     charset=response.charset, media=response.content_type)

@@ -101,7 +101,8 @@ def _guarded_backend(deadline: float, allow_private: bool) -> Any:
             addresses = list(dict.fromkeys(info[4][0] for info in found))
             refused = [a for a in addresses if not is_public(a)]
             if refused and not allow_private:
-                raise PrivateAddress(f"{host} is a non-public address ({refused[0]})")
+                raise PrivateAddress(f"{host} is not a public address" if refused[0] == host
+                                     else f"{host} resolves to the non-public address {refused[0]}")
             error: Exception = httpcore.ConnectError(f"no address for {host}")
             for address in addresses:  # like socket.create_connection: the first that answers
                 try:

@@ -34,49 +34,63 @@ def looks_like_warc(head: bytes) -> bool:
 
 def _cut(source: Source, offset: int, count: int, what: str, detail: str = "") -> Failure:
     return Failure(source.input, "truncated",
-                   f"{source.input}: archive {what} at byte {offset} ({detail}{count} articles read before it)")
+                   f"{source.input}: archive {what} at byte {offset} ({detail}articles read: {count})")
 
 
-def _gzip_members_whole(stream: BinaryIO) -> bool:
-    """Whether the stream, from where it stands, is whole gzip members to its end (output discarded)."""
-    data = stream.read(_CHUNK)
-    while data:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        while not inflater.eof:
-            if not data and not (data := stream.read(_CHUNK)):
-                return False
-            try:
-                inflater.decompress(data, _CHUNK)
-            except zlib.error:
-                return False
-            data = inflater.unused_data if inflater.eof else inflater.unconsumed_tail
-        data = data or stream.read(_CHUNK)
-    return True
+def _gzip_member_end(stream: BinaryIO, offset: int) -> int | None:
+    """Where the gzip member starting at ``offset`` ends; ``None`` if it is cut or corrupt.
+    The output is inflated in bounded pieces and discarded."""
+    stream.seek(offset)
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    fed, data = 0, b""
+    while not inflater.eof:
+        if not data:
+            data = stream.read(_CHUNK)
+            if not data:
+                return None
+            fed += len(data)
+        try:
+            inflater.decompress(data, _CHUNK)
+        except zlib.error:
+            return None
+        data = inflater.unconsumed_tail
+    return offset + fed - len(inflater.unconsumed_tail) - len(inflater.unused_data)
 
 
-def _plain_record_whole(stream: BinaryIO, offset: int) -> bool:
-    """Whether the uncompressed record at ``offset`` has its whole block and nothing but blank after it."""
+def _plain_record_end(stream: BinaryIO, offset: int) -> int | None:
+    """Where the uncompressed record at ``offset`` ends (block and closing CRLFs); ``None`` if cut."""
+    stream.seek(offset)
     head = stream.read(_MAX_HEADER)
-    if not head.strip():
-        return True  # nothing there: an empty archive
     end = head.find(b"\r\n\r\n")
     length = _CONTENT_LENGTH.search(head, 0, max(end, 0))
     if end < 0 or length is None:
-        return False
+        return None
     block_end = offset + end + 4 + int(length.group(1))
-    size = stream.seek(0, 2)
     stream.seek(block_end)
-    return block_end <= size and not stream.read(_CHUNK).strip()
+    return block_end + 4 if stream.read(4) == b"\r\n\r\n" else None
 
 
-def _ends_whole(stream: BinaryIO, offset: int) -> bool:
-    """Whether the archive ends with the record that starts at ``offset``, complete."""
+def _record_end(stream: BinaryIO, offset: int) -> int | None:
+    """Where the record at ``offset`` ends, or ``None`` when the archive is cut inside it."""
     stream.seek(offset)
-    if stream.read(2) == GZIP_MAGIC:
-        stream.seek(offset)
-        return _gzip_members_whole(stream)
-    stream.seek(offset)
-    return _plain_record_whole(stream, offset)
+    head = stream.read(_MAX_HEADER)
+    if not head.strip():
+        return offset  # nothing there: the archive (or what fastwarc read of it) is empty
+    if head.startswith(GZIP_MAGIC):
+        return _gzip_member_end(stream, offset)
+    return _plain_record_end(stream, offset)
+
+
+def _end_problem(stream: BinaryIO, last: int, count: int, source: Source, error: Exception | None) -> Failure | None:
+    """The Failure for an archive that does not end, whole, after its last readable record."""
+    end = _record_end(stream, last)
+    if end is None:
+        return _cut(source, last, count, "cut or damaged in the record")
+    stream.seek(end)
+    if error is None and not stream.read(_CHUNK).strip():
+        return None
+    detail = f"{type(error).__name__}: {' '.join(str(error).split())}; " if error else ""
+    return _cut(source, end, count, "damaged in the record", detail)
 
 
 def _record_article(record, source: Source, kinds) -> Article | Failure | None:  # noqa: ANN001 - fastwarc types
@@ -115,7 +129,7 @@ def read_warc(source: Source) -> Iterator[Article | Failure]:
     """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    count, last = 0, 0
+    count, last, error = 0, 0, None
     with source.open_raw() as stream:
         try:
             for record in ArchiveIterator(stream, parse_http=False):
@@ -128,9 +142,9 @@ def read_warc(source: Source) -> Iterator[Article | Failure]:
                     count += isinstance(item, Article)
                     yield item
         except (OSError, ValueError) as exc:  # fastwarc on a damaged gzip member or header block
-            yield _cut(source, last, count, "damaged after the record", f"{type(exc).__name__}: {exc}; ")
-            return
-        if not _ends_whole(stream, last):
-            yield _cut(source, last, count, "cut or damaged in the record")
-        elif count == 0:
-            yield Failure(source.input, "empty", f"{source.input}: no HTML records in the archive")
+            error = exc
+        problem = _end_problem(stream, last, count, source, error)
+    if problem is not None:
+        yield problem
+    elif count == 0:
+        yield Failure(source.input, "empty", f"{source.input}: no HTML records in the archive")
