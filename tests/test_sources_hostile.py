@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_sources_inputs import PAGES, articles, failures, warc_pages, write_warc  # noqa: F401 - a fixture
+from test_sources_inputs import PAGES, articles, failures, raw_server, warc_pages, write_warc  # noqa: F401 - a fixture
 
 import quotewire.sources.readers.warc as warc_reader
 from quotewire.evaluation import gold_articles
@@ -48,38 +48,23 @@ def in_thread(work, seconds: float = 20.0, release=None):
 
 # -- hangs ----------------------------------------------------------------------------------------
 
+def trickle(conn: socket.socket, stop: threading.Event) -> None:
+    """Answer with a status line, then one header byte every 50 ms (for up to 10 s)."""
+    conn.recv(4096)
+    conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+    for _ in range(200):
+        if stop.wait(0.05):
+            return
+        try:
+            conn.sendall(b"a")
+        except OSError:
+            return
+
+
 @pytest.fixture
 def trickling_port() -> Iterator[int]:
-    """A server that answers with a status line, then one header byte every 50 ms (for up to 10 s)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(4)
-    stop = threading.Event()
-
-    def serve() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.recv(4096)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
-                for _ in range(200):
-                    if stop.wait(0.05):
-                        break
-                    try:
-                        conn.sendall(b"a")
-                    except OSError:
-                        break
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1]
-    stop.set()
-    thread.join()
-    listener.close()
+    with raw_server(trickle) as port:
+        yield port
 
 
 def test_headers_that_trickle_in_are_cut_off_at_the_total_timeout(trickling_port):
@@ -87,6 +72,16 @@ def test_headers_that_trickle_in_are_cut_off_at_the_total_timeout(trickling_port
     [failure] = read_inputs([f"http://127.0.0.1:{trickling_port}/story"], timeout=0.5)
     assert failure.reason == "timeout" and failure.message.startswith(f"http://127.0.0.1:{trickling_port}/story: ")
     assert time.monotonic() - started < 3, "the deadline covers the whole fetch, not each read"
+
+
+def test_a_slow_dns_lookup_counts_towards_the_timeout(monkeypatch):
+    import quotewire.sources.http as http
+
+    monkeypatch.setattr(http.socket, "getaddrinfo", lambda *args, **kwargs: time.sleep(3) or [])
+    started = time.monotonic()
+    [failure] = read_inputs(["http://slow-dns.example/story"], timeout=0.3)
+    assert failure.reason == "timeout" and failure.input == "http://slow-dns.example/story"
+    assert time.monotonic() - started < 2
 
 
 def test_a_fifo_inside_a_directory_is_skipped_unopened(tmp_path):

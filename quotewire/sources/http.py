@@ -5,8 +5,8 @@ that sees every connection and every read, on every redirect hop:
 
 * **Deadline.** httpx's timeouts apply to each socket operation, so a server that sends one byte
   of its headers every second never times out. Here every connect, read and write gets only the
-  time left until the fetch's deadline, so ``timeout`` bounds the whole fetch: DNS to last byte,
-  redirects included.
+  time left until the fetch's deadline, so ``timeout`` bounds the whole fetch: DNS (resolved in a
+  helper thread, as the system resolver takes no timeout) to last byte, redirects included.
 * **Addresses** (``allow_private=False``). The host is resolved once, every address it resolves to
   must be public (not loopback, private, link-local, shared, reserved, multicast or unspecified),
   and the connection goes to the address that was checked, so a DNS answer that changes between
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +62,32 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def _resolve(host: str, port: int, timeout: float) -> list[str]:
+    """The addresses ``host`` resolves to, within ``timeout`` (the system resolver has no timeout
+    of its own to pass: it runs in a daemon thread that is left to finish if it is too slow)."""
+    import httpcore
+
+    outcome: list = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(_getaddrinfo(host, port)), name="quotewire-resolve", daemon=True
+    )
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise httpcore.ConnectTimeout(f"resolving {host} took too long")
+    if isinstance(outcome[0], OSError):
+        raise httpcore.ConnectError(f"cannot resolve {host} ({outcome[0].strerror or outcome[0]})")
+    return outcome[0]
+
+
+def _getaddrinfo(host: str, port: int) -> list[str] | OSError:
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return exc
+    return list(dict.fromkeys(info[4][0] for info in found))
+
+
 def _guarded_backend(deadline: float, allow_private: bool) -> Any:
     """An httpcore network backend that enforces ``deadline`` and, unless allowed, public addresses."""
     import httpcore
@@ -94,11 +121,7 @@ def _guarded_backend(deadline: float, allow_private: bool) -> Any:
 
     class Backend(httpcore.NetworkBackend):
         def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # noqa: ANN001
-            try:
-                found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-            except socket.gaierror as exc:
-                raise httpcore.ConnectError(f"cannot resolve {host} ({exc.strerror})") from None
-            addresses = list(dict.fromkeys(info[4][0] for info in found))
+            addresses = _resolve(host, port, left(timeout))
             refused = [a for a in addresses if not is_public(a)]
             if refused and not allow_private:
                 raise PrivateAddress(f"{host} is not a public address" if refused[0] == host
