@@ -26,6 +26,7 @@ def _record(article: Article) -> dict[str, str | None]:
         "published": article.published,
         "site": article.source,
         "url": article.url,
+        "extractor": article.extractor,
         "text": article.text,
     }
 
