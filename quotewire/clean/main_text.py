@@ -1,8 +1,9 @@
 """The article body of an HTML page: trafilatura between our page fixes and post-filters, with fallbacks.
 
-Every rule here was kept because it helps under cross-validation on the benchmark pages, on pages
-from at least three sites (bench/extraction.py, docs/ingest-sources.md and docs/evaluation.md,
-"Rules that transfer"). trafilatura runs in precision mode without comments, the setting that
+Every rule here is measured by cross-validation on the benchmark pages (bench/extraction.py): the
+filters are kept because they help pages from at least three sites in every fold, the safeguards
+(embedded posts, ``<q>``, the balanced retry) because quotewire needs them whatever a benchmark
+counts (docs/ingest-sources.md, docs/evaluation.md "Rules that transfer"). trafilatura runs in precision mode without comments, the setting that
 transfers best to pages we never tuned on; when that finds less than trafilatura's own minimum
 it is run again in its balanced mode (which has rescues that precision mode skips), and when
 neither finds anything the page's plain text is taken, so a page with text never comes back empty.
@@ -50,7 +51,11 @@ def furniture_lines() -> tuple[str, ...]:
 
 @dataclasses.dataclass(frozen=True)
 class Rules:
-    """Our rules around trafilatura, all on by default; bench/extraction.py turns each off to measure it."""
+    """Our rules around trafilatura, all on by default; bench/extraction.py turns each off to measure it.
+
+    ``junk_lines`` applies to ``main_text`` only: ``clean_article`` always strips junk lines, after
+    reading the republisher from them.
+    """
 
     embedded_posts: bool = True
     inline_quotes: bool = True
@@ -58,7 +63,6 @@ class Rules:
     repeated_header: bool = True
     furniture_lines: tuple[str, ...] = dataclasses.field(default_factory=furniture_lines)
     junk_lines: bool = True
-    """main_text only: clean_article always strips junk lines (boilerplate.py), after reading the republisher."""
 
 
 def _same_headline(line: str, title: str) -> bool:
