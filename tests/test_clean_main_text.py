@@ -90,3 +90,16 @@ def test_embed_wrapper_is_unwrapped_only_around_one_post():
     html = page(f"<article>{paragraphs(STORY[:3])}{tweet}{paragraphs(STORY[3:])}</article>")
     assert "We will keep the ferry running." in main_text(html)
     assert "We will keep the ferry running." not in main_text(html, rules=Rules(embedded_posts=False))
+
+
+def test_furniture_elements_are_dropped_by_the_extraction():
+    """Captions, bylines, newsletter boxes and video titles as elements: precision mode drops them
+    (measured: element rules of our own changed nothing more, docs/ingest-sources.md)."""
+    furniture = (
+        '<div class="byline">By Tomas Lind, Harbour Correspondent</div>'
+        '<figure><img src="ferry.jpg"><figcaption>The night ferry leaves Port Alder at dusk.</figcaption></figure>'
+        '<div class="newsletter-signup"><h3>Get the Harbour Brief</h3><p>Sign up for our free weekly newsletter about the islands.</p></div>'
+        '<div class="video-player"><div class="video-title">Islanders celebrate the ferry vote at the pier</div></div>'
+    )
+    text = main_text(page(f"<article><h1>Night ferry saved</h1>{paragraphs(STORY[:2])}{furniture}{paragraphs(STORY[2:])}</article>"))
+    assert text.split("\n\n") == list(STORY)
