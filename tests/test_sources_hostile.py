@@ -222,6 +222,26 @@ def test_any_parser_error_is_one_failure_naming_the_input(tmp_path):
     assert len(articles(items)) > 100, "the lines before the damage are kept"
 
 
+def test_a_warc_named_explicitly_that_is_a_pipe_is_one_failure_not_a_panic(tmp_path, warc_pages):
+    whole = tmp_path / "whole.warc.gz"
+    write_warc(whole, warc_pages)
+    pipe = tmp_path / "piped.warc.gz"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        try:
+            with open(pipe, "wb") as out:
+                out.write(whole.read_bytes())
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    [failure] = in_thread(lambda: list(read_inputs([str(pipe)])), 10)
+    assert (failure.input, failure.reason) == (str(pipe), "unreadable") and "not a pipe" in failure.message
+    writer.join(5)
+
+
 # -- silent loss ----------------------------------------------------------------------------------
 
 def cuts(data: bytes, offsets: list[int]) -> list[int]:
