@@ -20,6 +20,7 @@ XML_TYPES = ("application/xml", "text/xml")
 _FEED_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 _ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b")
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
 """feedparser 'bozo' warnings that leave the feed fully read."""
 
@@ -39,6 +40,19 @@ def _refuse_entities(data: bytes, input: str) -> None:
     root = _ROOT.search(data)
     if _ENTITY_DECLARATION.search(data, 0, root.start() if root else len(data)):
         raise InputError(input, "bad_feed", "refused: the feed declares XML entities (<!ENTITY>), which can expand without bound")
+
+
+def _char_ref(match: re.Match[bytes]) -> bytes:
+    digits, base = (match.group(1), 16) if match.group(1) is not None else (match.group(2), 10)
+    value = int(digits, base) if len(digits) <= 8 else -1
+    storable = 0 < value < 0x110000 and not 0xD800 <= value <= 0xDFFF
+    return match.group() if storable else b"&#xFFFD;"
+
+
+def _safe_char_refs(data: bytes) -> bytes:
+    """Character references no text can hold (NUL, surrogates, past U+10FFFF, thousands of digits)
+    as U+FFFD: feedparser raises on them, losing the whole feed, and no database stores NUL."""
+    return _CHAR_REF.sub(_char_ref, data)
 
 
 def _iso(parsed) -> str | None:  # noqa: ANN001 - feedparser's time.struct_time
@@ -100,7 +114,7 @@ def read_feed(source: Source) -> Iterator[Article | Failure]:
 
     data = source.read()
     _refuse_entities(data, source.input)
-    feed = feedparser.parse(data)
+    feed = feedparser.parse(_safe_char_refs(data))
     problem = feed.get("bozo_exception") if feed.get("bozo") else None
     if problem is not None and type(problem).__name__ in _HARMLESS:
         problem = None
