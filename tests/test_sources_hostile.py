@@ -196,6 +196,15 @@ def test_character_references_no_text_can_hold_do_not_cost_the_feed(tmp_path):
     assert all("said\ufffd yes" in a.html for a in items[:4])
 
 
+def test_a_raw_nul_in_a_feed_is_stored_as_a_space(tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(RSS_ITEM.format(title="Ferries\x00resume", guid="1", date="Mon, 02 Feb 2026 08:00:00 GMT",
+                                         text="The port\x00said yes."), full=True))
+    article, damaged = read_inputs([str(path)], fetch_links=False)
+    assert article.title == "Ferries resume" and "The port said yes." in article.html
+    assert damaged.reason == "bad_feed", "the feed is malformed XML, and says so"
+
+
 def deep(n: int) -> str:
     return "[" * n + "]" * n
 

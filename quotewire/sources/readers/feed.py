@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from quotewire.errors import InputError
 from quotewire.models import Article, Failure
-from quotewire.sources.articles import article_id
+from quotewire.sources.articles import article_id, storable
 from quotewire.sources.registry import PARSER_ERRORS, reader
 from quotewire.sources.source import Source
 
@@ -65,18 +65,22 @@ def _iso(parsed) -> str | None:  # noqa: ANN001 - feedparser's time.struct_time
         return None
 
 
+def _text(value: str | None) -> str | None:
+    return storable(value) if value else value
+
+
 def _entry_article(entry, input: str, site: str | None) -> Article | None:  # noqa: ANN001
     """The entry with its full content, or ``None`` when the feed only carries a summary."""
     content = entry.get("content") or []
     full = max(content, key=lambda c: len(c.get("value", "")), default=None)
     if not full or not full.get("value", "").strip():
         return None
-    value, url = full["value"], entry.get("link")
+    value, url = storable(full["value"]), entry.get("link")
     meta = dict(
-        title=entry.get("title"),
+        title=_text(entry.get("title")),
         url=url,
         published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
-        author=entry.get("author"),
+        author=_text(entry.get("author")),
         source=site,
         input=input,
     )
