@@ -236,6 +236,17 @@ def test_gold_lines_nested_deep_or_with_huge_integers_fail_alone(tmp_path):
     assert all("\n" not in e.message and e.message.startswith(f"{path}:") for e in errors)
 
 
+def test_a_gold_line_over_the_limit_is_read_past_and_the_next_one_read(tmp_path, monkeypatch):
+    import quotewire.scoring
+
+    monkeypatch.setattr(quotewire.scoring, "MAX_LINE_BYTES", 1000)
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"doc_id": "big", "text": "x" * 5000}) + "\n" + json.dumps({"doc_id": "ok", "text": NOTE}) + "\n")
+    errors: list[Failure] = []
+    [doc] = gold_articles(path, errors.append)
+    assert doc.id == "ok" and [(e.input, e.reason) for e in errors] == [(f"{path}:1", "too_big")]
+
+
 def test_any_parser_error_is_one_failure_naming_the_input(tmp_path):
     path = tmp_path / "cut.jsonl.gz"
     data = gzip.compress(b"\n".join(json.dumps({"text": f"{NOTE} {i}"}).encode() for i in range(2000)))
