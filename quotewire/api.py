@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from quotewire.errors import NotFound, QuotewireError, internal_error_line, one_line
 from quotewire.models import Article, Failure, stable_hash
 from quotewire.store import QuoteQuery, Store
+from quotewire.store.days import BOUND_PATTERN
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
@@ -49,7 +50,7 @@ class ErrorOut(BaseModel):
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    described = {401: "missing or wrong token", 403: "writes are disabled (no token configured)",
+    described = {400: "the body is not valid JSON", 401: "missing or wrong token", 403: "writes are disabled (no token configured)",
                  404: "no such item", 413: "request body too large", 422: "invalid parameter or body"}
     return {s: {"model": ErrorOut, "description": described[s]} for s in statuses}
 
@@ -147,9 +148,9 @@ def quote_query(
     speaker: Annotated[str | None, Query(description="Speaker id or part of a name.",
                                          max_length=500, pattern=_NO_NUL)] = None,
     since: Annotated[str | None, Query(description="First seen on/after: YYYY-MM-DD, YYYY-MM or YYYY.",
-                                       max_length=10)] = None,
+                                       max_length=10, json_schema_extra={"pattern": BOUND_PATTERN})] = None,
     until: Annotated[str | None, Query(description="First seen on/before: YYYY-MM-DD, YYYY-MM or YYYY.",
-                                       max_length=10)] = None,
+                                       max_length=10, json_schema_extra={"pattern": BOUND_PATTERN})] = None,
     source: Annotated[str | None, Query(description="Site of an article carrying it.",
                                         max_length=500, pattern=_NO_NUL)] = None,
     type: Annotated[str | None, Query(description="direct, mixed or indirect.", max_length=20)] = None,
@@ -244,7 +245,7 @@ def require_token(request: Request) -> None:
 
 
 writes = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_token)],
-                   responses=_errors(401, 403, 404, 413, 422))
+                   responses=_errors(400, 401, 403, 404, 413, 422))
 
 
 @writes.post("/articles", status_code=201)
@@ -315,7 +316,10 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _starlette_error(request: Request, e: StarletteHTTPException) -> Any:
-        return _error_response(request, e.status_code, str(e.detail), getattr(e, "headers", None))
+        headers = getattr(e, "headers", None)
+        if e.status_code == 405:  # Starlette names one route's methods; a path can match several
+            headers = {"Allow": _allowed_methods(app, request.url.path)}
+        return _error_response(request, e.status_code, str(e.detail), headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, e: RequestValidationError) -> Any:
@@ -328,6 +332,14 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _bug(request: Request, e: Exception) -> Any:  # the server still logs the traceback
         return _error_response(request, 500, internal_error_line(e))
+
+
+def _allowed_methods(app: FastAPI, path: str) -> str:
+    """Every method some route serves at ``path``: /api/speakers/merge is a POST route and also
+    matches GET /api/speakers/{speaker_id}."""
+    methods = {m for route in app.routes if getattr(route, "methods", None) and route.path_regex.match(path)
+               for m in route.methods}
+    return ", ".join(sorted(methods))
 
 
 def _env_flag(name: str) -> bool:

@@ -19,6 +19,8 @@ from quotewire.errors import BadInput
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+BOUND_PATTERN = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
+"""The shape ``day_bound`` takes (or blank), for documentation: the real check is ``day_bound``."""
 MAX_BARS = 160
 """Most buckets a timeline has, whatever its span: the finest unit that fits is chosen."""
 
