@@ -97,6 +97,9 @@ def test_an_article_without_publication_date_is_date_unknown_with_its_ingest_tim
     assert "date unknown" in page and f"ingested {article['ingested_at']}" in page
     assert article["ingested_at"][:10] not in page.replace(f"ingested {article['ingested_at']}", "")
     assert "date unknown" in client.get("/", params={"q": "pamphlet"}).text
+    story = client.get("/api/clusters/undated").json()
+    assert story["first_seen"] is None and story["articles"][0]["date"] is None
+    assert "first published date unknown" in client.get("/clusters/undated").text
 
 
 def test_a_dated_article_keeps_its_publication_day(client) -> None:  # type: ignore[no-untyped-def]
