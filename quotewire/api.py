@@ -114,15 +114,18 @@ class ArticleIn(BaseModel):
         return self
 
 
+Name = Annotated[str, Field(max_length=500, pattern=_NO_NUL)]
+
+
 class MergeIn(BaseModel):
-    keep: str
-    other: str
+    keep: Name
+    other: Name
 
 
 class SplitIn(BaseModel):
-    names: list[str] = []
-    article_ids: list[str] = []
-    new_name: str | None = None
+    names: list[Name] = []
+    article_ids: list[Name] = []
+    new_name: Name | None = None
 
 
 # -- parameters and the query functions shared by the API and the pages -------------------------
@@ -132,7 +135,16 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 def _id(what: str) -> Any:
-    return Path(description=f"The {what}'s id.", max_length=200, pattern=_NO_NUL)
+    return Path(description=f"The {what}'s id.", max_length=500, pattern=_NO_NUL)
+
+
+def _text(description: str) -> Any:
+    return Query(description=description, max_length=500, pattern=_NO_NUL)
+
+
+def _day(description: str) -> Any:
+    return Query(description=f"{description}: YYYY-MM-DD, YYYY-MM or YYYY.", max_length=10,
+                 json_schema_extra={"pattern": BOUND_PATTERN})  # documented shape; day_bound checks
 
 
 def get_store(request: Request) -> Store:
@@ -143,16 +155,11 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def quote_query(
-    q: Annotated[str | None, Query(description="Words the statement contains (all of them, stemmed).",
-                                   max_length=500, pattern=_NO_NUL)] = None,
-    speaker: Annotated[str | None, Query(description="Speaker id or part of a name.",
-                                         max_length=500, pattern=_NO_NUL)] = None,
-    since: Annotated[str | None, Query(description="First seen on/after: YYYY-MM-DD, YYYY-MM or YYYY.",
-                                       max_length=10, json_schema_extra={"pattern": BOUND_PATTERN})] = None,
-    until: Annotated[str | None, Query(description="First seen on/before: YYYY-MM-DD, YYYY-MM or YYYY.",
-                                       max_length=10, json_schema_extra={"pattern": BOUND_PATTERN})] = None,
-    source: Annotated[str | None, Query(description="Site of an article carrying it.",
-                                        max_length=500, pattern=_NO_NUL)] = None,
+    q: Annotated[str | None, _text("Words the statement contains (all of them, stemmed).")] = None,
+    speaker: Annotated[str | None, _text("Speaker id or part of a name.")] = None,
+    since: Annotated[str | None, _day("First seen on/after")] = None,
+    until: Annotated[str | None, _day("First seen on/before")] = None,
+    source: Annotated[str | None, _text("Site of an article carrying it.")] = None,
     type: Annotated[str | None, Query(description="direct, mixed or indirect.", max_length=20)] = None,
     limit: Limit = 20,
     offset: Offset = 0,
@@ -166,8 +173,7 @@ def found_quotes(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_que
     return store.search_quotes(query)
 
 
-def found_speakers(store: StoreDep, q: Annotated[str | None, Query(description="Part of a name.", max_length=500,
-                                                                   pattern=_NO_NUL)] = None,
+def found_speakers(store: StoreDep, q: Annotated[str | None, _text("Part of a name.")] = None,
                    limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return store.speakers(q or None, limit, offset) | {"limit": limit, "offset": offset}
 

@@ -113,6 +113,15 @@ def test_a_bug_is_a_500_with_a_json_error_never_a_404(client, monkeypatch) -> No
     assert page.status_code == 500 and "internal error" in page.text and "Traceback" not in page.text
 
 
+@pytest.mark.parametrize("path, body", [("/api/speakers/merge", {"keep": "a\x00", "other": "b"}),
+                                        ("/api/speakers/x/split", {"names": ["N\x00"]})])
+def test_nul_characters_are_bad_input_not_a_database_error(client, path: str, body: dict) -> None:  # type: ignore[no-untyped-def]
+    r = client.post(path, json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422 and r.json()["error"]
+    assert client.get("/api/quotes", params={"speaker": "x\x00"}).status_code == 422
+    assert client.get("/api/speakers/x%00y").status_code == 422
+
+
 def test_expected_failures_keep_their_status(client) -> None:  # type: ignore[no-untyped-def]
     auth = {"Authorization": f"Bearer {TOKEN}"}
     r = client.post("/api/speakers/merge", json={"keep": "nobody", "other": "noone"}, headers=auth)
