@@ -23,9 +23,10 @@ from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, model_validator
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quotewire.errors import NotFound, QuotewireError, internal_error_line, one_line
+from quotewire.errors import NotFound, QuotewireError, database_line, internal_error_line, one_line
 from quotewire.models import Article, Failure, stable_hash
 from quotewire.store import QuoteQuery, Store
 from quotewire.store.days import BOUND_PATTERN
@@ -51,7 +52,8 @@ class ErrorOut(BaseModel):
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     described = {400: "the body is not valid JSON", 401: "missing or wrong token", 403: "writes are disabled (no token configured)",
-                 404: "no such item", 413: "request body too large", 422: "invalid parameter or body"}
+                 404: "no such item", 413: "request body too large", 422: "invalid parameter or body",
+                 503: "the database is unavailable (gone or locked)"}
     return {s: {"model": ErrorOut, "description": described[s]} for s in statuses}
 
 
@@ -199,7 +201,7 @@ def _found(value: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
 
 # -- the JSON API --------------------------------------------------------------------------------
 
-router = APIRouter(prefix="/api", tags=["read"], responses=_errors(404, 422))
+router = APIRouter(prefix="/api", tags=["read"], responses=_errors(404, 422, 503))
 
 
 @router.get("/quotes")
@@ -251,7 +253,7 @@ def require_token(request: Request) -> None:
 
 
 writes = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_token)],
-                   responses=_errors(400, 401, 403, 404, 413, 422))
+                   responses=_errors(400, 401, 403, 404, 413, 422, 503))
 
 
 @writes.post("/articles", status_code=201)
@@ -334,6 +336,10 @@ def _add_error_handlers(app: FastAPI) -> None:
         where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
         return _error_response(request, 422, f"{where}: {first.get('msg', 'invalid')}".strip(": "),
                                details=[{"loc": list(err.get("loc", ())), "msg": err.get("msg")} for err in errors])
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(request: Request, e: OperationalError) -> Any:  # gone, locked: not a bug
+        return _error_response(request, 503, f"database unavailable: {database_line(e)}")
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, e: Exception) -> Any:  # the server still logs the traceback

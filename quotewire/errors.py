@@ -64,6 +64,12 @@ def one_line(error: BaseException | str) -> str:
     return line if len(line) <= _MAX_LINE else line[: _MAX_LINE - 1] + "…"
 
 
+def database_line(error: BaseException) -> str:
+    """The driver's first line for a SQLAlchemy error ("database is locked"), without the SQL."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    return one_line(text.splitlines()[0] if text else type(error).__name__)
+
+
 def internal_error_line(error: BaseException) -> str:
     """What a user sees for a bug: clearly ours, with enough to report it, no traceback."""
     return f"internal error (a bug in quotewire, please report it): {one_line(error)}"

@@ -122,6 +122,17 @@ def test_nul_characters_are_bad_input_not_a_database_error(client, path: str, bo
     assert client.get("/api/speakers/x%00y").status_code == 422
 
 
+def test_a_database_that_fails_under_the_server_is_503_not_a_bug(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy.exc
+
+    def locked(*_: object, **__: object) -> None:
+        raise sqlalchemy.exc.OperationalError("SELECT ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("quotewire.store.Store.stats", locked)
+    r = client.get("/api/stats")
+    assert r.status_code == 503 and r.json()["error"] == "database unavailable: database is locked"
+
+
 def test_expected_failures_keep_their_status(client) -> None:  # type: ignore[no-untyped-def]
     auth = {"Authorization": f"Bearer {TOKEN}"}
     r = client.post("/api/speakers/merge", json={"keep": "nobody", "other": "noone"}, headers=auth)
@@ -153,3 +164,14 @@ def test_an_unknown_speaker_in_a_command_is_an_ordinary_error(db_url: str) -> No
 def test_failures_from_readers_still_reach_the_batch_as_failures() -> None:
     failure = InputError("a.txt", "empty", "no text").failure()
     assert failure == Failure(input="a.txt", reason="empty", message="a.txt: no text")
+
+
+def test_a_database_that_fails_under_a_command_is_one_line(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy.exc
+
+    def locked(*_: object, **__: object) -> None:
+        raise sqlalchemy.exc.OperationalError("SELECT ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("quotewire.store.Store.stats", locked)
+    result = CliRunner().invoke(app, ["stats", "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 1 and result.stderr == "error: database error: database is locked\n"

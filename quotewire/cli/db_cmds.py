@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quotewire.cli.app import app, print_error
-from quotewire.errors import BadInput, InputError, NotFound
+from quotewire.errors import BadInput, InputError, NotFound, database_line
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 _PANEL = "Database"
@@ -37,7 +37,10 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 @contextmanager
 def _store(db: str | None) -> Iterator[Any]:
     """The store, with every expected failure turned into one line on stderr: an unknown name or
-    an unreadable input exits 1, a bad value 2. Anything else is a bug and is left to ``main``."""
+    an unreadable input or a database that fails under us (gone, locked) exits 1, a bad value 2.
+    Anything else is a bug and is left to ``main``."""
+    from sqlalchemy.exc import OperationalError
+
     from quotewire.store import open_store
 
     try:
@@ -50,6 +53,8 @@ def _store(db: str | None) -> Iterator[Any]:
         _fail(str(e))
     except BadInput as e:
         _fail(str(e), 2)
+    except OperationalError as e:
+        _fail(f"database error: {database_line(e)}")
     finally:
         store.close()
 
