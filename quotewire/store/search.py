@@ -152,7 +152,7 @@ def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
                       articles.c.id.label("article_id"), articles.c.title.label("article_title"),
                       articles.c.url.label("article_url"), articles.c.source.label("article_source"),
                       *(articles.c[f].label(f"article_{f}") for f in PROVENANCE),
-                      articles.c.published.label("article_published"))
+                      articles.c.published.label("article_published"), articles.c.date.label("article_date"))
             .select_from(page.join(quotations, q.id == page.c.qid)
                          .outerjoin(speakers, speakers.c.id == q.speaker_id)
                          .outerjoin(articles, articles.c.id == q.first_article_id))
@@ -167,10 +167,12 @@ def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
 def quotation_dict(r: sa.Row) -> dict[str, Any]:
     """A quotation for output, with the article it was first seen in and where that came from.
 
-    ``first_seen`` is None (shown as "date unknown") when the first article had no publication
-    date and the store dated it by its ingest day, which ``article.ingested_at`` still gives.
+    ``first_seen`` is None (shown as "date unknown") when it is the ingest day the store gave an
+    article without a publication date, not a day anyone published the statement.
     """
-    first_seen = published_day(r.article_published, r.first_seen) if r.article_id else known_day(r.first_seen)
+    first_seen = known_day(r.first_seen)
+    if first_seen == r.article_date and not published_day(r.article_published, r.article_date):
+        first_seen = None
     return {
         "id": r.id, "text": r.text, "type": r.type, "first_seen": first_seen,
         "last_seen": known_day(r.last_seen) if first_seen else None,
