@@ -30,7 +30,8 @@ def article_detail(conn: sa.Connection, article_id: str) -> dict[str, Any] | Non
     copies = conn.execute(sa.select(sa.func.count()).select_from(articles)
                           .where(articles.c.cluster_id == row.cluster_id)).scalar_one()
     return {f: getattr(row, f) for f in _ARTICLE_FIELDS} | {
-        "date": published_day(row.published, row.date), "text": row.text, "cluster_size": copies, "statements": [_statement(r) for r in statements]}
+        "date": published_day(row.published, row.date), "text": row.text, "cluster_size": copies,
+        "statements": [_statement(r) for r in statements]}
 
 
 def _statement(r: sa.Row) -> dict[str, Any]:
@@ -58,8 +59,8 @@ def cluster_detail(conn: sa.Connection, cluster_id: str) -> dict[str, Any] | Non
                   a.ingested_at, n.label("statements"))
         .where(a.cluster_id == cluster_id).order_by(a.date, a.id))
     copies = [dict(r._mapping) | {"date": published_day(r.published, r.date)} for r in rows]
-    return {"id": row.id, "title": row.title, "first_seen": min((c["date"] for c in copies if c["date"]), default=None),
-            "articles": copies}
+    first = min((c["date"] for c in copies if c["date"]), default=None)
+    return {"id": row.id, "title": row.title, "first_seen": first, "articles": copies}
 
 
 def count(conn: sa.Connection, table: sa.Table) -> int:
