@@ -175,3 +175,10 @@ def test_a_database_that_fails_under_a_command_is_one_line(tmp_path, monkeypatch
     monkeypatch.setattr("quotewire.store.Store.stats", locked)
     result = CliRunner().invoke(app, ["stats", "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 1 and result.stderr == "error: database error: database is locked\n"
+
+
+def test_by_default_the_server_refuses_to_fetch_non_public_addresses(client) -> None:  # type: ignore[no-untyped-def]
+    for url in ("http://127.0.0.1:9/admin", "http://[::1]/", "http://169.254.169.254/latest/meta-data/",
+                "http://10.1.2.3/", "http://localhost/"):
+        r = client.post("/api/articles", json={"url": url}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 422 and "private addresses are not fetched" in r.json()["error"], r.text
