@@ -33,6 +33,7 @@ TINY_LEXICON = Lexicon.from_lines({
     "title_minor_words.txt": ["the", "of", "a", "and", "on", "for", "to"],
     "pronouns.txt": ["he person m subject", "she person f subject", "it group - subject", "they group - subject",
                      "him person m", "her person f"],
+    "hearsay_adverbs.txt": ["reportedly"],
 })
 TINY_RULES = RuleSet(lexicon=TINY_LEXICON)
 

@@ -20,6 +20,7 @@ DATA_FILES = (
     "cue_verbs.txt", "cue_irregular_forms.txt", "cue_nouns.txt", "cue_phrases.txt", "not_cues.txt",
     "naming_verbs.txt", "object_content_verbs.txt", "cue_objects.txt", "titles.txt", "document_nouns.txt",
     "country_names.txt", "gendered_words.txt", "given_names.txt", "title_minor_words.txt", "pronouns.txt",
+    "hearsay_adverbs.txt",
 )
 PERSON, GROUP = "person", "group"
 
@@ -114,6 +115,7 @@ class Lexicon:
     given_names: Mapping[str, str]  # "nancy" -> "f"
     minor_words: frozenset[str]  # left lowercase in Title Case: "the", "of"
     pronouns: Mapping[str, Pronoun]  # "he" -> Pronoun("person", "m", True)
+    hearsay_adverbs: frozenset[str]  # "reportedly": the clause is unnamed sources' statement
     phrase_starts: frozenset[str] = field(init=False)
     cue_word_ids: frozenset[int] = field(init=False, repr=False)
     """spaCy string ids (hashes) of every lower-case word that can start a cue: verb forms, cue
@@ -150,6 +152,7 @@ class Lexicon:
             given_names=_genders("given_names.txt", lines("given_names.txt")),
             minor_words=frozenset(lines("title_minor_words.txt")),
             pronouns=_pronouns(lines("pronouns.txt")),
+            hearsay_adverbs=frozenset(line.lower() for line in lines("hearsay_adverbs.txt")),
         )
 
     def cue_lemma(self, word: str) -> str | None:

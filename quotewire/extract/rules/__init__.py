@@ -24,6 +24,7 @@ PARAGRAPH_ORDER = (
     "quoted_fragment",
     "colon_lead",
     "colon_before_quote",
+    "hearsay_adverb",
 )
 
 import_all(__name__, __path__)
