@@ -19,6 +19,7 @@ from quotewire.extract.rules.said_right_after import said_right_after
 from quotewire.extract.rules.standalone_sentence import standalone_sentence
 from quotewire.extract.rules.transcript_turn import transcript_turn
 from quotewire.extract.rules.verb_after_comma import verb_after_comma
+from quotewire.extract.rules.wordless_quote import wordless_quote
 
 TURN = """
 RUIZ NNP PROPN ROOT 0
@@ -350,3 +351,42 @@ def test_colon_before_quote_hands_the_subject_of_the_verb_to_the_quote() -> None
     view = view_of("Ruiz gave a short answer: “No.”", ANSWER)
     [cand] = colon_before_quote(view)
     assert cand.type == "lead" and said(view, cand) == (":", "Ruiz")
+
+
+ELLIPSIS = """
+“ `` PUNCT punct 4
+… : PUNCT punct 4
+, , PUNCT punct 4
+” '' PUNCT punct 4
+said VBD VERB ROOT 4
+Smith NNP PROPN nsubj 4
+. . PUNCT punct 4
+"""
+
+
+def test_wordless_quote_claims_a_quote_of_punctuation_so_no_rule_takes_it() -> None:
+    view = view_of("“…,” said Smith.", ELLIPSIS)
+    assert said_right_after(view_of("“…,” said Smith.", ELLIPSIS)) != []  # what it guards against
+    assert wordless_quote(view) == [] and view.claimed == {0}
+    assert said_right_after(view) == [] and standalone_sentence(view) == []
+
+
+def test_inside_quote_bisects_over_several_quotes() -> None:
+    view = view_of("“Yes,” he said. “No,” she said.", """
+“ `` PUNCT punct 5
+Yes UH INTJ intj 5
+, , PUNCT punct 5
+” '' PUNCT punct 5
+he PRP PRON nsubj 5
+said VBD VERB ROOT 5
+. . PUNCT punct 5
+“ `` PUNCT punct 12
+No UH INTJ intj 12
+, , PUNCT punct 12
+” '' PUNCT punct 12
+she PRP PRON nsubj 12
+said VBD VERB ROOT 12
+. . PUNCT punct 12
+""")
+    inside = [c for c in range(len(view.text)) if view.inside_quote(c)]
+    assert inside == [*range(0, 6), *range(16, 21)]

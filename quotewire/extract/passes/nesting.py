@@ -2,20 +2,47 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.registry import DOCUMENT_PASSES
 
 
-def _inside(cand: Candidate, other: Candidate) -> bool:
-    """``cand`` and its cue lie inside ``other``'s content, and ``other`` has a cue."""
-    return cand.cue is not None and other.cue is not None and other.content[0] <= cand.cue[0] < other.content[1] \
-        and other.content[0] <= cand.content[0] and cand.content[1] <= other.content[1]
+class _Covers:
+    """The contents of one paragraph's candidates with a cue, to ask "does another one's content
+    cover [lo, hi)?" by bisection instead of comparing all pairs (a paragraph can hold thousands)."""
+
+    def __init__(self, cands: list[Candidate], members: list[int]) -> None:
+        with_cue = sorted((cands[k].content[0], k) for k in members if cands[k].cue is not None)
+        self.starts = [start for start, _ in with_cue]
+        self.cues = sorted(cands[k].cue[0] for k in members if cands[k].cue is not None)  # type: ignore[index]
+        self.best: list[tuple[tuple[int, int], tuple[int, int]]] = []  # per prefix: the two largest (end, index)
+        top: tuple[tuple[int, int], tuple[int, int]] = ((-1, -1), (-1, -1))
+        for _, k in with_cue:
+            end = (cands[k].content[1], k)
+            top = (end, top[0]) if end > top[0] else (top[0], max(top[1], end))
+            self.best.append(top)
+
+    def covered(self, lo: int, hi: int, me: int) -> bool:
+        """Some candidate other than ``me`` with a cue starts at or before ``lo`` and ends at or after ``hi``."""
+        n = bisect_right(self.starts, lo)
+        if not n:
+            return False
+        first, second = self.best[n - 1]
+        return (first if first[1] != me else second)[0] >= hi
+
+    def cue_within(self, start: int, end: int) -> bool:
+        """Some candidate's cue starts in ``[start, end)``."""
+        k = bisect_left(self.cues, start)
+        return k < len(self.cues) and self.cues[k] < end
 
 
-def _misparsed_fragment(cand: Candidate, other: Candidate) -> bool:
-    """``cand`` is a quoted fragment's clause (no cue) that holds ``other``'s cue."""
-    return cand.cue is None and cand.type == "mixed" and other.cue is not None \
-        and cand.content[0] <= other.cue[0] < cand.content[1]
+def _dropped(cands: list[Candidate], k: int, covers: _Covers) -> bool:
+    cand = cands[k]
+    if cand.cue is not None:  # its cue and content inside another's content
+        lo, hi = min(cand.cue[0], cand.content[0]), max(cand.cue[0] + 1, cand.content[1])
+        return covers.covered(lo, hi, k)
+    return cand.type == "mixed" and covers.cue_within(*cand.content)
 
 
 @DOCUMENT_PASSES.register("nesting")
@@ -27,11 +54,5 @@ def nesting(cands: list[Candidate]) -> list[Candidate]:
     by_paragraph: dict[int, list[int]] = {}
     for k, cand in enumerate(cands):
         by_paragraph.setdefault(cand.paragraph, []).append(k)
-    out = []
-    for k, cand in enumerate(cands):
-        same = [cands[j] for j in by_paragraph[cand.paragraph]]
-        others = [cands[j] for j in by_paragraph[cand.paragraph] if j != k]
-        if any(_inside(cand, other) for other in others) or any(_misparsed_fragment(cand, o) for o in same):
-            continue
-        out.append(cand)
-    return out
+    covers = {p: _Covers(cands, members) for p, members in by_paragraph.items()}
+    return [cand for k, cand in enumerate(cands) if not _dropped(cands, k, covers[cand.paragraph])]

@@ -12,6 +12,7 @@ PARAGRAPH_ORDER = (
     "transcript_turn",
     "labelled_quote",
     "headline_label",
+    "wordless_quote",
     "cue_lead",
     "interrupted_rest",
     "cue_clause",
