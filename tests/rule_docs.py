@@ -37,6 +37,20 @@ TINY_LEXICON = Lexicon.from_lines({
 })
 TINY_RULES = RuleSet(lexicon=TINY_LEXICON)
 
+RUIZ_SAID = "Ruiz said the harbour will reopen in May."
+RUIZ_SAID_PARSE = """
+Ruiz NNP PROPN nsubj 1
+said VBD VERB ROOT 1
+the DT DET det 3
+harbour NN NOUN nsubj 5
+will MD AUX aux 5
+reopen VB VERB ccomp 1
+in IN ADP prep 5
+May NNP PROPN pobj 6
+. . PUNCT punct 1
+"""
+"""A cue and its clausal complement, shared by the paragraph and content rule tests."""
+
 
 @cache
 def vocab() -> Vocab:

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from rule_docs import TINY_LEXICON, parsed
+from rule_docs import RUIZ_SAID, RUIZ_SAID_PARSE, TINY_LEXICON, parsed
 
 from quotewire.extract.content import CONTENT_ORDER
 from quotewire.extract.cues import find_cues
 from quotewire.extract.registry import CONTENT_RULES
 
 CASES = {
-    "complement_clause": ("Ruiz said the harbour will reopen in May.", "said", "the harbour will reopen in May", """
-Ruiz NNP PROPN nsubj 1
-said VBD VERB ROOT 1
-the DT DET det 3
-harbour NN NOUN nsubj 5
-will MD AUX aux 5
-reopen VB VERB ccomp 1
-in IN ADP prep 5
-May NNP PROPN pobj 6
-. . PUNCT punct 1
-"""),
+    "complement_clause": (RUIZ_SAID, "said", "the harbour will reopen in May", RUIZ_SAID_PARSE),
     "phrase_that_clause": ("Ruiz said in a statement that the harbour will reopen.", "said", "the harbour will reopen", """
 Ruiz NNP PROPN nsubj 1
 said VBD VERB ROOT 1

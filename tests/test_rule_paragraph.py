@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rule_docs import said, view_of
+from rule_docs import RUIZ_SAID_PARSE, said, view_of
 
 from quotewire.extract.rules.colon_before_quote import colon_before_quote
 from quotewire.extract.rules.colon_lead import colon_lead
@@ -134,17 +134,7 @@ def test_a_cue_that_interrupts_its_clause_gives_two_pieces() -> None:
     assert [said(view, c) for c in interrupted_rest(view)] == [("Back then", "Ruiz")]
 
 
-REPORTED = """
-Ruiz NNP PROPN nsubj 1
-said VBD VERB ROOT 1
-the DT DET det 3
-harbour NN NOUN nsubj 5
-will MD AUX aux 5
-reopen VB VERB ccomp 1
-in IN ADP prep 5
-May NNP PROPN pobj 6
-. . PUNCT punct 1
-"""
+REPORTED = RUIZ_SAID_PARSE
 
 
 def test_cue_clause_reports_the_clause_of_the_cue() -> None:
