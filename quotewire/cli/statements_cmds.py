@@ -16,16 +16,25 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from quotewire.cli.app import app
-from quotewire.errors import InputError
+from quotewire.cli.app import app, print_error
+from quotewire.cli.worker_options import (
+    DEFAULT_MEMORY_OPTION,
+    DEFAULT_TIMEOUT_OPTION,
+    ArticleTimeout,
+    WorkerMemory,
+    Workers,
+    limits,
+)
+from quotewire.errors import BadInput, InputError
+from quotewire.workers import Limits, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+MAX_BATCH = 10_000  # documents held in memory at once; past this a batch only costs memory
 
 
 class _FailureLog:
@@ -36,7 +45,7 @@ class _FailureLog:
 
     def __call__(self, failure: Failure) -> None:
         self.messages.append(failure.message)
-        _err.print(f"[red]error:[/red] {escape(failure.message)}")
+        print_error(failure.message)
 
     def exit(self) -> None:
         if self.messages:
@@ -45,7 +54,7 @@ class _FailureLog:
 
 
 def _fail(message: str) -> typer.Exit:
-    _err.print(f"[red]error:[/red] {escape(message)}")
+    print_error(message)
     return typer.Exit(1)
 
 
@@ -145,19 +154,22 @@ def extract(
     on_error.exit()
 
 
-def _annotated(gold: Path, out: TextIO | None, batch_size: int, on_error: _FailureLog) -> Iterator[dict[str, Any]]:
+def _annotated(gold: Path, out: TextIO | None, batch_size: int, guard: Limits,
+               on_error: _FailureLog) -> Iterator[dict[str, Any]]:
     """Predictions for ``gold``, each written to ``out`` (JSONL) as soon as it is done."""
     from quotewire.evaluation import annotate_file
 
     try:
         with _progress(_count_lines(gold), "annotating") as advance:
-            for pred in annotate_file(gold, on_error, batch_size):
+            for pred in annotate_file(gold, on_error, batch_size, guard):
                 if out is not None:
                     out.write(json.dumps(pred, ensure_ascii=False) + "\n")
                 advance()
                 yield pred
     except InputError as e:  # the file as a whole: missing or a directory
         raise _fail(e.message) from None
+    except WorkerStartError as e:
+        raise _fail(str(e)) from None
 
 
 @contextmanager
@@ -180,7 +192,10 @@ def _open_output(path: Path | None, source: Path) -> Iterator[TextIO | None]:
 def annotate(
     gold: Annotated[Path, typer.Argument(help="JSONL in the gold format; only doc_id and text are read.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write predictions (JSONL).")],
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1, max=MAX_BATCH)] = 32,
+    workers: Workers = None,
+    article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
+    worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Write predicted statements for every document of a gold-format JSONL file.
 
@@ -194,7 +209,7 @@ def annotate(
     """
     on_error = _FailureLog()
     with _open_output(output, gold) as out:
-        for _ in _annotated(gold, out, batch_size, on_error):
+        for _ in _annotated(gold, out, batch_size, limits(workers, article_timeout, worker_memory), on_error):
             pass
     on_error.exit()
 
@@ -206,7 +221,10 @@ def evaluate(
     out: Annotated[Path | None, typer.Option("--out", help="Also write the JSON report here.")] = None,
     pred_out: Annotated[Path | None, typer.Option("--pred-out", help="Also write the predictions here (JSONL).")] = None,
     pred: Annotated[Path | None, typer.Option("--pred", help="Score these predictions (JSONL) instead of annotating.")] = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1, max=MAX_BATCH)] = 32,
+    workers: Workers = None,
+    article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
+    worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Annotate a gold file and score the predictions: precision, recall, F1 per quote type.
 
@@ -226,18 +244,19 @@ def evaluate(
     """
     from quotewire.scoring import format_table, load_docs, parse_types, report
 
+    on_error = _FailureLog()
     try:
         wanted = parse_types(types)
-        gold_docs = load_docs(gold)
+        gold_docs = load_docs(gold, on_error=on_error)
         given = load_docs(pred, require_text=False) if pred is not None else None
-    except ValueError as e:
-        raise _fail(f"--types: {e}") from None
     except InputError as e:
         raise _fail(e.message) from None
-    on_error = _FailureLog()
+    except BadInput as e:
+        raise _fail(f"--types: {e}") from None
     if given is None:
         with _open_output(pred_out, gold) as pred_file:
-            preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, on_error)}
+            guard = limits(workers, article_timeout, worker_memory)
+            preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, guard, on_error)}
     else:
         preds = given
     predictions = pred or pred_out
