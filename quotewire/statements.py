@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 from quotewire.clean import mask_boilerplate
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.datelines import blank_datelines
-from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, is_extractable

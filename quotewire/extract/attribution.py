@@ -8,7 +8,7 @@ without relative clauses and appositions, so "Rutte, who spoke with Brennan Frid
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from quotewire.extract.cues import Cue
 from quotewire.extract.lexicon import Lexicon
@@ -16,7 +16,8 @@ from quotewire.extract.marks import DOUBLE_OPENING_TOKENS
 from quotewire.extract.nearby import NOUNISH, adjacent_noun
 from quotewire.extract.syntax import is_root
 
-SUBJECT_DEPS = ("nsubj", "csubj")
+ACTIVE_SUBJECT_DEPS = ("nsubj", "csubj")
+"""A cue's own subject, nominal or clausal; a passive subject is whoever was told (see ``_passive_subject``)."""
 MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "punct", "cc", "conj")
 """Left dependents kept in a mention: "NATO Secretary General Mark Rutte", "NATO’s top official"."""
 MENTION_RIGHT_DEPS = ("prep", "pobj", "compound", "case", "nummod", "cc")
@@ -70,7 +71,7 @@ def addressed_passive(cue: Cue) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in ACTIVE_SUBJECT_DEPS:
             return child
     for child in verb.children:
         if child.dep_ == "agent":

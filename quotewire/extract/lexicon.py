@@ -135,6 +135,8 @@ class Lexicon:
     @classmethod
     def from_lines(cls, files: Mapping[str, list[str]] | Callable[[str], list[str]]) -> Lexicon:
         """A lexicon from the lines of the data files (``DATA_FILES``); a mapping may leave files out."""
+        if not callable(files) and (unknown := set(files) - set(DATA_FILES)):
+            raise ValueError(f"not lexicon files: {sorted(unknown)}")
         lines = files if callable(files) else (lambda name: list(files.get(name, [])))
         verbs = _cue_verbs(lines("cue_verbs.txt"))
         return cls(

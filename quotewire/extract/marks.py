@@ -27,8 +27,6 @@ DOUBLE_OPENING_TOKENS = frozenset(OPEN_DOUBLE + STRAIGHT_DOUBLE) | {OPEN_PAIR}
 """Token texts that open a double (top-level) quote."""
 DOUBLE_CLOSING_TOKENS = frozenset(CLOSE_DOUBLE + STRAIGHT_DOUBLE) | {CLOSE_PAIR}
 """Token texts that close a double (top-level) quote."""
-OPENING_TOKENS = DOUBLE_OPENING_TOKENS | frozenset(OPEN_SINGLE + STRAIGHT_SINGLE)
-"""Token texts that open any quote, single ones included."""
 CLOSING_TOKENS = DOUBLE_CLOSING_TOKENS | frozenset(CLOSE_SINGLE + STRAIGHT_SINGLE)
 """Token texts that close any quote, single ones included."""
 PLAIN_DOUBLE_OPENING_TOKENS = frozenset("“" + STRAIGHT_DOUBLE)

@@ -17,6 +17,7 @@ from quotewire.extract.candidate import Candidate
 from quotewire.extract.cues import Cue, find_cues
 from quotewire.extract.filters import is_title_case, word_count
 from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.marks import CLOSING_CHARS
 from quotewire.extract.nearby import adjacent_noun
 from quotewire.extract.parse import first_at, tokens_in
 from quotewire.extract.quotemarks import Quoted
@@ -85,7 +86,7 @@ class ParagraphView:
         """Quote ``i`` opens its sentence, or follows a colon, comma, dash or full stop."""
         qs = self.rel_marked[i][0]
         sent = self.sentence_of(qs)
-        before = self.text[max(0, qs - 4):qs].rstrip().rstrip("”’'\"»")
+        before = self.text[max(0, qs - 4):qs].rstrip().rstrip(CLOSING_CHARS)
         return sent is None or self.words_outside(sent.start_char, qs, []) == 0 \
             or before[-1:] in (":", ",", "—", ".", "?", "!", "")
 

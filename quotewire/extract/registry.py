@@ -30,7 +30,6 @@ class Rule(Generic[F]):
     name: str
     apply: F
     final: bool = False
-    doc: str = ""
 
 
 class Registry(Generic[F]):
@@ -46,7 +45,7 @@ class Registry(Generic[F]):
         def add(fn: F) -> F:
             if name in self._rules:
                 raise ValueError(f"{self.kind} {name!r} registered twice")
-            self._rules[name] = Rule(name, fn, final, (fn.__doc__ or "").strip())
+            self._rules[name] = Rule(name, fn, final)
             return fn
 
         return add

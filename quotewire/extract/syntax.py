@@ -16,7 +16,6 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 VERB_POS = ("VERB", "AUX")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 """Finite verb forms: past, present third person, present other."""
-WH_TAGS = ("WP", "WDT")
 
 
 def subjects(verb: Token) -> list[Token]:
