@@ -114,14 +114,18 @@ class Quote:
         return self.speaker_mention.text if self.speaker_mention else None
 
     def to_gold(self) -> dict[str, Any]:
-        """This quote in the shared gold/prediction JSONL format (see docs/formats.md)."""
-        return {
+        """This quote in the shared gold/prediction JSONL format (see docs/formats.md), with the
+        extractor rule that found it as an extra key "rule" when known (the scorer ignores it)."""
+        gold: dict[str, Any] = {
             "type": self.type,
             "content": self.content.as_list(),
             "speaker": self.speaker_mention.as_list() if self.speaker_mention else None,
             "speaker_name": self.speaker_name,
             "cue": self.cue.as_list() if self.cue else None,
         }
+        if self.rule is not None:
+            gold["rule"] = self.rule
+        return gold
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -24,14 +24,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from quotewire.extract.attribution import mention_tokens
-from quotewire.extract.lexicon import (
-    country_names, document_nouns, gendered_words, given_name_genders, name_key, title_words,
-)
+from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
 from quotewire.extract.parse import Para, para_at, tokens_in
 from quotewire.models import Speaker
 
-PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her", "me", "his"})
-GROUP_PRONOUNS = frozenset({"it", "they", "we", "us", "them"})
 ORG_LABELS = ("ORG", "NORP")
 COUNTRY_LABELS = ("GPE",)
 NAME_POS = ("PROPN", "ADJ")
@@ -39,8 +35,6 @@ NAME_POS = ("PROPN", "ADJ")
 recogniser tagged ("the café owner") names nobody, the mention's head does."""
 MAX_PRONOUN_LOOKBACK = 4000
 """Characters back to look for a pronoun's antecedent; beyond that it is a guess."""
-PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 @dataclass
@@ -60,9 +54,9 @@ class Entity:
         a family ("Mr. Khan", "Ms. Khan"), and then no pronoun is excluded."""
         return next(iter(self.genders_seen)) if len(self.genders_seen) == 1 else None
 
-    def note_gender(self, tokens: list[Token]) -> None:
+    def note_gender(self, tokens: list[Token], lex: Lexicon) -> None:
         """Take the gendered honorifics and role nouns among ``tokens`` as evidence."""
-        self.genders_seen.update(g for t in tokens if (g := gendered_words().get(t.lower_.rstrip("."))))
+        self.genders_seen.update(g for t in tokens if (g := lex.gendered_words.get(t.lower_.rstrip("."))))
 
     def speaker(self) -> Speaker:
         aliases = [a for a in dict.fromkeys(self.aliases) if a != self.name]
@@ -77,10 +71,10 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _clean_name(tokens: list[Token]) -> list[str]:
+def _clean_name(tokens: list[Token], lex: Lexicon) -> list[str]:
     """Words of a person's name without leading titles ("Mr.", "President") or a possessive."""
     words = [t.text for t in tokens if not t.is_punct and t.tag_ != "POS" and t.text not in ("’s", "'s")]
-    while len(words) > 1 and words[0].lower().rstrip(".") in title_words():
+    while len(words) > 1 and lex.is_title(words[0]):
         words = words[1:]
     return [_strip_possessive(w) for w in words if w]
 
@@ -101,7 +95,7 @@ def _appositive_role(name_head: Token) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _role_words(doc: Doc, ent_start: int) -> tuple[str | None, str | None]:
+def _role_words(doc: Doc, ent_start: int, lex: Lexicon) -> tuple[str | None, str | None]:
     """Role and organisation from the words right before a name ("NATO Secretary General")."""
     i = ent_start - 1
     role: list[str] = []
@@ -110,7 +104,7 @@ def _role_words(doc: Doc, ent_start: int) -> tuple[str | None, str | None]:
         t = doc[i]
         if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ == "PROPN":
             org.insert(0, t.text)
-        elif t.lower_.rstrip(".") in title_words() and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+        elif lex.is_title(t.lower_) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             role.insert(0, t.text)
         elif t.text in ("’s", "'s") and i > 0:
             pass
@@ -123,7 +117,7 @@ def _role_words(doc: Doc, ent_start: int) -> tuple[str | None, str | None]:
     return role_text, (" ".join(org) or None)
 
 
-def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str]) -> None:
+def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str], lex: Lexicon) -> None:
     """What one mention of a person says of their gender: an honorific or role noun in or next
     to the name ("Mrs. Clinton", "spokeswoman Ana Ruiz", "Ana Ruiz, a spokeswoman"), the given
     name ("Nancy Pelosi"). A pronoun after the name is no evidence: "Shelby said he refused" is
@@ -132,14 +126,9 @@ def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str]) -> N
     before = doc[max(ent.sent.start, ent.start - 3):ent.start]
     appositions = [t for child in ent[-1].rights if child.dep_ == "appos" for t in child.lefts] + \
         [child for child in ent[-1].rights if child.dep_ == "appos"]
-    entity.note_gender(list(before) + list(ent) + appositions)
-    if len(words) >= 2 and (given := given_name_genders().get(words[0].lower())):
+    entity.note_gender(list(before) + list(ent) + appositions, lex)
+    if len(words) >= 2 and (given := lex.given_names.get(words[0].lower())):
         entity.genders_seen.add(given)
-
-
-def _singular(noun: str) -> str:
-    """"reports" -> "report": enough to look a head noun up in ``document_nouns.txt``."""
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def _head(tokens: list[Token]) -> Token:
@@ -151,13 +140,13 @@ def _head(tokens: list[Token]) -> Token:
     return tokens[-1]
 
 
-def _name_run(tokens: list[Token]) -> list[Token]:
+def _name_run(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """The proper nouns that end a mention ("... chairwoman Ana Ruiz" -> Ana Ruiz), at most four."""
     run: list[Token] = []
     for t in reversed(tokens):
         if t.tag_ == "POS" or t.text in ("’s", "'s"):
             continue
-        if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in title_words():
+        if t.pos_ == "PROPN" and not lex.is_title(t.lower_):
             run.insert(0, t)
         else:
             break
@@ -167,8 +156,9 @@ def _name_run(tokens: list[Token]) -> list[Token]:
 class Resolver:
     """Builds the article's entities from its paragraphs and resolves mentions against them."""
 
-    def __init__(self, paras: list[Para]) -> None:
+    def __init__(self, paras: list[Para], lex: Lexicon) -> None:
         self.paras = paras
+        self.lex = lex
         self.people: dict[str, Entity] = {}  # surname key -> entity
         self.person_mentions: list[tuple[int, Entity]] = []  # (absolute offset, entity) in text order
         self.groups: dict[str, Entity] = {}
@@ -181,7 +171,7 @@ class Resolver:
         for ent in para.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            words = _clean_name(list(ent))
+            words = _clean_name(list(ent), self.lex)
             if not words:
                 continue
             key = words[-1].lower()
@@ -193,11 +183,11 @@ class Resolver:
                 entity.aliases.append(entity.name)
                 entity.name = full
             entity.aliases.append(full)
-            role, org = _role_words(para.doc, ent.start)
+            role, org = _role_words(para.doc, ent.start, self.lex)
             after_role, after_org = _appositive_role(ent[-1])
             entity.role = entity.role or role or after_role
             entity.organisation = entity.organisation or org or after_org
-            _note_gender_evidence(entity, ent, words)
+            _note_gender_evidence(entity, ent, words, self.lex)
             self.person_mentions.append((para.start + ent.start_char, entity))
 
     def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
@@ -218,7 +208,7 @@ class Resolver:
         entity = self._entity(span[0], tokens, mention_text)
         entity.aliases.append(mention_text)
         if entity.kind == "person" and not (len(tokens) == 1 and tokens[0].pos_ == "PRON"):
-            entity.note_gender(tokens)  # "Mrs. Clinton said", "the spokeswoman said"
+            entity.note_gender(tokens, self.lex)  # "Mrs. Clinton said", "the spokeswoman said"
         if entity.kind != "unknown":
             self.recent.append((span[0], entity))
         return entity.speaker()
@@ -239,7 +229,7 @@ class Resolver:
         if described is not None:
             return described
         head = _head(tokens)
-        if head.ent_type_ == "LAW" or _singular(head.lower_) in document_nouns() and (
+        if head.ent_type_ == "LAW" or self.lex.is_document(head.lower_) and (
                 head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
             return self._group(" ".join(t.text for t in tokens if t.dep_ != "det"), "document")
         groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS]
@@ -257,7 +247,7 @@ class Resolver:
                 return self.people.setdefault(word.lower(), Entity(word, "person"))
         if head.pos_ == "PROPN":
             return self._group(_strip_possessive(mention_text), "organisation" if len(tokens) > 1 else "unknown")
-        if head.lower_.rstrip(".") in title_words():
+        if self.lex.is_title(head.lower_):
             return Entity(mention_text, "person", role=head.text)
         return Entity(mention_text, "unknown")
 
@@ -275,14 +265,14 @@ class Resolver:
         ("chairwoman Ana Ruiz"), or by a surname already known in the article."""
         head = _head(tokens)
         named = [t for t in tokens if t.i <= head.i]  # not a name inside "the head of X's PAC"
-        words = _clean_name([t for t in named if t.ent_type_ == "PERSON"])
-        run = _name_run(named)
+        words = _clean_name([t for t in named if t.ent_type_ == "PERSON"], self.lex)
+        run = _name_run(named, self.lex)
         if not words and run:
             before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
             known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
-            titled = before is not None and before.lower_.rstrip(".") in title_words()
+            titled = before is not None and self.lex.is_title(before.lower_)
             if known or titled:
-                words = _clean_name(run)
+                words = _clean_name(run, self.lex)
         if not words:
             return None
         key = words[-1].lower()
@@ -292,7 +282,7 @@ class Resolver:
         elif len(words) > len(entity.name.split()):
             entity.name = " ".join(words)
         if run:
-            role, org = _role_words(run[0].doc, run[0].i)
+            role, org = _role_words(run[0].doc, run[0].i, self.lex)
             entity.role = entity.role or role
             entity.organisation = entity.organisation or org
         return entity
@@ -312,9 +302,9 @@ class Resolver:
 
     def _titled(self, tokens: list[Token]) -> Entity | None:
         """A person for a bare proper name of two or three words ("Mara Voss")."""
-        run = _name_run(tokens)
+        run = _name_run(tokens, self.lex)
         if 2 <= len(run) <= 3 and all(t.is_title for t in run):
-            words = _clean_name(run)
+            words = _clean_name(run, self.lex)
             return self.people.setdefault(words[-1].lower(), Entity(" ".join(words), "person"))
         return None
 
@@ -335,7 +325,7 @@ class Resolver:
             for para in self.paras:
                 for t in para.doc[1:]:
                     first = para.doc[t.i - 1]
-                    if first.pos_ == "PROPN" and first.is_title and first.lower_.rstrip(".") not in title_words():
+                    if first.pos_ == "PROPN" and first.is_title and not self.lex.is_title(first.lower_):
                         index.setdefault(t.text, first.text)
             self._first_name_index = index
         return self._first_name_index
@@ -345,9 +335,9 @@ class Resolver:
         if any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in tokens):
             return None
         key = " " + " ".join(name_key(_strip_possessive(t.text)) for t in tokens) + " "
-        if not any(t.lower_.rstrip(".") in title_words() for t in tokens):
+        if not any(self.lex.is_title(t.lower_) for t in tokens):
             return None
-        nouns = {name_key(t.text) for t in tokens if t.pos_ in ("NOUN", "PROPN") and t.lower_.rstrip(".") not in title_words()}
+        nouns = {name_key(t.text) for t in tokens if t.pos_ in ("NOUN", "PROPN") and not self.lex.is_title(t.lower_)}
         matches = [e for e in self.people.values()
                    if e.organisation and (f" {name_key(e.organisation)} " in key
                                           or nouns & set(name_key(e.organisation).split()))
@@ -355,7 +345,7 @@ class Resolver:
         return matches[0] if len(matches) == 1 else None
 
     def _group(self, name: str, kind: str) -> Entity:
-        canonical = country_names().get(name_key(name), name) if kind == "country" else name
+        canonical = self.lex.country_names.get(name_key(name), name) if kind == "country" else name
         key = name_key(canonical)
         if key not in self.groups:
             self.groups[key] = Entity(canonical, kind)
@@ -363,10 +353,11 @@ class Resolver:
 
     def _antecedent(self, start: int, pronoun: str) -> Entity:
         """Most recent fitting speaker, else most recent person named, before ``start``."""
-        if pronoun not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        known = self.lex.pronoun(pronoun)
+        if known is None or known.kind not in (PERSON, GROUP):
             return Entity(pronoun, "unknown")  # "you", "one": nobody in particular
-        want_person = pronoun in PERSON_PRONOUNS
-        gender = PRONOUN_GENDERS.get(pronoun)
+        want_person = known.kind == PERSON
+        gender = known.gender
 
         def fits(entity: Entity) -> bool:
             return (entity.kind == "person") == want_person and not (gender and entity.gender not in (None, gender))

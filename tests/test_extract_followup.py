@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from quotewire.extract.cues import find_cues
 from quotewire.extract.parse import nlp
+from quotewire.extract.pipeline import default_rules
 from quotewire.statements import extract_statements
 from tests.test_extract_statements import find
 
@@ -189,7 +190,8 @@ def test_a_cue_with_clauses_on_both_sides_reports_the_one_after_it() -> None:
     doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, tags=tags,
               pos=["PUNCT", "PRON", "ADV", "VERB", "DET", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "SCONJ",
                    "PROPN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"])
-    second_said = next(c for c in find_cues(doc) if c.token.i == 12)
+    rules = default_rules()
+    second_said = next(c for c in find_cues(doc, rules.lexicon, rules.content_rules) if c.token.i == 12)
     assert second_said.content is not None
     assert doc.text[second_said.content[0]:second_said.content[1]] == "Bush had lied"
 

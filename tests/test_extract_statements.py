@@ -142,3 +142,16 @@ def test_cue_inside_its_clause_gives_both_pieces() -> None:
     text = "Even if the council's plan proves popular, Ms. Berg said, she has already filed an appeal."
     contents = {q.content.text for q in extract_statements(text)}
     assert contents == {"she has already filed an appeal", "Even if the council's plan proves popular"}
+
+
+def test_a_long_paragraph_is_never_cut_inside_a_quote() -> None:
+    from quotewire.extract.parse import MAX_PARA_CHARS, pieces
+
+    filler = "The council met again to discuss the budget. " * 443
+    text = filler + "“We will rebuild the harbour, every pier of it, and the market beside it,” Ruiz said. " + filler
+    opening, closing = text.index("“We"), text.index("” Ruiz")
+    assert opening < MAX_PARA_CHARS < closing  # a cut at the usual length would fall inside the quote
+    cuts = [start for start, _ in pieces(text, 0, len(text))][1:]
+    assert cuts and all(not opening <= cut <= closing for cut in cuts)
+    [quote] = [q for q in extract_statements(text) if "harbour" in q.content.text]
+    assert quote.speaker_name == "Ruiz"

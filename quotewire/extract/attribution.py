@@ -8,18 +8,20 @@ without relative clauses and appositions, so "Rutte, who spoke with Brennan Frid
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from quotewire.extract.cues import Cue
-from quotewire.extract.lexicon import cue_lemma, document_nouns
+from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.marks import DOUBLE_OPENING_TOKENS
+from quotewire.extract.nearby import NOUNISH, adjacent_noun
+from quotewire.extract.syntax import is_root
 
-SUBJECT_DEPS = ("nsubj", "csubj")
+ACTIVE_SUBJECT_DEPS = ("nsubj", "csubj")
+"""A cue's own subject, nominal or clausal; a passive subject is whoever was told (see ``_passive_subject``)."""
 MENTION_LEFT_DEPS = ("compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "punct", "cc", "conj")
 """Left dependents kept in a mention: "NATO Secretary General Mark Rutte", "NATO’s top official"."""
 MENTION_RIGHT_DEPS = ("prep", "pobj", "compound", "case", "nummod", "cc")
 """Right dependents kept: "a reporter for USA Today"; relative clauses and appositions are not."""
-CLOSING_MARKS = ("”", "\"", "''", "’", "»")
-NOUNISH = ("PROPN", "NOUN", "PRON")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "ccomp", "acl", "pcomp", "relcl", "prep", "acomp")
 """A cue without a subject takes the subject of the clause it hangs on this way ("was quick to add")."""
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
@@ -31,11 +33,6 @@ CLAUSE_START_DEPS = ("mark", "nsubj", "nsubjpass", "aux", "auxpass", "relcl", "c
 """A word that begins the reported clause, where an addressee's modifiers end."""
 QUESTION_VERBS = frozenset({"ask", "question"})
 """Cues whose passive subject was put a question: "Asked whether ..., X said" is not X's statement."""
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
-MAX_SUBJECT_DISTANCE = 12
-"""Tokens back from a subjectless cue to look for its subject."""
-MAX_PARENTHETICAL_WORDS = 6
-"""Length of a parenthetical between a subject and its cue: "Clinton, without naming him, said"."""
 PERFECT_AUX = frozenset({"has", "have", "had", "having", "'ve", "’ve", "'d", "’d"})
 
 
@@ -74,7 +71,7 @@ def addressed_passive(cue: Cue) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in ACTIVE_SUBJECT_DEPS:
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -84,23 +81,13 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def speaker_head(cue: Cue) -> Token | None:
+def speaker_head(cue: Cue, lex: Lexicon) -> Token | None:
     """The head token of the speaker of ``cue``, or None when the text does not say."""
     token = cue.token
     if cue.phrase:
-        phrase = [t for t in token.doc[token.i:token.i + 4] if t.idx < cue.end]
-        for t in phrase:
-            for child in t.children:
-                if child.dep_ == "pobj" and child not in phrase:
-                    return child
-        return None
+        return _phrase_object(cue)
     if cue.noun:
-        for child in token.children:
-            if child.dep_ == "poss":
-                return child
-        if token.dep_ in ("dobj", "attr") and token.head.pos_ in ("VERB", "AUX"):
-            return _subject(token.head)
-        return None
+        return _noun_owner(token)
     if addressed_passive(cue):
         return None
     if token.dep_ == "amod" and token.head.pos_ == "PROPN" and token.i < token.head.i:
@@ -108,23 +95,46 @@ def speaker_head(cue: Cue) -> Token | None:
     seen = 0
     verb = token
     while verb is not None and seen < 4:
-        if seen and verb.dep_ == "ccomp" and cue_lemma(verb.head.text) is not None:
+        if seen and verb.dep_ == "ccomp" and lex.cue_lemma(verb.head.text) is not None:
             verb = verb.head  # "X said Y was wrong, adding ...": the cue hangs inside X's content
             seen += 1
             continue
         subject = _subject(verb) or (_passive_subject(verb) if seen else None)
         if subject is not None:
             return subject
-        if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
+        if verb.dep_ in CLIMB_DEPS and not is_root(verb):
             if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.head.pos_ in NOUNISH:
-                return _issuer(verb.head) or verb.head  # "Rutte, who said", "staff members suggesting"
+                return _issuer(verb.head, lex) or verb.head  # "Rutte, who said", "staff members suggesting"
             verb = verb.head
             seen += 1
             continue
         break
     if _passive(token):
         return None  # "was accused of", "has been criticized": the words before are the target
-    return _repeated_cue_subject(token) or adjacent_noun(token)
+    return _repeated_cue_subject(token) or adjacent_noun(token, lex)
+
+
+def _phrase_object(cue: Cue) -> Token | None:
+    """"according to the timeline" -> "timeline": the object of the phrase."""
+    token = cue.token
+    phrase = [t for t in token.doc[token.i:token.i + 4] if t.idx < cue.end]
+    ids = {t.i for t in phrase}
+    for t in phrase:
+        for child in t.children:
+            if child.dep_ == "pobj" and child.i not in ids:
+                return child
+    return None
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    """"her warning that", "made the argument that": the possessor, or the subject of the verb
+    the noun is the object of."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return _subject(noun.head)
+    return None
 
 
 def _passive_subject(verb: Token) -> Token | None:
@@ -146,78 +156,12 @@ def _passive(token: Token) -> bool:
     return token.dep_ in ("acl", "amod")
 
 
-def adjacent_noun(token: Token) -> Token | None:
-    """The noun phrase right next to a cue that follows a quote, when the parser gave the cue
-    no subject (or a quoted word): "“...,” Robert Shrum, a veteran strategist, said" (to the
-    left, back to the closing mark) or "“...,” added another Republican" (to the right)."""
-    doc = token.doc
-    start = token.sent.start
-    if start > 0 and doc[start - 1].text in CLOSING_MARKS:
-        start -= 1  # the parser ended the sentence at the quote's mark: "”  said Skelly"
-    left: list[Token] = []
-    closed = False
-    for i in range(token.i - 1, max(start - 1, token.i - 15), -1):
-        if doc[i].text in CLOSING_MARKS:
-            closed = True
-            break
-        left.append(doc[i])
-    if not closed:
-        return _name_just_before(token)
-    heads = [t for t in reversed(left) if t.pos_ in NOUNISH and (t.head.i >= token.i or t.head.i == t.i)]
-    if heads:
-        return heads[0]
-    if any(not t.is_punct for t in left):
-        # the parse between the mark and the cue is broken ("Tulsa" read as a verb): the name
-        # right before the cue is the speaker
-        return next((t for t in left if t.pos_ in ("PROPN", "NOUN")), None)
-    for t in doc[token.i + 1:min(token.sent.end, token.i + 8)]:
-        if t.is_punct:
-            break
-        if t.pos_ in NOUNISH and t.dep_ not in ("compound", "amod", "poss", "det"):
-            return t
-    return None
-
-
-def _issuer(noun: Token) -> Token | None:
+def _issuer(noun: Token, lex: Lexicon) -> Token | None:
     """Who put out the document a participle describes: "Trump issued a statement saying ..." is
     Trump's, "a statement announcing" with nobody issuing it is the statement's own."""
-    if noun.dep_ != "dobj" or not {noun.lower_, noun.lower_[:-1]} & document_nouns():
+    if noun.dep_ != "dobj" or not lex.is_document(noun.lower_):
         return None
     return _subject(noun.head)
-
-
-def _name_just_before(token: Token) -> Token | None:
-    """The noun phrase right before a cue the parser left without a subject: past commas and an
-    age ("In a statement, her adviser, Jake Sullivan, said", "Ramos, 58, told AFP"), adverbs and
-    auxiliaries ("Warren also argued"), a parenthetical set off by commas ("Clinton,
-    exasperated, famously responded") and a name the tagger took for another word class
-    ("Jolly said", "Trump shot back"): a capitalised word that is not a function word."""
-    doc = token.doc
-    lo = max(token.sent.start, token.i - MAX_SUBJECT_DISTANCE)
-    comma: int | None = None  # the last comma passed: a parenthetical may end there
-    i = token.i - 1
-    while i >= lo:
-        t = doc[i]
-        if t.text == ",":
-            comma = i
-        elif t.pos_ in ("PROPN", "NOUN") or t.lower_ in SUBJECT_PRONOUNS or t.is_title and not t.is_stop:
-            return t
-        elif t.is_punct or t.like_num or t.pos_ in ("ADV", "AUX", "PART"):
-            pass
-        elif comma is not None and (opening := _opening_comma(doc, i, lo)) is not None:
-            i, comma = opening, None  # jump over ", without naming him,"
-        else:
-            return None
-        i -= 1
-    return None
-
-
-def _opening_comma(doc: Doc, i: int, lo: int) -> int | None:
-    """The comma that opens the parenthetical holding token ``i``, a few words to its left."""
-    for k in range(i - 1, max(lo, i - MAX_PARENTHETICAL_WORDS) - 1, -1):
-        if doc[k].text == ",":
-            return k
-    return None
 
 
 def _repeated_cue_subject(token: Token) -> Token | None:
@@ -254,7 +198,7 @@ def addressee_tokens(cue: Cue) -> list[Token]:
     if cue.lemma not in ADDRESSEE_VERBS:
         return []
     for child in token.children:
-        if child.dep_ in ADDRESSEE_DEPS and not any(t.text in "“\"«" for t in child.subtree):
+        if child.dep_ in ADDRESSEE_DEPS and not any(t.text in DOUBLE_OPENING_TOKENS for t in child.subtree):
             tokens = mention_tokens(child)
             if cue.content is None or cue.content[0] < tokens[-1].idx:
                 return tokens

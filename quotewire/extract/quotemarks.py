@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPEN_DOUBLE = "“«„"
-CLOSE_DOUBLE = "”»"
-OPEN_SINGLE = "‘‹"
-CLOSE_SINGLE = "’›"
+from quotewire.extract.marks import (
+    CLOSE_DOUBLE, CLOSE_PAIR, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_PAIR, OPEN_SINGLE, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
+)
+
 MAX_QUOTE_CHARS = 5000
 """A longer "quote" is a mark that never closed; real quotes are paragraphs at most."""
 
@@ -88,12 +88,12 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             marks.append((i, 1, "open"))
         elif c in CLOSE_DOUBLE:
             marks.append((i, 1, "close"))
-        elif c == '"':
+        elif c == STRAIGHT_DOUBLE:
             marks.append((i, 1, _direction(text, i)))
-        elif c == "`" and text.startswith("``", i):
+        elif c == "`" and text.startswith(OPEN_PAIR, i):
             marks.append((i, 2, "open"))
             i += 1
-        elif c == "'" and text.startswith("''", i):
+        elif c == STRAIGHT_SINGLE and text.startswith(CLOSE_PAIR, i):
             marks.append((i, 2, _direction(text, i, 2)))
             i += 1
         i += 1
@@ -106,18 +106,18 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     marks = []
     for i in range(start, end):
         c = text[i]
-        if c not in "‘’'‹›":
+        if c not in OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE:
             continue
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if _WORD_CHAR.match(before) and _WORD_CHAR.match(after):
             continue  # apostrophe inside a word
         direction = _direction(text, i)
-        if c in "‘‹" and direction != "close":
+        if c in OPEN_SINGLE and direction != "close":
             marks.append((i, 1, "open"))
-        elif c in "’›" and direction == "close":
+        elif c in CLOSE_SINGLE and direction == "close":
             marks.append((i, 1, "close"))
-        elif c == "'" and direction in ("open", "close"):
+        elif c == STRAIGHT_SINGLE and direction in ("open", "close"):
             marks.append((i, 1, direction))
     return marks
 
@@ -162,7 +162,7 @@ def find_quotes(text: str) -> list[Quoted]:
         o, ow = still_open
         piece = Quoted(o + ow, pe, o, None, continues=True)
         nxt = paras[idx + 1][0] if idx + 1 < len(paras) else None
-        if nxt is None or text[nxt] not in OPEN_DOUBLE + '"`' or pe - o > MAX_QUOTE_CHARS:
+        if nxt is None or text[nxt] not in OPEN_DOUBLE + STRAIGHT_DOUBLE + "`" or pe - o > MAX_QUOTE_CHARS:
             pending = []  # never continued: the opening mark was stray
         elif pending and o == ps and not pairs:
             pending.append(piece)

@@ -18,7 +18,7 @@ _WORD = re.compile(r"\S+")
 
 @cache
 def _word_list(name: str) -> frozenset[str]:
-    return frozenset(line.casefold() for line in data_lines(name))
+    return frozenset(line.split()[0].casefold() for line in data_lines(name))  # the word; pronouns.txt says more after it
 
 
 def _is_title(word: str) -> bool:

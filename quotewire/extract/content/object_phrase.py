@@ -1,0 +1,42 @@
+"""Content rule: what a stance verb says about its object."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.registry import CONTENT_RULES
+from quotewire.extract.syntax import tokens_between
+
+
+def _subject_is_document(token: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "nsubj" and lex.is_document(c.lower_) for c in token.children)
+
+
+@CONTENT_RULES.register("object_phrase")
+def object_phrase(token: Token, cls: str, lex: Lexicon) -> tuple[list[Token], list[Token]] | None:
+    """"praised the plan for its ambition" -> "the plan for its ambition", "called for all sides
+    to talk" -> "all sides to talk"; cut at the first comma (narration follows). Stance cues, and
+    evidence cues whose subject is a document ("The poll shows a close race")."""
+    if not (cls == "stance" or cls == "evidence" and _subject_is_document(token, lex)):
+        return None
+    rights = [c for c in token.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "xcomp", "advcl")]
+    if not rights:
+        return None
+    first = rights[0]
+    if first.dep_ == "prep":  # "called for", "pointed to": the object of the particle
+        if first.i != token.i + 1:
+            return None
+        start = first.i + 1
+    elif first.dep_ in ("dobj", "attr", "oprd", "xcomp"):
+        start = first.left_edge.i
+    else:
+        return None
+    tokens = tokens_between(token.doc, start, max(c.right_edge.i for c in rights))
+    for k, t in enumerate(tokens):
+        if t.text == ",":
+            tokens = tokens[:k]
+            break
+    while tokens and tokens[-1].dep_ in ("cc", "punct"):
+        tokens = tokens[:-1]
+    return tokens, []

@@ -1,0 +1,92 @@
+"""The speaker right next to a cue the parser left without a subject (or gave a quoted word).
+
+"“...,” Robert Shrum, a veteran strategist, said", "“...,” added another Republican", "Ramos,
+58, told AFP", "Clinton, exasperated, famously responded": the noun phrase beside the cue, read
+from the token sequence when the parse does not connect them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.marks import CLOSING_TOKENS_BUT_STRAIGHT_SINGLE as QUOTE_END
+
+NOUNISH = ("PROPN", "NOUN", "PRON")
+MAX_SUBJECT_DISTANCE = 12
+"""Tokens back from a subjectless cue to look for its subject."""
+MAX_PARENTHETICAL_WORDS = 6
+"""Length of a parenthetical between a subject and its cue: "Clinton, without naming him, said"."""
+
+
+def adjacent_noun(token: Token, lex: Lexicon) -> Token | None:
+    """The noun phrase right next to a cue that follows a quote, when the parser gave the cue
+    no subject (or a quoted word): "“...,” Robert Shrum, a veteran strategist, said" (to the
+    left, back to the closing mark) or "“...,” added another Republican" (to the right)."""
+    doc = token.doc
+    start = token.sent.start
+    if start > 0 and doc[start - 1].text in QUOTE_END:
+        start -= 1  # the parser ended the sentence at the quote's mark: "”  said Skelly"
+    left: list[Token] = []
+    closed = False
+    for i in range(token.i - 1, max(start - 1, token.i - 15), -1):
+        if doc[i].text in QUOTE_END:
+            closed = True
+            break
+        left.append(doc[i])
+    if not closed:
+        return _name_just_before(token, lex)
+    heads = [t for t in reversed(left) if t.pos_ in NOUNISH and (t.head.i >= token.i or t.head.i == t.i)]
+    if heads:
+        return heads[0]
+    if any(not t.is_punct for t in left):
+        # the parse between the mark and the cue is broken ("Tulsa" read as a verb): the name
+        # right before the cue is the speaker
+        return next((t for t in left if t.pos_ in ("PROPN", "NOUN")), None)
+    for t in doc[token.i + 1:min(token.sent.end, token.i + 8)]:
+        if t.is_punct:
+            break
+        if t.pos_ in NOUNISH and t.dep_ not in ("compound", "amod", "poss", "det"):
+            return t
+    return None
+
+
+def _name_just_before(token: Token, lex: Lexicon) -> Token | None:
+    """The noun phrase right before a cue the parser left without a subject: past commas and an
+    age ("In a statement, her adviser, Jake Sullivan, said", "Ramos, 58, told AFP"), adverbs and
+    auxiliaries ("Warren also argued"), a parenthetical set off by commas ("Clinton,
+    exasperated, famously responded") and a name the tagger took for another word class
+    ("Jolly said", "Trump shot back"): a capitalised word that is not a function word."""
+    doc = token.doc
+    lo = max(token.sent.start, token.i - MAX_SUBJECT_DISTANCE)
+    comma: int | None = None  # the last comma passed: a parenthetical may end there
+    i = token.i - 1
+    while i >= lo:
+        t = doc[i]
+        if t.text == ",":
+            comma = i
+        elif t.pos_ in ("PROPN", "NOUN") or _subject_pronoun(t, lex) or t.is_title and not t.is_stop:
+            return t
+        elif t.is_punct or t.like_num or t.pos_ in ("ADV", "AUX", "PART"):
+            pass
+        elif comma is not None and (opening := _opening_comma(doc, i, lo)) is not None:
+            i, comma = opening, None  # jump over ", without naming him,"
+        else:
+            return None
+        i -= 1
+    return None
+
+
+def _opening_comma(doc: Doc, i: int, lo: int) -> int | None:
+    """The comma that opens the parenthetical holding token ``i``, a few words to its left."""
+    for k in range(i - 1, max(lo, i - MAX_PARENTHETICAL_WORDS) - 1, -1):
+        if doc[k].text == ",":
+            return k
+    return None
+
+
+
+
+def _subject_pronoun(token: Token, lex: Lexicon) -> bool:
+    pronoun = lex.pronoun(token.lower_)
+    return pronoun is not None and pronoun.subject

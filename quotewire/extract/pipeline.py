@@ -1,0 +1,90 @@
+"""The extractor's rules composed: paragraph rules per paragraph, then document passes.
+
+``RuleSet`` names the rules that run, in their declared orders (``rules.PARAGRAPH_ORDER``,
+``passes.DOCUMENT_ORDER``, ``content.CONTENT_ORDER``) and the lexicon they read; a rule set
+without one rule (``RuleSet.without``) is how ``bench/accuracy.py --by-rule`` measures what each
+rule earns, re-running the rules over paragraphs parsed once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
+
+from quotewire.extract.candidate import Candidate
+from quotewire.extract.content import CONTENT_ORDER
+from quotewire.extract.lexicon import Lexicon, default_lexicon
+from quotewire.extract.paragraph import ParagraphView
+from quotewire.extract.parse import Para
+from quotewire.extract.passes import DOCUMENT_ORDER
+from quotewire.extract.quotemarks import Quoted
+from quotewire.extract.registry import CONTENT_RULES, DOCUMENT_PASSES, PARAGRAPH_RULES, Rule
+from quotewire.extract.rules import PARAGRAPH_ORDER
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Which rules run, in which order, over which lexicon."""
+
+    paragraph: tuple[str, ...] = PARAGRAPH_ORDER
+    document: tuple[str, ...] = DOCUMENT_ORDER
+    content: tuple[str, ...] = CONTENT_ORDER
+    lexicon: Lexicon = field(default_factory=default_lexicon)
+
+    @cached_property
+    def paragraph_rules(self) -> tuple[Rule, ...]:
+        return PARAGRAPH_RULES.pick(self.paragraph)
+
+    @cached_property
+    def document_passes(self) -> tuple[Rule, ...]:
+        return DOCUMENT_PASSES.pick(self.document)
+
+    @cached_property
+    def content_rules(self) -> tuple[Rule, ...]:
+        return CONTENT_RULES.pick(self.content)
+
+    def without(self, name: str) -> RuleSet:
+        """This rule set less the rule (of any kind) called ``name``."""
+        return replace(self, paragraph=tuple(n for n in self.paragraph if n != name),
+                       document=tuple(n for n in self.document if n != name),
+                       content=tuple(n for n in self.content if n != name))
+
+
+def rule_names() -> dict[str, tuple[str, ...]]:
+    """Every registered rule by kind, in declared order."""
+    return {"paragraph": PARAGRAPH_ORDER, "document": DOCUMENT_ORDER, "content": CONTENT_ORDER}
+
+
+def read_paragraph(view: ParagraphView, rules: tuple[Rule, ...]) -> list[Candidate]:
+    """The candidates of one paragraph: each rule in order, each candidate named by its rule; a
+    ``final`` rule that finds something is the paragraph's only reading."""
+    for rule in rules:
+        found = rule.apply(view)
+        for cand in found:
+            cand.rule = rule.name
+        if found and rule.final:
+            return found
+        view.found.extend(found)
+    return view.found
+
+
+def document_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSet | None = None) -> list[Candidate]:
+    """All statement candidates of one document, in text order, after the document passes."""
+    rules = rules or default_rules()
+    out: list[Candidate] = []
+    marks = [q.open_mark for q in quotes]  # quotes come in text order
+    for para in paras:
+        inside = quotes[bisect_left(marks, para.start):bisect_left(marks, para.end)]
+        view = ParagraphView(para.doc, para.start, para.index, inside, rules.lexicon, rules.content_rules)
+        out.extend(read_paragraph(view, rules.paragraph_rules))
+    cands = sorted(out, key=lambda c: c.content[0])
+    for step in rules.document_passes:
+        cands = step.apply(cands)
+    return cands
+
+
+@cache
+def default_rules() -> RuleSet:
+    """The declared rule set over the shipped lexicon, built once per process."""
+    return RuleSet()

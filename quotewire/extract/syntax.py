@@ -1,0 +1,60 @@
+"""Questions asked of a dependency parse, asked one way everywhere.
+
+Tokens are compared by index (``t.i``), never by identity: spaCy makes a new Python object for
+each access, so ``a is b`` can be false for the same token (a loop that waited for it once never
+ended). Every walk up a head chain is bounded by the doc's length, which no chain can exceed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+"""A verb's subject, active or passive."""
+VERB_POS = ("VERB", "AUX")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+"""Finite verb forms: past, present third person, present other."""
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subjects (active or passive) among ``verb``'s children."""
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+
+
+def is_root(token: Token) -> bool:
+    """``token`` heads its sentence (spaCy makes a root its own head)."""
+    return token.head.i == token.i
+
+
+def depth(token: Token) -> int:
+    """Steps from ``token`` to its sentence root."""
+    return sum(1 for _ in token.ancestors)
+
+
+def highest(tokens: list[Token]) -> Token:
+    """The token nearest the root (the first of those as near)."""
+    return min(tokens, key=depth)
+
+
+def climb(token: Token, go_on: Callable[[Token], bool]) -> Token:
+    """Walk up from ``token`` while ``go_on`` holds for the current token and it has a head; at
+    most as many steps as the doc has tokens."""
+    for _ in range(len(token.doc)):
+        if is_root(token) or not go_on(token):
+            break
+        token = token.head
+    return token
+
+
+def tokens_between(doc: Doc, first: int, last: int) -> list[Token]:
+    """Tokens ``first`` to ``last`` (indices, inclusive)."""
+    return [doc[i] for i in range(first, last + 1)]
+
+
+def char_span(tokens: list[Token], offset: int = 0) -> tuple[int, int] | None:
+    """Character range of ``tokens`` (first to last) shifted by ``offset``, None for none."""
+    if not tokens:
+        return None
+    return tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
