@@ -87,6 +87,16 @@ def analyze_texts(texts: list[str]) -> list[AnalyzedArticle]:
     return done
 
 
+def analyze_text(text: str, seconds: float = SECONDS_PER_ARTICLE) -> list[Quote]:
+    """One text through ``quotewire.extract_statements`` within ``seconds``, its spans checked."""
+    import quotewire
+
+    with time_limit(seconds):
+        quotes = quotewire.extract_statements(text)
+    assert_spans_inside(text, quotes)
+    return quotes
+
+
 def read_and_analyze(path: Path) -> tuple[list[AnalyzedArticle], list[Failure]]:
     """A file through sources, cleaning and analysis, as ingest takes it: results and failures.
 

@@ -244,3 +244,11 @@ def jsonl_line(draw: st.DrawFn) -> bytes:
     else:
         return draw(st.binary(max_size=40)).replace(b"\n", b" ")
     return json.dumps(record, ensure_ascii=draw(st.booleans())).encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def jsonl_file(draw: st.DrawFn) -> bytes:
+    """A JSONL file of a few drawn lines, LF or CRLF."""
+    lines = draw(st.lists(jsonl_line(), min_size=1, max_size=6))
+    ending = draw(st.sampled_from((b"\n", b"\r\n")))
+    return ending.join(lines) + ending
