@@ -37,10 +37,13 @@ def analyze_partition(articles: list[Article], batch_size: int = DEFAULT_BATCH_S
 @contextmanager
 def _local_client(n_workers: int | None) -> Iterator[Client]:
     """A LocalCluster of single-threaded worker processes: spaCy parses best one thread per process."""
+    import dask
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    # not daemonic, so that each Dask worker may run its supervised analysis worker (quotewire.workers)
+    with dask.config.set({"distributed.worker.daemon": False}), \
+            LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                         dashboard_address=None) as cluster, Client(cluster) as client:
         yield client
 
 

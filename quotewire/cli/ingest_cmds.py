@@ -15,7 +15,16 @@ import typer
 from rich.console import Console
 
 from quotewire.cli.app import app
+from quotewire.cli.worker_options import (
+    DEFAULT_MEMORY_OPTION,
+    DEFAULT_TIMEOUT_OPTION,
+    ArticleTimeout,
+    WorkerMemory,
+    Workers,
+    limits,
+)
 from quotewire.errors import InputError
+from quotewire.workers import WorkerStartError
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _PANEL = "Ingest"
@@ -43,13 +52,17 @@ def ingest(
         "--reanalyse", help="Analyse again articles already stored (after upgrading quotewire).")] = False,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles per analysis batch and database transaction.")] = 64,
+    workers: Workers = None,
+    article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
+    worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Read, clean, merge copies of one story, extract statements and store them.
 
     Copies of a story (syndicated, reposted, lightly edited) share one story cluster, and a quote
     they repeat is one quotation with an occurrence per copy. Running it again on the same inputs
     changes nothing (articles already stored are skipped; --reanalyse redoes them); after an
-    interruption it continues where it stopped.
+    interruption it continues where it stopped. Analysis runs in worker processes: an article that
+    takes longer than --article-timeout, kills its worker or exceeds --worker-memory fails alone.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -58,12 +71,13 @@ def ingest(
     if no_store and out is None:
         _error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
+    guard = limits(workers, article_timeout, worker_memory)
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
-                            reanalyse=reanalyse, on_failure=lambda f: _error(f.message))
-    except InputError as e:
-        _error(e.message)
+                            reanalyse=reanalyse, on_failure=lambda f: _error(f.message), limits=guard)
+    except (InputError, WorkerStartError) as e:
+        _error(e.message if isinstance(e, InputError) else str(e))
         raise typer.Exit(1) from None
     except SQLAlchemyError as e:
         _error(f"database error: {str(getattr(e, 'orig', None) or e).strip().splitlines()[0]}")
