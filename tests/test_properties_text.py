@@ -27,11 +27,11 @@ def test_any_article_analyses_within_bounds_with_spans_inside_and_the_same_resul
 
 
 def test_the_generator_covers_every_mark_style_and_noise_class() -> None:
-    """The strategies must reach what the properties claim to cover: look at 300 drawn texts
+    """The strategies must reach what the properties claim to cover: look at 100 drawn texts
     (a generator that silently stopped producing a style would weaken every property above)."""
     drawn: list[str] = []
 
-    @settings(max_examples=300, derandomize=True)
+    @settings(max_examples=100, derandomize=True)
     @given(strategies.article_text())
     def collect(text: str) -> None:
         drawn.append(text)
@@ -40,5 +40,9 @@ def test_the_generator_covers_every_mark_style_and_noise_class() -> None:
     seen = "".join(drawn)
     for mark in ("\u201c", "\u2018", '"', "'", "\u00ab", "\u201e", "\u201a", "\u2039", "``", "\u300c"):
         assert mark in seen, mark
-    for noise in ("\u200b", "\u202e", "\r\n", "\r", "\U0001f600", ":", "\u2014"):
-        assert noise in seen, repr(noise)
+    classes = {
+        "zero-width": "\u200b\u200c\u200d\ufeff", "bidi": "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+        "emoji": "\U0001f600\U0001f1fa", "CR": "\r", "colon": ":", "dash": "\u2014\u2013",
+    }
+    for name, chars in classes.items():
+        assert any(c in seen for c in chars), name
