@@ -284,7 +284,7 @@ def test_ingest_of_two_files_sharing_ids_stores_every_article_and_is_idempotent(
     from test_cli_ingest import invoke
     from test_pipeline import fake_analyze
 
-    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda: fake_analyze)
+    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda limits: fake_analyze)
     paths = []
     for n, words in enumerate([("bridge", "tram"), ("harbour", "school")]):
         path = tmp_path / f"part{n}.jsonl"
