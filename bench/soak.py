@@ -45,6 +45,7 @@ MIN_FLAG_WORDS = 200
 in the percentiles but never flagged."""
 FLAG_FACTOR = 10.0
 SLOWEST = 10
+PROGRESS = 250
 
 
 @dataclass
@@ -141,8 +142,12 @@ def soak(args: argparse.Namespace) -> int:
             else:
                 costs.append(costed(item.input or path, item, args.memory))
             groups[group] = groups.get(group, 0) + 1
+            if len(costs) % PROGRESS == 0:
+                print(f"soak: {len(costs):,} articles costed", file=sys.stderr, flush=True)
     for n, text in enumerate(texts):
         costs.append(costed(f"generated#{n}", Article(id=f"g{n}", text=text, input=f"generated#{n}"), args.memory))
+        if len(costs) % PROGRESS == 0:
+            print(f"soak: {len(costs):,} articles costed", file=sys.stderr, flush=True)
     groups["generated"] = len(texts)
     elapsed = time.perf_counter() - started
     return report(costs, groups, elapsed, args.memory)
