@@ -244,15 +244,15 @@ def evaluate(
     """
     from quotewire.scoring import format_table, load_docs, parse_types, report
 
+    on_error = _FailureLog()
     try:
         wanted = parse_types(types)
-        gold_docs = load_docs(gold)
+        gold_docs = load_docs(gold, on_error=on_error)
         given = load_docs(pred, require_text=False) if pred is not None else None
     except ValueError as e:
         raise _fail(f"--types: {e}") from None
     except InputError as e:
         raise _fail(e.message) from None
-    on_error = _FailureLog()
     if given is None:
         with _open_output(pred_out, gold) as pred_file:
             guard = limits(workers, article_timeout, worker_memory)
