@@ -320,6 +320,10 @@ class _Run:
         self._unsaved_failures = []
 
 
+CANCEL_WAIT = 5.0
+"""Seconds an interrupted run waits for the next batch's analysis to stop before it goes on exiting."""
+
+
 class _Ahead:
     """One batch's analysis, run in a thread while the caller commits the batch before it.
 
@@ -363,8 +367,10 @@ class _Ahead:
         return self._results
 
     def cancel(self) -> None:
+        """Stop at the next result; not waited for long: the supervisor ends its own work, within
+        one article's budget at most, in its daemon thread."""
         self._stop.set()
-        self._thread.join()
+        self._thread.join(CANCEL_WAIT)
 
 
 def _analysis_failure(article: Article, result: AnalyzedArticle | None) -> Failure:
