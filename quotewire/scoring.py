@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from quotewire.errors import InputError
+from quotewire.errors import BadInput, InputError
 from quotewire.models import QUOTE_TYPES, Failure
 from quotewire.sources.lines import bounded_lines
 from quotewire.sources.text import MAX_DOCUMENT_BYTES as MAX_LINE_BYTES
@@ -370,11 +370,11 @@ def report(gold_docs: dict[str, Doc], pred_docs: dict[str, Doc],
 
 
 def parse_types(spec: str) -> tuple[str, ...]:
-    """``"direct,mixed"`` -> ``("direct", "mixed")``; an unknown type is a ``ValueError``."""
+    """``"direct,mixed"`` -> ``("direct", "mixed")``; an unknown type is ``BadInput``."""
     types = tuple(t.strip() for t in spec.split(",") if t.strip())
     unknown = [t for t in types if t not in QUOTE_TYPES]
     if unknown or not types:
-        raise ValueError(f"unknown quote type(s) {unknown or [spec]}; choose from {','.join(QUOTE_TYPES)}")
+        raise BadInput(f"unknown quote type(s) {unknown or [spec]}; choose from {','.join(QUOTE_TYPES)}")
     return types
 
 
