@@ -9,6 +9,11 @@ what disturbance remains falls on both alike. Compare the ratio, not absolute ra
 
     .venv/bin/python bench/throughput.py               # first 150 PolNeAR dev docs
     .venv/bin/python bench/throughput.py --limit 400 --repeat 2
+    .venv/bin/python bench/throughput.py --supervised  # also: one supervised worker beside this process
+
+``--supervised`` adds what the commands run: the same analysis in one supervised worker process
+(``workers.analyze_supervised``), beside ``analyze_many`` in this process, in wall seconds (a
+worker's CPU is not this process's), taking turns per slice: the ratio is the guard's overhead.
 
 Falls back to the bundled example articles when PolNeAR is not available.
 """
@@ -40,21 +45,22 @@ def load_texts(polnear: Path, limit: int) -> tuple[list[str], str]:
     return [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))], f"{EXAMPLES}/*.txt"
 
 
-def seconds(run: Callable[[int, int], object], lo: int, hi: int) -> float:
-    """CPU seconds of this process (all its threads) for one run over texts ``lo:hi``."""
-    start = time.process_time()
+def seconds(run: Callable[[int, int], object], lo: int, hi: int,
+            clock: Callable[[], float] = time.process_time) -> float:
+    """Seconds by ``clock`` (default: CPU of this process, all its threads) for one run over texts ``lo:hi``."""
+    start = clock()
     run(lo, hi)
-    return time.process_time() - start
+    return clock() - start
 
 
 def interleaved(runs: dict[str, Callable[[int, int], object]], n: int, slice_docs: int,
-                repeat: int) -> dict[str, float]:
-    """Total CPU seconds per system, taking turns slice by slice; per slice the fastest of ``repeat``."""
+                repeat: int, clock: Callable[[], float] = time.process_time) -> dict[str, float]:
+    """Total seconds per system, taking turns slice by slice; per slice the fastest of ``repeat``."""
     totals = dict.fromkeys(runs, 0.0)
     for lo in range(0, n, slice_docs):
         hi = min(n, lo + slice_docs)
         for name, run in runs.items():
-            totals[name] += min(seconds(run, lo, hi) for _ in range(repeat))
+            totals[name] += min(seconds(run, lo, hi, clock) for _ in range(repeat))
     return totals
 
 
@@ -65,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--slice", type=int, default=50, help="documents per turn")
     ap.add_argument("--repeat", type=int, default=1, help="runs per slice and system; the fastest counts")
+    ap.add_argument("--supervised", action="store_true", help="also compare one supervised worker (wall time)")
     a = ap.parse_args(argv)
 
     import spacy
@@ -94,7 +101,32 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'quotewire analyze_many':32} {ours:8.2f} {words / ours:9.0f}")
     print(f"{'spaCy nlp.pipe (all components)':32} {theirs:8.2f} {words / theirs:9.0f}")
     print(f"ratio quotewire / spaCy: {theirs / ours:.2f}  (target >= 2)")
+    if a.supervised:
+        supervised_vs_local(articles, words, a)
     return 0
+
+
+def supervised_vs_local(articles: list[Article], words: int, a: argparse.Namespace) -> None:
+    """Wall seconds of one supervised worker beside this process, taking turns per slice."""
+    from quotewire.statements import analyze_many
+    from quotewire.workers import Limits, analyze_supervised
+
+    limits = Limits(workers=1)
+
+    def run_local(lo: int, hi: int) -> None:
+        for _ in analyze_many(articles[lo:hi], batch_size=a.batch_size):
+            pass
+
+    def run_worker(lo: int, hi: int) -> None:
+        for _ in analyze_supervised(articles[lo:hi], limits, batch_size=a.batch_size):
+            pass
+
+    run_worker(0, WARMUP_DOCS)  # starts the fork server (model load), as run_local's was loaded above
+    totals = interleaved({"local": run_local, "worker": run_worker}, len(articles), a.slice, a.repeat,
+                         clock=time.perf_counter)
+    print(f"{'analyze_many, this process':32} {totals['local']:8.2f} {words / totals['local']:9.0f}  (wall s)")
+    print(f"{'1 supervised worker':32} {totals['worker']:8.2f} {words / totals['worker']:9.0f}  (wall s)")
+    print(f"ratio worker / this process: {totals['local'] / totals['worker']:.2f}  (1.00: no overhead)")
 
 
 if __name__ == "__main__":

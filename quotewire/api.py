@@ -280,9 +280,14 @@ def _ingest(store: Store, body: ArticleIn, allow_private: bool) -> dict[str, Any
     articles, failures = _articles_from(body, allow_private)
     if not articles:
         raise HTTPError(422, failures[0].message if failures else f"{body.url}: nothing to ingest")
-    from quotewire.pipeline import ingest_articles
+    from quotewire.pipeline import ingest_analysed_first
+    from quotewire.workers import Limits
 
-    report = ingest_articles(articles, store=store, inputs=[a.input or a.id for a in articles])
+    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles],
+                                   limits=Limits.from_env())
+    guarded = [f for f in report.failures if f.reason in ("timeout", "worker_died", "memory")]
+    if guarded and not report.analysed:  # nothing stored: the one line of why, not a 201
+        raise HTTPError(422, guarded[0].message)
     return {"articles": [a.id for a in articles], "report": report.to_dict()}
 
 

@@ -167,6 +167,18 @@ def _clean(article: Article) -> Article:
     return clean_article(article)
 
 
+def _cleaned(article: Article) -> Article | Failure:
+    """The cleaned article, or why it could not be cleaned."""
+    try:
+        return _clean(article)
+    except InputError as e:
+        return e.failure()
+    except Exception as e:  # noqa: BLE001 - a cleaner bug on one odd page must cost that page only
+        name = article.input or article.id
+        detail = " ".join(f"{type(e).__name__}: {e}".split())[:200]
+        return Failure(input=name, reason="clean", message=f"{name}: cleaning failed ({detail})")
+
+
 class _Run:
     """One ingest in progress: the stages between the input stream and the outputs, and the counts."""
 
@@ -190,15 +202,9 @@ class _Run:
                 self.fail(item)
                 continue
             self.report.articles_read += 1
-            try:
-                article = _clean(item)
-            except InputError as e:
-                self.fail(e.failure())
-                continue
-            except Exception as e:  # noqa: BLE001 - a cleaner bug on one odd page must cost that page only
-                name = item.input or item.id
-                detail = " ".join(f"{type(e).__name__}: {e}".split())[:200]
-                self.fail(Failure(input=name, reason="clean", message=f"{name}: cleaning failed ({detail})"))
+            article = _cleaned(item)
+            if isinstance(article, Failure):
+                self.fail(article)
                 continue
             self.report.cleaned += 1
             placed = self.dedup.place(article)
@@ -214,10 +220,27 @@ class _Run:
                 self.report.new_clusters += 1
             yield placed.article
 
-    def batch(self, articles: list[Article], batch_size: int) -> None:
-        """Analyse one batch, commit it in one transaction, then write its statements."""
+    def run(self, batches: Iterable[list[Article]], batch_size: int) -> None:
+        """Analyse and commit each batch in turn; while one batch is saved, the next is already
+        being analysed (in a thread that waits on the analysis workers), so the workers never
+        idle for the database. At most two batches are in hand."""
+        pending: list[tuple[list[Article], _Ahead]] = []
+        try:
+            for batch in batches:
+                done = pending[0][1].wait() if pending else {}
+                analysed = {key for key, r in done.items() if not r.error}  # about to be remembered
+                pending.append((batch, _Ahead(self.analyze, self._new_texts(batch, analysed), batch_size)))
+                if len(pending) == 2:
+                    self.commit(pending.pop(0)[0], done)
+            if pending:
+                self.commit(pending[0][0], pending[0][1].wait())
+        finally:
+            for _, ahead in pending:
+                ahead.cancel()
+
+    def commit(self, articles: list[Article], results: dict[str, AnalyzedArticle]) -> None:
+        """Commit one analysed batch in one transaction, then write its statements."""
         done: list[AnalyzedArticle] = []
-        results = self._analyse_new_texts(articles, batch_size)
         reusable = self._recalled(articles)  # taken first: remembering below may evict
         for article in articles:
             if not is_extractable(article):
@@ -267,17 +290,15 @@ class _Run:
                 self.fail(Failure(input=name, reason="store", message=f"{name}: cannot store ({detail})"))
         return kept
 
-    def _analyse_new_texts(self, articles: list[Article], batch_size: int) -> dict[str, AnalyzedArticle]:
-        """Analyse each distinct English text of the batch not analysed recently, keyed by text hash."""
+    def _new_texts(self, articles: list[Article], analysed: set[str]) -> dict[str, Article]:
+        """Each distinct English text of the batch not analysed recently (nor in ``analysed``),
+        by text hash."""
         todo: dict[str, Article] = {}
         for a in articles:
             key = stable_hash(a.text)
-            if is_extractable(a) and key not in self._analyses:
+            if is_extractable(a) and key not in self._analyses and key not in analysed:
                 todo.setdefault(key, a)
-        if not todo:
-            return {}
-        by_id = {r.article.id: r for r in self.analyze(list(todo.values()), batch_size=batch_size)}
-        return {key: by_id[a.id] for key, a in todo.items() if a.id in by_id}
+        return todo
 
     def _recalled(self, articles: list[Article]) -> dict[str, list[Quote]]:
         """The remembered analyses of this batch's texts (marked recently used)."""
@@ -297,6 +318,59 @@ class _Run:
         if self.store is not None and self._unsaved_failures:
             self.store.record_failures(self._unsaved_failures, self.report.run_id)
         self._unsaved_failures = []
+
+
+CANCEL_WAIT = 5.0
+"""Seconds an interrupted run waits for the next batch's analysis to stop before it goes on exiting."""
+
+
+class _Ahead:
+    """One batch's analysis, run in a thread while the caller commits the batch before it.
+
+    The thread only waits on the analyser (worker processes, or a cluster): the pipeline's own
+    state is touched by the caller alone. ``cancel`` stops it between results, which closes the
+    analyser's stream (the supervisor then kills its busy workers): Ctrl-C is not held up by it.
+    """
+
+    def __init__(self, analyze: Analyzer, todo: dict[str, Article], batch_size: int) -> None:
+        self._todo, self._results = todo, {}
+        self._error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(analyze, batch_size), daemon=True,
+                                        name="quotewire-analysis")
+        self._thread.start()
+
+    def _run(self, analyze: Analyzer, batch_size: int) -> None:
+        if not self._todo:
+            return
+        try:
+            results = analyze(list(self._todo.values()), batch_size=batch_size)
+            by_id = {}
+            try:
+                for r in results:
+                    if self._stop.is_set():
+                        break
+                    by_id[r.article.id] = r
+            finally:
+                close = getattr(results, "close", None)
+                if close is not None:
+                    close()
+            self._results = {key: by_id[a.id] for key, a in self._todo.items() if a.id in by_id}
+        except BaseException as e:  # noqa: BLE001 - handed to the caller, which raises it
+            self._error = e
+
+    def wait(self) -> dict[str, AnalyzedArticle]:
+        """The analyses by text hash, once done; what the analyser raised, raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._results
+
+    def cancel(self) -> None:
+        """Stop at the next result; not waited for long: the supervisor ends its own work, within
+        one article's budget at most, in its daemon thread."""
+        self._stop.set()
+        self._thread.join(CANCEL_WAIT)
 
 
 def _analysis_failure(article: Article, result: AnalyzedArticle | None) -> Failure:
@@ -373,6 +447,28 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
                        skip_stored=out is None and not reanalyse, on_failure=on_failure)
 
 
+def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,
+                          limits: Limits | None = None) -> IngestReport:
+    """``ingest_articles`` for a few articles (one API request's), analysed before the store's
+    deduplicator lock is taken: a slow article then holds up its own request for at most its time
+    budget, never the requests behind it, which wait only for the lock's clustering and commit.
+
+    Cleaning is deterministic, so the articles are cleaned here for analysis and again inside
+    ``ingest_articles``, which finds their analyses waiting (matched by id and cleaned text).
+    """
+    analyze = _default_analyzer(limits)
+    cleaned = [a for a in map(_cleaned, articles) if isinstance(a, Article) and is_extractable(a)]
+    ready = {(r.article.id, r.article.text): r for r in analyze(cleaned, batch_size=DEFAULT_BATCH_SIZE)}
+
+    def recalled(batch: Iterable[Article], *, batch_size: int) -> list[AnalyzedArticle]:
+        batch = list(batch)
+        missing = [a for a in batch if (a.id, a.text) not in ready]
+        ready.update({(r.article.id, r.article.text): r for r in analyze(missing, batch_size=batch_size)})
+        return [ready[(a.id, a.text)] for a in batch]
+
+    return ingest_articles(articles, store, analyze=recalled, inputs=inputs)
+
+
 def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Deduplicator, *,
             out: IO[str] | None, batch_size: int, analyze: Analyzer, inputs: list[str] | None,
             progress: bool, skip_stored: bool, on_failure: FailureSink | None) -> IngestReport:
@@ -383,8 +479,7 @@ def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Dedu
     run = _Run(report, dedup, store, out, analyze, skip_stored, on_failure)
     stream = _with_progress(items, report) if progress else items
     try:
-        for batch in _batches(run.placed(stream), batch_size):
-            run.batch(batch, batch_size)
+        run.run(_batches(run.placed(stream), batch_size), batch_size)
     except BaseException:
         report.interrupted = True
         raise
@@ -443,4 +538,5 @@ def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, 
     return result
 
 
-__all__ = ["DEFAULT_BATCH_SIZE", "IngestReport", "ingest", "ingest_articles", "statement_record"]
+__all__ = ["DEFAULT_BATCH_SIZE", "IngestReport", "ingest", "ingest_analysed_first", "ingest_articles",
+           "statement_record"]

@@ -108,6 +108,16 @@ class Limits:
     article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
     worker_memory: int | None = DEFAULT_WORKER_MEMORY  # bytes; None: no cap
 
+    @classmethod
+    def from_env(cls) -> Limits:
+        """For a server: ``$QUOTEWIRE_WORKERS``, ``$QUOTEWIRE_ARTICLE_TIMEOUT`` (seconds) and
+        ``$QUOTEWIRE_WORKER_MEMORY`` (bytes; 0: no cap), each defaulting as above."""
+        env = os.environ
+        memory = int(env.get("QUOTEWIRE_WORKER_MEMORY", DEFAULT_WORKER_MEMORY))
+        return cls(workers=int(env.get("QUOTEWIRE_WORKERS", 0)) or default_workers(),
+                   article_timeout=float(env.get("QUOTEWIRE_ARTICLE_TIMEOUT", DEFAULT_ARTICLE_TIMEOUT)),
+                   worker_memory=memory or None)
+
     def __post_init__(self) -> None:
         if self.workers < 1 or self.article_timeout <= 0 or (self.worker_memory is not None and self.worker_memory <= 0):
             raise ValueError("workers, article_timeout and worker_memory must be positive")
@@ -290,17 +300,31 @@ def failed(article: Article, detail: str, reason: str = "analysis") -> AnalyzedA
     return AnalyzedArticle(article, error=f"{article.input or article.id}: {detail}", error_reason=reason)
 
 
-def _chunks(articles: Iterable[Article]) -> Iterator[_Chunk]:
-    """Consecutive articles, at most CHUNK_ARTICLES and CHUNK_CHARS together; a long one alone."""
-    chunk: list[Article] = []
-    chars = 0
-    for article in articles:
-        if chunk and (len(chunk) >= CHUNK_ARTICLES or chars + len(article.text) > CHUNK_CHARS):
-            yield _Chunk(chunk, [None] * len(chunk))
-            chunk, chars = [], 0
-        chunk.append(article)
-        chars += len(article.text)
-    if chunk:
+def _chunks(articles: Iterable[Article], workers: int) -> Iterator[_Chunk]:
+    """Consecutive articles, at most CHUNK_ARTICLES and CHUNK_CHARS together (a longer article
+    alone). Near the end of the input (seen by reading a little ahead) chunks shrink to a share of
+    what is left, so that no worker idles while another finishes a full chunk: each call (an
+    ingest batch) ends with every worker busy until nearly the end."""
+    it = iter(articles)
+    ahead: deque[Article] = deque()
+    chars, ended = 0, False
+    while True:
+        while not ended and chars < 2 * workers * CHUNK_CHARS:
+            article = next(it, None)
+            if article is None:
+                ended = True
+            else:
+                ahead.append(article)
+                chars += len(article.text)
+        if not ahead:
+            return
+        limit = CHUNK_CHARS if not ended else min(CHUNK_CHARS, chars // (2 * workers))
+        chunk = [ahead.popleft()]
+        size = len(chunk[0].text)
+        while ahead and len(chunk) < CHUNK_ARTICLES and size + len(ahead[0].text) <= limit:
+            size += len(ahead[0].text)
+            chunk.append(ahead.popleft())
+        chars -= size
         yield _Chunk(chunk, [None] * len(chunk))
 
 
@@ -316,7 +340,7 @@ class _Supervisor:
         self.pace = float(INITIAL_PACE)  # characters per second, a moving average over finished jobs
 
     def run(self, articles: Iterable[Article]) -> Iterator[AnalyzedArticle]:
-        chunks = _chunks(articles)
+        chunks = _chunks(articles, self.limits.workers)
         window: deque[_Chunk] = deque()
         exhausted = False
         try:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from quotewire.cli.app import app
+from quotewire.cli.app import app, print_error
 from quotewire.cli.worker_options import (
     DEFAULT_MEMORY_OPTION,
     DEFAULT_TIMEOUT_OPTION,
@@ -23,15 +23,11 @@ from quotewire.cli.worker_options import (
     Workers,
     limits,
 )
-from quotewire.errors import InputError
+from quotewire.errors import InputError, database_line
 from quotewire.workers import WorkerStartError
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _PANEL = "Ingest"
-
-
-def _error(message: str) -> None:
-    _err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
 
 
 @app.command(rich_help_panel=_PANEL)
@@ -69,24 +65,24 @@ def ingest(
     from quotewire.pipeline import ingest as run_ingest
 
     if no_store and out is None:
-        _error("--no-store writes nothing without --out FILE.jsonl")
+        print_error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
     guard = limits(workers, article_timeout, worker_memory)
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
-                            reanalyse=reanalyse, on_failure=lambda f: _error(f.message), limits=guard)
+                            reanalyse=reanalyse, on_failure=lambda f: print_error(f.message), limits=guard)
     except (InputError, WorkerStartError) as e:
-        _error(e.message if isinstance(e, InputError) else str(e))
+        print_error(e.message if isinstance(e, InputError) else e)
         raise typer.Exit(1) from None
     except SQLAlchemyError as e:
-        _error(f"database error: {str(getattr(e, 'orig', None) or e).strip().splitlines()[0]}")
+        print_error(f"database error: {database_line(e)}")
         raise typer.Exit(1) from None
     except BrokenPipeError:  # `--out - | head`: the reader has gone; committed batches are kept
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        _error("interrupted: every committed batch is kept; run the same command again to continue")
+        print_error("interrupted: every committed batch is kept; run the same command again to continue")
         raise typer.Exit(130) from None
     summary = Console(file=sys.stderr if out == "-" else sys.stdout, highlight=False, soft_wrap=True)
     summary.print(result.summary())
