@@ -15,14 +15,7 @@ import typer
 from rich.console import Console
 
 from quotewire.cli.app import app, print_error
-from quotewire.cli.worker_options import (
-    DEFAULT_MEMORY_OPTION,
-    DEFAULT_TIMEOUT_OPTION,
-    ArticleTimeout,
-    WorkerMemory,
-    Workers,
-    limits,
-)
+from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
 from quotewire.errors import InputError, database_line
 from quotewire.workers import WorkerStartError
 

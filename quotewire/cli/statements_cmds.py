@@ -21,14 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotewire.cli.app import app, print_error
-from quotewire.cli.worker_options import (
-    DEFAULT_MEMORY_OPTION,
-    DEFAULT_TIMEOUT_OPTION,
-    ArticleTimeout,
-    WorkerMemory,
-    Workers,
-    limits,
-)
+from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
 from quotewire.errors import BadInput, InputError
 from quotewire.workers import Limits, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
