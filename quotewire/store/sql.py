@@ -33,8 +33,18 @@ def upsert(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]],
     conn.execute(stmt, list(rows))
 
 
-IN_CHUNK = 10_000
+IN_CHUNK = 8192
 """Values per ``IN`` list: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters."""
+
+
+def _padded(values: list[Any]) -> list[Any]:
+    """``values`` repeated up to a power of two: a handful of distinct statements, where one per list
+    length would fill the driver's statement cache with prepared statements of thousands of
+    parameters each (hundreds of MB over a long run)."""
+    size = 16
+    while size < len(values):
+        size *= 2
+    return values + [values[-1]] * (size - len(values))
 
 
 def in_chunks(conn: sa.Connection, stmt: sa.Select, column: sa.ColumnElement, values: Iterable[Any]) -> Iterator[sa.Row]:
@@ -149,7 +159,7 @@ def bulk_select(conn: sa.Connection, table: sa.Table, columns: Sequence[str], ke
             f"SELECT {names} FROM {table.name} WHERE {key} = ANY(%s::{_pg_array(table.c[key])})", (ordered,))]
     rows: list[tuple] = []
     for i in range(0, len(ordered), IN_CHUNK):
-        chunk = ordered[i:i + IN_CHUNK]
+        chunk = _padded(ordered[i:i + IN_CHUNK])
         marks = ", ".join("?" * len(chunk))
         rows.extend(tuple(r) for r in conn.exec_driver_sql(
             f"SELECT {names} FROM {table.name} WHERE {key} IN ({marks})", tuple(chunk)))
