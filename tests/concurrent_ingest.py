@@ -8,8 +8,10 @@ occurrences are all written, without spaCy (the store's concurrency is what is u
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import time
 from collections.abc import Iterable, Iterator
 
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, Speaker
@@ -19,7 +21,10 @@ SAID = re.compile(r"\"([^\"]+),\" said ([A-Z]\w+ [A-Z]\w+)")
 
 
 def analyze(articles: Iterable[Article], *, batch_size: int) -> Iterator[AnalyzedArticle]:
+    """``$QUOTEWIRE_TEST_SLOW_ANALYSIS`` seconds per article, so that a test can act mid-run."""
+    pause = float(os.environ.get("QUOTEWIRE_TEST_SLOW_ANALYSIS", "0"))
     for a in articles:
+        time.sleep(pause)
         yield AnalyzedArticle(a, [
             Quote("direct", Span.of(a.text, m.start(1), m.end(1)), speaker=Speaker(m.group(2)),
                   speaker_mention=Span.of(a.text, m.start(2), m.end(2)), rule="test-said")

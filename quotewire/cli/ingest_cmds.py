@@ -43,6 +43,9 @@ def ingest(
         "--reanalyse", help="Analyse again articles already stored (after upgrading quotewire).")] = False,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles per analysis batch and database transaction.")] = 64,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (started with `dask scheduler` "
+        "and `dask worker`); --db must be reachable by every worker. See docs/scale.md.")] = None,
 ) -> None:
     """Read, clean, merge copies of one story, extract statements and store them.
 
@@ -58,6 +61,8 @@ def ingest(
     if no_store and out is None:
         _error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
+    if scheduler is not None:
+        _on_cluster(inputs, scheduler, db, report, out, no_store)
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
@@ -77,3 +82,29 @@ def ingest(
     summary = Console(file=sys.stderr if out == "-" else sys.stdout, highlight=False, soft_wrap=True)
     summary.print(result.summary())
     raise typer.Exit(1 if result.failures else 0)
+
+
+def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path | None, out: str | None,
+                no_store: bool) -> None:
+    """``ingest --scheduler``: the same pipeline on a Dask cluster, into the database only."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from quotewire.scale import ingest_on_dask
+
+    if out is not None or no_store:
+        _error("--scheduler writes to the database only (export afterwards with `quotewire export`)")
+        raise typer.Exit(2)
+    try:
+        result = ingest_on_dask(inputs, scheduler=scheduler, db=db, report=str(report) if report else None,
+                                progress=_err.is_terminal, on_failure=lambda f: _error(f.message))
+    except InputError as e:
+        _error(e.message)
+        raise typer.Exit(1) from None
+    except SQLAlchemyError as e:
+        _error(f"database error: {str(getattr(e, 'orig', None) or e).strip().splitlines()[0]}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        _error("interrupted: every committed part is kept; run the same command again to continue")
+        raise typer.Exit(130) from None
+    Console(highlight=False, soft_wrap=True).print(result.summary())
+    raise typer.Exit(1 if result.report.failures else 0)
