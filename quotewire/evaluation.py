@@ -7,18 +7,18 @@ skipped: one broken document must not cost the other nine hundred their predicti
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from quotewire.errors import InputError
 from quotewire.models import AnalyzedArticle, Article, Failure
 from quotewire.scoring import iter_doc_lines, parse_doc
+from quotewire.workers import Limits, analyze_supervised, failed
 
 ErrorSink = Callable[[Failure], None]
 
-MAX_DETAIL_CHARS = 200
 MAX_ANALYSIS_CHARS = 1_000_000
 """A longer text is refused before parsing: spaCy's own ``max_length`` default, and some 50 times the
 longest news feature. Such a text is a log, a dump or a book: at the 3,600-7,000 words per second
@@ -26,9 +26,6 @@ measured by ``bench/throughput.py``, 10 MB (1.7 million words) would hold its ba
 minutes, for noise."""
 
 DEFAULT_BATCH_SIZE = 32
-CHUNK_BATCHES = 4
-"""Articles are handed to ``analyze_many`` this many batches at a time, so that an unexpected crash
-loses at most one chunk's batching, never the run (see ``_analyze_chunk``)."""
 
 
 def gold_articles(path: str | Path, on_error: ErrorSink) -> Iterator[Article]:
@@ -58,67 +55,46 @@ def prediction(result: AnalyzedArticle) -> dict[str, Any]:
     }
 
 
-def _failed(article: Article, detail: str) -> AnalyzedArticle:
-    """A failed result whose message is one short line, whatever the exception's text looked like."""
-    detail = " ".join(detail.split())
-    if len(detail) > MAX_DETAIL_CHARS:
-        detail = detail[: MAX_DETAIL_CHARS - 1] + "…"
-    return AnalyzedArticle(article, error=f"{article.input or article.id}: {detail}")
+def analyze_guarded(articles: Iterable[Article], batch_size: int = DEFAULT_BATCH_SIZE,
+                    limits: Limits | None = None) -> Iterator[AnalyzedArticle]:
+    """Every article's analysis, in order, never raising: a text over ``MAX_ANALYSIS_CHARS`` is
+    refused unparsed, the rest run under ``workers.analyze_supervised`` (a failed one comes back
+    with ``error`` and ``error_reason`` set). What ingest, annotate, eval and extract run."""
+    order: deque[Article | AnalyzedArticle] = deque()  # input order: an article sent, or a refusal
 
+    def fitting() -> Iterator[Article]:
+        for article in articles:
+            if len(article.text) > MAX_ANALYSIS_CHARS:
+                order.append(_too_long(article))
+            else:
+                order.append(article)
+                yield article
 
-def _analyze_one(article: Article) -> AnalyzedArticle:
-    """The fallback for a chunk that crashed: find which article did it, keep the rest."""
-    from quotewire.statements import analyze
-
-    try:
-        return analyze(article)
-    except InputError as e:
-        return _failed(article, e.detail)
-    except Exception as e:  # noqa: BLE001 - an extractor bug must cost one document, not the batch
-        return _failed(article, f"analysis failed ({type(e).__name__}: {e})")
-
-
-def _analyze_chunk(chunk: list[Article], batch_size: int) -> list[AnalyzedArticle]:
-    from quotewire.statements import analyze_many
-
-    try:
-        return list(analyze_many(chunk, batch_size=batch_size))
-    except Exception:  # noqa: BLE001 - retried one by one to isolate the document at fault
-        return [_analyze_one(a) for a in chunk]
-
-
-def analyze_guarded(articles: Iterable[Article], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[AnalyzedArticle]:
-    """``analyze_many`` that never raises: every article comes back, a failed one with ``error`` set.
-
-    This is what runs on Dask workers too (``quotewire.scale``), where an exception would cost a
-    whole partition.
-    """
-    it = iter(articles)
-    while chunk := list(islice(it, batch_size * CHUNK_BATCHES)):
-        fits = [a for a in chunk if len(a.text) <= MAX_ANALYSIS_CHARS]
-        results = iter(_analyze_chunk(fits, batch_size) if fits else [])
-        for article in chunk:
-            yield next(results) if len(article.text) <= MAX_ANALYSIS_CHARS else _too_long(article)
+    for result in analyze_supervised(fitting(), limits, batch_size=batch_size):
+        while isinstance(head := order.popleft(), AnalyzedArticle):
+            yield head
+        yield result
+    yield from order  # type: ignore[misc]  # only refusals are left
 
 
 def _too_long(article: Article) -> AnalyzedArticle:
-    return _failed(article, f"too long to analyse ({len(article.text) / 1e6:.1f} million characters; "
-                            f"the limit is {MAX_ANALYSIS_CHARS / 1e6:.1f} million)")
+    return failed(article, f"too long to analyse ({len(article.text) / 1e6:.1f} million characters; "
+                           f"the limit is {MAX_ANALYSIS_CHARS / 1e6:.1f} million)")
 
 
-def analyze_safely(articles: Iterable[Article], on_error: ErrorSink,
-                   batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[AnalyzedArticle]:
+def analyze_safely(articles: Iterable[Article], on_error: ErrorSink, batch_size: int = DEFAULT_BATCH_SIZE,
+                   limits: Limits | None = None) -> Iterator[AnalyzedArticle]:
     """The articles that were analysed; each failed one is reported through ``on_error`` instead."""
-    for result in analyze_guarded(articles, batch_size):
+    for result in analyze_guarded(articles, batch_size, limits):
         if result.error:
-            on_error(Failure(input=result.article.input or result.article.id, reason="analysis",
-                             message=result.error))
+            on_error(Failure(input=result.article.input or result.article.id,
+                             reason=result.error_reason or "analysis", message=result.error))
         else:
             yield result
 
 
-def annotate_file(path: str | Path, on_error: ErrorSink,
-                  batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[dict[str, Any]]:
+def annotate_file(path: str | Path, on_error: ErrorSink, batch_size: int = DEFAULT_BATCH_SIZE,
+                  limits: Limits | None = None) -> Iterator[dict[str, Any]]:
     """Predictions, in the gold format, for every readable document of a gold-format file."""
-    for result in analyze_safely(gold_articles(path, on_error), on_error, batch_size):
+    for result in analyze_safely(gold_articles(path, on_error), on_error, batch_size, limits):
         yield prediction(result)

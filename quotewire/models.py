@@ -134,6 +134,7 @@ class AnalyzedArticle:
     article: Article
     quotes: list[Quote] = field(default_factory=list)
     error: str | None = None  # one line naming why this article produced nothing, if it failed
+    error_reason: str | None = None  # its Failure reason: "analysis", "timeout", "worker_died", "memory"
 
 
 @dataclass
@@ -143,6 +144,16 @@ class Failure:
     input: str
     reason: str  # short machine-readable category: "empty", "binary", "encoding", "timeout", ...
     message: str  # the one line shown to the user, naming the input
+
+
+EXTRACTED_LANGUAGES = frozenset({"en"})
+"""The extractor's rules are English; articles in other (detected) languages are stored, not analysed."""
+
+
+def is_extractable(article: Article) -> bool:
+    """English or unknown (too short to tell). A feed's or page's own tag counts by its primary
+    subtag, whatever its spelling: "en-GB", "en_US", "EN"."""
+    return not article.language or article.language.lower().replace("_", "-").split("-")[0] in EXTRACTED_LANGUAGES
 
 
 _QUOTE_PAIRS = tuple((c, '"') for c in "“”„‟«»`´") + tuple((c, "'") for c in "‘’‚‛‹›")

@@ -8,10 +8,14 @@ picks up where the last one stopped and re-ingesting changes nothing.
 
 Bad input never stops a run: a reader's or cleaner's ``InputError`` and an article the extractor
 failed on become ``Failure`` records in the report (and the store's run log), and the run goes on.
+Analysis runs in supervised worker processes (``quotewire.workers``): an article that hangs, kills
+its worker or exhausts its memory cap fails alone, as a ``timeout``, ``worker_died`` or ``memory``
+failure.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import time
@@ -25,10 +29,11 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from quotewire.dedup import Deduplicator
 from quotewire.errors import InputError
-from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, quotation_key, stable_hash
+from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, is_extractable, quotation_key, stable_hash
 
 if TYPE_CHECKING:
     from quotewire.store import Store
+    from quotewire.workers import Limits
 
 
 class Analyzer(Protocol):
@@ -46,10 +51,6 @@ FailureSink = Callable[[Failure], None]
 DEFAULT_BATCH_SIZE = 64
 """Articles per store transaction and per analysis call: big enough for spaCy's batching and for
 few commits, small enough that an interruption loses little."""
-
-EXTRACTED_LANGUAGES = frozenset({"en"})
-"""The extractor's rules are English; articles in other (detected) languages are stored, not analysed.
-An undetected language (``None``: too short to tell) is analysed."""
 
 REUSED_ANALYSES = 1024
 """Analyses remembered by exact text: the same wire story on many sites is parsed once (analysis
@@ -151,15 +152,11 @@ def _span(span: Span | None) -> list[int] | None:
     return span.as_list() if span else None
 
 
-def _extractable(article: Article) -> bool:
-    """English or unknown; a feed's or page's own tag ("en-GB", "EN") counts by its primary subtag."""
-    return not article.language or article.language.lower().split("-")[0].split("_")[0] in EXTRACTED_LANGUAGES
-
-
-def _default_analyzer() -> Analyzer:
+def _default_analyzer(limits: Limits | None) -> Analyzer:
+    """The local analysis: supervised worker processes under ``limits`` (see ``quotewire.workers``)."""
     from quotewire.evaluation import analyze_guarded
 
-    return analyze_guarded
+    return functools.partial(analyze_guarded, limits=limits)
 
 
 def _clean(article: Article) -> Article:
@@ -221,7 +218,7 @@ class _Run:
         results = self._analyse_new_texts(articles, batch_size)
         reusable = self._recalled(articles)  # taken first: remembering below may evict
         for article in articles:
-            if not _extractable(article):
+            if not is_extractable(article):
                 self.report.non_english += 1
                 done.append(AnalyzedArticle(article))
                 continue
@@ -273,7 +270,7 @@ class _Run:
         todo: dict[str, Article] = {}
         for a in articles:
             key = stable_hash(a.text)
-            if _extractable(a) and key not in self._analyses:
+            if is_extractable(a) and key not in self._analyses:
                 todo.setdefault(key, a)
         if not todo:
             return {}
@@ -308,7 +305,8 @@ def _analysis_failure(article: Article, result: AnalyzedArticle | None) -> Failu
         message = result.error or f"{name}: analysis failed"
     else:
         message = f"{name}: same text as {result.article.input or result.article.id}, whose analysis failed"
-    return Failure(input=name, reason="analysis", message=message)
+    reason = result.error_reason if result is not None and result.error_reason else "analysis"
+    return Failure(input=name, reason=reason, message=message)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -342,18 +340,21 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
                     out: IO[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                     analyze: Analyzer | None = None, dedup: Deduplicator | None = None,
                     inputs: list[str] | None = None, progress: bool = False,
-                    reanalyse: bool = False, on_failure: FailureSink | None = None) -> IngestReport:
+                    reanalyse: bool = False, on_failure: FailureSink | None = None,
+                    limits: Limits | None = None) -> IngestReport:
     """Clean, cluster, analyse and save ``items`` (articles, and failures from reading them).
 
     With a ``store``, its earlier articles seed the deduplicator (copies merge into earlier runs'
     clusters) and articles it already holds (same id, same text) are skipped, unless ``reanalyse``
     (after the extractor changed) or statements are also written to ``out``, which then gets every
     article's statements. A Failure in ``items`` is counted and logged like one found here.
+    Without ``analyze``, analysis runs in supervised worker processes under ``limits``
+    (``workers.Limits``: how many, each article's time budget, each worker's memory cap).
     """
     if dedup is None:
         dedup = _store_deduplicator(store) if store is not None else Deduplicator()
     return _ingest(items, store, dedup, out=out, batch_size=batch_size,
-                   analyze=analyze or _default_analyzer(), inputs=inputs, progress=progress,
+                   analyze=analyze or _default_analyzer(limits), inputs=inputs, progress=progress,
                    skip_stored=out is None and not reanalyse, on_failure=on_failure)
 
 
@@ -400,11 +401,12 @@ def _output(out: str | None, stack: ExitStack) -> IO[str] | None:
 def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, report: str | None = None,
            progress: bool = False, batch_size: int = DEFAULT_BATCH_SIZE, save: bool = True,
            analyze: Analyzer | None = None, reanalyse: bool = False,
-           on_failure: FailureSink | None = None) -> IngestReport:
+           on_failure: FailureSink | None = None, limits: Limits | None = None) -> IngestReport:
     """Ingest files, directories, globs, URLs, feeds, WARCs, JSONL or ``-`` into the store.
 
     ``db``: SQLite path or PostgreSQL URL (None: ``$QUOTEWIRE_DB`` or ./quotewire.db); ``save=False``
-    skips the store, for ``out`` alone; ``reanalyse`` analyses again the articles it already holds.
+    skips the store, for ``out`` alone; ``reanalyse`` analyses again the articles it already holds;
+    ``limits``: the analysis workers' number, per-article time budget and memory cap.
     ``out``: statements JSONL (``-`` for stdout). ``report``:
     the report as JSON. An unusable ``db``, ``out`` or ``report`` raises ``InputError`` before
     anything is read; bad inputs are failures in the report, and ``on_failure`` hears of each one
@@ -419,7 +421,8 @@ def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, 
         sink = _output(out, stack)
         store = stack.enter_context(open_store(db)) if save else None
         result = ingest_articles(_read(inputs), store, out=sink, batch_size=batch_size, analyze=analyze,
-                                 inputs=inputs, progress=progress, reanalyse=reanalyse, on_failure=on_failure)
+                                 inputs=inputs, progress=progress, reanalyse=reanalyse, on_failure=on_failure,
+                                 limits=limits)
     if report_path is not None:
         report_path.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return result

@@ -16,6 +16,7 @@ the whole command after the scheduler went away skips every article already stor
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
     from quotewire.pipeline import Analyzer, FailureSink, IngestReport
     from quotewire.store import Store
+    from quotewire.workers import Limits
 
 DEFAULT_PARTITION_SIZE = 32
 """One spaCy batch per task: small enough that work spreads evenly over workers (120 PolNeAR docs on
@@ -53,10 +55,13 @@ def analyze_partition(articles: list[Article], batch_size: int = DEFAULT_BATCH_S
 @contextmanager
 def _local_client(n_workers: int | None) -> Iterator[Client]:
     """A LocalCluster of single-threaded worker processes: spaCy parses best one thread per process."""
+    import dask
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    # not daemonic, so that each Dask worker may run its supervised analysis worker (quotewire.workers)
+    with dask.config.set({"distributed.worker.daemon": False}), \
+            LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                         dashboard_address=None) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -97,6 +102,8 @@ def analyze_on_dask(articles: Iterable[Article], client: Client | None = None,
 
 # -- the whole ingest on a cluster ---------------------------------------------------------------
 
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+"""Plain JSONL files are cut into line ranges; compressed ones are read whole by one worker."""
 PART_LINES = 64
 """JSONL lines per part: one store transaction (the pipeline's batch) per part, and parts small
 enough that two workers share even a short file and a killed worker loses little."""
@@ -126,13 +133,16 @@ class Part:
 
         if self.end is None:
             return read_inputs(list(self.paths))
-        from quotewire.sources.jsonl import read_jsonl
+        from quotewire.sources.http import DEFAULT_TIMEOUT
+        from quotewire.sources.readers.jsonl import read_jsonl
+        from quotewire.sources.source import ReadOptions, Source
 
         with open(self.paths[0], "rb") as f:
             f.seek(self.start)
-            lines = f.read(self.end - self.start).splitlines(keepends=True)
-        # read_jsonl numbers lines from 1 and skips blank ones: blank lines in front number ours right
-        return read_jsonl(chain(repeat(b"", self.first_line - 1), lines), self.paths[0])
+            data = f.read(self.end - self.start)
+        # the reader numbers lines from 1 and skips blank ones: blank lines in front number ours right
+        padded = b"\n" * (self.first_line - 1) + data
+        return read_jsonl(Source(self.paths[0], ReadOptions(DEFAULT_TIMEOUT), data=padded))
 
 
 def _jsonl_parts(path: str, lines_per_part: int) -> Iterator[Part]:
@@ -150,53 +160,75 @@ def _jsonl_parts(path: str, lines_per_part: int) -> Iterator[Part]:
 
 
 def plan_parts(inputs: Iterable[str], lines_per_part: int = PART_LINES,
-               files_per_part: int = DIRECTORY_SLICE) -> list[Part]:
-    """Cut ``inputs`` into parts that workers read themselves (paths must be readable by every worker).
+               files_per_part: int = DIRECTORY_SLICE) -> tuple[list[Part], list[Failure]]:
+    """Cut ``inputs`` into parts that workers read themselves (paths must be readable by every
+    worker), and the failures found while listing them (an unreadable directory entry).
 
     Standard input cannot be read by a worker and is refused with an ``InputError``; a URL is one
     part, fetched by the worker.
     """
     from quotewire.sources.dispatch import _expand
     from quotewire.sources.http import is_url
-    from quotewire.sources.jsonl import JSONL_SUFFIXES
 
     parts: list[Part] = []
+    failures: list[Failure] = []
     for input in inputs:
         if input == "-":
             raise InputError("-", "input", "standard input cannot be read by cluster workers; give a file")
         if is_url(input):
             parts.append(Part((input,)))
             continue
-        if Path(input).is_dir():
-            files = [str(Path(f).resolve()) for f in _expand(input)]
-            parts += [Part(tuple(files[i:i + files_per_part]), articles=len(files[i:i + files_per_part]))
-                      for i in range(0, len(files), files_per_part)]
+        try:
+            found = list(_expand(input))
+        except InputError as e:
+            failures.append(e.failure())
             continue
-        for path in (str(Path(p).resolve()) for p in _expand(input)):
-            if path.endswith(JSONL_SUFFIXES) and not path.endswith(".gz") and Path(path).is_file():
-                parts += _jsonl_parts(path, lines_per_part)
-            else:
-                parts.append(Part((path,)))
-    return parts
+        failures += [f for f in found if isinstance(f, Failure)]
+        paths = [os.path.abspath(f) for f in found if isinstance(f, str)]
+        jsonl = [p for p in paths if p.endswith(JSONL_SUFFIXES) and os.path.isfile(p)]
+        for path in jsonl:
+            parts += _jsonl_parts(path, lines_per_part)
+        others = [p for p in paths if p not in set(jsonl)]
+        if os.path.isdir(input):
+            parts += [Part(tuple(others[i:i + files_per_part]), articles=len(others[i:i + files_per_part]))
+                      for i in range(0, len(others), files_per_part)]
+        else:
+            parts += [Part((p,)) for p in others]
+    return parts, failures
+
+
+WARM_UP = Article(id="quotewire-warm-up", text='The harbour master said "the quay is open again" on Monday.')
 
 
 class WorkerSetup(WorkerPlugin):
-    """Runs once in each worker process as it joins: loads the spaCy model, so that no part pays
-    for it and a worker that joins later (or replaces a dead one) is ready before its first task."""
+    """Runs once in each worker process as it joins: starts its supervised analysis child
+    (``workers.analyze_partition``; the child loads the spaCy model and is kept between tasks), so
+    that no part pays for it and a worker that joins later (or replaces a dead one) is ready
+    before its first task."""
 
     name = "quotewire-setup"
 
-    def __init__(self, load_model: bool = True) -> None:
+    def __init__(self, load_model: bool = True, limits: Limits | None = None) -> None:
         self.load_model = load_model
+        self.limits = limits
 
     def setup(self, worker: Any) -> None:
         if self.load_model:
-            from quotewire.extract.parse import nlp
+            from quotewire.workers import analyze_partition
 
-            nlp()
+            analyze_partition([WARM_UP], self.limits)
 
 
 _worker_stores: dict[str, Store] = {}
+
+
+def _one_child(limits: Limits | None) -> Limits:
+    """The run's limits with one analysis child per Dask worker (Dask's workers are the parallelism)."""
+    from dataclasses import replace
+
+    from quotewire.workers import Limits
+
+    return replace(limits, workers=1) if limits is not None else Limits(workers=1)
 
 
 def _worker_store(db: str) -> Store:
@@ -208,15 +240,16 @@ def _worker_store(db: str) -> Store:
     return _worker_stores[db]
 
 
-def ingest_part(part: Part, db: str, analyze: Analyzer | None = None,
-                batch_size: int = PART_LINES) -> tuple[IngestReport, str]:
-    """What one worker task does: the local pipeline over one part, into the shared store."""
+def ingest_part(part: Part, db: str, analyze: Analyzer | None = None, batch_size: int = PART_LINES,
+                limits: Limits | None = None) -> tuple[IngestReport, str]:
+    """What one worker task does: the local pipeline over one part, into the shared store, with
+    analysis in the worker's one supervised child (the local per-article guard)."""
     from distributed import get_worker
 
     from quotewire.pipeline import ingest_articles
 
     report = ingest_articles(part.read(), _worker_store(db), batch_size=batch_size, analyze=analyze,
-                             inputs=[part.name])
+                             inputs=[part.name], limits=_one_child(limits))
     return report, get_worker().address
 
 
@@ -259,14 +292,16 @@ def _lost(scheduler: str, error: BaseException) -> InputError:
 
 def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, report: str | None = None,
                    progress: bool = False, analyze: Analyzer | None = None, load_model: bool = True,
-                   lines_per_part: int = PART_LINES, on_failure: FailureSink | None = None) -> ClusterReport:
+                   lines_per_part: int = PART_LINES, on_failure: FailureSink | None = None,
+                   limits: Limits | None = None) -> ClusterReport:
     """``ingest`` on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://host:8786``).
 
     ``db`` must be reachable by every worker: a PostgreSQL URL, or a SQLite path on a disk they
     share (workers on one machine). A scheduler that cannot be reached, or goes away during the
     run, is an ``InputError`` with one line; what was committed stays, and a rerun continues.
     A part whose workers keep dying (Dask gives up after a few) is a failure of that part, and
-    the run goes on.
+    the run goes on. ``limits``: the per-article guard (``workers.Limits``), with one analysis child
+    per Dask worker.
     """
     from distributed import Client
     from distributed.comm.core import CommClosedError
@@ -278,17 +313,19 @@ def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, 
     url = _shared_url(db)
     with open_store(url):  # migrate once, here, and fail early on an unusable database
         pass
-    parts = plan_parts(inputs, lines_per_part)
+    parts, unlisted = plan_parts(inputs, lines_per_part)
     started = time.perf_counter()
-    combined = ClusterReport(IngestReport(inputs=list(inputs)), scheduler)
+    combined = ClusterReport(IngestReport(inputs=list(inputs), failures=unlisted), scheduler)
+    for failure in unlisted if on_failure is not None else ():
+        on_failure(failure)
     lost = (OSError, TimeoutError, CommClosedError)
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
     except lost as e:
         raise InputError(scheduler, "scheduler", f"cannot reach the Dask scheduler ({type(e).__name__})") from None
     try:
-        client.register_plugin(WorkerSetup(load_model))
-        _run_parts(client, parts, database_url(url), analyze, lines_per_part, combined,
+        client.register_plugin(WorkerSetup(load_model, _one_child(limits)))
+        _run_parts(client, parts, database_url(url), analyze, lines_per_part, _one_child(limits), combined,
                    _progress(progress, len(parts), combined), on_failure)
     except lost as e:
         raise _lost(scheduler, e) from None
@@ -313,11 +350,11 @@ between finishing and handing the result over): saving is idempotent, so this is
 
 
 def _run_parts(client: Client, parts: list[Part], db: str, analyze: Analyzer | None, batch_size: int,
-               combined: ClusterReport, progress: Any, on_failure: FailureSink | None) -> None:
+               limits: Limits, combined: ClusterReport, progress: Any, on_failure: FailureSink | None) -> None:
     from distributed import as_completed
 
     def submit(part: Part) -> Any:
-        future = client.submit(ingest_part, part, db=db, analyze=analyze, batch_size=batch_size,
+        future = client.submit(ingest_part, part, db=db, analyze=analyze, batch_size=batch_size, limits=limits,
                                pure=False, retries=2)
         part_of[future.key] = part
         return future

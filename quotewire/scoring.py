@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from quotewire.errors import InputError
-from quotewire.models import QUOTE_TYPES
+from quotewire.models import QUOTE_TYPES, Failure
 
 MODES: tuple[str, ...] = ("exact", "partial", "lenient")
 PARTIAL_MIN_TOKEN_F1 = 0.5
@@ -256,6 +256,10 @@ def parse_doc(line: bytes | str, where: str, require_text: bool = True) -> Doc:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(where, "json", f"invalid JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:
+        raise InputError(where, "json", "invalid JSON (nested too deeply)") from None
+    except ValueError as e:  # an integer over Python's 4,300-digit conversion limit
+        raise InputError(where, "json", f"invalid JSON ({' '.join(str(e).split())[:200]})") from None
     if not isinstance(doc, dict):
         raise InputError(where, "format", "expected a JSON object with doc_id and text")
     if not isinstance(doc.get("doc_id"), str):
@@ -280,6 +284,36 @@ def _check_quotes(quotes: Any, where: str) -> None:
             raise InputError(where, "format", f"quote {n}: speaker must be [start, end] or null")
 
 
+def _span_problem(span: list[int], text_length: int) -> str | None:
+    """Why a gold span cannot be scored (reversed, empty or outside the text), or ``None``."""
+    start, end = span
+    if start > end:
+        return f"[{start}, {end}] is reversed"
+    if start == end:
+        return f"[{start}, {end}] is empty"
+    if start < 0 or end > text_length:
+        return f"[{start}, {end}] is outside the text ({text_length} characters)"
+    return None
+
+
+def _scorable_quotes(doc: Doc, where: str, on_error: Callable[[Failure], None]) -> list[QuoteDict]:
+    """The gold quotes whose spans lie inside the text; each other one is reported and left out.
+
+    A reversed or out-of-range gold span would be scored as a statement nobody can find (or one
+    clipped to the text), silently lowering recall; one bad quote must not cost the file either.
+    """
+    kept = []
+    for n, quote in enumerate(doc.get("quotes", []), 1):
+        problem = next(((field, why) for field in ("content", "speaker", "cue")
+                        if _is_span(quote.get(field)) and (why := _span_problem(quote[field], len(doc["text"])))), None)
+        if problem is None:
+            kept.append(quote)
+        else:
+            field, why = problem
+            on_error(Failure(where, "bad_span", f"{where}: gold quote {n} left out: its {field} span {why}"))
+    return kept
+
+
 def iter_doc_lines(path: str | Path) -> Iterator[tuple[bytes, str]]:
     """Non-blank raw lines of a JSONL file with their ``file:line`` names, for per-line errors.
 
@@ -296,15 +330,20 @@ def iter_doc_lines(path: str | Path) -> Iterator[tuple[bytes, str]]:
         raise InputError(str(path), "missing", "is a directory, expected a JSONL file") from None
 
 
-def load_docs(path: str | Path, require_text: bool = True) -> dict[str, Doc]:
+def load_docs(path: str | Path, require_text: bool = True,
+              on_error: Callable[[Failure], None] | None = None) -> dict[str, Doc]:
     """All documents of a gold or prediction file keyed by doc_id; any bad line is an ``InputError``.
 
-    Scoring is all-or-nothing: silently dropping a gold document would inflate the figures.
+    Scoring is all-or-nothing per line: silently dropping a gold document would inflate the figures.
+    With ``on_error`` (gold files), a quote whose span is reversed or outside its text is reported
+    there and left out, and the rest of the file is scored.
     """
     docs: dict[str, Doc] = {}
     for line, where in iter_doc_lines(path):
         doc = parse_doc(line, where, require_text)
         _check_quotes(doc.get("quotes", []), where)
+        if on_error is not None and isinstance(doc.get("text"), str):
+            doc["quotes"] = _scorable_quotes(doc, where, on_error)
         if doc["doc_id"] in docs:
             raise InputError(where, "duplicate", f"duplicate doc_id {doc['doc_id']!r}")
         docs[doc["doc_id"]] = doc

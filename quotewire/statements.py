@@ -19,10 +19,9 @@ from quotewire.extract.candidates import Candidate, ParagraphReader
 from quotewire.extract.datelines import blank_datelines
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
-from quotewire.models import AnalyzedArticle, Article, Quote, Span
+from quotewire.models import AnalyzedArticle, Article, Quote, Span, is_extractable
 from quotewire.speakers import Resolver
 
-ENGLISH = ("en",)
 ENTITY_CONTEXT_CHARS = 30
 """Context on each side of a speaker mention given to the entity recogniser (a few words)."""
 INHERIT_PARAGRAPHS = 1
@@ -157,39 +156,22 @@ def _extract_batch(texts: list[str], batch_size: int = 32) -> list[list[Quote]]:
     return [_quotes(text, paras, cs) for text, paras, cs in zip(texts, parsed, cands)]
 
 
-def _is_english(article: Article) -> bool:
-    return not article.language or article.language.lower().split("-")[0] in ENGLISH
-
-
 def analyze(article: Article) -> AnalyzedArticle:
     """One article's statements (none when it is not in English)."""
     return next(analyze_many([article]))
 
 
 def analyze_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[AnalyzedArticle]:
-    """Statements of many articles, in input order, parsed in batches.
+    """Statements of many articles, in input order, parsed in batches; none for an article that is
+    not in English (``models.is_extractable``).
 
-    A failure in one article costs that article only: it comes back with ``error`` set to one
-    line naming it, and the batch goes on.
+    This is the analysis itself, in this process: an extractor bug raises. Isolating the article
+    at fault, and guarding against one that hangs or exhausts memory, is ``quotewire.workers``'
+    job, which runs this in worker processes.
     """
     it = iter(articles)
     while chunk := list(islice(it, batch_size)):
-        english = [a for a in chunk if _is_english(a)]
-        try:
-            results = dict(zip(map(id, english), _extract_batch([a.text for a in english], batch_size)))
-        except Exception:  # noqa: BLE001 - retry one by one so only the article at fault fails
-            results = {id(a): _one(a) for a in english}
+        english = [a for a in chunk if is_extractable(a)]
+        found = dict(zip(map(id, english), _extract_batch([a.text for a in english], batch_size)))
         for article in chunk:
-            found = results.get(id(article), [])
-            if isinstance(found, AnalyzedArticle):
-                yield found
-            else:
-                yield AnalyzedArticle(article, quotes=found)
-
-
-def _one(article: Article) -> list[Quote] | AnalyzedArticle:
-    try:
-        return _extract_batch([article.text])[0]
-    except Exception as e:  # noqa: BLE001 - a bug on one odd text must not cost the batch
-        detail = " ".join(f"{type(e).__name__}: {e}".split())[:200]
-        return AnalyzedArticle(article, error=f"{article.input or article.id}: extraction failed ({detail})")
+            yield AnalyzedArticle(article, quotes=found.get(id(article), []))

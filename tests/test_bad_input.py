@@ -138,3 +138,27 @@ def test_annotate_goes_on_past_every_kind_of_bad_document(tmp_path):
         preds = {p["doc_id"]: p for p in map(json.loads, f)}
     assert preds["good"]["quotes"] and preds["good"]["quotes"][0]["type"] == "direct"
     assert {"empty", "blank", "good"} <= set(preds)
+
+
+def test_eval_leaves_out_gold_quotes_with_impossible_spans_and_scores_the_rest(tmp_path):
+    text = 'The harbour master said: "Ships will dock again on Monday." Then she left.'
+    start = text.index("Ships")
+    good = {"type": "direct", "content": [start, text.index('."') + 1], "speaker": [4, 18], "cue": None}
+    quotes = [good, dict(good, content=[40, 10]), dict(good, content=[start, 10_000]),
+              dict(good, speaker=[-3, 4]), dict(good, content=[7, 7])]
+    gold, pred, report = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl", tmp_path / "report.json"
+    gold.write_text(json.dumps({"doc_id": "d1", "text": text, "quotes": quotes}) + "\n"
+                    + json.dumps({"doc_id": "d2", "text": text, "quotes": [good]}) + "\n")
+    pred.write_text(json.dumps({"doc_id": "d1", "quotes": [good]}) + "\n" + json.dumps({"doc_id": "d2", "quotes": [good]}) + "\n")
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--pred", str(pred), "--out", str(report)])
+    assert result.exit_code == 1
+    assert_no_crash(result)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {gold}:1: gold quote 2 left out: its content span [40, 10] is reversed",
+        f"error: {gold}:1: gold quote 3 left out: its content span [{start}, 10000] is outside the text ({len(text)} characters)",
+        f"error: {gold}:1: gold quote 4 left out: its speaker span [-3, 4] is outside the text ({len(text)} characters)",
+        f"error: {gold}:1: gold quote 5 left out: its content span [7, 7] is empty",
+    ]
+    overall = json.loads(report.read_text())["scores"]["overall"]
+    assert overall["n_gold"] == 2 and overall["exact"]["recall"] == 1.0, "only the scorable quotes count"

@@ -17,7 +17,7 @@ EXAMPLES = Path(quotewire.pipeline.__file__).parent / "examples"
 
 @pytest.fixture(autouse=True)
 def stand_in_analyser(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda: fake_analyze)
+    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda limits: fake_analyze)
 
 
 def invoke(*args: str):
@@ -87,7 +87,7 @@ def test_interrupted_run_says_how_to_continue(tmp_path: Path, monkeypatch: pytes
     def interrupted(articles, batch_size):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda: interrupted)
+    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda limits: interrupted)
     result = invoke(str(EXAMPLES), "--db", str(tmp_path / "q.db"))
     assert result.exit_code == 130 and "run the same command again" in result.stderr
     assert "Traceback" not in result.output

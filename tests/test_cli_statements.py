@@ -113,22 +113,19 @@ def test_annotate_clean_input_exits_0(gold, tmp_path):
     assert len(out.read_text().splitlines()) == 2
 
 
-def test_annotate_isolates_a_document_the_extractor_crashes_on(gold, tmp_path, monkeypatch):
+def fragile_analysis(articles, batch_size):
+    """The real analysis with a bug on one document; module-level, so analysis workers can import it."""
     import quotewire.statements as statements
 
-    real_many = statements.analyze_many
+    if any("Nothing" in a.text for a in articles):
+        raise RuntimeError("extractor bug")
+    return statements.analyze_many(articles, batch_size)
 
-    def fragile(article):
-        if "Nothing" in article.text:
-            raise RuntimeError("extractor bug")
-        return next(real_many([article]))
 
-    def fragile_many(articles, batch_size=32):
-        for a in articles:
-            yield fragile(a)
+def test_annotate_isolates_a_document_the_extractor_crashes_on(gold, tmp_path, monkeypatch):
+    import quotewire.workers as workers
 
-    monkeypatch.setattr(statements, "analyze_many", fragile_many)
-    monkeypatch.setattr(statements, "analyze", fragile)
+    monkeypatch.setattr(workers, "_default_analysis", fragile_analysis)
     out = tmp_path / "pred.jsonl"
     result = runner.invoke(app, ["annotate", str(gold), "-o", str(out)])
     assert result.exit_code == 1
@@ -182,9 +179,9 @@ def test_brackets_in_text_and_names_are_printed_not_read_as_markup(tmp_path):
 
 
 def test_eval_scores_a_given_prediction_file_without_annotating(gold, tmp_path, monkeypatch):
-    import quotewire.statements as statements
+    import quotewire.evaluation as evaluation
 
-    monkeypatch.setattr(statements, "analyze_many", None)  # would fail if annotation ran
+    monkeypatch.setattr(evaluation, "analyze_supervised", None)  # would fail if annotation ran
     pred = tmp_path / "other.jsonl"
     docs = [json.loads(line) for line in gold.read_text().splitlines()]
     pred.write_text("\n".join(json.dumps({"doc_id": d["doc_id"], "quotes": d["quotes"]}) for d in docs))

@@ -8,6 +8,7 @@ and all) and checks that running the same command again completes the database.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -124,3 +125,54 @@ def test_killed_quotewire_ingest_is_completed_by_a_rerun(db_url: str, tmp_path: 
         with sqlite3.connect(db_url) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             conn.execute("INSERT INTO quotations_fts(quotations_fts) VALUES ('integrity-check')")
+
+
+ARTICLES_KILLED = 40
+
+
+def _grandchildren(pid: int) -> list[int]:
+    """Processes whose parent's parent is ``pid``: the analysis workers, forked by the fork server."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    return [p for p, parent in parents.items() if parents.get(parent) == pid]
+
+
+def _long_corpus(path: Path, n: int) -> None:
+    """n different stories of our own, long enough that a worker is busy most of the run."""
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            paras = [f'"Berth {i}-{j} reopens on day {j} for the {i} night ferries," said pilot Ada Lorne{i}. '
+                     f"The port board said repairs to quay {i}{j} had cost {i + j} thousand pounds."
+                     for j in range(12)]
+            f.write(json.dumps({"text": "\n\n".join(paras), "url": f"https://port.example/{i}"}) + "\n")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_a_killed_analysis_worker_costs_nothing(tmp_path: Path) -> None:
+    corpus, db = tmp_path / "berths.jsonl", str(tmp_path / "q.db")
+    _long_corpus(corpus, ARTICLES_KILLED)
+    command = [sys.executable, "-c", "from quotewire.cli import main; main()", "ingest", str(corpus),
+               "--db", db, "--batch-size", "10", "--workers", "2"]
+    open_store(db).close()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _counts(db)["articles"] < 10 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    workers = _grandchildren(proc.pid)
+    assert proc.poll() is None and workers, "the kill should land mid-run, on a worker"
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = proc.communicate(timeout=300)
+
+    assert proc.returncode == 0, err
+    assert _counts(db)["articles"] == ARTICLES_KILLED
+    with open_store(db) as store:
+        ids = [row[0] for row in store.article_signatures()]
+    assert len(ids) == len(set(ids)) == ARTICLES_KILLED
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -225,7 +225,7 @@ def test_ingest_is_the_public_api_and_writes_its_report(tmp_path, monkeypatch: p
     import quotewire
     import quotewire.pipeline
 
-    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda: fake_analyze)
+    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda limits: fake_analyze)
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
     result = quotewire.ingest([str(story), str(tmp_path / "gone.txt")], out=str(tmp_path / "s.jsonl"),

@@ -10,7 +10,8 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -88,9 +89,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def silent_port() -> Iterator[int]:
-    """A port that accepts connections and never answers."""
+@contextmanager
+def raw_server(handle: Callable[[socket.socket, threading.Event], None]) -> Iterator[int]:
+    """A loopback TCP server calling ``handle(conn, stop)`` for each connection; yields its port."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
@@ -101,9 +102,11 @@ def silent_port() -> Iterator[int]:
         listener.settimeout(0.1)
         while not stop.is_set():
             try:
-                held.append(listener.accept()[0])
+                conn = listener.accept()[0]
             except OSError:
                 continue
+            held.append(conn)
+            handle(conn, stop)
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
@@ -113,6 +116,13 @@ def silent_port() -> Iterator[int]:
     for conn in held:
         conn.close()
     listener.close()
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port that accepts connections and never answers."""
+    with raw_server(lambda conn, stop: None) as port:
+        yield port
 
 
 def test_html_page_over_http(site):
@@ -230,7 +240,13 @@ def test_warc_html_responses_become_articles(tmp_path, warc_pages, name):
     items = list(read_inputs([str(path)]))
     assert failures(items) == []
     tram, terrace, again = articles(items)
-    assert tram.url == "https://valley-courier.example/tram" and tram.input.startswith(f"{path}#<urn:uuid:")
+    assert tram.url == "https://valley-courier.example/tram" and tram.input == str(path)
+    data = path.read_bytes()
+    for article in (tram, terrace, again):  # the offset is where the record starts, as a CDX index says
+        record = data[article.input_offset:]
+        head = gzip.GzipFile(fileobj=io.BytesIO(record)).read(400) if name.endswith(".gz") else record[:400]
+        assert head.startswith(b"WARC/") and article.url.encode() in head
+    assert tram.input_offset < terrace.input_offset < again.input_offset
     assert "Vall\u00e9e-Verte" in terrace.html  # Latin-1 page decoded by its meta charset
     assert "Wednesday" in again.html  # body stored gzip'd (HTTP Content-Encoding)
     assert len({tram.id, terrace.id, again.id}) == 3

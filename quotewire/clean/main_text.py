@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from quotewire.clean.boilerplate import strip_boilerplate
 from quotewire.clean.metadata import page_metadata
+from quotewire.clean.nesting import flatten_nesting
 from quotewire.clean.page_fixes import (
     mark_inline_quotes,
     merge_split_body,
@@ -69,6 +70,25 @@ def _as_document(html: str | bytes) -> str | bytes:
     return f"<html><body>{html}</body></html>" if isinstance(html, str) else b"<html><body>" + html + b"</body></html>"
 
 
+def _too_deep() -> bool:
+    """Whether trafilatura's parser stopped at libxml2's nesting limit on the last page it read."""
+    from trafilatura.utils import HTML_PARSER
+
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in HTML_PARSER.error_log)
+
+
+def _parse(html: str | bytes):  # type: ignore[no-untyped-def]
+    """The page's tree; a page nested past the parser's limit is flattened first (clean/nesting.py),
+    as the parser would otherwise drop everything after the limit without an error."""
+    from trafilatura.utils import decode_file, load_html
+
+    document = _as_document(html)
+    tree = load_html(document)
+    if _too_deep():
+        tree = load_html(flatten_nesting(decode_file(document)))
+    return tree
+
+
 def extract_html(html: str | bytes, url: str | None = None) -> Document | None:
     """trafilatura's document for ``html``, its ``text`` being the article body alone.
 
@@ -77,9 +97,8 @@ def extract_html(html: str | bytes, url: str | None = None) -> Document | None:
     republisher from them). ``None`` when no main text is found.
     """
     import trafilatura
-    from trafilatura.utils import load_html
 
-    tree = load_html(_as_document(html))
+    tree = _parse(html)
     if tree is None:
         return None
     meta = page_metadata(tree, url)

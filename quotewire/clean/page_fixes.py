@@ -1,11 +1,17 @@
 """Fixes to a parsed page before trafilatura reads it, each for a way it would lose text.
 
 Each is general (no site is named) and measured on the benchmark pages (docs/ingest-sources.md).
+Each is linear in the page: elements are unwrapped by marking them and stripping every marked tag
+in one pass (``lxml.html``'s ``drop_tag`` looks the element up among its siblings, so dropping
+thousands of siblings one by one is quadratic), and no element's text is read past what a test
+needs (a page of thousands of embedded posts inside one container would otherwise re-read that
+container for every post).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 EMBEDDED_POSTS = (
     "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'bluesky-embed') "
@@ -14,6 +20,24 @@ EMBEDDED_POSTS = (
 MAX_EMBED_WRAPPERS = 3
 _EMBED_WRAPPER = re.compile(r"social|embed|tweet|twitter|bluesky|mastodon|threads", re.IGNORECASE)
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
+_UNWRAP = "quotewire-unwrap"
+"""The tag an element to unwrap is renamed to, until ``_unwrap_marked`` strips them all at once."""
+
+
+def _unwrap_marked(tree) -> None:
+    from lxml import etree
+
+    etree.strip_tags(tree, _UNWRAP)
+
+
+def _text_longer_than(element, limit: int) -> bool:
+    """Whether ``element`` holds more than ``limit`` characters of text, reading no further."""
+    total = 0
+    for piece in element.itertext():
+        total += len(piece)
+        if total > limit:
+            return True
+    return False
 
 
 def merge_split_body(tree) -> bool:
@@ -49,12 +73,13 @@ def unwrap_embedded_posts(tree) -> None:
     """
     for post in tree.xpath(EMBEDDED_POSTS):
         size = len(post.text_content())
-        for wrapper in list(post.iterancestors())[:MAX_EMBED_WRAPPERS]:
+        for wrapper in islice(post.iterancestors(), MAX_EMBED_WRAPPERS):
             label = f"{wrapper.get('class', '')} {wrapper.get('id', '')}"
             # only a wrapper: a small box around the post, never the article's own container
             if wrapper.tag in ("div", "figure", "aside", "span") and _EMBED_WRAPPER.search(label):
-                if len(wrapper.text_content()) <= 2 * size + 200:
-                    wrapper.drop_tag()
+                if not _text_longer_than(wrapper, 2 * size + 200):
+                    wrapper.tag = _UNWRAP
+    _unwrap_marked(tree)
 
 
 def mark_inline_quotes(tree) -> None:
@@ -71,7 +96,8 @@ def mark_inline_quotes(tree) -> None:
             last.tail = (last.tail or "") + CLOSE_QUOTE
         else:
             q.text += CLOSE_QUOTE
-        q.drop_tag()
+        q.tag = _UNWRAP
+    _unwrap_marked(tree)
 
 
 def paragraph_chars(tree) -> int:

@@ -15,7 +15,16 @@ import typer
 from rich.console import Console
 
 from quotewire.cli.app import app
+from quotewire.cli.worker_options import (
+    DEFAULT_MEMORY_OPTION,
+    DEFAULT_TIMEOUT_OPTION,
+    ArticleTimeout,
+    WorkerMemory,
+    Workers,
+    limits,
+)
 from quotewire.errors import InputError
+from quotewire.workers import Limits, WorkerStartError
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _PANEL = "Ingest"
@@ -43,6 +52,9 @@ def ingest(
         "--reanalyse", help="Analyse again articles already stored (after upgrading quotewire).")] = False,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles per analysis batch and database transaction.")] = 64,
+    workers: Workers = None,
+    article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
+    worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (started with `dask scheduler` "
         "and `dask worker`); --db must be reachable by every worker. See docs/scale.md.")] = None,
@@ -52,7 +64,8 @@ def ingest(
     Copies of a story (syndicated, reposted, lightly edited) share one story cluster, and a quote
     they repeat is one quotation with an occurrence per copy. Running it again on the same inputs
     changes nothing (articles already stored are skipped; --reanalyse redoes them); after an
-    interruption it continues where it stopped.
+    interruption it continues where it stopped. Analysis runs in worker processes: an article that
+    takes longer than --article-timeout, kills its worker or exceeds --worker-memory fails alone.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -61,14 +74,15 @@ def ingest(
     if no_store and out is None:
         _error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
+    guard = limits(workers, article_timeout, worker_memory)
     if scheduler is not None:
-        _on_cluster(inputs, scheduler, db, report, out, no_store)
+        _on_cluster(inputs, scheduler, db, report, out, no_store, guard)
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
-                            reanalyse=reanalyse, on_failure=lambda f: _error(f.message))
-    except InputError as e:
-        _error(e.message)
+                            reanalyse=reanalyse, on_failure=lambda f: _error(f.message), limits=guard)
+    except (InputError, WorkerStartError) as e:
+        _error(e.message if isinstance(e, InputError) else str(e))
         raise typer.Exit(1) from None
     except SQLAlchemyError as e:
         _error(f"database error: {str(getattr(e, 'orig', None) or e).strip().splitlines()[0]}")
@@ -85,7 +99,7 @@ def ingest(
 
 
 def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path | None, out: str | None,
-                no_store: bool) -> None:
+                no_store: bool, guard: Limits | None) -> None:
     """``ingest --scheduler``: the same pipeline on a Dask cluster, into the database only."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -96,7 +110,7 @@ def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path 
         raise typer.Exit(2)
     try:
         result = ingest_on_dask(inputs, scheduler=scheduler, db=db, report=str(report) if report else None,
-                                progress=_err.is_terminal, on_failure=lambda f: _error(f.message))
+                                progress=_err.is_terminal, on_failure=lambda f: _error(f.message), limits=guard)
     except InputError as e:
         _error(e.message)
         raise typer.Exit(1) from None

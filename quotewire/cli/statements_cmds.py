@@ -22,7 +22,16 @@ from rich.table import Table
 from rich.text import Text
 
 from quotewire.cli.app import app
+from quotewire.cli.worker_options import (
+    DEFAULT_MEMORY_OPTION,
+    DEFAULT_TIMEOUT_OPTION,
+    ArticleTimeout,
+    WorkerMemory,
+    Workers,
+    limits,
+)
 from quotewire.errors import InputError
+from quotewire.workers import Limits, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -145,19 +154,22 @@ def extract(
     on_error.exit()
 
 
-def _annotated(gold: Path, out: TextIO | None, batch_size: int, on_error: _FailureLog) -> Iterator[dict[str, Any]]:
+def _annotated(gold: Path, out: TextIO | None, batch_size: int, guard: Limits,
+               on_error: _FailureLog) -> Iterator[dict[str, Any]]:
     """Predictions for ``gold``, each written to ``out`` (JSONL) as soon as it is done."""
     from quotewire.evaluation import annotate_file
 
     try:
         with _progress(_count_lines(gold), "annotating") as advance:
-            for pred in annotate_file(gold, on_error, batch_size):
+            for pred in annotate_file(gold, on_error, batch_size, guard):
                 if out is not None:
                     out.write(json.dumps(pred, ensure_ascii=False) + "\n")
                 advance()
                 yield pred
     except InputError as e:  # the file as a whole: missing or a directory
         raise _fail(e.message) from None
+    except WorkerStartError as e:
+        raise _fail(str(e)) from None
 
 
 @contextmanager
@@ -181,6 +193,9 @@ def annotate(
     gold: Annotated[Path, typer.Argument(help="JSONL in the gold format; only doc_id and text are read.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write predictions (JSONL).")],
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
+    workers: Workers = None,
+    article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
+    worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Write predicted statements for every document of a gold-format JSONL file.
 
@@ -194,7 +209,7 @@ def annotate(
     """
     on_error = _FailureLog()
     with _open_output(output, gold) as out:
-        for _ in _annotated(gold, out, batch_size, on_error):
+        for _ in _annotated(gold, out, batch_size, limits(workers, article_timeout, worker_memory), on_error):
             pass
     on_error.exit()
 
@@ -207,6 +222,9 @@ def evaluate(
     pred_out: Annotated[Path | None, typer.Option("--pred-out", help="Also write the predictions here (JSONL).")] = None,
     pred: Annotated[Path | None, typer.Option("--pred", help="Score these predictions (JSONL) instead of annotating.")] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
+    workers: Workers = None,
+    article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
+    worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
 ) -> None:
     """Annotate a gold file and score the predictions: precision, recall, F1 per quote type.
 
@@ -226,18 +244,19 @@ def evaluate(
     """
     from quotewire.scoring import format_table, load_docs, parse_types, report
 
+    on_error = _FailureLog()
     try:
         wanted = parse_types(types)
-        gold_docs = load_docs(gold)
+        gold_docs = load_docs(gold, on_error=on_error)
         given = load_docs(pred, require_text=False) if pred is not None else None
     except ValueError as e:
         raise _fail(f"--types: {e}") from None
     except InputError as e:
         raise _fail(e.message) from None
-    on_error = _FailureLog()
     if given is None:
         with _open_output(pred_out, gold) as pred_file:
-            preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, on_error)}
+            guard = limits(workers, article_timeout, worker_memory)
+            preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, guard, on_error)}
     else:
         preds = given
     predictions = pred or pred_out

@@ -7,6 +7,12 @@ Decoding order, first that applies wins:
 1. a byte-order mark (UTF-8, UTF-16, UTF-32);
 2. strict UTF-8 (bytes that decode as UTF-8 and are not ASCII are UTF-8 in practice, whatever a
    page declares: "charset=iso-8859-1" on UTF-8 pages is a common server default);
+   and *mostly* UTF-8: when valid multi-byte UTF-8 characters are at least as many as the bytes
+   that are not UTF-8, the text is UTF-8 with U+FFFD for each bad sequence. One stray byte in a UTF-8
+   file used to send the whole file to Windows-1252, turning every “ into â€œ, so its direct
+   quotes vanished; Windows-1252 text practically never forms valid multi-byte sequences, so
+   it still gets step 5. The replacement characters stay in the text, visible where the damage
+   was, and count towards the binary-data check; the file is not reported as failed;
 3. an encoding the container declared (HTTP header, ``<meta charset>``), if it decodes cleanly;
 4. charset_normalizer's guess when it is a non-Latin script (Cyrillic, Greek, CJK, ...);
 5. Windows-1252, the web's reading of "Latin-1" (WHATWG), with Latin-1 for its five unmapped bytes.
@@ -92,16 +98,32 @@ def _guess_non_latin(data: bytes) -> str | None:
     return None
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """The UTF-8 reading of ``data`` with U+FFFD for bad bytes, when its valid multi-byte characters
+    are at least as many as its bad sequences; else ``None``."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return text if good >= bad else None
+
+
 def _decode(data: bytes, declared: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    for encoding in ("utf-8", _codec_name(declared)):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
+    encoding = _codec_name(declared)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
     return _guess_non_latin(data) or _cp1252(data)
 
 

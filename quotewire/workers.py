@@ -1,0 +1,464 @@
+"""Analysis in supervised worker processes: one article can cost only itself, never the run.
+
+spaCy and the extraction rules run in worker processes, each loading the model once. A supervisor
+(this module, in the calling process) hands each worker a chunk of a few articles at a time and
+gives it a deadline. When a worker overruns its deadline it is killed; when it dies (a segfault,
+the kernel's out-of-memory killer, a ``kill -9``) it is replaced; in both cases, and when the
+analysis raised or ran out of memory, the chunk's articles are tried again one by one, so that the
+article at fault is found and fails alone, with one line naming it:
+
+    pages/a.html: analysis timed out after 30 s
+
+An article whose worker died is tried once more on a fresh worker before it is called a failure
+(the kernel may have killed that worker for another reason). Results come back in input order and
+are those of a single-process run. docs/robustness.md has the defaults and why.
+
+Processes and their plumbing are the standard library's: each worker is a one-process
+``ProcessPoolExecutor``, so that killing one worker breaks no other's queue. Workers come from a
+fork server that has imported spaCy already (safe in a threaded server, unlike plain fork), and
+idle ones are kept in a small process-wide list for the next call (an API request, the next batch).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.forkserver
+import os
+import resource
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from quotewire.models import AnalyzedArticle, Article
+
+Analysis = Callable[[list[Article], int], Iterable[AnalyzedArticle]]
+"""What a worker runs on a chunk: articles and a spaCy batch size in, one result per article out,
+in order. It may raise: the supervisor then isolates the article at fault. Must be picklable (a
+module-level function), since it travels to the worker by name."""
+
+DEFAULT_ARTICLE_TIMEOUT = 30.0
+"""Seconds one article may take in a worker. The longest news features (~20,000 words) take 3-7 s
+at the 2,700-7,000 words per second measured on this 2-core machine (busy and idle); 30 s is four
+times that at the slow rate, yet a hung article costs a run half a minute, not hours."""
+
+DEFAULT_WORKER_MEMORY = 2 * 1024**3
+"""Address space per worker (``RLIMIT_AS``), bytes. A worker with the model loaded peaks at about
+0.4 GB of address space on news articles; single-line paragraphs under the 1,000,000-character
+limit were seen to reach 5-10 GB. 2 GiB is five times the normal peak, and keeps two workers well
+inside a shared 24 GB machine."""
+
+CHUNK_ARTICLES = 8
+CHUNK_CHARS = 40_000
+"""A chunk is at most this many articles and characters; a longer article travels alone. Eight
+PolNeAR articles analysed together took 8.5 CPU-s where one at a time took 10.0 (spaCy batches the
+paragraphs of a chunk); four took 9.0. Small chunks keep a culprit's search cheap."""
+
+INITIAL_PACE = 6_000
+PACE_MARGIN = 3
+"""A chunk of several articles may take one article's budget plus PACE_MARGIN times what its text
+needs at the pace (characters per second) this call's workers have kept so far, starting from
+INITIAL_PACE: so an ordinary chunk is not taken for a culprit on a machine busy with other work
+(2,700 characters per second were measured on this 2-core machine at load 10; 35,000 idle). An
+article alone gets exactly its budget."""
+
+WORKER_START_CHARS = 50_000
+"""Another worker is started only when at least this much text waits for one: a start costs about a
+second (the model load), in which a running worker analyses some 15,000-35,000 characters. So tiny
+inputs (one page, a few short articles) run on one worker, however many are allowed."""
+
+START_TIMEOUT = 120.0
+"""Seconds a new worker may take to load the model before it is taken for broken."""
+START_ATTEMPTS = 2
+"""Consecutive failed worker starts before the run stops with ``WorkerStartError``."""
+
+WARM_UP = Article(id="warm-up", text="“We are ready,” the harbour master said.")
+"""Analysed once by each new worker, so the model is loaded before its first deadline starts."""
+
+
+class WorkerStartError(RuntimeError):
+    """Analysis workers cannot start (a memory cap too small for the model, a broken install)."""
+
+
+def default_workers() -> int:
+    """The CPUs this process may use: workers beyond them only compete for the same cores."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _default_analysis(articles: list[Article], batch_size: int) -> Iterable[AnalyzedArticle]:
+    from quotewire.statements import analyze_many
+
+    return analyze_many(articles, batch_size=batch_size)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The guard's settings: what ``--workers``, ``--article-timeout`` and ``--worker-memory`` set."""
+
+    workers: int = field(default_factory=default_workers)
+    article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
+    worker_memory: int | None = DEFAULT_WORKER_MEMORY  # bytes; None: no cap
+
+    def __post_init__(self) -> None:
+        if self.workers < 1 or self.article_timeout <= 0 or (self.worker_memory is not None and self.worker_memory <= 0):
+            raise ValueError("workers, article_timeout and worker_memory must be positive")
+
+
+# -- in the worker --------------------------------------------------------------------------------
+
+_MEMORY = "memory"
+"""A chunk's result when the analysis raised MemoryError (the worker's cap, or the machine's)."""
+
+
+def _init_worker(memory: int | None) -> None:
+    """Cap the address space, and die with the fork server, which exits when the supervisor does:
+    so a worker never outlives a supervisor that was killed (``kill -9``, a Dask nanny), however
+    stuck it is. For that the worker must not hold the fork server's keep-alive pipe, which
+    multiprocessing hands every child (for grandchildren a worker never starts)."""
+    if memory is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    if getattr(server, "_forkserver_alive_fd", None) is not None:
+        os.close(server._forkserver_alive_fd)  # type: ignore[union-attr]
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+
+
+def _warm(analysis: Analysis) -> int:
+    list(analysis([WARM_UP], 1))
+    return os.getpid()
+
+
+def _run(analysis: Analysis, articles: list[Article], batch_size: int) -> list[AnalyzedArticle] | str:
+    """One chunk in a worker: its results, ``_MEMORY``, or the exception's one-line description."""
+    try:
+        return list(analysis(articles, batch_size))
+    except MemoryError:
+        return _MEMORY
+    except Exception as e:  # noqa: BLE001 - reported to the supervisor, which isolates the article
+        return " ".join(f"{type(e).__name__}: {e}".split())[:200]
+
+
+# -- workers and the idle list ---------------------------------------------------------------------
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork server that has loaded spaCy's model (``quotewire.worker_model``): a new worker is a
+    fork of it, ready in milliseconds, and forking from a single-threaded server is safe where
+    forking the caller is not (the API server's threads). Elsewhere (Windows), spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["quotewire.worker_model"])
+    return ctx
+
+
+@dataclass(eq=False)
+class _Worker:
+    """One worker process: a one-process executor, ready once it answered the warm-up."""
+
+    key: tuple[Any, ...]
+    executor: ProcessPoolExecutor
+    process: Any  # its multiprocessing Process
+    ready: Future[int]
+    since: float = field(default_factory=time.monotonic)  # start, then: when the current job was handed over
+    job: _Job | None = None
+    future: Future[list[AnalyzedArticle] | str] | None = None
+    deadline: float = 0.0
+    finished: float = 0.0
+
+    @classmethod
+    def start(cls, key: tuple[Any, ...], analysis: Analysis, memory: int | None) -> _Worker:
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_init_worker,
+                                       initargs=(memory,))
+        ready = executor.submit(_warm, analysis)  # starts the process
+        (process,) = executor._processes.values()  # the one private use; ProcessPoolExecutor.kill_workers() in 3.14
+        return cls(key, executor, process, ready)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.ready.done() and self.ready.exception() is None
+
+    def give(self, job: _Job, analysis: Analysis, batch_size: int, deadline: float) -> None:
+        self.job, self.since, self.deadline = job, time.monotonic(), deadline
+        self.future = self.executor.submit(_run, analysis, job.articles, batch_size)
+        self.future.add_done_callback(self._finished)
+
+    def _finished(self, _: Future[Any]) -> None:
+        self.finished = time.monotonic()  # when the answer came, however late the caller looks
+
+    def kill(self) -> None:
+        """SIGKILL the process (it holds nothing worth saving) and drop the executor."""
+        self.process.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def exit_description(self) -> str:
+        self.process.join(1)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit status {code}" if code is not None else "it died"
+
+
+_idle: list[_Worker] = []
+_idle_lock = threading.Lock()
+
+
+def _borrow(key: tuple[Any, ...]) -> _Worker | None:
+    with _idle_lock:
+        for i, w in enumerate(_idle):
+            if w.key == key:
+                return _idle.pop(i)
+    return None
+
+
+def _give_back(worker: _Worker, keep: int) -> None:
+    """Keep a healthy idle worker for the next call (up to ``keep`` of its kind), else kill it."""
+    with _idle_lock:
+        if worker.is_ready and worker.job is None and sum(w.key == worker.key for w in _idle) < keep:
+            _idle.append(worker)
+            return
+    worker.kill()
+
+
+# -- the supervisor ---------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Chunk:
+    """Consecutive input articles and their results, filled in as jobs finish."""
+
+    articles: list[Article]
+    results: list[AnalyzedArticle | None]
+
+    @property
+    def done(self) -> bool:
+        return all(r is not None for r in self.results)
+
+
+@dataclass(eq=False)
+class _Job:
+    """Some articles of one chunk sent to a worker together: all of them, or one being isolated."""
+
+    chunk: _Chunk
+    positions: list[int]
+    deaths: int = 0  # workers that died running these articles
+
+    @property
+    def articles(self) -> list[Article]:
+        return [self.chunk.articles[i] for i in self.positions]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(a.text) for a in self.articles)
+
+    def singles(self) -> list[_Job]:
+        return [_Job(self.chunk, [i], self.deaths) for i in self.positions]
+
+    def finish(self, results: list[AnalyzedArticle]) -> None:
+        for i, r in zip(self.positions, results, strict=True):
+            self.chunk.results[i] = r
+
+    def fail(self, reason: str, detail: str) -> None:
+        (i,) = self.positions
+        article = self.chunk.articles[i]
+        self.chunk.results[i] = failed(article, detail, reason)
+
+
+def failed(article: Article, detail: str, reason: str = "analysis") -> AnalyzedArticle:
+    """A failed result whose message is one short line naming the article."""
+    detail = " ".join(detail.split())
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    return AnalyzedArticle(article, error=f"{article.input or article.id}: {detail}", error_reason=reason)
+
+
+def _chunks(articles: Iterable[Article]) -> Iterator[_Chunk]:
+    """Consecutive articles, at most CHUNK_ARTICLES and CHUNK_CHARS together; a long one alone."""
+    chunk: list[Article] = []
+    chars = 0
+    for article in articles:
+        if chunk and (len(chunk) >= CHUNK_ARTICLES or chars + len(article.text) > CHUNK_CHARS):
+            yield _Chunk(chunk, [None] * len(chunk))
+            chunk, chars = [], 0
+        chunk.append(article)
+        chars += len(article.text)
+    if chunk:
+        yield _Chunk(chunk, [None] * len(chunk))
+
+
+class _Supervisor:
+    """One call's workers, jobs and deadlines."""
+
+    def __init__(self, limits: Limits, analysis: Analysis, batch_size: int) -> None:
+        self.limits, self.analysis, self.batch_size = limits, analysis, batch_size
+        self.key = (analysis, limits.worker_memory)
+        self.workers: list[_Worker] = []
+        self.jobs: deque[_Job] = deque()
+        self.failed_starts = 0
+        self.pace = float(INITIAL_PACE)  # characters per second, a moving average over finished jobs
+
+    def run(self, articles: Iterable[Article]) -> Iterator[AnalyzedArticle]:
+        chunks = _chunks(articles)
+        window: deque[_Chunk] = deque()
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(window) <= 2 * self.limits.workers:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        exhausted = True
+                        break
+                    window.append(chunk)
+                    self.jobs.append(_Job(chunk, list(range(len(chunk.articles)))))
+                while window and window[0].done:
+                    yield from window.popleft().results  # type: ignore[misc]
+                if not window:
+                    return
+                self._step()
+        finally:
+            self._close()
+
+    def _step(self) -> None:
+        """Start and feed workers, wait for the first answer or deadline, and act on what happened."""
+        self._staff()
+        for worker in list(self.workers):
+            if worker.job is None and worker.is_ready and self.jobs:
+                job = self.jobs.popleft()
+                budget = self.limits.article_timeout
+                if len(job.positions) > 1:
+                    budget += PACE_MARGIN * job.chars / self.pace
+                try:
+                    worker.give(job, self.analysis, self.batch_size, time.monotonic() + budget)
+                except BrokenProcessPool:  # it died while idle: no fault of this job's
+                    worker.job = None
+                    self.jobs.appendleft(job)
+                    self._replace(worker)
+        busy = [w for w in self.workers if w.future is not None]
+        starting = [w for w in self.workers if not w.ready.done()]
+        deadlines = [w.deadline for w in busy] + [w.since + START_TIMEOUT for w in starting]
+        futures = [w.future for w in busy] + [w.ready for w in starting]
+        assert futures, "work is waiting, so some worker is busy or starting"
+        wait(futures, timeout=max(0.0, min(deadlines) - time.monotonic()), return_when=FIRST_COMPLETED)
+        now = time.monotonic()
+        for worker in list(self.workers):
+            if worker.future is not None and worker.future.done():
+                self._answered(worker)
+            elif worker.future is not None and now >= worker.deadline:
+                self._overran(worker)
+            elif not worker.ready.done() and now >= worker.since + START_TIMEOUT:
+                self._start_failed(worker, f"no answer in {START_TIMEOUT:g} s")
+            elif worker.ready.done() and worker.ready.exception() is not None:
+                self._start_failed(worker, str(worker.ready.exception()))
+            elif worker.is_ready:
+                self.failed_starts = 0
+
+    def _staff(self) -> None:
+        """Workers enough for the waiting text: one at least, another per WORKER_START_CHARS waiting."""
+        free = sum(1 for w in self.workers if w.job is None)
+        waiting = sum(job.chars for job in self.jobs)
+        wanted = min(self.limits.workers, len(self.workers) - free + 1 + waiting // WORKER_START_CHARS,
+                     len(self.workers) - free + len(self.jobs))
+        while len(self.workers) < wanted:
+            worker = _borrow(self.key) or _Worker.start(self.key, self.analysis, self.limits.worker_memory)
+            self.workers.append(worker)
+
+    def _answered(self, worker: _Worker) -> None:
+        job, future = worker.job, worker.future
+        assert job is not None and future is not None
+        worker.job = worker.future = None
+        try:
+            answer = future.result()
+        except BrokenProcessPool:  # the worker died under this job
+            self._replace(worker)
+            job.deaths += 1
+            if len(job.positions) > 1 or job.deaths < 2:
+                self.jobs.extendleft(reversed(job.singles()))
+            else:
+                job.fail("worker_died", f"analysis worker died twice on this article ({worker.exit_description()})")
+            return
+        if isinstance(answer, list):
+            job.finish(answer)
+            seconds = max(worker.finished - worker.since, 1e-3)
+            self.pace = 0.7 * self.pace + 0.3 * max(job.chars, 1) / seconds
+        elif len(job.positions) > 1:
+            self.jobs.extendleft(reversed(job.singles()))
+        elif answer == _MEMORY:
+            limit = self.limits.worker_memory
+            job.fail("memory", "analysis ran out of memory" + (f" (worker limit {limit / 1024**3:g} GiB)" if limit else ""))
+        else:
+            job.fail("analysis", f"analysis failed ({answer})")
+
+    def _overran(self, worker: _Worker) -> None:
+        job = worker.job
+        assert job is not None
+        worker.job = worker.future = None
+        self._replace(worker)
+        if len(job.positions) > 1:
+            self.jobs.extendleft(reversed(job.singles()))
+        else:
+            job.fail("timeout", f"analysis timed out after {self.limits.article_timeout:g} s")
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill and forget a worker; ``_staff`` starts another when there is work for it."""
+        worker.kill()
+        self.workers.remove(worker)
+
+    def _start_failed(self, worker: _Worker, detail: str) -> None:
+        self._replace(worker)
+        self.failed_starts += 1
+        if self.failed_starts >= START_ATTEMPTS:
+            raise WorkerStartError(f"analysis workers cannot start ({' '.join(detail.split())[:200]}); "
+                                   "is --worker-memory too small for the model?")
+
+    def _close(self) -> None:
+        """Idle workers go back to the idle list; busy ones (an abandoned call) are killed."""
+        for worker in self.workers:
+            if worker.job is None and worker.is_ready:
+                _give_back(worker, keep=self.limits.workers)
+            else:
+                worker.kill()
+        self.workers = []
+
+
+def analyze_supervised(articles: Iterable[Article], limits: Limits | None = None, *, batch_size: int = 32,
+                       analysis: Analysis | None = None) -> Iterator[AnalyzedArticle]:
+    """Analyse ``articles`` in supervised worker processes; one result per article, in input order.
+
+    Never raises for an article: one that overran ``limits.article_timeout``, whose worker died
+    twice, that exhausted ``limits.worker_memory`` or on which the analysis raised comes back with
+    ``error`` (one line naming it) and ``error_reason`` (``timeout``, ``worker_died``, ``memory``,
+    ``analysis``). Raises ``WorkerStartError`` when no worker can start. ``articles`` may be a
+    stream: a bounded window of chunks is in flight. ``analysis`` is what workers run (default:
+    ``statements.analyze_many``).
+    """
+    yield from _Supervisor(limits or Limits(), analysis or _default_analysis, batch_size).run(articles)
+
+
+def analyze_partition(articles: list[Article], limits: Limits | None = None,
+                      batch_size: int = 32) -> list[AnalyzedArticle]:
+    """One partition under the same guard, for a task on a Dask worker: the worker process keeps a
+    supervised child between tasks (the idle list), so a hung article costs its budget, not the
+    Dask worker. The Dask worker must be allowed children (``distributed.worker.daemon: False``)."""
+    return list(analyze_supervised(articles, limits or Limits(workers=1), batch_size=batch_size))
+
+
+__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits", "WorkerStartError",
+           "analyze_partition", "analyze_supervised", "default_workers", "failed"]

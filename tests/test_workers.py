@@ -1,0 +1,135 @@
+"""The analysis supervisor: an article that hangs, kills its worker, exhausts memory or trips a bug
+fails alone, with one line naming it; the others come back in order, as a single process gives them.
+
+The faults are injected by analysis functions defined here (workers import this module by name),
+keyed on a word in the article text, so each test says which article misbehaves and how.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from quotewire.evaluation import analyze_guarded
+from quotewire.models import AnalyzedArticle, Article
+from quotewire.statements import analyze_many
+from quotewire.workers import Limits, WorkerStartError, analyze_supervised
+
+SENTENCES = [
+    'The harbour master said: "Ships will dock again on Monday."',
+    "Councillor Ines Bauer told reporters that the ferry timetable would change next week.",
+    '"We did not expect the storm to last this long," said Tom Reyes, a fisherman.',
+    "Nothing was said at the meeting.",
+    'The union called the offer "an insult to every worker", according to its spokeswoman.',
+]
+
+
+def articles(texts: Iterable[str]) -> list[Article]:
+    return [Article(id=f"a{i}", text=t, input=f"in/{i}.txt") for i, t in enumerate(texts)]
+
+
+def faulty(items: list[Article], batch_size: int) -> list[AnalyzedArticle]:
+    """No statements, except that an article saying HANG hangs, DIE kills its worker, DIE-ONCE
+    kills it the first time only (a marker file remembers), HOG allocates without end, BUG raises."""
+    for a in items:
+        if "HANG" in a.text:
+            while True:
+                time.sleep(0.01)
+        if "DIE-ONCE" in a.text:
+            marker = Path(a.text.split()[-1])
+            if not marker.exists():
+                marker.write_text("died")
+                os.kill(os.getpid(), signal.SIGKILL)
+        elif "DIE" in a.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if "HOG" in a.text:
+            hoard = []
+            while True:
+                hoard.append(bytearray(64 * 1024 * 1024))
+        if "BUG" in a.text:
+            raise RuntimeError("rule table\nis broken")
+    return [AnalyzedArticle(a) for a in items]
+
+
+def fails_to_start(items: list[Article], batch_size: int) -> list[AnalyzedArticle]:
+    os._exit(3)
+
+
+def outcome(results: list[AnalyzedArticle]) -> list[tuple[str, str | None]]:
+    return [(r.article.id, r.error_reason) for r in results]
+
+
+def test_results_are_those_of_one_process_in_input_order() -> None:
+    items = articles(SENTENCES * 4)
+    supervised = list(analyze_supervised(items, Limits(workers=2), batch_size=4))
+    local = list(analyze_many(items, batch_size=4))
+    assert [r.article.id for r in supervised] == [a.id for a in items]
+    assert any(r.quotes for r in local), "the extractor found nothing; the comparison would be empty"
+    assert [[q.to_gold() for q in r.quotes] for r in supervised] == [[q.to_gold() for q in r.quotes] for r in local]
+    assert all(r.error is None for r in supervised)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_hung_article_times_out_alone_and_the_run_goes_on(workers: int) -> None:
+    items = articles(["fine one", "fine two", "HANG here", "fine three", *[f"fine {i}" for i in range(12)]])
+    started = time.monotonic()
+    results = list(analyze_supervised(items, Limits(workers=workers, article_timeout=1), analysis=faulty))
+    assert outcome(results) == [(a.id, "timeout" if "HANG" in a.text else None) for a in items]
+    assert results[2].error == "in/2.txt: analysis timed out after 1 s"
+    assert time.monotonic() - started < 20  # its chunk's deadline, then its own second, then the rest
+
+
+def test_an_article_that_kills_its_worker_is_retried_once_then_fails_alone() -> None:
+    items = articles(["fine one", "DIE now", "fine two"])
+    results = list(analyze_supervised(items, Limits(workers=1), analysis=faulty))
+    assert outcome(results) == [("a0", None), ("a1", "worker_died"), ("a2", None)]
+    assert results[1].error.startswith("in/1.txt: analysis worker died twice on this article (killed by SIGKILL")
+
+
+def test_a_worker_killed_once_costs_nothing(tmp_path: Path) -> None:
+    items = articles(["fine one", f"DIE-ONCE {tmp_path / 'died'}", "fine two"])
+    results = list(analyze_supervised(items, Limits(workers=1), analysis=faulty))
+    assert outcome(results) == [("a0", None), ("a1", None), ("a2", None)]
+    assert (tmp_path / "died").exists()
+
+
+def test_an_article_over_the_memory_cap_fails_alone() -> None:
+    items = articles(["fine one", "HOG it all", "fine two"])
+    results = list(analyze_supervised(items, Limits(workers=1, worker_memory=1024**3), analysis=faulty))
+    assert outcome(results)[1] == ("a1", "memory") or outcome(results)[1] == ("a1", "worker_died")
+    assert [r.error for r in results[::2]] == [None, None]
+    assert results[1].error.startswith("in/1.txt: analysis ")
+
+
+def test_an_extractor_bug_costs_only_its_article_with_one_line() -> None:
+    items = articles(["fine one", "BUG inside", "fine two", "fine three"])
+    results = list(analyze_supervised(items, Limits(workers=1), analysis=faulty))
+    assert outcome(results) == [("a0", None), ("a1", "analysis"), ("a2", None), ("a3", None)]
+    assert results[1].error == "in/1.txt: analysis failed (RuntimeError: rule table is broken)"
+
+
+def test_workers_that_cannot_start_stop_the_run_with_a_named_error() -> None:
+    with pytest.raises(WorkerStartError, match="analysis workers cannot start"):
+        list(analyze_supervised(articles(["fine"]), Limits(workers=1), analysis=fails_to_start))
+
+
+def test_guarded_analysis_refuses_an_over_long_text_unparsed_and_keeps_order() -> None:
+    big = Article(id="big", text="word " * 210_000, input="big.txt")
+    items = [*articles(SENTENCES[:2]), big, *articles(SENTENCES[2:3])]
+    results = list(analyze_guarded(items))
+    assert [r.article.id for r in results] == ["a0", "a1", "big", "a0"]
+    assert "too long to analyse" in results[2].error and results[0].error is None
+
+
+def test_an_abandoned_stream_kills_its_busy_workers() -> None:
+    items = articles([*["fine"] * 8, *["HANG"] * 20])
+    stream = analyze_supervised(items, Limits(workers=2, article_timeout=60), analysis=faulty)
+    assert next(stream).error is None
+    started = time.monotonic()
+    stream.close()
+    assert time.monotonic() - started < 5
