@@ -79,3 +79,30 @@ def test_a_later_run_continues_the_index_and_articles_are_stored_under_the_curre
         stored = again.article("n5")
         assert stored is not None and stored["cluster_id"] == "n2"  # renamed by the copy placed before it was saved
         assert dedup.place(placed).kind == "known"
+
+
+def test_migrating_an_older_database_indexes_its_stored_signatures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+    from alembic import command
+
+    from quotewire.dedup import content_hash, fingerprint, signature_bytes
+    from quotewire.store.engine import _alembic_config, create_engine, database_url, migrate
+
+    engine = create_engine(database_url(str(tmp_path / "old.db")))
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.execute(sa.text("INSERT INTO clusters (id, title, first_seen) VALUES ('old-cluster', 't', '2026-01-05')"))
+        conn.execute(sa.text(
+            "INSERT INTO articles (id, cluster_id, published, date, text, content_hash, minhash, ingested_at) "
+            "VALUES ('zz-old', 'old-cluster', NULL, '2026-01-05', :text, :chash, :minhash, '2026-01-05T10:00:00')"),
+            {"text": BODY, "chash": content_hash(BODY), "minhash": signature_bytes(fingerprint(BODY))})
+    migrate(engine)
+    engine.dispose()
+    with open_store(str(tmp_path / "old.db")) as store:
+        copy = Deduplicator(index=store.story_index()).place(replace(_article(0, _variants()[2]), id="zz-new"))
+        assert (copy.kind, copy.article.cluster_id) == ("near", "old-cluster")  # old names are kept
+        old = store.article("zz-old")
+        assert old is not None and old["date"] is None  # its date was the ingest day, not a publication day
+        assert store.cluster("old-cluster")["first_seen"] is None

@@ -77,3 +77,22 @@ def test_two_ingests_of_overlapping_inputs_at_once_store_each_thing_once(db_url,
     _ingest([first], one_after_the_other, tmp_path)
     _ingest([second], one_after_the_other, tmp_path)
     assert _contents(one_after_the_other) == together  # whichever process came first
+
+
+def test_a_second_sqlite_writer_says_it_waits_and_then_writes(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+    import threading
+
+    from conftest import analyzed
+
+    db = str(tmp_path / "q.db")
+    open_store(db).close()
+    holder = sqlite3.connect(db, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of its batch
+    threading.Timer(3.0, holder.rollback).start()
+    with open_store(db) as store, caplog.at_level("WARNING", logger="quotewire.store"):
+        store.save_batch([analyzed('The mayor said "the bridge will reopen in May" on Friday.', id="wait")])
+        assert store.article("wait") is not None
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{db}: another process is writing to this database; waiting for it to finish"]
+    holder.close()
