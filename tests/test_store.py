@@ -226,3 +226,13 @@ def test_every_exported_statement_says_where_it_came_from_and_unknown_dates_stay
     export.write_parquet(iter([record]), str(tmp_path / "q.parquet"))
     [back] = pq.read_table(tmp_path / "q.parquet").to_pylist()
     assert back["provenance"][1]["rule"] == "said-quote" and back["clusters"] == record["clusters"]
+
+
+def test_a_nul_character_is_stored_as_a_space_on_every_backend(store) -> None:  # type: ignore[no-untyped-def]
+    text = 'The mayor said "the bridge\x00 will reopen in May" on Friday.'
+    store.save_batch([analyzed(text, [("the bridge\x00 will reopen in May", "The mayor")], id="nul",
+                               title="Bridge\x00 news")])
+    stored = store.article("nul")
+    assert stored is not None and stored["text"] == text.replace("\x00", " ") and stored["title"] == "Bridge  news"
+    [statement] = stored["statements"]
+    assert stored["text"][statement["content"][0]:statement["content"][1]] == "the bridge  will reopen in May"

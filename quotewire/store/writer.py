@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import fields, is_dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,8 +45,29 @@ def article_date(article: Article) -> str | None:
     return None
 
 
+def _nul_free(value: Any) -> Any:
+    """``value`` with every NUL character in its strings made a space (same length: offsets hold)."""
+    if isinstance(value, str):
+        return value.replace("\x00", " ")
+    if isinstance(value, list):
+        return [_nul_free(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _nul_free(getattr(value, f.name)) for f in fields(value) if f.init})
+    return value
+
+
+def storable(item: AnalyzedArticle) -> AnalyzedArticle:
+    """The item as every backend can store it: PostgreSQL text cannot hold NUL, which JSON input and
+    API posts can carry; a NUL becomes a space (one character for one, so spans stay valid)."""
+    a = item.article
+    if any("\x00" in v for v in vars(a).values() if isinstance(v, str)):
+        return _nul_free(item)
+    return item
+
+
 def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: int | None) -> None:
     lock_for_writing(conn)
+    items = [storable(i) for i in items]
     stamp = now()
     linker = SpeakerLinker(conn)
     current = cluster_names(conn, {i.article.content_hash for i in items if i.article.content_hash})
