@@ -4,7 +4,13 @@ Reads are public. Writes (ingest an article, merge or split speakers) need the o
 (``$QUOTEWIRE_TOKEN``, sent as ``Authorization: Bearer ...``): with no token configured the
 server is read-only (403), a missing or wrong token is 401. Request bodies over
 ``$QUOTEWIRE_MAX_BODY`` bytes (default 2 MB) are refused with 413 before they are read whole.
-Every error is JSON: ``{"error": "one line"}``.
+A URL to ingest on a loopback, private or otherwise non-public address is refused unless the
+operator allows it (``quotewire serve --allow-private-urls`` or ``$QUOTEWIRE_ALLOW_PRIVATE_URLS=1``).
+
+Routes live on module-level routers; each resource has ONE query function (a dependency) that
+serves both ``/api/x`` and the web page for x, so the two can never select different things.
+Every error is JSON, ``{"error": "one line"}``: 404 for ``NotFound``, 422 for ``BadInput`` and
+invalid parameters, and 500 for anything else, which is a bug and is never passed off as a 404.
 """
 
 from __future__ import annotations
@@ -13,22 +19,42 @@ import hmac
 import os
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, model_validator
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from quotewire.errors import NotFound, QuotewireError, database_line, internal_error_line, one_line
 from quotewire.models import Article, Failure, stable_hash
 from quotewire.store import QuoteQuery, Store
+from quotewire.store.days import BOUND_PATTERN
+from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
+ALLOW_PRIVATE_ENV = "QUOTEWIRE_ALLOW_PRIVATE_URLS"
+_NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refused as bad input, not a database error
 
 
 class HTTPError(Exception):
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.headers = status, message, headers
+
+
+class ErrorOut(BaseModel):
+    """Every error response: one line, plus the individual problems for an invalid request."""
+
+    error: str
+    details: list[dict[str, Any]] | None = None
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    described = {400: "the body is not valid JSON", 401: "missing or wrong token", 403: "writes are disabled (no token configured)",
+                 404: "no such item", 413: "request body too large", 422: "invalid parameter or body",
+                 503: "the database is unavailable (gone or locked)"}
+    return {s: {"model": ErrorOut, "description": described[s]} for s in statuses}
 
 
 class BodyLimit:
@@ -90,54 +116,168 @@ class ArticleIn(BaseModel):
         return self
 
 
+Name = Annotated[str, Field(max_length=500, pattern=_NO_NUL)]
+
+
 class MergeIn(BaseModel):
-    keep: str
-    other: str
+    keep: Name
+    other: Name
 
 
 class SplitIn(BaseModel):
-    names: list[str] = []
-    article_ids: list[str] = []
-    new_name: str | None = None
+    names: list[Name] = []
+    article_ids: list[Name] = []
+    new_name: Name | None = None
 
 
-def _token_check(token: str | None) -> Any:
-    def require_token(request: Request) -> None:
-        if not token:
-            raise HTTPError(403, "writes are disabled: the operator has not set QUOTEWIRE_TOKEN")
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
-            raise HTTPError(401, "missing or wrong token (send: Authorization: Bearer TOKEN)",
-                            {"WWW-Authenticate": "Bearer"})
-    return require_token
+# -- parameters and the query functions shared by the API and the pages -------------------------
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+
+
+def _id(what: str) -> Any:
+    return Path(description=f"The {what}'s id.", max_length=500, pattern=_NO_NUL)
+
+
+def _text(description: str) -> Any:
+    return Query(description=description, max_length=500, pattern=_NO_NUL)
+
+
+def _day(description: str) -> Any:
+    return Query(description=f"{description}: YYYY-MM-DD, YYYY-MM or YYYY.", max_length=10,
+                 json_schema_extra={"pattern": BOUND_PATTERN})  # documented shape; day_bound checks
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def quote_query(
+    q: Annotated[str | None, _text("Words the statement contains (all of them, stemmed).")] = None,
+    speaker: Annotated[str | None, _text("Speaker id or part of a name.")] = None,
+    since: Annotated[str | None, _day("First seen on/after")] = None,
+    until: Annotated[str | None, _day("First seen on/before")] = None,
+    source: Annotated[str | None, _text("Site of an article carrying it.")] = None,
+    type: Annotated[str | None, Query(description="direct, mixed or indirect.", max_length=20)] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> QuoteQuery:
+    """The search filters of /api/quotes and the search page; blank fields mean no filter."""
+    return QuoteQuery(q=q or None, speaker=speaker or None, since=since or None, until=until or None,
+                      source=source or None, type=type or None, limit=limit, offset=offset)
+
+
+def found_quotes(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_query)]) -> dict[str, Any]:
+    return store.search_quotes(query)
+
+
+def found_speakers(store: StoreDep, q: Annotated[str | None, _text("Part of a name.")] = None,
+                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return store.speakers(q or None, limit, offset) | {"limit": limit, "offset": offset}
+
+
+def found_speaker(store: StoreDep, speaker_id: Annotated[str, _id("speaker")],
+                  top: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> dict[str, Any]:
+    return _found(store.speaker(speaker_id, top), "speaker", speaker_id)
+
+
+def found_article(store: StoreDep, article_id: Annotated[str, _id("article")]) -> dict[str, Any]:
+    return _found(store.article(article_id), "article", article_id)
+
+
+def found_cluster(store: StoreDep, cluster_id: Annotated[str, _id("story cluster")]) -> dict[str, Any]:
+    return _found(store.cluster(cluster_id), "story cluster", cluster_id)
 
 
 def _found(value: dict[str, Any] | None, what: str, key: str) -> dict[str, Any]:
     if value is None:
-        raise HTTPError(404, f"no {what} with id {key!r}")
+        raise NotFound(f"no {what} with id {key!r}")
     return value
 
 
-def quote_query(
-    q: Annotated[str | None, Query(description="Words the statement contains (all of them, stemmed).")] = None,
-    speaker: Annotated[str | None, Query(description="Speaker id or part of a name.")] = None,
-    since: Annotated[str | None, Query(description="First seen on/after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, Query(description="First seen on/before (YYYY-MM-DD).")] = None,
-    source: Annotated[str | None, Query(description="Site of an article carrying it.")] = None,
-    type: Annotated[str | None, Query(description="direct, mixed or indirect.")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> QuoteQuery:
-    """The search filters, shared by /api/quotes and the search page; blank fields mean no filter."""
-    try:
-        return QuoteQuery(q=q or None, speaker=speaker or None, since=since or None, until=until or None,
-                          source=source or None, type=type or None, limit=limit, offset=offset)
-    except ValueError as e:
-        raise HTTPError(400, str(e)) from None
+# -- the JSON API --------------------------------------------------------------------------------
+
+router = APIRouter(prefix="/api", tags=["read"], responses=_errors(404, 422, 503))
 
 
-def _ingest(store: Store, body: ArticleIn) -> dict[str, Any]:
-    articles, failures = _articles_from(body)
+@router.get("/quotes")
+def api_quotes(result: Annotated[dict[str, Any], Depends(found_quotes)]) -> dict[str, Any]:
+    """Statements matching the words and filters, with speaker, dates, occurrence count and the
+    article each was first seen in (``input``: where that article came from)."""
+    return result
+
+
+@router.get("/speakers")
+def api_speakers(result: Annotated[dict[str, Any], Depends(found_speakers)]) -> dict[str, Any]:
+    """Speakers, most quoted first; ``q`` filters by part of a name."""
+    return result
+
+
+@router.get("/speakers/{speaker_id}")
+def api_speaker(detail: Annotated[dict[str, Any], Depends(found_speaker)]) -> dict[str, Any]:
+    """One speaker with names, roles over time, timeline (``timeline_unit``: week, month, year,
+    decade or century, whichever keeps it short) and top statements."""
+    return detail
+
+
+@router.get("/articles/{article_id}")
+def api_article(article: Annotated[dict[str, Any], Depends(found_article)]) -> dict[str, Any]:
+    """An article's cleaned text and every statement in it, with offsets into that text;
+    ``date`` is null when the article had no publication date (``ingested_at`` says when it was stored)."""
+    return article
+
+
+@router.get("/clusters/{cluster_id}")
+def api_cluster(cluster: Annotated[dict[str, Any], Depends(found_cluster)]) -> dict[str, Any]:
+    """A story and all its copies."""
+    return cluster
+
+
+@router.get("/stats")
+def api_stats(store: StoreDep) -> dict[str, int]:
+    return store.stats()
+
+
+def require_token(request: Request) -> None:
+    token = request.app.state.token
+    if not token:
+        raise HTTPError(403, "writes are disabled: the operator has not set QUOTEWIRE_TOKEN")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPError(401, "missing or wrong token (send: Authorization: Bearer TOKEN)",
+                        {"WWW-Authenticate": "Bearer"})
+
+
+writes = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_token)],
+                   responses=_errors(400, 401, 403, 404, 413, 422, 503))
+
+
+@writes.post("/articles", status_code=201)
+def api_ingest(body: ArticleIn, request: Request) -> dict[str, Any]:
+    """Ingest one article given as text, HTML or a URL to fetch (token required)."""
+    return _ingest(get_store(request), body, allow_private=request.app.state.allow_private_urls)
+
+
+@writes.post("/speakers/merge")
+def api_merge(body: MergeIn, store: StoreDep) -> dict[str, Any]:
+    """Merge ``other`` into ``keep``; kept across re-ingest (token required)."""
+    return {"speaker_id": store.merge_speakers(body.keep, body.other)}
+
+
+@writes.post("/speakers/{speaker_id}/split")
+def api_split(speaker_id: Annotated[str, _id("speaker")], body: SplitIn, store: StoreDep) -> dict[str, Any]:
+    """Move statements under ``names`` or in ``article_ids`` to a new speaker (token required)."""
+    return {"speaker_id": store.split_speaker(speaker_id, body.names, body.article_ids, body.new_name)}
+
+
+# -- POST /api/articles: reading and ingesting one article (kept apart: the analysis guard wraps it) --
+
+def _ingest(store: Store, body: ArticleIn, allow_private: bool) -> dict[str, Any]:
+    articles, failures = _articles_from(body, allow_private)
     if not articles:
         raise HTTPError(422, failures[0].message if failures else f"{body.url}: nothing to ingest")
     from quotewire.pipeline import ingest_articles
@@ -146,11 +286,11 @@ def _ingest(store: Store, body: ArticleIn) -> dict[str, Any]:
     return {"articles": [a.id for a in articles], "report": report.to_dict()}
 
 
-def _articles_from(body: ArticleIn) -> tuple[list[Article], list[Failure]]:
+def _articles_from(body: ArticleIn, allow_private: bool) -> tuple[list[Article], list[Failure]]:
     if body.url:
         from quotewire.sources import read_inputs
 
-        items = list(read_inputs([body.url]))
+        items = list(read_inputs([body.url], allow_private=allow_private))
         return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, Failure)]
     content = body.text or body.html or ""
     article = Article(id=stable_hash(content), text=body.text or "", html=body.html, title=body.title,
@@ -158,93 +298,85 @@ def _articles_from(body: ArticleIn) -> tuple[list[Article], list[Failure]]:
     return [article], []
 
 
-def create_app(store: Store, token: str | None = None, max_body: int | None = None) -> Any:
-    """The ASGI app: /api (JSON), / (web UI), /docs; ``token`` defaults to $QUOTEWIRE_TOKEN."""
-    token = token if token is not None else os.environ.get("QUOTEWIRE_TOKEN") or None
-    limit = max_body or int(os.environ.get("QUOTEWIRE_MAX_BODY", DEFAULT_MAX_BODY))
-    app = FastAPI(title="quotewire", version="0.1.0",
-                  description="Who said what in the news: search statements, speakers, articles, stories.")
-    app.state.store = store
-    writes = [Depends(_token_check(token))]
+# -- the app ---------------------------------------------------------------------------------------
+
+def _error_response(request: Request, status: int, message: str, headers: dict[str, str] | None = None,
+                    details: list[dict[str, Any]] | None = None) -> Any:
+    """JSON under /api/, an HTML page anywhere else (a bad search filter on a page gets a page)."""
+    if not request.url.path.startswith("/api/"):
+        from quotewire.web.routes import error_page
+
+        return error_page(request, status, message)
+    body: dict[str, Any] = {"error": one_line(message)}
+    if details is not None:
+        body["details"] = details
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(QuotewireError)
+    async def _expected(request: Request, e: QuotewireError) -> Any:
+        return _error_response(request, 404 if isinstance(e, NotFound) else 422, str(e))
 
     @app.exception_handler(HTTPError)
     async def _http_error(request: Request, e: HTTPError) -> Any:
-        if not request.url.path.startswith("/api/"):
-            from quotewire.web.routes import error_page
-
-            return error_page(request, e.status, e.message)
-        return JSONResponse({"error": e.message}, status_code=e.status, headers=e.headers)
+        return _error_response(request, e.status, e.message, e.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _starlette_error(request: Request, e: StarletteHTTPException) -> Any:
-        return await _http_error(request, HTTPError(e.status_code, str(e.detail), getattr(e, "headers", None)))
+        headers = getattr(e, "headers", None)
+        if e.status_code == 405:  # Starlette names one route's methods; a path can match several
+            headers = {"Allow": _allowed_methods(app, request.url.path)}
+        return _error_response(request, e.status_code, str(e.detail), headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, e: RequestValidationError) -> JSONResponse:
-        first = e.errors()[0] if e.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        return JSONResponse({"error": f"{where}: {first.get('msg', 'invalid')}".strip(": "),
-                             "details": [{"loc": err.get("loc"), "msg": err.get("msg")} for err in e.errors()]},
-                            status_code=422)
+    async def _invalid(request: Request, e: RequestValidationError) -> Any:
+        errors = e.errors()
+        first = errors[0] if errors else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
+        return _error_response(request, 422, f"{where}: {first.get('msg', 'invalid')}".strip(": "),
+                               details=[{"loc": list(err.get("loc", ())), "msg": err.get("msg")} for err in errors])
 
-    @app.get("/api/quotes", tags=["read"])
-    def api_quotes(query: Annotated[QuoteQuery, Depends(quote_query)]) -> dict[str, Any]:
-        """Statements matching the words and filters, with speaker, dates and occurrence count."""
-        return store.search_quotes(query)
+    @app.exception_handler(OperationalError)
+    async def _database_down(request: Request, e: OperationalError) -> Any:  # gone, locked: not a bug
+        return _error_response(request, 503, f"database unavailable: {database_line(e)}")
 
-    @app.get("/api/speakers", tags=["read"])
-    def api_speakers(q: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                     offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-        """Speakers, most quoted first; ``q`` filters by part of a name."""
-        return store.speakers(q or None, limit, offset)
-
-    @app.get("/api/speakers/{speaker_id}", tags=["read"])
-    def api_speaker(speaker_id: str, top: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
-        """One speaker with names, roles over time, weekly timeline and top statements."""
-        return _found(store.speaker(speaker_id, top), "speaker", speaker_id)
-
-    @app.get("/api/articles/{article_id}", tags=["read"])
-    def api_article(article_id: str) -> dict[str, Any]:
-        """An article's cleaned text and every statement in it, with offsets into that text."""
-        return _found(store.article(article_id), "article", article_id)
-
-    @app.get("/api/clusters/{cluster_id}", tags=["read"])
-    def api_cluster(cluster_id: str) -> dict[str, Any]:
-        """A story and all its copies."""
-        return _found(store.cluster(cluster_id), "story cluster", cluster_id)
-
-    @app.get("/api/stats", tags=["read"])
-    def api_stats() -> dict[str, int]:
-        return store.stats()
-
-    @app.post("/api/articles", tags=["write"], dependencies=writes, status_code=201)
-    def api_ingest(body: ArticleIn) -> dict[str, Any]:
-        """Ingest one article given as text, HTML or a URL to fetch (token required)."""
-        return _ingest(store, body)
-
-    @app.post("/api/speakers/merge", tags=["write"], dependencies=writes)
-    def api_merge(body: MergeIn) -> dict[str, Any]:
-        """Merge ``other`` into ``keep``; kept across re-ingest (token required)."""
-        return _corrected(lambda: store.merge_speakers(body.keep, body.other))
-
-    @app.post("/api/speakers/{speaker_id}/split", tags=["write"], dependencies=writes)
-    def api_split(speaker_id: str, body: SplitIn) -> dict[str, Any]:
-        """Move statements under ``names`` or in ``article_ids`` to a new speaker (token required)."""
-        return _corrected(lambda: store.split_speaker(speaker_id, body.names, body.article_ids, body.new_name))
-
-    from quotewire.web.routes import add_web_routes
-
-    add_web_routes(app, store)
-    return BodyLimit(app, limit)
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, e: Exception) -> Any:  # the server still logs the traceback
+        return _error_response(request, 500, internal_error_line(e))
 
 
-def _corrected(action: Any) -> dict[str, Any]:
-    try:
-        return {"speaker_id": action()}
-    except LookupError as e:
-        raise HTTPError(404, str(e.args[0])) from None
-    except ValueError as e:
-        raise HTTPError(400, str(e)) from None
+def _allowed_methods(app: FastAPI, path: str) -> str:
+    """Every method some route serves at ``path``: /api/speakers/merge is a POST route and also
+    matches GET /api/speakers/{speaker_id}."""
+    methods = {m for route in app.routes if getattr(route, "methods", None) and route.path_regex.match(path)
+               for m in route.methods}
+    return ", ".join(sorted(methods))
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def create_app(store: Store, token: str | None = None, max_body: int | None = None,
+               allow_private_urls: bool | None = None) -> Any:
+    """The ASGI app: /api (JSON), / (web UI), /docs.
+
+    ``token`` defaults to $QUOTEWIRE_TOKEN, ``allow_private_urls`` to $QUOTEWIRE_ALLOW_PRIVATE_URLS.
+    """
+    from quotewire.web.routes import add_web
+
+    app = FastAPI(title="quotewire", version="0.1.0",
+                  description="Who said what in the news: search statements, speakers, articles, stories.")
+    app.state.store = store
+    app.state.token = token if token is not None else os.environ.get("QUOTEWIRE_TOKEN") or None
+    app.state.allow_private_urls = (_env_flag(ALLOW_PRIVATE_ENV) if allow_private_urls is None
+                                    else allow_private_urls)
+    _add_error_handlers(app)
+    app.include_router(router)
+    app.include_router(writes)
+    add_web(app)
+    return BodyLimit(app, max_body or int(os.environ.get("QUOTEWIRE_MAX_BODY", DEFAULT_MAX_BODY)))
 
 
 def app_from_env() -> Any:

@@ -1,11 +1,33 @@
-"""The one exception type for bad input, so every interface reports it the same way."""
+"""quotewire's expected failures: one base class, so the interfaces catch those and nothing else.
+
+The CLI, the API and the web pages catch ``QuotewireError`` (``NotFound``, ``BadInput`` and
+``InputError``) and show its one line; anything else is a bug and must look like one (the API
+answers 500, the CLI says "internal error"), never a 404 or an "error: 'x'" that hides it.
+``NotFound`` is also a ``LookupError`` and ``BadInput`` a ``ValueError``, so library callers that
+caught the built-in types keep working.
+"""
 
 from __future__ import annotations
 
 from quotewire.models import Failure
 
+_MAX_LINE = 300
+"""Longest message shown; a value quoted in a message (a user's query, a path) may be huge."""
 
-class InputError(Exception):
+
+class QuotewireError(Exception):
+    """An expected failure; ``str(e)`` is the message for the user."""
+
+
+class NotFound(QuotewireError, LookupError):
+    """A speaker, article or story asked for by id or name that the database does not hold."""
+
+
+class BadInput(QuotewireError, ValueError):
+    """A value the user gave (an option, a parameter, a request body) that cannot be used."""
+
+
+class InputError(BadInput):
     """An input that cannot be processed; ``message`` is the one line shown to the user.
 
     Raised by readers and cleaners, caught by the batch loops, which record it as a ``Failure``
@@ -24,3 +46,30 @@ class InputError(Exception):
 
     def failure(self) -> Failure:
         return Failure(input=self.input, reason=self.reason, message=self.message)
+
+
+def one_line(error: BaseException | str) -> str:
+    """The message of ``error`` as one bounded line, the form every interface shows.
+
+    A ``KeyError`` stringifies as its quoted key, so for anything that is not ours the class name
+    leads: "KeyError: 'x'" says what happened, "'x'" does not.
+    """
+    if isinstance(error, str):
+        text = error
+    elif isinstance(error, QuotewireError):
+        text = str(error)
+    else:
+        text = f"{type(error).__name__}: {error}".rstrip(": ")
+    line = " ".join(text.split())
+    return line if len(line) <= _MAX_LINE else line[: _MAX_LINE - 1] + "…"
+
+
+def database_line(error: BaseException) -> str:
+    """The driver's first line for a SQLAlchemy error ("database is locked"), without the SQL."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    return one_line(text.splitlines()[0] if text else type(error).__name__)
+
+
+def internal_error_line(error: BaseException) -> str:
+    """What a user sees for a bug: clearly ours, with enough to report it, no traceback."""
+    return f"internal error (a bug in quotewire, please report it): {one_line(error)}"

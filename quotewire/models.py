@@ -61,6 +61,7 @@ class Article:
     cluster_id: str | None = None  # set by dedup: all copies of one story share it
     content_hash: str | None = None  # set by dedup: hash of normalised text
     minhash: bytes | None = None  # set by dedup: MinHash signature, stored to dedup across runs
+    extractor: str | None = None  # set by cleaning HTML: what produced the text (clean/main_text.py)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -27,8 +27,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from quotewire.errors import InputError
+from quotewire.errors import BadInput, InputError
 from quotewire.models import QUOTE_TYPES, Failure
+from quotewire.sources.lines import bounded_lines
+from quotewire.sources.text import MAX_DOCUMENT_BYTES as MAX_LINE_BYTES
 
 MODES: tuple[str, ...] = ("exact", "partial", "lenient")
 PARTIAL_MIN_TOKEN_F1 = 0.5
@@ -243,11 +245,14 @@ def score(gold_docs: dict[str, Doc], pred_docs: dict[str, Doc],
     return rows
 
 
-def parse_doc(line: bytes | str, where: str, require_text: bool = True) -> Doc:
+def parse_doc(line: bytes | str | None, where: str, require_text: bool = True) -> Doc:
     """One JSONL line as a document, or an ``InputError`` naming ``where`` (``file:line``).
 
     Predictions may leave ``text`` out (the gold document's text is used), gold may not.
+    ``None`` is a line ``iter_doc_lines`` found too long to read.
     """
+    if line is None:
+        raise InputError(where, "too_big", f"line too big (over {MAX_LINE_BYTES // 2**20} MB)")
     try:
         text = line.decode("utf-8") if isinstance(line, bytes) else line
     except UnicodeDecodeError as e:
@@ -314,15 +319,16 @@ def _scorable_quotes(doc: Doc, where: str, on_error: Callable[[Failure], None]) 
     return kept
 
 
-def iter_doc_lines(path: str | Path) -> Iterator[tuple[bytes, str]]:
+def iter_doc_lines(path: str | Path) -> Iterator[tuple[bytes | None, str]]:
     """Non-blank raw lines of a JSONL file with their ``file:line`` names, for per-line errors.
 
     Lines stay bytes until ``parse_doc``, so broken UTF-8 is one line's error, not the file's.
+    A line over ``MAX_LINE_BYTES`` is ``None``: read past without being held in memory.
     """
     try:
         with open(path, "rb") as f:
-            for n, line in enumerate(f, 1):
-                if line.strip():
+            for n, line in bounded_lines(f, MAX_LINE_BYTES):
+                if line is None or line.strip():
                     yield line, f"{path}:{n}"
     except FileNotFoundError:
         raise InputError(str(path), "missing", "no such file") from None
@@ -364,11 +370,11 @@ def report(gold_docs: dict[str, Doc], pred_docs: dict[str, Doc],
 
 
 def parse_types(spec: str) -> tuple[str, ...]:
-    """``"direct,mixed"`` -> ``("direct", "mixed")``; an unknown type is a ``ValueError``."""
+    """``"direct,mixed"`` -> ``("direct", "mixed")``; an unknown type is ``BadInput``."""
     types = tuple(t.strip() for t in spec.split(",") if t.strip())
     unknown = [t for t in types if t not in QUOTE_TYPES]
     if unknown or not types:
-        raise ValueError(f"unknown quote type(s) {unknown or [spec]}; choose from {','.join(QUOTE_TYPES)}")
+        raise BadInput(f"unknown quote type(s) {unknown or [spec]}; choose from {','.join(QUOTE_TYPES)}")
     return types
 
 

@@ -161,17 +161,25 @@ def page_url():  # type: ignore[no-untyped-def]
     server.shutdown()
 
 
+@pytest.fixture
+def local_client(store):  # type: ignore[no-untyped-def]
+    """A server whose operator lets it fetch loopback URLs (our test pages are served there)."""
+    return TestClient(create_app(store, token=TOKEN, allow_private_urls=True))
+
+
 @pytest.mark.slow
-def test_posting_a_url_fetches_and_ingests_the_page(client, page_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_posting_a_url_fetches_and_ingests_the_page(local_client, page_url: str) -> None:  # type: ignore[no-untyped-def]
+    client = local_client
     r = client.post("/api/articles", json={"url": page_url}, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 201, r.text
     hits = client.get("/api/quotes", params={"q": "cyclists lane"}).json()["items"]
     assert hits and hits[0]["speaker"]["name"] == "Tove Lindahl"
 
 
-def test_an_unreachable_url_is_a_clear_4xx(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreachable_url_is_a_clear_4xx(local_client) -> None:  # type: ignore[no-untyped-def]
     import socket
 
+    client = local_client
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

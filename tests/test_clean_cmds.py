@@ -31,9 +31,10 @@ def test_json_lines_and_failures(tmp_path):
     result = runner.invoke(app, ["clean", "--format", "json", str(PAGES / "council-vote.html"), str(empty), str(note)])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [set(r) for r in records] == [{"input", "title", "published", "site", "url", "text"}] * 2
+    assert [set(r) for r in records] == [{"input", "title", "published", "site", "url", "extractor", "text"}] * 2
     page, text = records
     assert page["site"] == "The Valley Courier" and page["published"] == "2026-02-03"
+    assert page["extractor"] == "trafilatura precision" and text["extractor"] is None  # plain text is not extracted
     assert text["input"] == str(note) and text["title"] == "Harbour to stay open"
     assert result.stderr.strip().splitlines() == [f"error: {empty}: empty input (no text)"]
 

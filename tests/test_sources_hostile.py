@@ -152,9 +152,13 @@ def test_an_oversized_warc_record_is_refused_and_the_next_one_read(tmp_path, mon
 RSS_ITEM = "<item><title>{title}</title><guid>{guid}</guid><pubDate>{date}</pubDate><description>{text}</description></item>"
 
 
-def rss(*items: str, prolog: str = "") -> bytes:
-    return (f'<?xml version="1.0"?>{prolog}<rss version="2.0"><channel><title>Valley Courier</title>'
-            + "".join(items) + "</channel></rss>").encode()
+def rss(*items: str, prolog: str = "", full: bool = False) -> bytes:
+    """A feed of ``items``; ``full``: their descriptions as full content (entries become articles)."""
+    body = "".join(items)
+    if full:
+        body = body.replace("<description>", "<content:encoded>").replace("</description>", "</content:encoded>")
+    return (f'<?xml version="1.0"?>{prolog}<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            f"<channel><title>Valley Courier</title>{body}</channel></rss>").encode()
 
 
 def test_a_feed_date_past_year_9999_is_unknown_and_no_entry_is_lost(tmp_path):
@@ -163,8 +167,7 @@ def test_a_feed_date_past_year_9999_is_unknown_and_no_entry_is_lost(tmp_path):
         RSS_ITEM.format(title="Ferries", guid="1", date="Mon, 02 Feb 2026 08:00:00 GMT", text="<![CDATA[<p>Ferries resume.</p>]]>"),
         RSS_ITEM.format(title="Far", guid="2", date="9999-12-31T23:59:59-12:00", text="The port said fees rise."),
         RSS_ITEM.format(title="After", guid="3", date="Tue, 03 Feb 2026 08:00:00 GMT", text="The tram runs."),
-    ).replace(b"<description>", b"<content:encoded>").replace(b"</description>", b"</content:encoded>")
-        .replace(b'<rss version="2.0">', b'<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'))
+        full=True))
     first, far, after = read_inputs([str(path)], fetch_links=False)
     assert first.published.startswith("2026-02-02") and after.published.startswith("2026-02-03")
     assert far.title == "Far" and far.published is None
@@ -179,6 +182,27 @@ def test_an_entity_bomb_feed_is_refused_quickly_in_one_line(tmp_path):
     [failure] = read_inputs([str(path)])
     assert failure.reason == "bad_feed" and failure.message.startswith(f"{path}: refused: the feed declares XML entities")
     assert time.monotonic() - started < 1
+
+
+def test_character_references_no_text_can_hold_do_not_cost_the_feed(tmp_path):
+    refs = ["&#xD800;", "&#0;", "&#x110000;", "&#" + "9" * 5000 + ";"]
+    path = tmp_path / "feed.xml"
+    day = "Mon, 02 Feb 2026 08:00:00 GMT"
+    path.write_bytes(rss(*(RSS_ITEM.format(title=f"Ferries{ref}", guid=n, date=day, text=f"The port said{ref} yes.")
+                           for n, ref in enumerate(refs)),
+                         RSS_ITEM.format(title="After", guid="last", date=day, text="The tram runs."), full=True))
+    items = list(read_inputs([str(path)], fetch_links=False))
+    assert [a.title for a in items] == ["Ferries\ufffd"] * 4 + ["After"]
+    assert all("said\ufffd yes" in a.html for a in items[:4])
+
+
+def test_a_raw_nul_in_a_feed_is_stored_as_a_space(tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(RSS_ITEM.format(title="Ferries\x00resume", guid="1", date="Mon, 02 Feb 2026 08:00:00 GMT",
+                                         text="The port\x00said yes."), full=True))
+    article, damaged = read_inputs([str(path)], fetch_links=False)
+    assert article.title == "Ferries resume" and "The port said yes." in article.html
+    assert damaged.reason == "bad_feed", "the feed is malformed XML, and says so"
 
 
 def deep(n: int) -> str:
@@ -212,6 +236,17 @@ def test_gold_lines_nested_deep_or_with_huge_integers_fail_alone(tmp_path):
     assert all("\n" not in e.message and e.message.startswith(f"{path}:") for e in errors)
 
 
+def test_a_gold_line_over_the_limit_is_read_past_and_the_next_one_read(tmp_path, monkeypatch):
+    import quotewire.scoring
+
+    monkeypatch.setattr(quotewire.scoring, "MAX_LINE_BYTES", 1000)
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"doc_id": "big", "text": "x" * 5000}) + "\n" + json.dumps({"doc_id": "ok", "text": NOTE}) + "\n")
+    errors: list[Failure] = []
+    [doc] = gold_articles(path, errors.append)
+    assert doc.id == "ok" and [(e.input, e.reason) for e in errors] == [(f"{path}:1", "too_big")]
+
+
 def test_any_parser_error_is_one_failure_naming_the_input(tmp_path):
     path = tmp_path / "cut.jsonl.gz"
     data = gzip.compress(b"\n".join(json.dumps({"text": f"{NOTE} {i}"}).encode() for i in range(2000)))
@@ -220,6 +255,26 @@ def test_any_parser_error_is_one_failure_naming_the_input(tmp_path):
     [failure] = failures(items)
     assert failure.input == str(path) and failure.reason == "unreadable" and "\n" not in failure.message
     assert len(articles(items)) > 100, "the lines before the damage are kept"
+
+
+def test_a_warc_named_explicitly_that_is_a_pipe_is_one_failure_not_a_panic(tmp_path, warc_pages):
+    whole = tmp_path / "whole.warc.gz"
+    write_warc(whole, warc_pages)
+    pipe = tmp_path / "piped.warc.gz"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        try:
+            with open(pipe, "wb") as out:
+                out.write(whole.read_bytes())
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    [failure] = in_thread(lambda: list(read_inputs([str(pipe)])), 10)
+    assert (failure.input, failure.reason) == (str(pipe), "unreadable") and "not a pipe" in failure.message
+    writer.join(5)
 
 
 # -- silent loss ----------------------------------------------------------------------------------

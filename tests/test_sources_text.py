@@ -79,3 +79,9 @@ def test_fifty_megabyte_file_is_too_big(tmp_path):
     error = failure(path)
     assert error.reason == "too_big" and "50.0 MB" in error.message
     assert MAX_DOCUMENT_BYTES < 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize("declared", ["rot13", "base64", "zlib", "no-such-codec"])
+def test_a_declared_codec_that_is_not_a_text_encoding_is_ignored(declared):
+    data = b"<html><p>The caf\xe9 owner said hi.</p></html>"
+    assert decode_bytes(data, "page.html", declared=declared) == "<html><p>The caf\u00e9 owner said hi.</p></html>"

@@ -19,7 +19,7 @@ TEXT = (f'Ferry captain Lena Voss said "{HOSTILE}" on deck.\n\n'
 def client(store):  # type: ignore[no-untyped-def]
     store.save_batch([analyzed(TEXT, [(HOSTILE, "Lena Voss"), ("the ferries run on time again", "Piet Gerritsen")],
                                id="ferry", role="Harbour master", title='<b onmouseover="x()">Ferries</b>', source="port.example",
-                               published="2024-06-03", cluster_id="ferry-story")])
+                               published="2024-06-03", cluster_id="ferry-story", input="harbour/ferry.html")])
     return TestClient(create_app(store))
 
 
@@ -29,7 +29,7 @@ def test_search_page_takes_the_api_filters(client) -> None:  # type: ignore[no-u
     assert "1 statement," in page
     assert "No statements found" in client.get("/", params={"q": "submarine"}).text
     r = client.get("/", params={"since": "soon"})
-    assert r.status_code == 400 and "since" in r.text
+    assert r.status_code == 422 and "since" in r.text
 
 
 def test_hostile_text_is_escaped_on_every_page(client) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def test_article_page_highlights_each_statement_with_type_cue_and_speaker(client
 def test_speaker_page_has_roles_and_an_svg_timeline(client) -> None:  # type: ignore[no-untyped-def]
     speaker_id = client.get("/api/speakers", params={"q": "gerritsen"}).json()["items"][0]["id"]
     page = client.get(f"/speakers/{speaker_id}").text
-    assert "<svg" in page and "week of 2024-06-03: 1" in page
+    assert "<svg" in page and "week of 2024-06-03: 1" in page and "Statements per week" in page
     assert "Harbour master" in page and "the ferries run on time again" in page
 
 
@@ -70,3 +70,16 @@ def test_pages_are_usable_without_javascript_and_forbid_scripts(client) -> None:
         assert "<script" not in r.text.replace("&lt;script", "")
         assert "default-src 'none'" in r.headers["content-security-policy"]
         assert "script-src" not in r.headers["content-security-policy"]  # so none is allowed
+
+
+def test_every_statement_shown_says_where_it_came_from(client) -> None:  # type: ignore[no-untyped-def]
+    for url in ("/", "/articles/ferry", "/clusters/ferry-story"):
+        assert "from harbour/ferry.html" in client.get(url).text, url
+    assert client.get("/api/quotes").json()["items"][0]["article"]["input"] == "harbour/ferry.html"
+
+
+def test_the_speakers_page_pages_like_the_api(client) -> None:  # type: ignore[no-untyped-def]
+    api = client.get("/api/speakers", params={"limit": 1}).json()
+    page = client.get("/speakers", params={"limit": 1}).text
+    assert api["total"] == 2 and page.count('<tr><td><a href="/speakers/') == 1
+    assert api["items"][0]["name"] in page and 'href="/speakers?limit=1&amp;offset=1"' in page

@@ -46,6 +46,7 @@ def _from_html(article: Article) -> Article:
         published=article.published or doc.date,
         source=article.source or doc.sitename or doc.hostname,
         url=article.url or doc.url,
+        extractor=doc.extractor,
     )
 
 

@@ -1,38 +1,68 @@
-"""The article body of an HTML page, with trafilatura between our page fixes and post-filters.
+"""The article body of an HTML page: trafilatura between our page fixes and post-filters, with fallbacks.
 
-Settings were chosen by measurement on the article-extraction benchmark (docs/ingest-sources.md):
-fast mode (no readability/jusText comparison) without comments, in recall mode (which also skips
-trafilatura's whole-page re-scan of short results), is faster and more accurate than trafilatura's
-default. What it lets through is page furniture that is the same everywhere — the headline and
-standfirst repeated at the top, datelines, "READ MORE", newsletter and credit lines — which the
-post-filters here and the junk patterns remove in general, not per site.
+Every rule here is measured by cross-validation on the benchmark pages (bench/extraction.py): the
+filters are kept because they help pages from at least three sites in every fold, the safeguards
+(embedded posts, ``<q>``, the balanced retry) because quotewire needs them whatever a benchmark
+counts (docs/ingest-sources.md, docs/evaluation.md "Rules that transfer"). trafilatura runs in precision mode without comments, the setting that
+transfers best to pages we never tuned on; when that finds less than trafilatura's own minimum
+it is run again in its balanced mode (which has rescues that precision mode skips), and when
+neither finds anything the page's plain text is taken, so a page with text never comes back empty.
+``extractor`` on the result says which one produced the text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from quotewire.clean.boilerplate import strip_boilerplate
-from quotewire.clean.metadata import page_metadata
+from quotewire.clean.metadata import Page, page_metadata
 from quotewire.clean.nesting import flatten_nesting
-from quotewire.clean.page_fixes import (
-    mark_inline_quotes,
-    merge_split_body,
-    paragraph_chars,
-    unwrap_embedded_posts,
-)
+from quotewire.clean.page_fixes import mark_inline_quotes, unwrap_embedded_posts
+from quotewire.datafiles import data_lines
 from quotewire.models import normalize_text
 
 if TYPE_CHECKING:
-    from trafilatura.settings import Document
+    from lxml.html import HtmlElement
 
-TRAFILATURA_OPTIONS = {"fast": True, "include_comments": False, "favor_recall": True}
+PRECISION, BALANCED, PLAIN_TEXT = "trafilatura precision", "trafilatura balanced", "plain text"
+"""The extractors, in the order they are tried (``Page.extractor`` names the one used)."""
+
+TRAFILATURA_OPTIONS = {
+    PRECISION: {"include_comments": False, "favor_precision": True},
+    BALANCED: {"include_comments": False},
+}
+MIN_EXTRACTED_CHARS = 250
+"""Precision-mode text shorter than this is retried in balanced mode (trafilatura's own
+MIN_EXTRACTED_SIZE, below which its balanced mode rescues and precision mode does not)."""
+
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 _DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 MIN_HEADLINE_SHARE = 0.6
-MIN_PARAGRAPH_SHARE = 0.5
-"""Extracted text under this share of the page's <p> text triggers the split-body check."""
+
+
+@cache
+def furniture_lines() -> tuple[str, ...]:
+    """The line patterns of ``data/furniture_lines.txt``: news furniture that survives extraction."""
+    return tuple(data_lines("furniture_lines.txt"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Rules:
+    """Our rules around trafilatura, all on by default; bench/extraction.py turns each off to measure it.
+
+    ``junk_lines`` applies to ``main_text`` only: ``clean_article`` always strips junk lines, after
+    reading the republisher from them.
+    """
+
+    embedded_posts: bool = True
+    inline_quotes: bool = True
+    balanced_retry: bool = True
+    repeated_header: bool = True
+    furniture_lines: tuple[str, ...] = dataclasses.field(default_factory=furniture_lines)
+    junk_lines: bool = True
 
 
 def _same_headline(line: str, title: str) -> bool:
@@ -58,6 +88,19 @@ def _drop_repeated_header(body: str, title: str | None, standfirst: str | None) 
         if standfirst and lines and normalize_text(lines[0]) == normalize_text(standfirst):
             lines.pop(0)
     return "\n".join(lines)
+
+
+@cache
+def _line_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+def drop_furniture_lines(body: str, patterns: tuple[str, ...]) -> str:
+    """``body`` without the lines one of ``patterns`` matches whole (stripped, case-insensitive)."""
+    pattern = _line_pattern(patterns)
+    if pattern is None:
+        return body
+    return "\n".join(line for line in body.split("\n") if not pattern.fullmatch(line.strip()))
 
 
 def _as_document(html: str | bytes) -> str | bytes:
@@ -89,33 +132,65 @@ def _parse(html: str | bytes):  # type: ignore[no-untyped-def]
     return tree
 
 
-def extract_html(html: str | bytes, url: str | None = None) -> Document | None:
-    """trafilatura's document for ``html``, its ``text`` being the article body alone.
+def _body(text: str, page: Page, rules: Rules) -> str:
+    """The extracted ``text`` after our post-filters (repeated headline, furniture lines), one blank
+    line between paragraphs. Filters that would leave nothing are not applied: a page's text is
+    never lost to our own rules."""
+    body = _drop_repeated_header(text, page.title, page.description) if rules.repeated_header else text
+    body = drop_furniture_lines(body, rules.furniture_lines)
+    return _PARAGRAPH_BREAK.sub("\n\n", body).strip() or _PARAGRAPH_BREAK.sub("\n\n", text).strip()
+
+
+def _article_chars(body: str, rules: Rules) -> int:
+    """How much article a body holds: its length without junk lines (what main_text returns)."""
+    return len(strip_boilerplate(body) if rules.junk_lines else body)
+
+
+def _extract_body(tree: HtmlElement, page: Page, rules: Rules) -> tuple[str, str]:
+    """``(body, extractor)``: precision mode; balanced mode when that leaves under
+    ``MIN_EXTRACTED_CHARS`` of article; the page's plain text when neither finds any."""
+    import trafilatura
+    from trafilatura import html2txt
+
+    best, chosen, best_chars = "", PLAIN_TEXT, 0
+    for extractor in (PRECISION, BALANCED) if rules.balanced_retry else (PRECISION,):
+        doc = trafilatura.bare_extraction(tree, url=page.url, **TRAFILATURA_OPTIONS[extractor])
+        body = _body(doc.text if doc is not None and doc.text else "", page, rules)
+        chars = _article_chars(body, rules)
+        if chars > best_chars or not best:
+            best, chosen, best_chars = body, extractor, chars
+        if best_chars >= MIN_EXTRACTED_CHARS:
+            break
+    if best:
+        return best, chosen
+    plain = html2txt(tree)
+    return _body(plain, page, rules), PLAIN_TEXT
+
+
+def extract_html(html: str | bytes, url: str | None = None, rules: Rules | None = None) -> Page | None:
+    """The page's metadata and body (``text``), and which extractor found it (``extractor``).
 
     The body excludes the headline (it is ``title``) and has one blank line between paragraphs,
     as plain-text articles do; junk lines are still in it (``clean_article`` reads the
-    republisher from them). ``None`` when no main text is found.
+    republisher from them). ``None`` only when the page has no text at all.
     """
-    import trafilatura
-
+    rules = rules or Rules()
     tree = _parse(html)
     if tree is None:
         return None
-    meta = page_metadata(tree, url)
-    unwrap_embedded_posts(tree)
-    mark_inline_quotes(tree)
-    doc = trafilatura.bare_extraction(tree, url=meta.url or url, **TRAFILATURA_OPTIONS)
-    if doc is None or not doc.text:
-        return None
-    # Much less text than the page's paragraphs hold: the body may be split (see merge_split_body).
-    if len(doc.text) < MIN_PARAGRAPH_SHARE * paragraph_chars(tree) and merge_split_body(tree):
-        doc = trafilatura.bare_extraction(tree, url=meta.url or url, **TRAFILATURA_OPTIONS) or doc
-    body = _drop_repeated_header(doc.text, meta.title, meta.description)
-    meta.text = _PARAGRAPH_BREAK.sub("\n\n", body).strip()
-    return meta if meta.text else None
+    page = page_metadata(tree, url)
+    if rules.embedded_posts:
+        unwrap_embedded_posts(tree)
+    if rules.inline_quotes:
+        mark_inline_quotes(tree)
+    page.text, page.extractor = _extract_body(tree, page, rules)
+    return page if page.text else None
 
 
-def main_text(html: str | bytes, url: str | None = None) -> str:
+def main_text(html: str | bytes, url: str | None = None, rules: Rules | None = None) -> str:
     """The article body of a page without junk lines: what the extraction benchmark scores."""
-    doc = extract_html(html, url)
-    return strip_boilerplate(doc.text) if doc else ""
+    rules = rules or Rules()
+    page = extract_html(html, url, rules)
+    if page is None:
+        return ""
+    return (strip_boilerplate(page.text) or page.text) if rules.junk_lines else page.text

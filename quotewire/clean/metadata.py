@@ -7,11 +7,8 @@ meta tags and JSON-LD carry what news pages state about themselves.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 from urllib.parse import urlsplit
-
-if TYPE_CHECKING:
-    from trafilatura.settings import Document
 
 DATE_OPTIONS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 """htmldate without its slow full-page scan: meta tags, JSON-LD, URL and time elements only."""
@@ -31,8 +28,25 @@ def clean_title(title: str | None, site: str | None) -> str | None:
     return title
 
 
-def page_metadata(tree, url: str | None) -> Document:
-    """Title, author, date, site name, canonical URL and description (trafilatura's Document).
+@dataclass
+class Page:
+    """What cleaning reads from an HTML page: its metadata, its body ``text`` and the ``extractor``
+    that produced the body (main_text's names). trafilatura's Document field names, so that
+    code written against it reads the same."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    hostname: str | None = None
+    url: str | None = None
+    description: str | None = None
+    text: str = ""
+    extractor: str | None = None
+
+
+def page_metadata(tree, url: str | None) -> Page:
+    """Title, author, date, site name, canonical URL and description of the page.
 
     ``url`` is where the page came from, the fallback when it names no canonical URL.
     """
@@ -49,5 +63,12 @@ def page_metadata(tree, url: str | None) -> Document:
     meta.hostname = urlsplit(meta.url).hostname if meta.url else None
     meta.date = find_date(tree, url=meta.url, **DATE_OPTIONS)
     meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@").strip() or None
-    meta.title = clean_title(meta.title, meta.sitename)
-    return meta
+    return Page(
+        title=clean_title(meta.title, meta.sitename),
+        author=meta.author,
+        date=meta.date,
+        sitename=meta.sitename,
+        hostname=meta.hostname,
+        url=meta.url,
+        description=meta.description,
+    )

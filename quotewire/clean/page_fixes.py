@@ -1,6 +1,6 @@
-"""Fixes to a parsed page before trafilatura reads it, each for a way it would lose text.
+"""Fixes to a parsed page before trafilatura reads it, each for statements it would lose.
 
-Each is general (no site is named) and measured on the benchmark pages (docs/ingest-sources.md).
+Each is general (no site is named); bench/extraction.py measures them (docs/ingest-sources.md).
 Each is linear in the page: elements are unwrapped by marking them and stripping every marked tag
 in one pass (``lxml.html``'s ``drop_tag`` looks the element up among its siblings, so dropping
 thousands of siblings one by one is quadratic), and no element's text is read past what a test
@@ -40,30 +40,6 @@ def _text_longer_than(element, limit: int) -> bool:
     return False
 
 
-def merge_split_body(tree) -> bool:
-    """Join an article body that the page splits into several same-class containers.
-
-    Some templates cut the body into sibling blocks around ads, each with the body's class;
-    trafilatura keeps the first block only. The later blocks' children are moved into the first,
-    so the whole body is extracted. Blocks nested in one another are left alone. Returns whether
-    anything was moved.
-    """
-    from trafilatura.xpaths import BODY_XPATH
-
-    for expr in BODY_XPATH:
-        found = expr(tree)
-        if not found:
-            continue
-        first, moved = found[0], False
-        for other in found[1:]:
-            if other.tag == first.tag and other.get("class") == first.get("class"):
-                if first not in other.iterancestors() and other not in first.iterancestors():
-                    first.extend(list(other))
-                    moved = True
-        return moved
-    return False
-
-
 def unwrap_embedded_posts(tree) -> None:
     """Keep embedded social posts (tweets and the like) in the text: they are statements.
 
@@ -98,8 +74,3 @@ def mark_inline_quotes(tree) -> None:
             q.text += CLOSE_QUOTE
         q.tag = _UNWRAP
     _unwrap_marked(tree)
-
-
-def paragraph_chars(tree) -> int:
-    """Characters of text in the page's ``<p>`` elements: what an article body mostly is."""
-    return sum(len(p.text_content()) for p in tree.iter("p"))

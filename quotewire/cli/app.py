@@ -1,6 +1,11 @@
-"""The Typer application that every command module registers its commands on."""
+"""The Typer application that every command module registers its commands on, and the one way
+a command reports a failure."""
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+
+from quotewire.errors import one_line
 
 app = typer.Typer(
     name="quotewire",
@@ -14,3 +19,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_error(error: str | BaseException) -> None:
+    """``error: ONE LINE`` on stderr; the text is never read as markup ("[inaudible]" stays)."""
+    _err.print(f"[red]error:[/red] {escape(one_line(error))}")

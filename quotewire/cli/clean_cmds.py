@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from quotewire.cli.app import app
+from quotewire.cli.app import app, print_error
 from quotewire.errors import InputError
 from quotewire.models import Article, Failure
 
@@ -26,6 +26,7 @@ def _record(article: Article) -> dict[str, str | None]:
         "published": article.published,
         "site": article.source,
         "url": article.url,
+        "extractor": article.extractor,
         "text": article.text,
     }
 
@@ -41,15 +42,12 @@ def _cleaned(items: Iterator[Article | Failure]) -> Iterator[Article | Failure]:
             yield exc.failure()
 
 
-def _report(failure: Failure) -> None:
-    typer.secho(f"error: {failure.message}", err=True, fg=typer.colors.RED)
-
-
 @app.command()
 def clean(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, http(s) URLs, feeds, WARC, JSONL, or - for stdin.")],
     format: Annotated[CleanFormat, typer.Option("--format", "-f", help="text: the main text; json: one object per article per line.")] = CleanFormat.text,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL before giving up.")] = 15.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL before giving up.",
+                                           min=0.1, max=3600)] = 15.0,
 ) -> None:
     """Print the cleaned main text of each INPUT: no navigation, share buttons or syndication footer.
 
@@ -63,7 +61,7 @@ def clean(
     for article in _cleaned(read_inputs(inputs, timeout=timeout)):
         if isinstance(article, Failure):
             failed += 1
-            _report(article)
+            print_error(article.message)
             continue
         if format is CleanFormat.json:
             typer.echo(json.dumps(_record(article), ensure_ascii=False))

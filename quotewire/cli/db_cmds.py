@@ -19,8 +19,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from quotewire.cli.app import app
-from quotewire.errors import InputError
+from quotewire.cli.app import app, print_error
+from quotewire.errors import BadInput, InputError, NotFound, database_line
+from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 _PANEL = "Database"
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL "
@@ -29,13 +30,17 @@ _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    _err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    print_error(message)
     raise typer.Exit(code)
 
 
 @contextmanager
 def _store(db: str | None) -> Iterator[Any]:
-    """The store, with every expected failure turned into one line on stderr."""
+    """The store, with every expected failure turned into one line on stderr: an unknown name or
+    an unreadable input or a database that fails under us (gone, locked) exits 1, a bad value 2.
+    Anything else is a bug and is left to ``main``."""
+    from sqlalchemy.exc import OperationalError
+
     from quotewire.store import open_store
 
     try:
@@ -44,10 +49,12 @@ def _store(db: str | None) -> Iterator[Any]:
         _fail(e.message)
     try:
         yield store
-    except LookupError as e:
-        _fail(str(e.args[0]) if e.args else str(e))
-    except ValueError as e:
+    except (NotFound, InputError) as e:
+        _fail(str(e))
+    except BadInput as e:
         _fail(str(e), 2)
+    except OperationalError as e:
+        _fail(f"database error: {database_line(e)}")
     finally:
         store.close()
 
@@ -63,16 +70,17 @@ def _print_quotes(items: list[dict[str, Any]], fmt: str) -> None:
             sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "first_seen", "speaker", "type", "num_occurrences", "quotation", "url"])
+        writer.writerow(["id", "first_seen", "speaker", "type", "num_occurrences", "quotation", "url", "input"])
         for i in items:
             writer.writerow([i["id"], i["first_seen"], (i["speaker"] or {}).get("name"), i["type"],
-                             i["num_occurrences"], i["text"], (i["article"] or {}).get("url")])
+                             i["num_occurrences"], i["text"], (i["article"] or {}).get("url"),
+                             (i["article"] or {}).get("input")])
     else:
         table = Table(show_lines=True, expand=True)
         for name, ratio in (("date", None), ("speaker", 3), ("type", None), ("n", None), ("quotation", 10)):
             table.add_column(name, ratio=ratio, overflow="fold", no_wrap=ratio is None)  # short fields never wrap
         for i in items:
-            table.add_row(i["first_seen"] or "", (i["speaker"] or {}).get("name") or "[dim]unknown[/dim]",
+            table.add_row(i["first_seen"] or "[dim]unknown[/dim]", (i["speaker"] or {}).get("name") or "[dim]unknown[/dim]",
                           i["type"], str(i["num_occurrences"]), i["text"])
         Console(highlight=False).print(table)
 
@@ -86,8 +94,8 @@ def quotes(
     until: Annotated[str | None, typer.Option(help="First seen on or before this day (YYYY-MM-DD).")] = None,
     source: Annotated[str | None, typer.Option(help="Carried by an article from this site.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="direct, mixed or indirect.")] = None,
-    limit: Annotated[int, typer.Option(help="How many to show (1-500).")] = 20,
-    offset: Annotated[int, typer.Option(help="Skip this many (paging).")] = 0,
+    limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=MAX_LIMIT)] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many (paging).", min=0, max=MAX_OFFSET)] = 0,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json (one per line) or csv.")] = "table",
 ) -> None:
     """Search statements: full text plus filters, newest first (best match first with --query).
@@ -113,7 +121,7 @@ def quotes(
 def speakers(
     db: DbOption = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Part of a name.")] = None,
-    limit: Annotated[int, typer.Option(help="How many to show.")] = 50,
+    limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=MAX_LIMIT)] = 50,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """List speakers, most quoted first.
@@ -139,7 +147,7 @@ def speakers(
 def speaker(
     name: Annotated[str, typer.Argument(help="A speaker id or name (full name, surname or alias).")],
     db: DbOption = None,
-    top: Annotated[int, typer.Option(help="How many top statements to show.")] = 10,
+    top: Annotated[int, typer.Option(help="How many top statements to show.", min=1, max=MAX_LIMIT)] = 10,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """One speaker: names, roles over time, organisations, quote count, first/last seen, top statements.
@@ -150,7 +158,7 @@ def speaker(
     with _store(db) as store:
         speaker_id = store.find_speaker(name)
         if speaker_id is None:
-            raise LookupError(f"no speaker named {name!r} (try: quotewire speakers --query ...)")
+            raise NotFound(f"no speaker named {name!r} (try: quotewire speakers --query ...)")
         detail = store.speaker(speaker_id, top)
         others = store.speakers(name, limit=1)["total"] - 1
     if others > 0:
@@ -163,11 +171,15 @@ def speaker(
     out.print(f"[bold]{detail['name']}[/bold] ({detail['kind']}, id {detail['id']})", markup=True)
     out.print(f"also: {', '.join(a for a in detail['aliases'] if a != detail['name']) or '-'}", markup=False)
     for r in detail["roles"]:
-        out.print(f"role: {r['role'] or '-'} / {r['organisation'] or '-'}  ({r['first_seen']} – {r['last_seen']})",
-                  markup=False)
+        out.print(f"role: {r['role'] or '-'} / {r['organisation'] or '-'}  ({_day(r['first_seen'])} – "
+                  f"{_day(r['last_seen'])})", markup=False)
     out.print(f"{detail['quotes_count']} statements, {detail['occurrences']} occurrences, "
-              f"first seen {detail['first_seen']}, last seen {detail['last_seen']}", markup=False)
+              f"first seen {_day(detail['first_seen'])}, last seen {_day(detail['last_seen'])}", markup=False)
     _print_quotes(detail["quotes"], "table")
+
+
+def _day(value: str | None) -> str:
+    return value or "date unknown"
 
 
 @app.command(rich_help_panel=_PANEL)
@@ -234,9 +246,12 @@ def _open_text(path: Path | None) -> Iterator[Any]:
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     workers: Annotated[int, typer.Option(help="Server processes (searches are CPU-bound: up to one per core).",
-                                         min=1)] = 1,
+                                         min=1, max=256)] = 1,
+    allow_private_urls: Annotated[bool, typer.Option(
+        "--allow-private-urls", help="Let POST /api/articles fetch URLs on loopback and private addresses "
+        "(also: $QUOTEWIRE_ALLOW_PRIVATE_URLS=1). Off: the server cannot be made to read your network.")] = False,
 ) -> None:
     """Serve the web UI (/) and the JSON API (/api, docs at /docs).
 
@@ -247,8 +262,10 @@ def serve(
 
     import uvicorn
 
-    from quotewire.api import create_app
+    from quotewire.api import ALLOW_PRIVATE_ENV, create_app
 
+    if allow_private_urls:  # through the environment, so that every worker process sees it
+        os.environ[ALLOW_PRIVATE_ENV] = "1"
     with _store(db) as store:  # opened here too, so a bad --db fails before any worker starts
         _err.print(f"serving {store.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/")
         if workers == 1:
@@ -303,7 +320,7 @@ def split_speaker(
 def _speaker_id(store: Any, name: str) -> str:
     found = store.find_speaker(name)
     if found is None:
-        raise LookupError(f"no speaker named {name!r}")
+        raise NotFound(f"no speaker named {name!r}")
     return found
 
 

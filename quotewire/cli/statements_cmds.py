@@ -16,12 +16,11 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from quotewire.cli.app import app
+from quotewire.cli.app import app, print_error
 from quotewire.cli.worker_options import (
     DEFAULT_MEMORY_OPTION,
     DEFAULT_TIMEOUT_OPTION,
@@ -30,11 +29,12 @@ from quotewire.cli.worker_options import (
     Workers,
     limits,
 )
-from quotewire.errors import InputError
+from quotewire.errors import BadInput, InputError
 from quotewire.workers import Limits, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
+MAX_BATCH = 10_000  # documents held in memory at once; past this a batch only costs memory
 
 
 class _FailureLog:
@@ -45,7 +45,7 @@ class _FailureLog:
 
     def __call__(self, failure: Failure) -> None:
         self.messages.append(failure.message)
-        _err.print(f"[red]error:[/red] {escape(failure.message)}")
+        print_error(failure.message)
 
     def exit(self) -> None:
         if self.messages:
@@ -54,7 +54,7 @@ class _FailureLog:
 
 
 def _fail(message: str) -> typer.Exit:
-    _err.print(f"[red]error:[/red] {escape(message)}")
+    print_error(message)
     return typer.Exit(1)
 
 
@@ -192,7 +192,7 @@ def _open_output(path: Path | None, source: Path) -> Iterator[TextIO | None]:
 def annotate(
     gold: Annotated[Path, typer.Argument(help="JSONL in the gold format; only doc_id and text are read.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write predictions (JSONL).")],
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1, max=MAX_BATCH)] = 32,
     workers: Workers = None,
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
@@ -221,7 +221,7 @@ def evaluate(
     out: Annotated[Path | None, typer.Option("--out", help="Also write the JSON report here.")] = None,
     pred_out: Annotated[Path | None, typer.Option("--pred-out", help="Also write the predictions here (JSONL).")] = None,
     pred: Annotated[Path | None, typer.Option("--pred", help="Score these predictions (JSONL) instead of annotating.")] = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1)] = 32,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1, max=MAX_BATCH)] = 32,
     workers: Workers = None,
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
@@ -249,10 +249,10 @@ def evaluate(
         wanted = parse_types(types)
         gold_docs = load_docs(gold, on_error=on_error)
         given = load_docs(pred, require_text=False) if pred is not None else None
-    except ValueError as e:
-        raise _fail(f"--types: {e}") from None
     except InputError as e:
         raise _fail(e.message) from None
+    except BadInput as e:
+        raise _fail(f"--types: {e}") from None
     if given is None:
         with _open_output(pred_out, gold) as pred_file:
             guard = limits(workers, article_timeout, worker_memory)

@@ -20,7 +20,15 @@ import re
 from quotewire.models import Article, stable_hash
 from quotewire.sources.text import decode_bytes
 
+# JSON escapes and feed parsers can hand over what no text file can: NUL (PostgreSQL refuses it)
+# and lone surrogates (no database can encode them). One character each, so offsets stay valid.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
+
+
+def storable(text: str) -> str:
+    """``text`` with NUL as a space and lone surrogates as U+FFFD, so any store can hold it."""
+    return _UNSTORABLE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -21,6 +21,7 @@ from quotewire.sources.registry import (
     PARSER_ERRORS, Reader, article_suffixes, document_reader_for, stream_reader_for,
 )
 from quotewire.sources.source import ReadOptions, Source
+from quotewire.sources.text import read_bytes
 from quotewire.sources.walk import glob_paths, is_glob, regular_file, walk_files
 
 _SNIFF_BYTES = 4096
@@ -92,7 +93,7 @@ def _expand(input: str) -> Iterator[str | Failure]:
 
 def _read_one(input: str, options: ReadOptions) -> Iterator[Article | Failure]:
     if input == "-":
-        yield from _read_source(Source("-", options, data=_stdin()), "-")
+        yield from _read_source(Source("-", options, data=read_bytes("-")), "-")
     elif is_url(input):
         yield from _read_url(input, options=options)
     else:
@@ -101,12 +102,6 @@ def _read_one(input: str, options: ReadOptions) -> Iterator[Article | Failure]:
                 yield path
             else:
                 yield from _read_source(Source(path, options, path=path), path)
-
-
-def _stdin() -> bytes:
-    from quotewire.sources.text import read_bytes
-
-    return read_bytes("-")
 
 
 def read_inputs(

@@ -122,7 +122,7 @@ def _decode(data: bytes, declared: str | None) -> str:
     if encoding:
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):  # LookupError: a declared non-text codec ("base64", "rot13")
             pass
     return _guess_non_latin(data) or _cp1252(data)
 

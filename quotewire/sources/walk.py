@@ -123,12 +123,16 @@ def _glob_walk(directory: str, parts: list[str], visited: Visited, depth: int) -
 
 
 def glob_paths(pattern: str) -> list[str]:
-    """Sorted matches of a glob pattern (``**`` recursive, hidden names only when spelled out)."""
-    head, parts = ("/", pattern.lstrip("/").split("/")) if pattern.startswith("/") else (".", pattern.split("/"))
+    """Sorted matches of a glob pattern (``**`` recursive, hidden names only when spelled out),
+    spelled as Python's ``glob`` spells them."""
+    parts = [p for p in pattern.split("/") if p and p != "."]
+    head = "/" if pattern.startswith("/") else ""
     while len(parts) > 1 and not is_glob(parts[0]) and parts[0] != "**":
         head, parts = os.path.join(head, parts[0]), parts[1:]
-    parts = [p for p in parts if p]
     if not parts:
         return [pattern]
-    matches = _glob_walk(head, parts, set(), 0)
-    return sorted({m.removeprefix("./") if not pattern.startswith("./") else m for m in matches})
+    matches = _glob_walk(head or ".", parts, set(), 0)
+    if not head:  # walked from "."; spelled relative, as the pattern was
+        prefix = "./" if pattern.startswith("./") else ""
+        matches = (prefix + m.removeprefix("./") for m in matches)
+    return sorted(set(matches))

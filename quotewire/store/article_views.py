@@ -6,14 +6,20 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from quotewire.store.days import published_day
 from quotewire.store.schema import articles, clusters, failures, occurrences, quotations, runs, speakers
+from quotewire.store.search import PROVENANCE
 
-_ARTICLE_FIELDS = ("id", "cluster_id", "title", "source", "url", "published", "date", "author", "language",
-                   "republisher", "input", "error", "ingested_at")
+_ARTICLE_FIELDS = ("id", "cluster_id", "title", "source", "url", "published", "author", "language",
+                   "republisher", *PROVENANCE, "error", "ingested_at")
 
 
 def article_detail(conn: sa.Connection, article_id: str) -> dict[str, Any] | None:
-    """An article's text and every statement in it, in text order; None when unknown."""
+    """An article's text and every statement in it, in text order; None when unknown.
+
+    ``date`` is its publication day, None ("date unknown") when it had none; when it was stored
+    is ``ingested_at``. ``input`` (and ``input_offset``) say where every statement came from.
+    """
     row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
     if row is None:
         return None
@@ -24,7 +30,8 @@ def article_detail(conn: sa.Connection, article_id: str) -> dict[str, Any] | Non
     copies = conn.execute(sa.select(sa.func.count()).select_from(articles)
                           .where(articles.c.cluster_id == row.cluster_id)).scalar_one()
     return {f: getattr(row, f) for f in _ARTICLE_FIELDS} | {
-        "text": row.text, "cluster_size": copies, "statements": [_statement(r) for r in statements]}
+        "date": published_day(row.published, row.date), "text": row.text, "cluster_size": copies,
+        "statements": [_statement(r) for r in statements]}
 
 
 def _statement(r: sa.Row) -> dict[str, Any]:
@@ -40,17 +47,20 @@ def _statement(r: sa.Row) -> dict[str, Any]:
 
 
 def cluster_detail(conn: sa.Connection, cluster_id: str) -> dict[str, Any] | None:
-    """A story and all its stored copies, earliest first."""
+    """A story and all its stored copies, earliest first; ``first_seen`` is the earliest
+    publication day of a copy, None when no copy had one (ingest days are not publication days)."""
     row = conn.execute(sa.select(clusters).where(clusters.c.id == cluster_id)).first()
     if row is None:
         return None
     n = sa.select(sa.func.count()).where(occurrences.c.article_id == articles.c.id).scalar_subquery()
-    copies = conn.execute(
-        sa.select(articles.c.id, articles.c.title, articles.c.source, articles.c.url, articles.c.date,
-                  articles.c.republisher, n.label("statements"))
-        .where(articles.c.cluster_id == cluster_id).order_by(articles.c.date, articles.c.id))
-    return {"id": row.id, "title": row.title, "first_seen": row.first_seen,
-            "articles": [dict(r._mapping) for r in copies]}
+    a = articles.c
+    rows = conn.execute(
+        sa.select(a.id, a.title, a.source, a.url, a.date, a.published, a.republisher, *(a[f] for f in PROVENANCE),
+                  a.ingested_at, n.label("statements"))
+        .where(a.cluster_id == cluster_id).order_by(a.date, a.id))
+    copies = [dict(r._mapping) | {"date": published_day(r.published, r.date)} for r in rows]
+    first = min((c["date"] for c in copies if c["date"]), default=None)
+    return {"id": row.id, "title": row.title, "first_seen": first, "articles": copies}
 
 
 def count(conn: sa.Connection, table: sa.Table) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
+from quotewire.errors import BadInput, NotFound
 from quotewire.models import normalize_text, stable_hash
 from quotewire.store.names import parse_name
 from quotewire.store.schema import occurrences, speaker_aliases, speaker_overrides, speakers
@@ -20,7 +21,7 @@ from quotewire.store.writer import now, refresh_quotations
 def _speaker(conn: sa.Connection, speaker_id: str) -> sa.Row:
     row = conn.execute(sa.select(speakers).where(speakers.c.id == speaker_id)).first()
     if row is None:
-        raise LookupError(f"no speaker with id {speaker_id!r}")
+        raise NotFound(f"no speaker with id {speaker_id!r}")
     return row
 
 
@@ -50,7 +51,7 @@ def _pin(conn: sa.Connection, action: str, pins: Sequence[tuple[str, str | None]
 def merge_speakers(conn: sa.Connection, keep_id: str, other_id: str) -> str:
     """Make ``other`` part of ``keep``: its statements, names and earlier overrides. Returns keep's id."""
     if keep_id == other_id:
-        raise ValueError("cannot merge a speaker with itself")
+        raise BadInput("cannot merge a speaker with itself")
     _speaker(conn, keep_id)
     other = _speaker(conn, other_id)
     names = _names_used(conn, other)
@@ -79,7 +80,7 @@ def split_speaker(conn: sa.Connection, speaker_id: str, names: Sequence[str] = (
     chosen = [r for r in chosen if r.article_id in article_ids
               or (r.speaker_name and parse_name(r.speaker_name, old.kind).key in keys)]
     if not chosen:
-        raise ValueError(f"speaker {speaker_id!r} has no statements under those names or in those articles")
+        raise BadInput(f"speaker {speaker_id!r} has no statements under those names or in those articles")
     name = new_name or (names[0] if names else old.name)
     parts = parse_name(name, old.kind)
     new_id = stable_hash("split", speaker_id, *sorted(keys), *sorted(article_ids))

@@ -9,27 +9,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
+from quotewire.errors import BadInput
 from quotewire.models import QUOTE_TYPES, normalize_text
+from quotewire.store.days import day_bound, known_day, published_day
 from quotewire.store.schema import articles, quotation_sites, quotations, speaker_aliases, speakers
 
 _WORDS = re.compile(r"\w+")
 MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000
+"""Deepest page start: past it a search must be narrowed (or the database exported), and the
+bound keeps every offset inside the databases' 64-bit integers."""
 COUNT_CAP = 1000
 """Totals are counted up to here ("1000+"): an exact count of a broad search costs more than the page."""
+PROVENANCE = tuple(f for f in ("input", "input_offset") if f in articles.c)
+"""Where an article came from, given with every statement: ``input`` (a path, URL, "path#line")
+and, for a record inside a file (a WARC record), ``input_offset``, once the store has that column."""
 
 
 @dataclass(frozen=True)
 class QuoteQuery:
-    """The filters shared by ``quotewire quotes``, ``GET /api/quotes`` and the search page."""
+    """The filters shared by ``quotewire quotes``, ``GET /api/quotes`` and the search page.
+
+    ``since``/``until`` take ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` and are kept as the first
+    (last) day they cover; a bad value is ``BadInput`` naming the field.
+    """
 
     q: str | None = None
     speaker: str | None = None  # a speaker id, or part of any of their names
-    since: str | None = None  # YYYY-MM-DD, inclusive, on the quotation's first-seen day
+    since: str | None = None  # inclusive, on the quotation's first-seen day
     until: str | None = None
     source: str | None = None  # the site of any article carrying the quotation
     type: str | None = None
@@ -38,18 +49,14 @@ class QuoteQuery:
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
-            value = getattr(self, name)
-            if value:
-                try:
-                    date.fromisoformat(value)
-                except ValueError:
-                    raise ValueError(f"{name}: expected a date like 2024-05-31, got {value!r}") from None
+            if getattr(self, name):
+                object.__setattr__(self, name, day_bound(getattr(self, name), name, end=name == "until"))
         if self.type and self.type not in QUOTE_TYPES:
-            raise ValueError(f"type: expected one of {', '.join(QUOTE_TYPES)}, got {self.type!r}")
+            raise BadInput(f"type: expected one of {', '.join(QUOTE_TYPES)}, got {self.type!r}")
         if not 1 <= self.limit <= MAX_LIMIT:
-            raise ValueError(f"limit: expected 1..{MAX_LIMIT}, got {self.limit}")
-        if self.offset < 0:
-            raise ValueError(f"offset: expected 0 or more, got {self.offset}")
+            raise BadInput(f"limit: expected 1..{MAX_LIMIT}, got {self.limit}")
+        if not 0 <= self.offset <= MAX_OFFSET:
+            raise BadInput(f"offset: expected 0..{MAX_OFFSET}, got {self.offset}")
 
 
 def _fulltext(conn: sa.Connection, text: str) -> sa.Subquery:
@@ -143,7 +150,9 @@ def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
     stmt = (sa.select(q.id, q.text, q.type, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker_name"),
                       articles.c.id.label("article_id"), articles.c.title.label("article_title"),
-                      articles.c.url.label("article_url"), articles.c.source.label("article_source"))
+                      articles.c.url.label("article_url"), articles.c.source.label("article_source"),
+                      *(articles.c[f].label(f"article_{f}") for f in PROVENANCE),
+                      articles.c.published.label("article_published"), articles.c.date.label("article_date"))
             .select_from(page.join(quotations, q.id == page.c.qid)
                          .outerjoin(speakers, speakers.c.id == q.speaker_id)
                          .outerjoin(articles, articles.c.id == q.first_article_id))
@@ -156,10 +165,20 @@ def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
 
 
 def quotation_dict(r: sa.Row) -> dict[str, Any]:
+    """A quotation for output, with the article it was first seen in and where that came from.
+
+    ``first_seen`` is None (shown as "date unknown") when it is the ingest day the store gave an
+    article without a publication date, not a day anyone published the statement.
+    """
+    first_seen = known_day(r.first_seen)
+    if first_seen == r.article_date and not published_day(r.article_published, r.article_date):
+        first_seen = None
     return {
-        "id": r.id, "text": r.text, "type": r.type, "first_seen": r.first_seen, "last_seen": r.last_seen,
+        "id": r.id, "text": r.text, "type": r.type, "first_seen": first_seen,
+        "last_seen": known_day(r.last_seen) if first_seen else None,
         "num_occurrences": r.num_occurrences,
         "speaker": {"id": r.speaker_id, "name": r.speaker_name} if r.speaker_id else None,
         "article": {"id": r.article_id, "title": r.article_title, "url": r.article_url,
-                    "source": r.article_source} if r.article_id else None,
+                    "source": r.article_source, **{f: r._mapping[f"article_{f}"] for f in PROVENANCE}}
+        if r.article_id else None,
     }

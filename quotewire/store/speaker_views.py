@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from quotewire.models import normalize_text
+from quotewire.store.days import known_day, timeline
 from quotewire.store.schema import articles, occurrences, quotations, speaker_aliases, speakers
 from quotewire.store.search import QuoteQuery, search_quotes, speaker_ids_matching
 
@@ -62,17 +61,20 @@ def speaker_detail(conn: sa.Connection, speaker_id: str, top: int = 10) -> dict[
         return None
     aliases = sorted(r[0] for r in conn.execute(
         sa.select(speaker_aliases.c.alias).where(speaker_aliases.c.speaker_id == speaker_id)))
-    days = [r[0] for r in conn.execute(
-        sa.select(quotations.c.first_seen).where(quotations.c.speaker_id == speaker_id)
-        .order_by(quotations.c.first_seen))]
+    # One row per distinct day, not per quotation: a speaker's page costs the same at any count.
+    day_counts = [(r[0], r[1]) for r in conn.execute(
+        sa.select(quotations.c.first_seen, sa.func.count()).where(quotations.c.speaker_id == speaker_id)
+        .group_by(quotations.c.first_seen))]
+    days = sorted(d for d, _ in day_counts if known_day(d))
     quotes = search_quotes(conn, QuoteQuery(speaker=speaker_id, limit=top))
     roles = _roles(conn, speaker_id)
     latest = max(roles, key=lambda r: r["last_seen"] or "", default={})  # roles change: show the current one
+    unit, bars = timeline(day_counts)
     return _speaker_dict(row) | {k: latest[k] or row._mapping[k] for k in ("role", "organisation") if latest} | {
-        "aliases": aliases, "roles": roles, "quotes_count": len(days),
+        "aliases": aliases, "roles": roles, "quotes_count": sum(n for _, n in day_counts),
         "occurrences": _occurrence_count(conn, speaker_id),
         "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None,
-        "timeline": weekly_counts([d for d in days if d]), "quotes": quotes["items"],
+        "timeline_unit": unit, "timeline": bars, "quotes": quotes["items"],
     }
 
 
@@ -90,21 +92,5 @@ def _roles(conn: sa.Connection, speaker_id: str) -> list[dict[str, Any]]:
         .join(a, a.c.id == o.c.article_id)
         .where(o.c.speaker_id == speaker_id, sa.or_(o.c.role.is_not(None), o.c.organisation.is_not(None)))
         .group_by(o.c.role, o.c.organisation).order_by(sa.text("first"), o.c.role))
-    return [{"role": r.role, "organisation": r.organisation, "first_seen": r.first, "last_seen": r.last,
-             "mentions": r.n} for r in rows]
-
-
-def weekly_counts(days: list[str]) -> list[dict[str, Any]]:
-    """Statements per ISO week (keyed by the Monday), including the empty weeks in between."""
-    if not days:
-        return []
-    weeks = Counter(_monday(d) for d in days)
-    first, last = min(weeks), max(weeks)
-    span = (last - first).days // 7 + 1
-    return [{"week": (first + timedelta(weeks=i)).isoformat(), "count": weeks.get(first + timedelta(weeks=i), 0)}
-            for i in range(span)]
-
-
-def _monday(day: str) -> date:
-    d = date.fromisoformat(day)
-    return d - timedelta(days=d.weekday())
+    return [{"role": r.role, "organisation": r.organisation, "first_seen": known_day(r.first),
+             "last_seen": known_day(r.last), "mentions": r.n} for r in rows]

@@ -51,13 +51,14 @@ def segments(text: str, statements: list[dict[str, Any]], hues: dict[str, int]) 
     return pieces
 
 
-def timeline_bars(weeks: list[dict[str, Any]], width: int = 640, height: int = 120) -> dict[str, Any]:
-    """Bar geometry for statements per week, drawn as inline SVG by the speaker page."""
-    top = max((w["count"] for w in weeks), default=0) or 1
-    step = width / max(len(weeks), 1)
+def timeline_bars(buckets: list[dict[str, Any]], width: int = 640, height: int = 120) -> dict[str, Any]:
+    """Bar geometry for statements per bucket (week, month, …), drawn as inline SVG by the speaker
+    page; the store bounds the number of buckets, so the drawing is bounded too."""
+    top = max((b["count"] for b in buckets), default=0) or 1
+    step = width / max(len(buckets), 1)
     bars = [{"x": round(i * step, 2), "width": round(min(max(step - 1, 1), 40), 2),
-             "height": round(w["count"] / top * (height - 20), 2), "week": w["week"], "count": w["count"]}
-            for i, w in enumerate(weeks)]
+             "height": round(b["count"] / top * (height - 20), 2), "start": b["start"], "count": b["count"]}
+            for i, b in enumerate(buckets)]
     for bar in bars:
         bar["y"] = round(height - 20 - bar["height"], 2)
     return {"width": width, "height": height, "bars": bars, "max": top}

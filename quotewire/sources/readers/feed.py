@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from quotewire.errors import InputError
 from quotewire.models import Article, Failure
-from quotewire.sources.articles import article_id
+from quotewire.sources.articles import article_id, storable
 from quotewire.sources.registry import PARSER_ERRORS, reader
 from quotewire.sources.source import Source
 
@@ -20,6 +20,7 @@ XML_TYPES = ("application/xml", "text/xml")
 _FEED_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 _ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b")
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
 """feedparser 'bozo' warnings that leave the feed fully read."""
 
@@ -41,6 +42,19 @@ def _refuse_entities(data: bytes, input: str) -> None:
         raise InputError(input, "bad_feed", "refused: the feed declares XML entities (<!ENTITY>), which can expand without bound")
 
 
+def _char_ref(match: re.Match[bytes]) -> bytes:
+    digits, base = (match.group(1), 16) if match.group(1) is not None else (match.group(2), 10)
+    value = int(digits, base) if len(digits) <= 8 else -1
+    storable = 0 < value < 0x110000 and not 0xD800 <= value <= 0xDFFF
+    return match.group() if storable else b"&#xFFFD;"
+
+
+def _safe_char_refs(data: bytes) -> bytes:
+    """Character references no text can hold (NUL, surrogates, past U+10FFFF, thousands of digits)
+    as U+FFFD: feedparser raises on them, losing the whole feed, and no database stores NUL."""
+    return _CHAR_REF.sub(_char_ref, data)
+
+
 def _iso(parsed) -> str | None:  # noqa: ANN001 - feedparser's time.struct_time
     """An entry date as ISO-8601 UTC; ``None`` for one Python cannot represent (past year 9999)."""
     if not parsed:
@@ -51,18 +65,22 @@ def _iso(parsed) -> str | None:  # noqa: ANN001 - feedparser's time.struct_time
         return None
 
 
+def _text(value: str | None) -> str | None:
+    return storable(value) if value else value
+
+
 def _entry_article(entry, input: str, site: str | None) -> Article | None:  # noqa: ANN001
     """The entry with its full content, or ``None`` when the feed only carries a summary."""
     content = entry.get("content") or []
     full = max(content, key=lambda c: len(c.get("value", "")), default=None)
     if not full or not full.get("value", "").strip():
         return None
-    value, url = full["value"], entry.get("link")
+    value, url = storable(full["value"]), entry.get("link")
     meta = dict(
-        title=entry.get("title"),
+        title=_text(entry.get("title")),
         url=url,
         published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
-        author=entry.get("author"),
+        author=_text(entry.get("author")),
         source=site,
         input=input,
     )
@@ -100,7 +118,7 @@ def read_feed(source: Source) -> Iterator[Article | Failure]:
 
     data = source.read()
     _refuse_entities(data, source.input)
-    feed = feedparser.parse(data)
+    feed = feedparser.parse(_safe_char_refs(data))
     problem = feed.get("bozo_exception") if feed.get("bozo") else None
     if problem is not None and type(problem).__name__ in _HARMLESS:
         problem = None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from quotewire.errors import InputError
 from quotewire.models import Article, Failure
-from quotewire.sources.articles import record_id
+from quotewire.sources.articles import record_id, storable
 from quotewire.sources.lines import bounded_lines
 from quotewire.sources.registry import reader
 from quotewire.sources.source import Source
@@ -16,19 +16,12 @@ from quotewire.sources.text import MAX_DOCUMENT_BYTES
 
 METADATA = ("title", "url", "published", "source", "author", "language")
 ID_FIELDS = ("id", "doc_id")
-# JSON escapes can carry what no text file can: NUL (PostgreSQL refuses it) and lone surrogates
-# (no database can encode them). One character each, so offsets into the text stay valid.
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _JSONL_START = re.compile(rb'\s*\{\s*"')
 
 
 def looks_like_jsonl(head: bytes) -> bool:
     """A stream that opens with a JSON object with a key (stdin, or a file not named .jsonl)."""
     return bool(_JSONL_START.match(head))
-
-
-def _storable(text: str) -> str:
-    return _UNSTORABLE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
 
 
 def parse_json_line(line: bytes | str, where: str) -> object:
@@ -53,10 +46,10 @@ def _article(line: bytes, where: str) -> Article:
     text, html = record.get("text"), record.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         raise InputError(where, "empty", 'no "text" or "html" field with content')
-    meta = {k: _storable(str(record[k])) for k in METADATA if isinstance(record.get(k), (str, int, float))
+    meta = {k: storable(str(record[k])) for k in METADATA if isinstance(record.get(k), (str, int, float))
             and record[k] != ""}
     is_html = isinstance(html, str) and bool(html.strip())
-    content = _storable(html if is_html else text)
+    content = storable(html if is_html else text)
     return Article(
         id=record_id(content, own_id=_own_id(record), url=meta.get("url")),
         text="" if is_html else content,

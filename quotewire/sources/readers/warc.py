@@ -131,6 +131,8 @@ def read_warc(source: Source) -> Iterator[Article | Failure]:
 
     count, last, error = 0, 0, None
     with source.open_raw() as stream:
+        if not stream.seekable():  # fastwarc panics (an uncatchable Rust panic) on a pipe
+            raise InputError(source.input, "unreadable", "a WARC archive must be a file, not a pipe")
         try:
             for record in ArchiveIterator(stream, parse_http=False):
                 last = record.stream_pos
