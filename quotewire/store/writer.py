@@ -66,16 +66,18 @@ def storable(item: AnalyzedArticle) -> AnalyzedArticle:
 
 
 def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: int | None) -> None:
+    """Save ``items`` under their clusters' current names, and set each given article's
+    ``cluster_id`` to that name, so that what the caller writes next (``--out``) agrees with the
+    store even when a copy placed after this article renamed its cluster."""
     lock_for_writing(conn)
-    items = [storable(i) for i in items]
     stamp = now()
     linker = SpeakerLinker(conn)
     current = cluster_names(conn, {i.article.content_hash for i in items if i.article.content_hash})
     touched: set[str] = set()
     for item in items:
         a = item.article
-        cluster_id = current.get(a.content_hash or "") or a.cluster_id or a.id
-        touched |= _save_article(conn, linker, item, cluster_id, run_id, stamp)
+        a.cluster_id = current.get(a.content_hash or "") or a.cluster_id or a.id
+        touched |= _save_article(conn, linker, storable(item), a.cluster_id, run_id, stamp)
     refresh_quotations(conn, touched)
 
 
