@@ -16,7 +16,11 @@ from typing import IO, Any
 
 FORMATS = ("jsonl", "csv", "parquet", "quotebank")
 COLUMNS = ("id", "quotation", "type", "speaker", "speaker_id", "first_seen", "last_seen", "num_occurrences",
-           "urls", "sources")
+           "urls", "sources", "clusters", "provenance")
+"""``provenance``: one entry per occurrence -- article id, input (path or URL), input_offset (a WARC
+record's byte offset), url, published (the publication day; None when unknown), ingested_at, rule.
+``first_seen``/``last_seen`` are publication days only (None when no copy has a known date)."""
+PROVENANCE_FIELDS = ("article_id", "input", "input_offset", "url", "published", "ingested_at", "rule")
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:
@@ -43,13 +47,16 @@ def write_lines(records: Iterable[dict[str, Any]], out: IO[str], quotebank_layou
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    """CSV with list fields joined by spaces (URLs contain no spaces), readable by any spreadsheet."""
+    """CSV with list fields joined by spaces (URLs and ids contain no spaces), readable by any
+    spreadsheet; ``provenance`` (paths may hold spaces) is a JSON array in its cell."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     n = 0
     for n, record in enumerate(records, 1):
         row = _plain(record)
-        writer.writerow(row | {"urls": " ".join(row["urls"]), "sources": " ".join(row["sources"])})
+        writer.writerow(row | {"urls": " ".join(row["urls"]), "sources": " ".join(row["sources"]),
+                               "clusters": " ".join(row["clusters"]),
+                               "provenance": json.dumps(row["provenance"], ensure_ascii=False)})
     return n
 
 
@@ -61,7 +68,10 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_rows: int 
     schema = pa.schema([("id", pa.string()), ("quotation", pa.string()), ("type", pa.string()),
                         ("speaker", pa.string()), ("speaker_id", pa.string()), ("first_seen", pa.string()),
                         ("last_seen", pa.string()), ("num_occurrences", pa.int64()),
-                        ("urls", pa.list_(pa.string())), ("sources", pa.list_(pa.string()))])
+                        ("urls", pa.list_(pa.string())), ("sources", pa.list_(pa.string())),
+                        ("clusters", pa.list_(pa.string())),
+                        ("provenance", pa.list_(pa.struct([(f, pa.int64() if f == "input_offset" else pa.string())
+                                                           for f in PROVENANCE_FIELDS])))])
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
         for batch in _batches((_plain(r) for r in records), batch_rows):

@@ -18,9 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-import threading
 import time
-import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -406,21 +404,10 @@ def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> 
                 f"{report.statements} statements, {len(report.failures)} failures"))
 
 
-_deduplicators: weakref.WeakKeyDictionary[Store, tuple[Deduplicator, threading.Lock]] = weakref.WeakKeyDictionary()
-_deduplicators_lock = threading.Lock()
-
-
-def _store_deduplicator(store: Store) -> tuple[Deduplicator, threading.Lock]:
-    """The store's deduplicator, kept between calls: the JSON API ingests one article per request,
-    and rebuilding the index from every stored signature each time would cost seconds on a large
-    database. It is rebuilt when the store holds articles it has not seen (another process wrote)."""
-    with _deduplicators_lock:
-        dedup, lock = _deduplicators.get(store) or (None, threading.Lock())
-        if dedup is None or dedup.known_articles != store.article_count():
-            dedup = Deduplicator()
-            dedup.load(store.article_signatures())
-        _deduplicators[store] = (dedup, lock)
-        return dedup, lock
+def _store_deduplicator(store: Store) -> Deduplicator:
+    """A deduplicator over the store's own story index: nothing to load, memory flat in the corpus
+    size, and every writer of the database (another process, a Dask worker) shares its clusters."""
+    return Deduplicator(index=store.story_index())
 
 
 def ingest_articles(items: Iterable[Article | Failure], store: Store | None = None, *,
@@ -438,20 +425,18 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
     Without ``analyze``, analysis runs in supervised worker processes under ``limits``
     (``workers.Limits``: how many, each article's time budget, each worker's memory cap).
     """
-    lock: threading.Lock | None = None
-    if dedup is None and store is not None:
-        dedup, lock = _store_deduplicator(store)
-    with lock or threading.Lock():
-        return _ingest(items, store, dedup or Deduplicator(), out=out, batch_size=batch_size,
-                       analyze=analyze or _default_analyzer(limits), inputs=inputs, progress=progress,
-                       skip_stored=out is None and not reanalyse, on_failure=on_failure)
+    if dedup is None:
+        dedup = _store_deduplicator(store) if store is not None else Deduplicator()
+    return _ingest(items, store, dedup, out=out, batch_size=batch_size,
+                   analyze=analyze or _default_analyzer(limits), inputs=inputs, progress=progress,
+                   skip_stored=out is None and not reanalyse, on_failure=on_failure)
 
 
 def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,
                           limits: Limits | None = None) -> IngestReport:
-    """``ingest_articles`` for a few articles (one API request's), analysed before the store's
-    deduplicator lock is taken: a slow article then holds up its own request for at most its time
-    budget, never the requests behind it, which wait only for the lock's clustering and commit.
+    """``ingest_articles`` for a few articles (one API request's), analysed before anything is
+    written: a slow article then holds up its own request for at most its time budget, never the
+    requests behind it, which wait only for the store's write lock while clustering and committing.
 
     Cleaning is deterministic, so the articles are cleaned here for analysis and again inside
     ``ingest_articles``, which finds their analyses waiting (matched by id and cleaned text).

@@ -1,25 +1,43 @@
-"""The analysis step on a Dask cluster: the same results as a local run, spread over many workers.
+"""quotewire on a Dask cluster: the whole ingest (``ingest_on_dask``) or the analysis step alone.
 
-Articles are cut into partitions; each partition runs through ``analyze_guarded`` (the local
-batch loop) on a worker, which loads the spaCy model once on first use and keeps it for every later
-partition. Results come back in input order, and only a bounded number of partitions is in flight,
-so an input larger than memory streams through. A failing article comes back with ``error`` set,
-as locally; it never costs its partition.
+``ingest_on_dask`` is ``quotewire ingest --scheduler``. The client only plans: it cuts the inputs
+into *parts* (a JSONL file into line ranges, a directory into slices of files, a WARC or any other
+file whole) and sends each worker the part's name, never its articles. A worker reads its part and
+runs the local pipeline on it (``pipeline.ingest_articles``: clean, dedup through the store's shared
+story index, analyse under the per-article guard, save), with the model loaded once per worker by
+``WorkerSetup`` and one store connection pool per worker process. Saving is idempotent by article
+id, so a part retried after its worker died (Dask reschedules it) adds nothing twice, and rerunning
+the whole command after the scheduler went away skips every article already stored.
+
+``analyze_on_dask`` analyses a stream of articles the client holds: partitions through
+``analyze_guarded`` on workers, results back in input order, a bounded number in flight.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator
+import json
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from itertools import islice
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from distributed import WorkerPlugin
+
+from quotewire.errors import InputError
 from quotewire.evaluation import DEFAULT_BATCH_SIZE, analyze_guarded
-from quotewire.models import AnalyzedArticle, Article
+from quotewire.models import AnalyzedArticle, Article, Failure
 
 if TYPE_CHECKING:
     from distributed import Client
+
+    from quotewire.pipeline import Analyzer, FailureSink, IngestReport
+    from quotewire.store import Store
+    from quotewire.workers import Limits
 
 DEFAULT_PARTITION_SIZE = 32
 """One spaCy batch per task: small enough that work spreads evenly over workers (120 PolNeAR docs on
@@ -80,3 +98,399 @@ def analyze_on_dask(articles: Iterable[Article], client: Client | None = None,
         return
     with _local_client(n_workers) as own:
         yield from _stream(own, articles, partition_size, batch_size)
+
+
+# -- the whole ingest on a cluster ---------------------------------------------------------------
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+"""Plain JSONL files are cut into line ranges; compressed ones are read whole by one worker."""
+PART_LINES = 64
+"""JSONL lines per part: one store transaction (the pipeline's batch) per part, and parts small
+enough that two workers share even a short file and a killed worker loses little."""
+DIRECTORY_SLICE = 64
+"""Files of a directory per part."""
+CONNECT_TIMEOUT_S = 10
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one worker task reads: a byte range of a JSONL file, or some files read whole."""
+
+    paths: tuple[str, ...]
+    start: int = 0  # JSONL: the byte range [start, end) and the line number at ``start``
+    end: int | None = None
+    first_line: int = 1
+    articles: int | None = None  # how many it holds, when known without reading it (for progress)
+
+    @property
+    def name(self) -> str:
+        if self.end is None:
+            return self.paths[0] if len(self.paths) == 1 else f"{self.paths[0]} (+{len(self.paths) - 1} files)"
+        return f"{self.paths[0]}:{self.first_line}-{self.first_line + (self.articles or 1) - 1}"
+
+    def read(self) -> Iterator[Article | Failure]:
+        from quotewire.sources import read_inputs
+
+        if self.end is None:
+            return read_inputs(list(self.paths))
+        from quotewire.sources.http import DEFAULT_TIMEOUT
+        from quotewire.sources.readers.jsonl import read_jsonl
+        from quotewire.sources.source import ReadOptions, Source
+
+        with open(self.paths[0], "rb") as f:
+            f.seek(self.start)
+            data = f.read(self.end - self.start)
+        # the reader numbers lines from 1 and skips blank ones: blank lines in front number ours right
+        padded = b"\n" * (self.first_line - 1) + data
+        return read_jsonl(Source(self.paths[0], ReadOptions(DEFAULT_TIMEOUT), data=padded))
+
+
+def _jsonl_parts(path: str, lines_per_part: int) -> Iterator[Part]:
+    """Line-aligned byte ranges of ``lines_per_part`` lines (one pass over the file, no parsing)."""
+    start, line, count, offset = 0, 1, 0, 0
+    with open(path, "rb") as f:
+        for raw in f:
+            offset += len(raw)
+            count += 1
+            if count == lines_per_part:
+                yield Part((path,), start, offset, line, count)
+                start, line, count = offset, line + count, 0
+    if count:
+        yield Part((path,), start, offset, line, count)
+
+
+def plan_parts(inputs: Iterable[str], lines_per_part: int = PART_LINES,
+               files_per_part: int = DIRECTORY_SLICE) -> tuple[list[Part], list[Failure]]:
+    """Cut ``inputs`` into parts that workers read themselves (paths must be readable by every
+    worker), and the failures found while listing them (an unreadable directory entry).
+
+    Standard input cannot be read by a worker and is refused with an ``InputError``; a URL is one
+    part, fetched by the worker.
+    """
+    from quotewire.sources.dispatch import _expand
+    from quotewire.sources.http import is_url
+
+    parts: list[Part] = []
+    failures: list[Failure] = []
+    for input in inputs:
+        if input == "-":
+            raise InputError("-", "input", "standard input cannot be read by cluster workers; give a file")
+        if is_url(input):
+            parts.append(Part((input,)))
+            continue
+        try:
+            found = list(_expand(input))
+        except InputError as e:
+            failures.append(e.failure())
+            continue
+        failures += [f for f in found if isinstance(f, Failure)]
+        paths = [os.path.abspath(f) for f in found if isinstance(f, str)]
+        jsonl = [p for p in paths if p.endswith(JSONL_SUFFIXES) and os.path.isfile(p)]
+        for path in jsonl:
+            parts += _jsonl_parts(path, lines_per_part)
+        others = [p for p in paths if p not in set(jsonl)]
+        if os.path.isdir(input):
+            parts += [Part(tuple(others[i:i + files_per_part]), articles=len(others[i:i + files_per_part]))
+                      for i in range(0, len(others), files_per_part)]
+        else:
+            parts += [Part((p,)) for p in others]
+    return parts, failures
+
+
+WARM_UP = Article(id="quotewire-warm-up", text='The harbour master said "the quay is open again" on Monday.')
+
+
+class WorkerSetup(WorkerPlugin):
+    """Runs once in each worker process as it joins: starts its supervised analysis child
+    (``workers.analyze_partition``; the child loads the spaCy model and is kept between tasks), so
+    that no part pays for it and a worker that joins later (or replaces a dead one) is ready
+    before its first task."""
+
+    name = "quotewire-setup"
+
+    def __init__(self, load_model: bool = True, limits: Limits | None = None) -> None:
+        self.load_model = load_model
+        self.limits = limits
+
+    def setup(self, worker: Any) -> None:
+        if self.load_model:
+            from quotewire.workers import analyze_partition
+
+            analyze_partition([WARM_UP], self.limits)
+
+
+_worker_stores: dict[str, Store] = {}
+
+
+def _one_child(limits: Limits | None) -> Limits:
+    """The run's limits with one analysis child per Dask worker (Dask's workers are the parallelism)."""
+    from dataclasses import replace
+
+    from quotewire.workers import Limits
+
+    return replace(limits, workers=1) if limits is not None else Limits(workers=1)
+
+
+def _worker_store(db: str) -> Store:
+    """One store (one connection pool) per worker process and database, kept for every part."""
+    if db not in _worker_stores:
+        from quotewire.store import open_store
+
+        _worker_stores[db] = open_store(db)
+    return _worker_stores[db]
+
+
+def ingest_part(part: Part, db: str, analyze: Analyzer | None = None, batch_size: int = PART_LINES,
+                limits: Limits | None = None) -> tuple[IngestReport, str]:
+    """What one worker task does: the local pipeline over one part, into the shared store, with
+    analysis in the worker's one supervised child (the local per-article guard)."""
+    from distributed import get_worker
+
+    from quotewire.pipeline import ingest_articles
+
+    report = ingest_articles(part.read(), _worker_store(db), batch_size=batch_size, analyze=analyze,
+                             inputs=[part.name], limits=_one_child(limits))
+    return report, get_worker().address
+
+
+@dataclass
+class ClusterReport:
+    """The run's combined ``IngestReport`` and where its failures happened."""
+
+    report: IngestReport
+    scheduler: str
+    parts: int = 0
+    workers: set[str] = field(default_factory=set)
+    failures_by_worker: Counter[str] = field(default_factory=Counter)
+
+    def add(self, part: IngestReport, worker: str) -> None:
+        self.parts += 1
+        self.workers.add(worker)
+        self.failures_by_worker[worker] += len(part.failures)
+        for f in fields(part):
+            value = getattr(part, f.name)
+            if isinstance(value, int) and not isinstance(value, bool) and f.name != "run_id":
+                setattr(self.report, f.name, getattr(self.report, f.name) + value)
+        self.report.failures.extend(part.failures)
+
+    def summary(self) -> str:
+        workers = ", ".join(f"{w}: {n}" for w, n in sorted(self.failures_by_worker.items()) if n)
+        return (f"{self.report.summary()}; {self.parts} parts on {len(self.workers)} workers"
+                + (f" (failures by worker: {workers})" if workers else ""))
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.report.to_dict() | {
+            "scheduler": self.scheduler, "parts": self.parts, "workers": sorted(self.workers),
+            "failures_by_worker": {w: n for w, n in sorted(self.failures_by_worker.items()) if n}}
+
+
+def _lost(scheduler: str, error: BaseException) -> InputError:
+    return InputError(scheduler, "scheduler",
+                      f"lost the Dask scheduler ({type(error).__name__}); every committed part is kept: "
+                      "run the same command again to continue")
+
+
+def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, report: str | None = None,
+                   progress: bool = False, analyze: Analyzer | None = None, load_model: bool = True,
+                   lines_per_part: int = PART_LINES, on_failure: FailureSink | None = None,
+                   limits: Limits | None = None) -> ClusterReport:
+    """``ingest`` on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://host:8786``).
+
+    ``db`` must be reachable by every worker: a PostgreSQL URL, or a SQLite path on a disk they
+    share (workers on one machine). A scheduler that cannot be reached, or goes away during the
+    run, is an ``InputError`` with one line; what was committed stays, and a rerun continues.
+    A part whose workers keep dying (Dask gives up after a few) is a failure of that part, and
+    the run goes on. ``limits``: the per-article guard (``workers.Limits``), with one analysis child
+    per Dask worker.
+    """
+    from distributed import Client
+    from distributed.comm.core import CommClosedError
+
+    from quotewire.pipeline import IngestReport
+    from quotewire.store import open_store
+    from quotewire.store.engine import database_url
+
+    url = _shared_url(db)
+    with open_store(url):  # migrate once, here, and fail early on an unusable database
+        pass
+    parts, unlisted = plan_parts(inputs, lines_per_part)
+    started = time.perf_counter()
+    combined = ClusterReport(IngestReport(inputs=list(inputs), failures=unlisted), scheduler)
+    for failure in unlisted if on_failure is not None else ():
+        on_failure(failure)
+    lost = (OSError, TimeoutError, CommClosedError)
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+    except lost as e:
+        raise InputError(scheduler, "scheduler", f"cannot reach the Dask scheduler ({type(e).__name__})") from None
+    try:
+        client.register_plugin(WorkerSetup(load_model, _one_child(limits)))
+        _run_parts(client, parts, database_url(url), analyze, lines_per_part, _one_child(limits), combined,
+                   _progress(progress, len(parts), combined), on_failure)
+    except lost as e:
+        raise _lost(scheduler, e) from None
+    except Exception as e:
+        if "CancelledError" in type(e).__name__:
+            raise _lost(scheduler, e) from None
+        raise
+    finally:
+        combined.report.seconds = time.perf_counter() - started
+        try:
+            client.close(timeout=CONNECT_TIMEOUT_S)
+        except lost:
+            pass
+    if report is not None:
+        Path(report).write_text(json.dumps(combined.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return combined
+
+
+RESUBMITS = 3
+"""Times a part is sent again when its finished result was lost with its worker (the worker died
+between finishing and handing the result over): saving is idempotent, so this is safe."""
+
+
+def _run_parts(client: Client, parts: list[Part], db: str, analyze: Analyzer | None, batch_size: int,
+               limits: Limits, combined: ClusterReport, progress: Any, on_failure: FailureSink | None) -> None:
+    from distributed import as_completed
+
+    def submit(part: Part) -> Any:
+        future = client.submit(ingest_part, part, db=db, analyze=analyze, batch_size=batch_size, limits=limits,
+                               pure=False, retries=2)
+        part_of[future.key] = part
+        return future
+
+    part_of: dict[str, Part] = {}
+    resubmitted: Counter[Part] = Counter()
+    running = as_completed([submit(p) for p in parts])
+    with progress as advance:
+        for future in running:
+            try:
+                _collect(future, combined, on_failure)
+            except OSError:
+                part = part_of[future.key]
+                if resubmitted[part] == RESUBMITS or not _scheduler_answers(client):
+                    raise
+                resubmitted[part] += 1
+                running.add(submit(part))
+                continue
+            advance()
+
+
+def _scheduler_answers(client: Client) -> bool:
+    try:
+        client.run_on_scheduler(time.monotonic)
+        return True
+    except (OSError, TimeoutError):
+        return False
+
+
+def _collect(future: Any, combined: ClusterReport, on_failure: FailureSink | None) -> None:
+    """One finished part into the combined report; a part that killed its workers is one failure."""
+    from distributed.scheduler import KilledWorker
+
+    try:
+        part_report, worker = future.result()
+    except KilledWorker as e:
+        name = str(getattr(e, "task", "") or future.key)
+        failure = Failure(name, "worker_crash", f"{name}: its workers died each time it ran ({e.last_worker.address})"
+                          if getattr(e, "last_worker", None) else f"{name}: its workers died each time it ran")
+        combined.report.failures.append(failure)
+        if on_failure is not None:
+            on_failure(failure)
+        return
+    combined.add(part_report, worker)
+    if on_failure is not None:
+        for f in part_report.failures:
+            on_failure(f)
+
+
+def _shared_url(db: str | None) -> str:
+    """``db`` as every worker can open it: a SQLite path made absolute (workers have their own cwd)."""
+    from quotewire.store.engine import DEFAULT_DB
+
+    db = db or DEFAULT_DB
+    if "://" in db:
+        return db
+    return str(Path(db).expanduser().resolve())
+
+
+@contextmanager
+def _progress(show: bool, parts: int, combined: ClusterReport) -> Iterator[Callable[[], None]]:
+    """One bar for the whole cluster on stderr: parts done, articles and articles/s, ETA."""
+    if not show:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    started = time.perf_counter()
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} parts"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingesting", total=parts)
+
+        def advance() -> None:
+            r = combined.report
+            rate = r.articles_read / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, advance=1, description=(
+                f"{r.articles_read} articles ({rate:.1f}/s), {r.statements} statements, "
+                f"{len(r.failures)} failures"))
+
+        yield advance
+
+
+class LoopbackCluster:
+    """A scheduler and ``workers`` worker processes on 127.0.0.1, started with Dask's own commands
+    (``dask scheduler``, ``dask worker --no-nanny``: a killed worker stays dead), for tests and
+    benchmarks. ``env`` is added to the processes' environment; ``pids`` maps worker address to pid."""
+
+    def __init__(self, workers: int = 2, env: dict[str, str] | None = None, start_timeout: float = 120) -> None:
+        import os
+        import socket
+        import subprocess
+        import sys
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.address = f"tcp://127.0.0.1:{port}"
+        dask = str(Path(sys.executable).with_name("dask"))
+        quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
+                                 "env": os.environ | {"DASK_DISTRIBUTED__WORKER__DAEMON": "False"} | (env or {})}
+        self.scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                           "--no-dashboard"], **quiet)
+        self.workers = [subprocess.Popen([dask, "worker", self.address, "--nthreads", "1", "--no-nanny",
+                                          "--no-dashboard", "--name", f"w{i}"], **quiet) for i in range(workers)]
+        try:
+            self.pids: dict[str, int] = self._wait_for(workers, start_timeout)
+        except BaseException:
+            self.close()
+            raise
+
+    def _wait_for(self, n: int, timeout: float) -> dict[str, int]:
+        import os
+
+        from distributed import Client
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with Client(self.address, timeout=5) as client:
+                    client.wait_for_workers(n, timeout=max(1.0, deadline - time.monotonic()))
+                    return client.run(os.getpid)
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    def close(self) -> None:
+        for p in [*self.workers, self.scheduler]:
+            if p.poll() is None:
+                p.kill()
+            p.wait(timeout=30)
+
+    def __enter__(self) -> LoopbackCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -115,20 +115,16 @@ def test_a_later_run_merges_copies_into_earlier_clusters(store) -> None:
     assert lines[0]["cluster_id"] == "orig"
 
 
-def test_the_store_deduplicator_is_kept_between_calls_until_another_writer_adds_articles(
+def test_writers_share_the_stores_story_index_without_reading_every_signature(
         store, db_url, monkeypatch) -> None:
-    from quotewire.dedup import Deduplicator
+    from quotewire.store import Store
 
-    loads = []
-    real_load = Deduplicator.load
-    monkeypatch.setattr(Deduplicator, "load", lambda self, rows: loads.append(1) or real_load(self, rows))
-    for item in copies()[:2]:
-        ingest_articles([item], store, analyze=fake_analyze)
-    assert len(loads) == 1, "one request's article must not make the next request reload every signature"
-    with open_store(db_url) as other:
-        ingest_articles(copies()[3:], other, analyze=fake_analyze)
-    ingest_articles(copies()[2:3], store, analyze=fake_analyze)
-    assert len(loads) == 3, "after another writer's article the index is rebuilt from the store"
+    monkeypatch.setattr(Store, "article_signatures", lambda self: pytest.fail("the index must not be loaded"))
+    ingest_articles(copies()[:1], store, analyze=fake_analyze)
+    with open_store(db_url) as other:  # another process's writer: sees the first one's cluster at once
+        report = ingest_articles(copies()[1:2], other, analyze=fake_analyze)
+    assert report.near_duplicates == 1
+    assert {a["cluster_id"] for a in (store.article("orig"), store.article("repost"))} == {"orig"}
 
 
 def test_failures_are_counted_by_reason_and_the_run_goes_on(store) -> None:
@@ -259,21 +255,6 @@ def test_a_copy_of_a_text_whose_analysis_failed_fails_under_its_own_name() -> No
     report, _ = run([article("f1", OTHER + " FAIL"), article("f2", OTHER + " FAIL")])
     assert [f.input for f in report.failures] == ["in/f1.txt", "in/f2.txt"]
     assert report.failures[1].message.startswith("in/f2.txt: same text as in/f1.txt")
-
-
-def test_a_long_lived_store_reads_its_signatures_once(store) -> None:
-    reads = 0
-    read_signatures = store.article_signatures
-
-    def counting():
-        nonlocal reads
-        reads += 1
-        return read_signatures()
-
-    store.article_signatures = counting
-    for _ in range(3):
-        ingest_articles(copies(), store, analyze=fake_analyze)  # exact and near copies included
-    assert reads == 1
 
 
 def test_progress_display_changes_nothing_in_the_result(capsys: pytest.CaptureFixture[str]) -> None:

@@ -185,3 +185,54 @@ def test_processes_and_threads_opening_a_new_database_at_once_all_work(db_url: s
     with open_store(db_url) as store:
         store.save_batch([harbour()])
         assert store.stats()["quotations"] == 2
+
+
+def test_every_exported_statement_says_where_it_came_from_and_unknown_dates_stay_unknown(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+    import json
+
+    import pyarrow.parquet as pq
+
+    from quotewire import export
+
+    text = 'The ferry captain said "the crossing will run every hour from June" on the quay.'
+    item = analyzed(text, [("the crossing will run every hour from June", None)], id="ferry",
+                    input="crawl/part-7.warc.gz", input_offset=48_213, url="https://ferry.example/june")
+    item.quotes[0].rule = "said-quote"
+    dated = analyzed(text.replace("captain", "pilot"), [("the crossing will run every hour from June", None)],
+                     id="ferry-dated", input="news/a b.txt", published="2026-04-02T08:00:00Z")
+    store.save_batch([item])
+    [record] = list(store.iter_quotations())
+    assert record["first_seen"] is None  # the only copy has no publication date: not its ingest day
+    assert record["provenance"][0] | {"ingested_at": None} == {
+        "article_id": "ferry", "input": "crawl/part-7.warc.gz", "input_offset": 48_213,
+        "url": "https://ferry.example/june", "published": None, "ingested_at": None, "rule": "said-quote"}
+    assert record["provenance"][0]["ingested_at"]
+    assert store.article("ferry")["date"] is None
+
+    store.save_batch([dated])
+    [record] = list(store.iter_quotations())
+    assert (record["first_seen"], record["last_seen"]) == ("2026-04-02", "2026-04-02")
+    assert [p["input"] for p in record["provenance"]] == ["news/a b.txt", "crawl/part-7.warc.gz"]  # dated first
+
+    lines = io.StringIO()
+    export.write_lines(iter([record]), lines)
+    assert json.loads(lines.getvalue())["provenance"][1]["input_offset"] == 48_213
+    table = io.StringIO()
+    export.write_csv(iter([record]), table)
+    row = next(csv.DictReader(io.StringIO(table.getvalue())))
+    assert [p["input"] for p in json.loads(row["provenance"])] == ["news/a b.txt", "crawl/part-7.warc.gz"]
+    export.write_parquet(iter([record]), str(tmp_path / "q.parquet"))
+    [back] = pq.read_table(tmp_path / "q.parquet").to_pylist()
+    assert back["provenance"][1]["rule"] == "said-quote" and back["clusters"] == record["clusters"]
+
+
+def test_a_nul_character_is_stored_as_a_space_on_every_backend(store) -> None:  # type: ignore[no-untyped-def]
+    text = 'The mayor said "the bridge\x00 will reopen in May" on Friday.'
+    store.save_batch([analyzed(text, [("the bridge\x00 will reopen in May", "The mayor")], id="nul",
+                               title="Bridge\x00 news")])
+    stored = store.article("nul")
+    assert stored is not None and stored["text"] == text.replace("\x00", " ") and stored["title"] == "Bridge  news"
+    [statement] = stored["statements"]
+    assert stored["text"][statement["content"][0]:statement["content"][1]] == "the bridge  will reopen in May"

@@ -17,7 +17,7 @@ from rich.console import Console
 from quotewire.cli.app import app, print_error
 from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
 from quotewire.errors import InputError, database_line
-from quotewire.workers import WorkerStartError
+from quotewire.workers import Limits, WorkerStartError
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _PANEL = "Ingest"
@@ -44,6 +44,9 @@ def ingest(
     workers: Workers = None,
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (started with `dask scheduler` "
+        "and `dask worker`); --db must be reachable by every worker. See docs/scale.md.")] = None,
 ) -> None:
     """Read, clean, merge copies of one story, extract statements and store them.
 
@@ -61,6 +64,8 @@ def ingest(
         print_error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
     guard = limits(workers, article_timeout, worker_memory)
+    if scheduler is not None:
+        _on_cluster(inputs, scheduler, db, report, out, no_store, guard)
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
@@ -80,3 +85,29 @@ def ingest(
     summary = Console(file=sys.stderr if out == "-" else sys.stdout, highlight=False, soft_wrap=True)
     summary.print(result.summary())
     raise typer.Exit(1 if result.failures else 0)
+
+
+def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path | None, out: str | None,
+                no_store: bool, guard: Limits | None) -> None:
+    """``ingest --scheduler``: the same pipeline on a Dask cluster, into the database only."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from quotewire.scale import ingest_on_dask
+
+    if out is not None or no_store:
+        print_error("--scheduler writes to the database only (export afterwards with `quotewire export`)")
+        raise typer.Exit(2)
+    try:
+        result = ingest_on_dask(inputs, scheduler=scheduler, db=db, report=str(report) if report else None,
+                                progress=_err.is_terminal, on_failure=lambda f: print_error(f.message), limits=guard)
+    except InputError as e:
+        print_error(e.message)
+        raise typer.Exit(1) from None
+    except SQLAlchemyError as e:
+        print_error(f"database error: {database_line(e)}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        print_error("interrupted: every committed part is kept; run the same command again to continue")
+        raise typer.Exit(130) from None
+    Console(highlight=False, soft_wrap=True).print(result.summary())
+    raise typer.Exit(1 if result.report.failures else 0)

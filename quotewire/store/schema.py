@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Float,
     ForeignKey,
@@ -60,18 +61,20 @@ articles = Table(
     Column("title", Text),
     Column("source", Text),
     Column("url", Text),
-    Column("published", String(40)),
-    Column("date", String(10), index=True),  # published day, else ingest day: what timelines use
+    Column("published", String(40)),  # as the source gave it; NULL: publication date unknown
+    Column("date", String(10), index=True),  # the published day (YYYY-MM-DD), NULL when unknown
+
     Column("author", Text),
     Column("language", String(16)),
     Column("republisher", Text),
-    Column("input", Text),
+    Column("input", Text),  # where it was read from: a path, URL, "path#line"
+    Column("input_offset", BigInteger),  # the byte offset of its record inside ``input`` (a WARC record)
     Column("text", Text, nullable=False),
     Column("content_hash", String(64), index=True),
     Column("minhash", LargeBinary),
     Column("error", Text),
     Column("run_id", Integer, ForeignKey("runs.id", ondelete="SET NULL")),
-    Column("ingested_at", String(32), nullable=False),
+    Column("ingested_at", String(32), nullable=False),  # when this database got it (UTC), never a publication date
 )
 
 speakers = Table(
@@ -143,6 +146,7 @@ occurrences = Table(
     Column("addressee", Text),
     Column("confidence", Float, nullable=False, default=1.0),
     Column("paragraph", Integer),
+    Column("rule", String(64)),  # the extractor rule that found it (``Quote.rule``)
 )
 
 quotation_sites = Table(
@@ -155,4 +159,31 @@ quotation_sites = Table(
     Column("site", Text, primary_key=True),
     Column("first_seen", String(10)),
     Index("ix_quotation_sites_site_first_seen", "site", "first_seen"),
+)
+
+# The story index (``store/story_index.py``): MinHash LSH kept in the database, so that memory is
+# flat in the corpus size and every writer shares one index. A signature's id is its content hash
+# read as a signed 64-bit integer, so no writer needs a round trip to learn it.
+story_clusters = Table(
+    "story_clusters",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),  # the founding signature's id
+    Column("name", String(64), nullable=False),  # the public cluster id: the smallest article id placed in it
+)
+
+story_signatures = Table(
+    "story_signatures",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=False),  # the content hash as an integer
+    Column("cluster_key", BigInteger, nullable=False),
+    Column("digest", LargeBinary),  # 128 little-endian uint32; NULL for text without words (exact matches only)
+)
+
+story_bands = Table(
+    "story_bands",
+    metadata,
+    # One row per LSH band of each signature: the table is its own index (no rowid on SQLite).
+    Column("band", BigInteger, primary_key=True, autoincrement=False),
+    Column("signature_id", BigInteger, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
 )

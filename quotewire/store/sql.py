@@ -1,8 +1,11 @@
-"""The few statements whose SQL differs between SQLite and PostgreSQL, behind one function each."""
+"""The few statements whose SQL differs between SQLite and PostgreSQL, behind one function each,
+and the write lock every writing transaction takes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,3 +31,136 @@ def upsert(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]],
     columns = [c for c in rows[0] if c not in keys]
     stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in columns})
     conn.execute(stmt, list(rows))
+
+
+IN_CHUNK = 8192
+"""Values per ``IN`` list: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters."""
+
+
+def _padded(values: list[Any]) -> list[Any]:
+    """``values`` repeated up to a power of two: a handful of distinct statements, where one per list
+    length would fill the driver's statement cache with prepared statements of thousands of
+    parameters each (hundreds of MB over a long run)."""
+    size = 16
+    while size < len(values):
+        size *= 2
+    return values + [values[-1]] * (size - len(values))
+
+
+def in_chunks(conn: sa.Connection, stmt: sa.Select, column: sa.ColumnElement, values: Iterable[Any]) -> Iterator[sa.Row]:
+    """The rows of ``stmt`` whose ``column`` is one of ``values``: one query per ``IN_CHUNK`` values."""
+    ordered = sorted(set(values))
+    for i in range(0, len(ordered), IN_CHUNK):
+        yield from conn.execute(stmt.where(column.in_(ordered[i:i + IN_CHUNK])))
+
+
+WRITE_LOCK = 7_313_178
+"""The PostgreSQL advisory lock every writing transaction takes first (see ``lock_for_writing``)."""
+SQLITE_QUIET_WAIT_MS = 2_000
+SQLITE_MAX_WAIT_S = 600
+
+
+class StoreBusy(RuntimeError):
+    """Another process held the SQLite database for longer than ``SQLITE_MAX_WAIT_S``."""
+
+
+def lock_for_writing(conn: sa.Connection) -> None:
+    """Take the store's one write lock; the first statement of every writing transaction.
+
+    Writes that decide across articles (a story cluster's name, which stored speaker a name is)
+    read, decide and write: two writers deciding at once could both create, or deadlock on each
+    other's rows. One lock per transaction, always the same, makes those decisions serial and a
+    deadlock impossible; the transactions it covers are short beside the analysis between them,
+    so writers still run side by side (docs/scale.md has the measurements). PostgreSQL: a
+    transaction-scoped advisory lock. SQLite: ``BEGIN IMMEDIATE``; a writer that has to wait says
+    so once on the ``quotewire.store`` logger and goes on waiting.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+    elif conn.dialect.name == "sqlite":
+        _begin_immediate(conn)
+
+
+def _begin_immediate(conn: sa.Connection) -> None:
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_QUIET_WAIT_MS}")
+    try:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except sa.exc.OperationalError as e:
+            if "locked" not in str(e.orig) and "busy" not in str(e.orig):
+                raise
+        path = conn.engine.url.database
+        logging.getLogger("quotewire.store").warning(
+            "%s: another process is writing to this database; waiting for it to finish", path)
+        conn.exec_driver_sql("PRAGMA busy_timeout = 30000")
+        deadline = time.monotonic() + SQLITE_MAX_WAIT_S
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except sa.exc.OperationalError:
+                if time.monotonic() > deadline:
+                    raise StoreBusy(f"{path}: another process has been writing for over "
+                                    f"{SQLITE_MAX_WAIT_S // 60} minutes; try again later") from None
+    finally:
+        conn.exec_driver_sql("PRAGMA busy_timeout = 30000")
+
+
+# -- bulk statements for the story index: tens of thousands of rows per batch, where building one
+# parameter dict per row through SQLAlchemy costs more than the database's own work. PostgreSQL
+# gets each column as one array (``unnest``), SQLite the driver's executemany.
+
+_PG_ARRAY = {"big_integer": "bigint[]", "integer": "bigint[]", "large_binary": "bytea[]", "string": "text[]",
+             "text": "text[]"}
+
+
+def _pg_array(column: sa.ColumnElement) -> str:
+    return _PG_ARRAY[type(column.type).__visit_name__]
+
+
+def bulk_insert_ignore(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    """``insert_ignore`` for many rows given as tuples in ``columns`` order, in one statement."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        arrays = ", ".join(f"%s::{_pg_array(table.c[c])}" for c in columns)
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({arrays}) "
+                             "ON CONFLICT DO NOTHING", tuple(list(col) for col in zip(*rows, strict=True)))
+    else:
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING", list(rows))
+
+
+def bulk_update(conn: sa.Connection, table: sa.Table, key: str, column: str, pairs: Sequence[tuple]) -> None:
+    """Set ``column`` of the row whose ``key`` is each pair's first value to its second value."""
+    if not pairs:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            f"UPDATE {table.name} t SET {column} = v.value FROM unnest(%s::{_pg_array(table.c[key])}, "
+            f"%s::{_pg_array(table.c[column])}) AS v(key, value) WHERE t.{key} = v.key",
+            tuple(list(col) for col in zip(*pairs, strict=True)))
+    else:
+        conn.exec_driver_sql(f"UPDATE {table.name} SET {column} = ? WHERE {key} = ?", [(v, k) for k, v in pairs])
+
+
+def bulk_select(conn: sa.Connection, table: sa.Table, columns: Sequence[str], key: str,
+                values: Iterable[Any]) -> list[tuple]:
+    """``columns`` of the rows whose ``key`` is one of ``values``, as tuples: one array parameter on
+    PostgreSQL, one ``IN`` list per ``IN_CHUNK`` values on SQLite."""
+    ordered = sorted(set(values))
+    if not ordered:
+        return []
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        return [tuple(r) for r in conn.exec_driver_sql(
+            f"SELECT {names} FROM {table.name} WHERE {key} = ANY(%s::{_pg_array(table.c[key])})", (ordered,))]
+    rows: list[tuple] = []
+    for i in range(0, len(ordered), IN_CHUNK):
+        chunk = _padded(ordered[i:i + IN_CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        rows.extend(tuple(r) for r in conn.exec_driver_sql(
+            f"SELECT {names} FROM {table.name} WHERE {key} IN ({marks})", tuple(chunk)))
+    return rows

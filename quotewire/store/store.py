@@ -6,6 +6,7 @@ are one transaction each; a batch either lands whole or not at all.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -14,6 +15,8 @@ import sqlalchemy as sa
 from quotewire.models import AnalyzedArticle, Failure
 from quotewire.store import article_views, dump, overrides, search, speaker_views, writer
 from quotewire.store.engine import create_engine, database_url, migrate
+from quotewire.store.sql import lock_for_writing
+from quotewire.store.story_index import StoreIndex
 from quotewire.store.schema import (
     articles,
     failures,
@@ -25,6 +28,8 @@ from quotewire.store.schema import (
     speakers,
 )
 
+RETRIES = 3
+_RETRIED_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 _SEARCHED = (articles, occurrences, quotation_sites, quotations, speaker_aliases, speakers)
 
 
@@ -43,8 +48,21 @@ class Store:
                                 .returning(runs.c.id)).scalar_one()
 
     def save_batch(self, items: Sequence[AnalyzedArticle], run_id: int | None = None) -> None:
-        with self.engine.begin() as conn:
-            writer.save_batch(conn, items, run_id)
+        """Save one batch in one transaction; a deadlock or serialization failure the database
+        reports (another client's transaction, not ours: ours take one lock) is retried."""
+        for attempt in range(RETRIES + 1):
+            try:
+                with self.engine.begin() as conn:
+                    writer.save_batch(conn, items, run_id)
+                return
+            except sa.exc.OperationalError as e:
+                if attempt == RETRIES or getattr(e.orig, "sqlstate", None) not in _RETRIED_SQLSTATES:
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+
+    def story_index(self) -> StoreIndex:
+        """The store's story index, for a ``dedup.Deduplicator`` shared by every writer."""
+        return StoreIndex(self.engine)
 
     def record_failures(self, items: Sequence[Failure], run_id: int | None = None) -> None:
         if not items:
@@ -122,11 +140,13 @@ class Store:
     # -- corrections by hand -----------------------------------------------------------------
     def merge_speakers(self, keep_id: str, other_id: str) -> str:
         with self.engine.begin() as conn:
+            lock_for_writing(conn)
             return overrides.merge_speakers(conn, keep_id, other_id)
 
     def split_speaker(self, speaker_id: str, names: Sequence[str] = (), article_ids: Sequence[str] = (),
                       new_name: str | None = None) -> str:
         with self.engine.begin() as conn:
+            lock_for_writing(conn)
             return overrides.split_speaker(conn, speaker_id, names, article_ids, new_name)
 
 

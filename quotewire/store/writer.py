@@ -4,21 +4,31 @@ Saving an article replaces what was stored for it (its row and its occurrences),
 the same article with the same analysis leaves the database as it was, and re-ingesting it after
 the extractor improved updates it. A quotation left with no occurrence is deleted, so the
 full-text index holds exactly the live quotations and can order and limit a search by itself.
+
+Every batch takes the store's write lock first (``sql.lock_for_writing``), so concurrent writers
+(two ingests, Dask workers) resolve speakers and clusters one batch after another: no duplicate, no
+deadlock. An article is stored under its cluster's *current* name in the story index, which may
+have changed since dedup placed it (a smaller article id joined: ``rename_clusters``).
+
+Dates: ``articles.date`` is the publication day, NULL when unknown ("date unknown"); the ingest
+time is ``ingested_at``, and first/last-seen days come from known publication days only.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import fields, is_dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from quotewire.models import AnalyzedArticle, Article, Quote, quotation_key, stable_hash
+from quotewire.models import AnalyzedArticle, Article, Quote, Span, quotation_key, stable_hash
 from quotewire.store.linking import SpeakerLinker
 from quotewire.store.schema import articles, clusters, occurrences, quotation_sites, quotations
-from quotewire.store.sql import insert_ignore, upsert
+from quotewire.store.sql import in_chunks, insert_ignore, lock_for_writing, upsert
+from quotewire.store.story_index import cluster_names
 
 _CHUNK = 500
 
@@ -27,37 +37,65 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def article_date(article: Article, fallback: str) -> str:
-    """The day an article appeared: its published date when that starts with YYYY-MM-DD."""
+def article_date(article: Article) -> str | None:
+    """The day an article was published, when its published date starts with YYYY-MM-DD; else None."""
     published = (article.published or "").strip()
     if len(published) >= 10 and published[4] == "-" and published[7] == "-" and published[:4].isdigit():
         return published[:10]
-    return fallback[:10]
+    return None
+
+
+def _nul_free(value: Any) -> Any:
+    """``value`` with every NUL character in its strings made a space (same length: offsets hold)."""
+    if isinstance(value, str):
+        return value.replace("\x00", " ")
+    if isinstance(value, list):
+        return [_nul_free(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _nul_free(getattr(value, f.name)) for f in fields(value) if f.init})
+    return value
+
+
+def storable(item: AnalyzedArticle) -> AnalyzedArticle:
+    """The item as every backend can store it: PostgreSQL text cannot hold NUL, which JSON input and
+    API posts can carry; a NUL becomes a space (one character for one, so spans stay valid)."""
+    a = item.article
+    if any("\x00" in v for v in vars(a).values() if isinstance(v, str)):
+        return _nul_free(item)
+    return item
 
 
 def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: int | None) -> None:
+    """Save ``items`` under their clusters' current names, and set each given article's
+    ``cluster_id`` to that name, so that what the caller writes next (``--out``) agrees with the
+    store even when a copy placed after this article renamed its cluster."""
+    lock_for_writing(conn)
     stamp = now()
     linker = SpeakerLinker(conn)
+    current = cluster_names(conn, {i.article.content_hash for i in items if i.article.content_hash})
     touched: set[str] = set()
     for item in items:
-        touched |= _save_article(conn, linker, item, run_id, stamp)
+        a = item.article
+        a.cluster_id = current.get(a.content_hash or "") or a.cluster_id or a.id
+        touched |= _save_article(conn, linker, storable(item), a.cluster_id, run_id, stamp)
     refresh_quotations(conn, touched)
 
 
-def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArticle,
+def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArticle, cluster_id: str,
                   run_id: int | None, stamp: str) -> set[str]:
     a = item.article
-    cluster_id = a.cluster_id or a.id
-    date = article_date(a, stamp)
+    date = article_date(a)
     insert_ignore(conn, clusters, [{"id": cluster_id, "title": a.title, "first_seen": date}], ["id"])
-    conn.execute(sa.update(clusters).where(clusters.c.id == cluster_id, clusters.c.first_seen > date)
-                 .values(first_seen=date, title=sa.func.coalesce(a.title, clusters.c.title)))
+    if date is not None:
+        conn.execute(sa.update(clusters).where(
+            clusters.c.id == cluster_id, sa.or_(clusters.c.first_seen.is_(None), clusters.c.first_seen > date))
+            .values(first_seen=date, title=sa.func.coalesce(a.title, clusters.c.title)))
     old = {r[0] for r in conn.execute(sa.select(occurrences.c.quotation_id).where(occurrences.c.article_id == a.id))}
     conn.execute(sa.delete(occurrences).where(occurrences.c.article_id == a.id))
     upsert(conn, articles, [{
         "id": a.id, "cluster_id": cluster_id, "title": a.title, "source": a.source, "url": a.url,
         "published": a.published, "date": date, "author": a.author, "language": a.language,
-        "republisher": a.republisher, "input": a.input, "text": a.text, "content_hash": a.content_hash,
+        "republisher": a.republisher, "input": a.input, "input_offset": a.input_offset, "text": a.text, "content_hash": a.content_hash,
         "minhash": a.minhash, "error": item.error, "run_id": run_id, "ingested_at": stamp}], ["id"])
     rows: dict[str, dict[str, Any]] = {}
     for quote in item.quotes:
@@ -87,7 +125,7 @@ def _occurrence(linker: SpeakerLinker, a: Article, cluster_id: str, q: Quote) ->
         "speaker_id": speaker_id, "speaker_name": speaker.name if speaker else None,
         "role": speaker.role if speaker else None, "organisation": speaker.organisation if speaker else None,
         "addressee": q.addressee.text if q.addressee else None, "confidence": q.confidence,
-        "paragraph": q.paragraph,
+        "paragraph": q.paragraph, "rule": q.rule,
     }
 
 
@@ -105,7 +143,7 @@ def refresh_quotations(conn: sa.Connection, ids: Iterable[str]) -> None:
         for row in conn.execute(
                 sa.select(o.c.quotation_id, o.c.speaker_id, o.c.article_id, a.c.date, a.c.source, a.c.republisher)
                 .join(a, a.c.id == o.c.article_id).where(o.c.quotation_id.in_(chunk))
-                .order_by(a.c.date, o.c.article_id)):
+                .order_by(a.c.date.is_(None), a.c.date, o.c.article_id)):  # unknown dates last
             found[row.quotation_id].append(row)
         summaries = [_summary(qid, rows) for qid, rows in found.items() if rows]
         if summaries:
@@ -129,10 +167,46 @@ def _sites(rows: list[sa.Row]) -> set[str]:
 
 
 def _summary(qid: str, rows: list[sa.Row]) -> dict[str, Any]:
-    """Quotebank's view of a quotation: how often, since when, and who most copies credit."""
+    """Quotebank's view of a quotation: how often, since when (known publication days only), and
+    who most copies credit. ``rows`` are in date order, unknown dates last."""
     votes = Counter(r.speaker_id for r in rows if r.speaker_id)
+    dates = [r.date for r in rows if r.date is not None]
     return {
-        "qid": qid, "n": len(rows), "first": rows[0].date if rows else None,
-        "last": rows[-1].date if rows else None, "article": rows[0].article_id if rows else None,
+        "qid": qid, "n": len(rows), "first": dates[0] if dates else None,
+        "last": dates[-1] if dates else None, "article": rows[0].article_id if rows else None,
         "speaker": votes.most_common(1)[0][0] if votes else None,
     }
+
+
+def rename_clusters(conn: sa.Connection, renames: Sequence[tuple[str, str]]) -> None:
+    """Move stored articles from each ``old`` cluster name to ``new``, in order (a chain a -> b -> c
+    in one batch ends at c), with their ``clusters`` row and their cluster-scoped quotations (short
+    statements are keyed by cluster: ``models.quotation_key``)."""
+    if not renames:
+        return
+    pairs = [{"old": old, "new": new} for old, new in renames]
+    conn.execute(sa.text("INSERT INTO clusters (id, title, first_seen) SELECT :new, title, first_seen "
+                         "FROM clusters WHERE id = :old ON CONFLICT DO NOTHING"), pairs)
+    conn.execute(sa.update(articles).where(articles.c.cluster_id == sa.bindparam("old"))
+                 .values(cluster_id=sa.bindparam("new")), pairs)
+    conn.execute(sa.delete(clusters).where(clusters.c.id == sa.bindparam("old")), pairs)
+    _rekey_quotations(conn, {new for _, new in renames})
+
+
+def _rekey_quotations(conn: sa.Connection, cluster_ids: set[str]) -> None:
+    o, q, a = occurrences.c, quotations.c, articles.c
+    stmt = (sa.select(o.id, o.quotation_id, q.text, q.type, a.cluster_id)
+            .join(quotations, q.id == o.quotation_id).join(articles, a.id == o.article_id))
+    moved: list[dict[str, Any]] = []
+    rows: dict[str, dict[str, Any]] = {}
+    for r in in_chunks(conn, stmt, a.cluster_id, cluster_ids):
+        key = quotation_key(Quote(r.type, Span(0, len(r.text), r.text)), r.cluster_id)
+        if key != r.quotation_id:
+            moved.append({"oid": r.id, "qid": key, "old": r.quotation_id})
+            rows.setdefault(key, {"id": key, "text": r.text, "type": r.type, "num_occurrences": 0})
+    if not moved:
+        return
+    insert_ignore(conn, quotations, list(rows.values()), ["id"])
+    conn.execute(sa.update(occurrences).where(occurrences.c.id == sa.bindparam("oid"))
+                 .values(quotation_id=sa.bindparam("qid")), [{"oid": m["oid"], "qid": m["qid"]} for m in moved])
+    refresh_quotations(conn, {m["qid"] for m in moved} | {m["old"] for m in moved})

@@ -1,0 +1,113 @@
+"""``ingest --scheduler`` on a real Dask cluster on 127.0.0.1: a scheduler and two worker processes
+started with Dask's own commands, on SQLite and PostgreSQL, with a worker killed and the scheduler
+lost mid-run. The analyser is the regex stand-in of ``concurrent_ingest`` (no spaCy)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from concurrent_ingest import analyze
+from test_store_concurrent import _contents, _write
+
+from quotewire.errors import InputError
+from quotewire.pipeline import ingest
+from quotewire.scale import LoopbackCluster, ingest_on_dask
+from quotewire.store import open_store
+
+HERE = Path(__file__).parent
+
+
+def _slow_cluster() -> LoopbackCluster:
+    """Two workers whose stand-in analysis takes a little time, so that a test can act mid-run."""
+    return LoopbackCluster(2, env={"PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)]),
+                                   "QUOTEWIRE_TEST_SLOW_ANALYSIS": "0.02"})
+
+
+@pytest.fixture
+def cluster() -> Iterator[LoopbackCluster]:
+    c = _slow_cluster()
+    yield c
+    c.close()
+
+
+def _stored_once(db: str, n: int) -> None:
+    contents = _contents(db)
+    assert len(contents["articles"]) == n
+    assert len(contents["occurrences"]) == 2 * n  # every article's two statements, once each
+    assert sum(count for _, count in contents["quotations"]) == 2 * n
+
+
+def test_a_cluster_run_stores_what_a_local_run_stores(cluster, db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path / "in.jsonl", range(60))
+    result = ingest_on_dask([path], scheduler=cluster.address, db=db_url, analyze=analyze, load_model=False,
+                            lines_per_part=8, report=str(tmp_path / "report.json"))
+    assert (result.report.articles_read, result.report.failures, result.parts) == (60, [], 8)
+    assert len(result.workers) == 2
+    local = str(tmp_path / "local.db")
+    ingest([path], db=local, analyze=analyze)
+    assert _contents(db_url) == _contents(local)
+    again = ingest_on_dask([path], scheduler=cluster.address, db=db_url, analyze=analyze, load_model=False)
+    assert (again.report.already_ingested, again.report.statements) == (60, 0)
+    assert '"failures_by_worker": {}' in (tmp_path / "report.json").read_text()
+
+
+def test_a_worker_killed_mid_part_loses_nothing_and_stores_nothing_twice(cluster, db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path / "in.jsonl", range(120))
+    victim = next(iter(cluster.pids.values()))
+    threading.Thread(target=_once_stored, args=(db_url, lambda: os.kill(victim, signal.SIGKILL)), daemon=True).start()
+    result = ingest_on_dask([path], scheduler=cluster.address, db=db_url, analyze=analyze,
+                            load_model=False, lines_per_part=16)
+    assert result.report.failures == []
+    assert sum(w.poll() is None for w in cluster.workers) == 1  # the other worker finished the run
+    _stored_once(db_url, 120)
+
+
+def _once_stored(db: str, then: Callable[[], object]) -> None:
+    """Call ``then`` as soon as the first part's articles are committed (mid-run, whatever the load)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with open_store(db) as store:
+                if store.article_count():
+                    break
+        except Exception:  # noqa: BLE001 - the database may still be being created
+            pass
+        time.sleep(0.1)
+    then()
+
+
+def test_a_lost_scheduler_stops_the_run_with_one_line_and_a_rerun_finishes(cluster, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path / "in.jsonl", range(120))
+    db = str(tmp_path / "q.db")
+    threading.Thread(target=_once_stored, args=(db, cluster.scheduler.kill), daemon=True).start()
+    with pytest.raises(InputError) as lost:
+        ingest_on_dask([path], scheduler=cluster.address, db=db, analyze=analyze, load_model=False,
+                       lines_per_part=16)
+    assert "run the same command again" in lost.value.message and "\n" not in lost.value.message
+    cluster.close()
+    fresh = _slow_cluster()
+    try:
+        rerun = ingest_on_dask([path], scheduler=fresh.address, db=db, analyze=analyze, load_model=False,
+                               lines_per_part=16)
+    finally:
+        fresh.close()
+    assert rerun.report.failures == [] and rerun.report.already_ingested > 0
+    _stored_once(db, 120)
+
+
+def test_a_scheduler_nobody_runs_is_one_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+        ingest_on_dask([_write(tmp_path / "in.jsonl", range(2))], scheduler="tcp://127.0.0.1:9",
+                       db=str(tmp_path / "q.db"), analyze=analyze, load_model=False)
+
+
+def test_standard_input_is_refused_on_a_cluster(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError, match="standard input"):
+        ingest_on_dask(["-"], scheduler="tcp://127.0.0.1:9", db=str(tmp_path / "q.db"))
