@@ -21,7 +21,6 @@ peak RSS and the cost ratio per doubling of the input side by side (about 2 is l
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import resource

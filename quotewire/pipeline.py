@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
