@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import re
+
 import numpy
 from spacy.attrs import LOWER, POS, TAG
 from spacy.language import Language
@@ -29,6 +31,12 @@ LATE = ["ner"]
 """Components ``parse_many`` leaves out; ``add_entities`` runs them on the paragraphs that need them."""
 MAX_PARA_CHARS = 20_000
 """Longer "paragraphs" (junk without newlines) are cut into pieces of this size for the parser."""
+MAX_RUN_CHARS = 200
+"""Longest run of non-space characters the tokenizer is given in one call. spaCy strips a
+whitespace-free run one suffix at a time and rescans the rest after each strip, so its cost is
+quadratic in the run's length (20,000 ':' took 69 s); news words and URLs are far shorter (the
+longest in PolNeAR dev is 87 characters), so only junk is ever cut."""
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 
 @dataclass
@@ -136,7 +144,7 @@ def parse_many(jobs: list[tuple[str, list[tuple[int, int, int]]]], batch_size: i
     """
     results: list[list[Para]] = [[] for _ in jobs]
     stream = (
-        (text[s:e], (job_no, index, s, e))
+        (_make_doc(text[s:e]), (job_no, index, s, e))
         for job_no, (text, paras) in enumerate(jobs)
         for index, start, end in paras
         for s, e in pieces(text, start, end)
@@ -144,6 +152,20 @@ def parse_many(jobs: list[tuple[str, list[tuple[int, int, int]]]], batch_size: i
     for doc, (job_no, index, start, end) in nlp().pipe(stream, as_tuples=True, batch_size=batch_size, disable=LATE):
         results[job_no].append(Para(index, start, end, doc))
     return results
+
+
+def _make_doc(text: str) -> str | Doc:
+    """``text`` itself for the pipeline to tokenize, or, when it holds a run of non-space
+    characters longer than ``MAX_RUN_CHARS``, its ``Doc`` tokenized in segments cut every
+    ``MAX_RUN_CHARS`` characters inside each such run (see there). The segments are joined
+    without added whitespace, so the ``Doc``'s text and every token offset stay exact."""
+    cuts = [cut for run in _LONG_RUN.finditer(text)
+            for cut in range(run.start() + MAX_RUN_CHARS, run.end(), MAX_RUN_CHARS)]
+    if not cuts:
+        return text
+    tokenizer = nlp().tokenizer
+    bounds = [0, *cuts, len(text)]
+    return Doc.from_docs([tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
 def add_entities(windows: list[tuple[Doc, int, int]], batch_size: int = 64) -> None:
