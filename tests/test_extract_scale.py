@@ -7,8 +7,6 @@ before/after seconds are in docs/extraction.md's Speed section.
 
 from __future__ import annotations
 
-import pytest
-
 import quotewire
 from quotewire.extract import parse
 from quotewire.extract.parse import MAX_RUN_CHARS, nlp
