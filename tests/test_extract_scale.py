@@ -7,9 +7,16 @@ before/after seconds are in docs/extraction.md's Speed section.
 
 from __future__ import annotations
 
+import pytest
+from spacy.tokens import Span
+
 import quotewire
 from quotewire.extract import parse
+from quotewire.extract.content import CONTENT_ORDER  # noqa: F401  (registers the content rules)
+from quotewire.extract.lexicon import default_lexicon
 from quotewire.extract.parse import MAX_RUN_CHARS, nlp
+from quotewire.extract.registry import CONTENT_RULES
+from quotewire.extract.syntax import positions
 
 
 def _spans(quote):
@@ -42,3 +49,39 @@ def test_a_quote_after_a_long_run_keeps_exact_offsets():
     quotes = quotewire.extract_statements(text)
     assert [q.content.text for q in quotes] == ["The harbour will reopen in May."]
     assert all(s.text == text[s.start:s.end] for q in quotes for s in _spans(q))
+
+
+def _parse(text):
+    return parse.parse_many([(text, [(0, 0, len(text))])])[0][0].doc
+
+
+def _cue(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+LONG_LINE = " ".join(["the council met on tuesday to discuss the new harbour budget"] * 40)
+"""One line, no sentence punctuation: the parser makes it one sentence and chains the phrases."""
+
+
+@pytest.mark.parametrize("rule", ["object_phrase", "quoting_object"])
+def test_a_phrase_to_the_end_of_a_long_sentence_is_a_view_not_a_token_list(rule):
+    doc = _parse(LONG_LINE + " and they praised the “bold plan” of the mayor")
+    lex = default_lexicon()
+    found = CONTENT_RULES[rule].apply(_cue(doc, "praised"), "stance", lex)
+    assert found is not None
+    assert isinstance(found[0], Span)
+
+
+def test_the_object_phrase_still_ends_at_the_first_comma():
+    doc = _parse("Maria Okafor praised the harbour plan for its ambition, which surprised the council.")
+    tokens, _ = CONTENT_RULES["object_phrase"].apply(_cue(doc, "praised"), "stance", default_lexicon())
+    assert tokens.text == "the harbour plan for its ambition"
+
+
+def test_positions_in_a_range_come_from_one_read_of_the_doc():
+    doc = _parse("Okafor said, twice, that the harbour, the quay and the docks would reopen.")
+    commas = [t.i for t in doc if t.text == ","]
+    assert positions(doc, (",",), 0, len(doc)) == commas
+    assert positions(doc, (",",), commas[0] + 1, commas[-1] - 1) == commas[1:-1]
+    doc.user_data[("quotewire.positions", frozenset({","}))] = [0]  # the cached read answers
+    assert positions(doc, (",",), 0, len(doc)) == [0]
