@@ -17,6 +17,8 @@ from quotewire.extract.lexicon import default_lexicon
 from quotewire.extract.parse import MAX_RUN_CHARS, nlp
 from quotewire.extract.registry import CONTENT_RULES
 from quotewire.extract.syntax import positions
+from quotewire.speakers import MAX_ANTECEDENT_CANDIDATES, Entity, Resolver
+from quotewire.statements import extract_statements
 
 
 def _spans(quote):
@@ -85,3 +87,35 @@ def test_positions_in_a_range_come_from_one_read_of_the_doc():
     assert positions(doc, (",",), commas[0] + 1, commas[-1] - 1) == commas[1:-1]
     doc.user_data[("quotewire.positions", frozenset({","}))] = [0]  # the cached read answers
     assert positions(doc, (",",), 0, len(doc)) == [0]
+
+
+class _CountedMan(Entity):
+    """A man whose gender is read through a counter: each read is one candidate tried."""
+
+    tried = 0
+
+    @property
+    def gender(self) -> str | None:
+        _CountedMan.tried += 1
+        return "m"
+
+
+def test_she_in_an_article_of_men_tries_a_bounded_number_of_them():
+    resolver = Resolver([], default_lexicon())
+    men = [_CountedMan(f"Alex Name{i}", "person") for i in range(5 * MAX_ANTECEDENT_CANDIDATES)]
+    resolver.person_mentions = [(100 * i, man) for i, man in enumerate(men)]
+    resolver.recent = [(100 * i + 50, man) for i, man in enumerate(men)]
+    _CountedMan.tried = 0
+    found = resolver._antecedent(100 * len(men), "she")
+    assert found.kind == "unknown"
+    assert _CountedMan.tried <= 2 * MAX_ANTECEDENT_CANDIDATES
+
+
+def test_she_still_finds_the_woman_named_before_the_men():
+    text = ("Maria Okafor said the harbour would reopen.\n\n"
+            + "\n\n".join(f"Mr. {name} said the budget was late."
+                           for name in ("Okonjo", "Haas", "Brandt", "Moreau", "Kowalski", "Tanaka"))
+            + "\n\nShe said the quay was safe.")
+    quotes = extract_statements(text)
+    assert quotes[-1].speaker_mention.text == "She"
+    assert quotes[-1].speaker.name == "Maria Okafor"
