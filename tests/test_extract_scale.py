@@ -14,7 +14,7 @@ import quotewire
 from quotewire.extract import parse
 from quotewire.extract.content import CONTENT_ORDER  # noqa: F401  (registers the content rules)
 from quotewire.extract.lexicon import default_lexicon
-from quotewire.extract.parse import MAX_RUN_CHARS, nlp
+from quotewire.extract.parse import MAX_BATCH_CHARS, MAX_PARA_CHARS, MAX_RUN_CHARS, nlp
 from quotewire.extract.registry import CONTENT_RULES
 from quotewire.extract.syntax import positions
 from quotewire.speakers import MAX_ANTECEDENT_CANDIDATES, Entity, Resolver
@@ -119,3 +119,32 @@ def test_she_still_finds_the_woman_named_before_the_men():
     quotes = extract_statements(text)
     assert quotes[-1].speaker_mention.text == "She"
     assert quotes[-1].speaker.name == "Maria Okafor"
+
+
+def _piece_chars(piece):
+    return piece[3] - piece[2]
+
+
+def test_long_pieces_go_to_the_model_a_few_at_a_time_and_short_ones_batch_size_at_a_time():
+    long = [(0, 0, k * MAX_PARA_CHARS, (k + 1) * MAX_PARA_CHARS) for k in range(10)]
+    short = [(1, k, 400 * k, 400 * (k + 1)) for k in range(64)]
+    assert [len(b) for b in parse._batches(long, _piece_chars, 32)] == [2] * 5
+    assert [len(b) for b in parse._batches(short, _piece_chars, 32)] == [32, 32]
+    assert all(sum(map(_piece_chars, b)) <= MAX_BATCH_CHARS for b in parse._batches(long + short, _piece_chars, 32))
+    assert [p for b in parse._batches(long + short, _piece_chars, 32) for p in b] == long + short
+
+
+def test_one_title_list_says_which_words_are_role_words_and_which_name_titles():
+    from quotewire.extract.lexicon import _titles
+
+    found = _titles(["Mr.", "expert role", "father name"])
+    assert found == {"titles": frozenset({"mr", "expert"}), "name_titles": frozenset({"mr", "father"})}
+    with pytest.raises(ValueError, match="titles.txt"):
+        _titles(["expert roles"])
+
+
+def test_the_store_strips_a_name_title_the_extractor_does_not_read_as_a_role():
+    from quotewire.store.names import parse_name
+
+    assert parse_name("Father Ana Ruiz", "person").display == "Ana Ruiz"
+    assert not default_lexicon().is_title("father")
