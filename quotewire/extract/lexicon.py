@@ -34,6 +34,23 @@ def _pairs(lines: list[str]) -> dict[str, str]:
     return dict(line.lower().split()[:2] for line in lines)  # type: ignore[misc]
 
 
+TITLE_USES = {"role": ("titles",), "name": ("name_titles",), None: ("titles", "name_titles")}
+"""What the second column of titles.txt says a word is for (none: both); the Lexicon fields."""
+
+
+def _titles(lines: list[str]) -> dict[str, frozenset[str]]:
+    """``titles`` and ``name_titles`` from the one list of title words, which marks the words
+    only one of them reads (see titles.txt)."""
+    out: dict[str, set[str]] = {"titles": set(), "name_titles": set()}
+    for line in lines:
+        word, *use = line.lower().split()
+        if len(use) > 1 or (use[0] if use else None) not in TITLE_USES:
+            raise ValueError(f"titles.txt: {line!r}: after the word only `role` or `name` may follow")
+        for field_name in TITLE_USES[use[0] if use else None]:
+            out[field_name].add(word.rstrip("."))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _genders(name: str, lines: list[str]) -> dict[str, str]:
     out = _pairs(lines)
     for word, gender in out.items():
@@ -109,6 +126,7 @@ class Lexicon:
     object_content_verbs: frozenset[str]  # "said yes"
     cue_objects: Mapping[str, str]  # lemma -> the object it needs to be a cue: "put" -> "it"
     titles: frozenset[str]  # role words before a name, lowercase, no dots
+    name_titles: frozenset[str]  # words the store strips from the front of a name: "mr", "sen"
     document_nouns: frozenset[str]  # "report", "poll"
     country_names: Mapping[str, str]  # name_key(alias) -> canonical country
     gendered_words: Mapping[str, str]  # "mrs" -> "f"
@@ -147,7 +165,7 @@ class Lexicon:
             naming_verbs=frozenset(lines("naming_verbs.txt")),
             object_content_verbs=frozenset(lines("object_content_verbs.txt")),
             cue_objects=_pairs(lines("cue_objects.txt")),
-            titles=frozenset(line.lower().rstrip(".") for line in lines("titles.txt")),
+            **_titles(lines("titles.txt")),
             document_nouns=frozenset(line.lower() for line in lines("document_nouns.txt")),
             country_names=_countries(lines("country_names.txt")),
             gendered_words=_genders("gendered_words.txt", lines("gendered_words.txt")),

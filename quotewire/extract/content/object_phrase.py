@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.registry import CONTENT_RULES
-from quotewire.extract.syntax import tokens_between
+from quotewire.extract.syntax import positions, token_run
 
 
 def _subject_is_document(token: Token, lex: Lexicon) -> bool:
@@ -14,7 +16,7 @@ def _subject_is_document(token: Token, lex: Lexicon) -> bool:
 
 
 @CONTENT_RULES.register("object_phrase")
-def object_phrase(token: Token, cls: str, lex: Lexicon) -> tuple[list[Token], list[Token]] | None:
+def object_phrase(token: Token, cls: str, lex: Lexicon) -> tuple[Sequence[Token], list[Token]] | None:
     """"praised the plan for its ambition" -> "the plan for its ambition", "called for all sides
     to talk" -> "all sides to talk"; cut at the first comma (narration follows). Stance cues, and
     evidence cues whose subject is a document ("The poll shows a close race")."""
@@ -32,11 +34,11 @@ def object_phrase(token: Token, cls: str, lex: Lexicon) -> tuple[list[Token], li
         start = first.left_edge.i
     else:
         return None
-    tokens = tokens_between(token.doc, start, max(c.right_edge.i for c in rights))
-    for k, t in enumerate(tokens):
-        if t.text == ",":
-            tokens = tokens[:k]
-            break
-    while tokens and tokens[-1].dep_ in ("cc", "punct"):
-        tokens = tokens[:-1]
-    return tokens, []
+    doc = token.doc
+    last = max(c.right_edge.i for c in rights)
+    commas = positions(doc, (",",), start, last)
+    if commas:
+        last = commas[0] - 1
+    while last >= start and doc[last].dep_ in ("cc", "punct"):
+        last -= 1
+    return token_run(doc, start, last), []
