@@ -354,7 +354,9 @@ class _Supervisor:
                 while window and window[0].done:
                     yield from window.popleft().results  # type: ignore[misc]
                 if not window:
-                    return
+                    if exhausted:
+                        return
+                    continue  # every chunk in hand finished at once (a slow one's deadline came last): read on
                 self._step()
         finally:
             self._close()

@@ -84,6 +84,14 @@ def test_a_hung_article_times_out_alone_and_the_run_goes_on(workers: int) -> Non
     assert time.monotonic() - started < 20  # its chunk's deadline, then its own second, then the rest
 
 
+def test_a_slow_first_article_does_not_end_the_stream_when_every_chunk_in_hand_is_done() -> None:
+    # the big one keeps one worker until its deadline while the other finishes every chunk the
+    # supervisor holds; the stream must go on to the articles not read yet
+    items = articles(["HANG " + "word " * 12_000, *[f"fine {i}" for i in range(120)]])
+    results = list(analyze_supervised(items, Limits(workers=2, article_timeout=1), analysis=faulty))
+    assert outcome(results) == [(a.id, "timeout" if "HANG" in a.text else None) for a in items]
+
+
 def test_an_article_that_kills_its_worker_is_retried_once_then_fails_alone() -> None:
     items = articles(["fine one", "DIE now", "fine two"])
     results = list(analyze_supervised(items, Limits(workers=1), analysis=faulty))
