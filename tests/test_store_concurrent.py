@@ -76,7 +76,12 @@ def test_two_ingests_of_overlapping_inputs_at_once_store_each_thing_once(db_url,
     one_after_the_other = str(tmp_path / "sequential.db")
     _ingest([first], one_after_the_other, tmp_path)
     _ingest([second], one_after_the_other, tmp_path)
-    assert _contents(one_after_the_other) == together  # whichever process came first
+    sequential = _contents(one_after_the_other)
+    # whichever process came first: the same articles, quotations, occurrences and speakers. A story
+    # cluster's name can still depend on arrival order when a copy is near two clusters (it joins the
+    # nearer; clusters never merge: docs/dedup-and-ingest.md), so articles are compared by id here.
+    assert {k: v for k, v in sequential.items() if k != "articles"} == {k: v for k, v in together.items() if k != "articles"}
+    assert [a for a, _ in sequential["articles"]] == [a for a, _ in together["articles"]]
 
 
 def test_a_second_sqlite_writer_says_it_waits_and_then_writes(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
