@@ -167,7 +167,7 @@ def plan_parts(inputs: Iterable[str], lines_per_part: int = PART_LINES,
     Standard input cannot be read by a worker and is refused with an ``InputError``; a URL is one
     part, fetched by the worker.
     """
-    from quotewire.sources.dispatch import _expand
+    from quotewire.sources import expand_input
     from quotewire.sources.http import is_url
 
     parts: list[Part] = []
@@ -179,7 +179,7 @@ def plan_parts(inputs: Iterable[str], lines_per_part: int = PART_LINES,
             parts.append(Part((input,)))
             continue
         try:
-            found = list(_expand(input))
+            found = list(expand_input(input))
         except InputError as e:
             failures.append(e.failure())
             continue

@@ -67,7 +67,7 @@ def _read_url(url: str, input: str | None = None, *, options: ReadOptions) -> It
     yield from _read_source(source, urlsplit(response.url).path)
 
 
-def _expand(input: str) -> Iterator[str | Failure]:
+def expand_input(input: str) -> Iterator[str | Failure]:
     """The files an input names: itself, a directory's article files (sorted), a glob's matches.
 
     Only inside directories and globs are non-regular files refused unopened; a file named
@@ -97,7 +97,7 @@ def _read_one(input: str, options: ReadOptions) -> Iterator[Article | Failure]:
     elif is_url(input):
         yield from _read_url(input, options=options)
     else:
-        for path in _expand(input):
+        for path in expand_input(input):
             if isinstance(path, Failure):
                 yield path
             else:
