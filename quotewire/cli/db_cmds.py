@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quotewire.cli.app import app, print_error
-from quotewire.errors import BadInput, InputError, NotFound, database_line
+from quotewire.errors import BadInput, ConfigError, InputError, NotFound, database_line
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 _PANEL = "Database"
@@ -262,8 +262,12 @@ def serve(
 
     import uvicorn
 
-    from quotewire.api import ALLOW_PRIVATE_ENV, create_app
+    from quotewire.api import ALLOW_PRIVATE_ENV, create_app, server_settings
 
+    try:  # a bad $QUOTEWIRE_* number stops here with its one line, not in each worker
+        server_settings()
+    except ConfigError as e:
+        _fail(str(e))
     if allow_private_urls:  # through the environment, so that every worker process sees it
         os.environ[ALLOW_PRIVATE_ENV] = "1"
     with _store(db) as store:  # opened here too, so a bad --db fails before any worker starts
