@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from quotewire.clean import mask_boilerplate
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.datelines import blank_datelines
-from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.lexicon import SPEECH, Lexicon
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
@@ -64,6 +64,7 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
 
     return [Quote(
         type=c.type, content=Span.of(text, *c.content), cue=span(c.cue), cue_lemma=c.cue_lemma,  # type: ignore[arg-type]
+        cue_class=c.cue_class or SPEECH, object_phrase=c.object_phrase,
         speaker_mention=span(c.speaker), speaker=resolver.resolve(c.speaker, text), addressee=span(c.addressee),
         confidence=c.confidence, sentence=span(c.sentence), paragraph=c.paragraph, rule=c.rule,
     ) for c in cands]
