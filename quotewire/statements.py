@@ -2,8 +2,9 @@
 
 ``extract_statements`` is the whole extractor for one text; ``analyze`` and ``analyze_many`` wrap
 it for ``Article`` records, the latter parsing many articles' paragraphs in one batched spaCy
-stream. Syndication junk is masked with spaces first (offsets unchanged), so no statement can
-come from "The post ... appeared first on ..." lines.
+stream. Syndication junk and news furniture are masked with spaces first (offsets unchanged), so
+no statement can come from "The post ... appeared first on ..." lines, video titles ("WATCH: ‘No
+magic pill’ – …"), captions, credits or bylines (clean/furniture.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from quotewire.clean import mask_boilerplate
+from quotewire.clean.furniture import mask_furniture
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.datelines import blank_datelines
 from quotewire.extract.lexicon import SPEECH, Lexicon
@@ -29,7 +31,7 @@ ENTITY_CONTEXT_CHARS = 30
 
 def _plan(text: str) -> tuple[str, list[tuple[int, int, int]], list[Quoted]]:
     """The masked text, its paragraphs to parse ``(index, start, end)`` and its quotes."""
-    masked = mask_boilerplate(text)
+    masked = mask_furniture(mask_boilerplate(text))
     spans = paragraphs(masked)
     quotes = find_quotes(masked)
     masked = blank_datelines(masked, spans)
