@@ -73,7 +73,9 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
 
 
 def extract_statements(text: str) -> list[Quote]:
-    """All statements in an article text, sorted by content start; offsets into ``text``."""
+    """All statements in an article text, sorted by content start; offsets into ``text``. This is
+    the extractor's whole output, scope ``all``; ``quotewire.scope.in_scope`` narrows it to what the
+    commands keep by default (``speech``)."""
     return _extract_batch([text])[0]
 
 
