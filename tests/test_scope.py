@@ -133,3 +133,22 @@ def test_extract_and_annotate_take_the_scope_and_say_each_statements_class(tmp_p
     [pred] = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(q["cue_class"] for q in pred["quotes"]) == classes["speech"]  # speech is the default
     assert runner.invoke(app, ["annotate", str(gold), "-o", str(tmp_path / "p.jsonl"), "--scope", "some"]).exit_code == 2
+
+
+def test_ingest_keeps_the_statements_of_its_scope(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    from collections import Counter
+
+    from quotewire.pipeline import ingest
+    from quotewire.workers import Limits
+
+    article = tmp_path / "harbour.txt"
+    article.write_text(STORY, encoding="utf-8")
+    classes = {}
+    for scope in SCOPES:
+        out = tmp_path / f"{scope}.jsonl"
+        ingest([str(article)], out=str(out), save=False, scope=scope, limits=Limits(workers=1))
+        classes[scope] = sorted(json.loads(line)["cue_class"] for line in out.read_text(encoding="utf-8").splitlines())
+    # the belief, the finding and the unquoted stance object go; everything else is the same
+    assert Counter(classes["all"]) - Counter(classes["speech"]) == Counter(["belief", "evidence", "stance"])
+    assert not Counter(classes["speech"]) - Counter(classes["all"])
