@@ -80,11 +80,19 @@ def test_migrating_a_database_from_before_cue_classes_fills_them_from_the_cue_le
     with engine.connect() as conn:
         got = dict(conn.execute(sa.text("SELECT id, cue_class FROM quotations")).all())
         indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("quotations")}
-    engine.dispose()
     assert got == {"q-said": "speech", "q-thinks": "belief", "q-claim": "stance", "q-label": "speech"}
     assert "ix_quotations_cue_class" in indexes
     with open_store(db_url) as store:
         assert store.search_quotes(QuoteQuery(cue_class="belief"))["total"] == 1
+        store.save_batch([market()])  # the full-text index still follows quotations
+        assert store.search_quotes(QuoteQuery(q="square Sundays", cue_class="speech"))["total"] == 1
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+    with engine.connect() as conn:
+        assert "cue_class" not in {c["name"] for c in sa.inspect(conn).get_columns("occurrences")}
+        assert conn.execute(sa.text("SELECT count(*) FROM quotations")).scalar_one() == 6  # the rows stay
+    engine.dispose()
 
 
 def test_the_cue_class_filter_is_the_same_in_the_api_the_web_page_and_the_cli(store, db_url: str) -> None:  # type: ignore[no-untyped-def]

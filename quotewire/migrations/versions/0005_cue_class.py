@@ -22,20 +22,18 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("occurrences") as batch:
-        batch.add_column(sa.Column("cue_class", sa.String(length=16), nullable=True))
-    with op.batch_alter_table("quotations") as batch:
-        batch.add_column(sa.Column("cue_class", sa.String(length=16), nullable=True))
-        batch.create_index("ix_quotations_cue_class", ["cue_class"])
+    # Plain ALTER TABLE, no batch mode: on SQLite a batch would rebuild ``quotations``, which
+    # ``occurrences`` references and whose full-text triggers would go with the old table.
+    op.add_column("occurrences", sa.Column("cue_class", sa.String(length=16), nullable=True))
+    op.add_column("quotations", sa.Column("cue_class", sa.String(length=16), nullable=True))
+    op.create_index("ix_quotations_cue_class", "quotations", ["cue_class"])
     _backfill(op.get_bind())
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("quotations") as batch:
-        batch.drop_index("ix_quotations_cue_class")
-        batch.drop_column("cue_class")
-    with op.batch_alter_table("occurrences") as batch:
-        batch.drop_column("cue_class")
+    op.drop_index("ix_quotations_cue_class", "quotations")
+    op.drop_column("quotations", "cue_class")  # SQLite 3.35+ drops a column in place
+    op.drop_column("occurrences", "cue_class")
 
 
 def _lemma_classes() -> list[dict[str, str]]:
