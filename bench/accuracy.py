@@ -50,10 +50,11 @@ def limited(docs: dict[str, dict], limit: int) -> dict[str, dict]:
 
 
 def quotewire_predictions(path: Path, doc_ids: set[str]) -> tuple[dict[str, dict], list[Failure]]:
-    """Predictions exactly as ``quotewire eval`` makes them, for the documents in ``doc_ids``."""
+    """Predictions exactly as ``quotewire eval --scope all`` makes them, for the documents in
+    ``doc_ids``: PolNeAR annotates attribution in the broad sense (beliefs, findings, stance objects)."""
     failures: list[Failure] = []
     articles = (a for a in gold_articles(path, failures.append) if a.id in doc_ids)
-    preds = {p["doc_id"]: p for p in map(prediction, analyze_safely(articles, failures.append))}
+    preds = {p["doc_id"]: p for p in map(prediction, analyze_safely(articles, failures.append, scope="all"))}
     return preds, failures
 
 

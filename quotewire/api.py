@@ -165,12 +165,14 @@ def quote_query(
     until: Annotated[str | None, _day("First seen on/before")] = None,
     source: Annotated[str | None, _text("Site of an article carrying it.")] = None,
     type: Annotated[str | None, Query(description="direct, mixed or indirect.", max_length=20)] = None,
+    cue_class: Annotated[str | None, Query(description="What the cue attributes: speech, stance, belief or evidence.",
+                                           max_length=20)] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> QuoteQuery:
     """The search filters of /api/quotes and the search page; blank fields mean no filter."""
     return QuoteQuery(q=q or None, speaker=speaker or None, since=since or None, until=until or None,
-                      source=source or None, type=type or None, limit=limit, offset=offset)
+                      source=source or None, type=type or None, cue_class=cue_class or None, limit=limit, offset=offset)
 
 
 def found_quotes(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_query)]) -> dict[str, Any]:

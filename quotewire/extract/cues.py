@@ -33,7 +33,7 @@ class Cue:
 
     token: Token
     lemma: str
-    cls: str
+    cls: str  # its class in the lexicon (lexicon.CUE_CLASSES)
     start: int  # cue span, relative to the paragraph
     end: int
     content: tuple[int, int] | None  # reported clause, relative to the paragraph
@@ -66,14 +66,14 @@ def _says_nothing(token: Token, lemma: str, lex: Lexicon) -> bool:
         and before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("dobj", "pobj", "attr", "appos", "conj")
 
 
-def _phrase_cue(token: Token, phrase: tuple[str, ...]) -> Cue:
+def _phrase_cue(token: Token, phrase: tuple[str, ...], lex: Lexicon) -> Cue:
     """"according to the timeline": the clause the phrase attaches to, both sides of it."""
     doc = token.doc
     last = doc[token.i + len(phrase) - 1]
     head = climb(token.head, lambda t: t.dep_ in ("prep", "pobj", "pcomp"))
     content = trim(subtree_range(head, exclude=token)) if head.i != token.i else None
     rest = other_side(head, token) if head.i != token.i else []
-    return Cue(token, " ".join(phrase), "speech", token.idx, last.idx + len(last.text), content,
+    return Cue(token, " ".join(phrase), lex.cue_phrases[phrase], token.idx, last.idx + len(last.text), content,
                rest_range(rest), phrase=True)
 
 
@@ -83,7 +83,7 @@ def _noun_cue(token: Token, lex: Lexicon) -> Cue | None:
                   and sum(1 for t in c.subtree if t.is_alpha) >= MIN_NOUN_CLAUSE_WORDS), None)
     if found is None:
         return None
-    return Cue(token, token.lower_, "speech", token.idx, token.idx + len(token.text),
+    return Cue(token, token.lower_, lex.cue_nouns[token.lower_], token.idx, token.idx + len(token.text),
                trim(clause(found, lex)), noun=True)
 
 
@@ -124,7 +124,7 @@ def find_cues(doc: Doc, lex: Lexicon, content_rules: tuple[Rule, ...]) -> list[C
         token = doc[i]
         phrase = _phrase_at(doc, i, lex) if token.lower_ in lex.phrase_starts else None
         if phrase:
-            cue: Cue | None = _phrase_cue(token, phrase)
+            cue: Cue | None = _phrase_cue(token, phrase, lex)
         elif token.lower_ in lex.cue_nouns and (token.pos_ == "NOUN" or token.dep_ in NOMINAL_DEPS):
             cue = _noun_cue(token, lex)
         elif _looks_verbal(token):

@@ -128,6 +128,7 @@ class ParagraphView:
         return Candidate(
             type=type_, content=content,
             cue=self.abs((cue.start, cue.end)) if cue else None, cue_lemma=cue.lemma if cue else None,
+            cue_class=cue.cls if cue else None,
             speaker=speaker, addressee=addressee,
             sentence=self.sentence((cue.start if cue else content[0] - self.offset)),
             paragraph=self.index, **kw,  # type: ignore[arg-type]
