@@ -242,6 +242,16 @@ def test_a_naming_participle_or_a_phrasal_use_is_no_statement() -> None:
     assert extract_statements(text) == []
 
 
+def test_a_cue_word_used_as_a_modifier_is_no_cue() -> None:
+    text = ("Italy will be back in action on Friday against defending champion Norway.\n\n"
+            "The hosts meet the defending champions in the final.")
+    assert extract_statements(text) == []
+    q = find(extract_statements("Smith was fined for defending President Obama at the rally."), "President Obama at the rally")
+    assert q.speaker_mention.text == "Smith"  # a title after the gerund: the cue reads its object
+    text = "The works went ahead despite repeated warnings from the harbour master that the quay was unsafe."
+    assert find(extract_statements(text), "the quay was unsafe").type == "indirect"  # a modifier reporting a clause
+
+
 def test_a_request_reports_whom_it_asks_and_what_to_do() -> None:
     q = find(extract_statements("Two council committees on Monday asked the auditor to investigate whether "
                                 "the mayor misled them."),
