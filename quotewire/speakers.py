@@ -8,12 +8,15 @@ order of trust:
    longest form seen; role and organisation from the words in front of it);
 2. a pronoun refers to the most recent person (he, she, I) or organisation (it, they, we) that
    was a speaker or a subject before it, skipping people of the other gender where the article
-   tells it (an honorific, a role noun, a given name);
+   tells it (an honorific, a role noun, a given name); failing those, the proper name that is
+   the subject of the sentence before ("Burton explained … “…,” he said");
 3. a description ("the NATO chief", "the senator") refers to the person whose organisation or
    role words it shares;
 4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5",
    "the report") or, failing all, a speaker of unknown kind named by the mention.
 
+Names, roles and organisations are the article's own characters (``syntax.text_of``), and a
+name holds the name only: "the 14th-ranked Schwartzman" is Schwartzman, the description his role.
 Everything is read from spaCy's entities and parse of the paragraphs; no external knowledge.
 """
 
@@ -79,6 +82,7 @@ def _strip_possessive(text: str) -> str:
 
 
 def _without_edge_punct(tokens: list[Token]) -> list[Token]:
+    """``tokens`` less the punctuation at either end."""
     first = next((k for k, t in enumerate(tokens) if not t.is_punct), len(tokens))
     last = next((k for k in range(len(tokens) - 1, -1, -1) if not tokens[k].is_punct), -1)
     return tokens[first:last + 1]
@@ -467,8 +471,9 @@ class Resolver:
         if len(tokens) > 1:  # "Mara Voss explained …": a name of two or three words is a person
             entity = self._person(tokens) or self._titled(tokens)
         else:
+            new = _strip_possessive(tokens[0].lower_) not in self.people
             entity = self._entity(start, tokens, text_of(tokens))
             given = self.lex.given_names.get(tokens[0].lower_)
-            if entity.kind == "person" and " " not in entity.name and given:
-                entity.genders_seen.add(given)  # "Kevin was snoring. “…,” she said": a first name tells
+            if new and entity.kind == "person" and given:  # a name no mention used before: a first
+                entity.genders_seen.add(given)  # name tells ("Kevin was snoring. “…,” she said")
         return entity if entity is not None and entity.kind == "person" else None

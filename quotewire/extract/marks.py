@@ -10,7 +10,9 @@ from __future__ import annotations
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
 OPEN_SINGLE = "‘‹"
-CLOSE_SINGLE = "’›"
+CURLY_APOSTROPHE = "’"
+"""The right single mark, which is also the typeset apostrophe ("don’t", "the U.S.’ guarantee")."""
+CLOSE_SINGLE = CURLY_APOSTROPHE + "›"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 OPEN_PAIR = "``"

@@ -127,7 +127,7 @@ class ParagraphView:
         """Absolute offsets: each quote's opening mark -> its content start, and the end of its
         closing mark (one character, two for '') -> the closing mark."""
         opening = {q.open_mark: q.start for q in self.quotes}
-        closing = {}
+        closing: dict[int, int] = {}
         for q in self.quotes:
             if q.close_mark is not None:
                 rel = q.close_mark - self.offset

@@ -23,6 +23,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from quotewire.extract.marks import CURLY_APOSTROPHE
 from quotewire.extract.quotemarks import apostrophes, find_quotes
 
 T = TypeVar("T")
@@ -50,7 +51,6 @@ POSSESSIVE_NORM = "'s"
 the model's features read the mark's text and norm, took "’" after "U.S." or "Jesus" for a quote
 ending and cut the sentence there; with the possessive's norm it tags it POS and keeps the noun
 phrase whole (a straight "'" there it already reads as the possessive)."""
-CURLY_APOSTROPHE = "’"
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 
