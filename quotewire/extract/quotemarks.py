@@ -39,6 +39,8 @@ _POSSESSIVE_BEFORE = re.compile(r"(?:[A-Za-z]s|(?:\b[A-Z]\.){2,})$")
 """What a possessive mark follows: a word in -s ("Workers", "Jesus") or an abbreviation ("U.S.")."""
 _POSSESSIVE_LOOKBEHIND = 8
 """Characters before a mark that ``_POSSESSIVE_BEFORE`` needs to see ("U.S.A." is six)."""
+_SINGLE_MARK = re.compile("[" + re.escape(OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE) + "]")
+"""Found by the regex engine, not a loop over every character (``apostrophes`` scans every paragraph)."""
 POSSESSIVE = "possessive"
 """The direction of a closing single mark that may be a possessive (see the module docstring)."""
 
@@ -125,10 +127,8 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     and not followed by a letter (so "don’t" and "’90s" are not marks); a closer where a
     possessive stands has direction ``POSSESSIVE``."""
     marks = []
-    for i in range(start, end):
-        c = text[i]
-        if c not in OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE:
-            continue
+    for m in _SINGLE_MARK.finditer(text, start, end):
+        i, c = m.start(), m.group()
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if _WORD_CHAR.match(before) and _WORD_CHAR.match(after):
