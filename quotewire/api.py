@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from quotewire.environment import env_number
 from quotewire.errors import NotFound, QuotewireError, database_line, internal_error_line, one_line
 from quotewire.models import Article, Failure, stable_hash
+from quotewire.scope import DEFAULT_SCOPE, Scope
 from quotewire.store import QuoteQuery, Store
 from quotewire.store.days import BOUND_PATTERN
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
@@ -109,6 +110,8 @@ class ArticleIn(BaseModel):
     title: str | None = None
     source: str | None = None
     published: str | None = None
+    scope: Scope = Field(DEFAULT_SCOPE, description="Which statements to keep: speech (what was said, "
+                         "the default) or all (also beliefs, findings, stance objects); see docs/extraction.md.")
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
@@ -287,7 +290,8 @@ def _ingest(store: Store, body: ArticleIn, allow_private: bool, limits: Limits) 
         raise HTTPError(422, failures[0].message if failures else f"{body.url}: nothing to ingest")
     from quotewire.pipeline import ingest_analysed_first
 
-    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles], limits=limits)
+    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles], limits=limits,
+                                   scope=body.scope)
     guarded = [f for f in report.failures if f.reason in ("timeout", "worker_died", "memory")]
     if guarded and not report.analysed:  # nothing stored: the one line of why, not a 201
         raise HTTPError(422, guarded[0].message)

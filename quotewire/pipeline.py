@@ -437,7 +437,7 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
 
 
 def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,
-                          limits: Limits | None = None) -> IngestReport:
+                          limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> IngestReport:
     """``ingest_articles`` for a few articles (one API request's), analysed before anything is
     written: a slow article then holds up its own request for at most its time budget, never the
     requests behind it, which wait only for the store's write lock while clustering and committing.
@@ -455,7 +455,7 @@ def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list
         ready.update({(r.article.id, r.article.text): r for r in analyze(missing, batch_size=batch_size)})
         return [ready[(a.id, a.text)] for a in batch]
 
-    return ingest_articles(articles, store, analyze=recalled, inputs=inputs)
+    return ingest_articles(articles, store, analyze=recalled, inputs=inputs, scope=scope)
 
 
 def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Deduplicator, *,
