@@ -85,8 +85,13 @@ def test_migrating_an_older_database_indexes_its_stored_signatures(tmp_path) -> 
     import sqlalchemy as sa
     from alembic import command
 
-    from quotewire.dedup import content_hash, fingerprint, signature_bytes
+    from rensa import RMinHash
+
+    from quotewire.dedup import content_hash
     from quotewire.store.engine import _alembic_config, create_engine, database_url, migrate
+
+    before = RMinHash(128, 1)  # what articles carried before 0006: rensa's own serialisation
+    before.update(["millbrook approves tram line"])
 
     engine = create_engine(database_url(str(tmp_path / "old.db")))
     config = _alembic_config()
@@ -97,7 +102,7 @@ def test_migrating_an_older_database_indexes_its_stored_signatures(tmp_path) -> 
         conn.execute(sa.text(
             "INSERT INTO articles (id, cluster_id, published, date, text, content_hash, minhash, ingested_at) "
             "VALUES ('zz-old', 'old-cluster', NULL, '2026-01-05', :text, :chash, :minhash, '2026-01-05T10:00:00')"),
-            {"text": BODY, "chash": content_hash(BODY), "minhash": signature_bytes(fingerprint(BODY))})
+            {"text": BODY, "chash": content_hash(BODY), "minhash": before.__getstate__()})
     migrate(engine)
     engine.dispose()
     with open_store(str(tmp_path / "old.db")) as store:
@@ -106,3 +111,34 @@ def test_migrating_an_older_database_indexes_its_stored_signatures(tmp_path) -> 
         old = store.article("zz-old")
         assert old is not None and old["date"] is None  # its date was the ingest day, not a publication day
         assert store.cluster("old-cluster")["first_seen"] is None
+
+
+def test_migration_0006_fingerprints_an_indexed_database_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+    from alembic import command
+
+    from quotewire.dedup import content_hash, signature_id
+    from quotewire.store.engine import _alembic_config, create_engine, database_url, migrate
+
+    engine = create_engine(database_url(str(tmp_path / "at-0004.db")))
+    config = _alembic_config()
+    sid = signature_id(content_hash(BODY))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        conn.execute(sa.text("INSERT INTO clusters (id) VALUES ('b1')"))
+        conn.execute(sa.text("INSERT INTO articles (id, cluster_id, text, content_hash, ingested_at) "
+                             "VALUES ('b1', 'b1', :text, :chash, '2026-01-05T10:00:00')"),
+                     {"text": BODY, "chash": content_hash(BODY)})
+        conn.execute(sa.text("INSERT INTO story_clusters (key, name) VALUES (:k, 'b1')"), {"k": sid})
+        conn.execute(sa.text("INSERT INTO story_signatures (id, cluster_key, digest) VALUES (:k, :k, :d)"),
+                     {"k": sid, "d": bytes(512)})  # a digest and bands from the old hashing
+        conn.execute(sa.text("INSERT INTO story_bands (band, signature_id) VALUES (12345, :k)"), {"k": sid})
+    migrate(engine)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM story_bands WHERE band = 12345")).scalar() == 0
+        assert conn.execute(sa.text("SELECT count(*) FROM story_bands")).scalar() == 32
+    engine.dispose()
+    with open_store(str(tmp_path / "at-0004.db")) as store:
+        copy = Deduplicator(index=store.story_index()).place(replace(_article(0, _variants()[0]), id="c9"))
+        assert (copy.kind, copy.article.cluster_id) == ("near", "b1")
