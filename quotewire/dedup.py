@@ -312,10 +312,17 @@ def candidates(p: Prints, lookup: Lookup, threshold: float) -> dict[int, list[tu
     q_rows = np.repeat(np.flatnonzero(p.worded), NUM_BANDS)
     e_keys = np.concatenate([lookup.band_keys, q_keys])
     e_ids = np.concatenate([lookup.band_ids, q_ids])
+    e_rows = np.concatenate([np.full(len(lookup.band_keys), -1), q_rows])  # -1: an indexed row
     order = np.argsort(e_keys, kind="stable")
-    e_keys, e_ids = e_keys[order], e_ids[order]
-    query, entry = _ranges(np.searchsorted(e_keys, q_keys, "left"), np.searchsorted(e_keys, q_keys, "right"))
-    rows, ids = q_rows[query], e_ids[entry]
+    e_keys, e_ids, e_rows = e_keys[order], e_ids[order], e_rows[order]
+    # every entry with the same band key as a query entry: the key's run in the sorted entries
+    new_run = np.concatenate(([True], e_keys[1:] != e_keys[:-1]))
+    run_start = np.flatnonzero(new_run)
+    run_end = np.append(run_start[1:], len(e_keys))
+    run_of = np.cumsum(new_run) - 1
+    queries = np.flatnonzero(e_rows >= 0)
+    query, entry = _ranges(run_start[run_of[queries]], run_end[run_of[queries]])
+    rows, ids = e_rows[queries[query]], e_ids[entry]
     other = ids != p.ids[rows]
     rows, ids = rows[other], ids[other]
     order = np.lexsort((ids, rows))

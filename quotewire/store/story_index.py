@@ -65,8 +65,7 @@ class _Batch:
 
     def __init__(self, conn: sa.Connection, p: Prints) -> None:
         self.conn = conn
-        wanted_bands = np.unique(p.bands[p.worded]).tolist()
-        band_rows = np.array(bulk_select(conn, story_bands, ("band", "signature_id"), "band", wanted_bands),
+        band_rows = np.array(bulk_select(conn, story_bands, ("band", "signature_id"), "band", p.bands[p.worded].ravel()),
                              dtype=np.int64).reshape(-1, 2)
         hits = set(band_rows[:, 1].tolist())
         signatures = bulk_select(conn, story_signatures, ("id", "cluster_key"), "id", hits | set(p.ids.tolist()))
