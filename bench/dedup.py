@@ -18,6 +18,7 @@ each peak RSS is its own; the store's predicted clusters are read back from its 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -149,9 +150,15 @@ def compare_libraries(n: int) -> None:
           f"ratio {datasketch_s / rensa_s:.1f}x")
 
 
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def compare_indexes(n: int, threshold: float, store: str, first: int, batch: int) -> None:
     """The store-backed index on ``n`` beside the in-memory one on the first ``first``."""
+    print(f"load average before: {_load()}", flush=True)
     rows = [in_own_process(n, threshold, store, first, batch), in_own_process(min(first, n), threshold, None, first, batch)]
+    print(f"load average after: {_load()} (1, 5, 15 minutes; {os.cpu_count()} cores)")
     cols = "index articles clusters exact near precision recall dedup_s docs_per_s peak_rss_mb".split()
     print(" ".join(f"{c:>11}" for c in cols) + f"  P/R on the first {rows[1]['first']:,}")
     for r in rows:

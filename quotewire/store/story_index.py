@@ -27,13 +27,24 @@ import sqlalchemy as sa
 
 from quotewire.dedup import NUM_PERM, Additions, Lookup, Prints, prints, signature_id
 from quotewire.models import Article, stable_hash
-from quotewire.store.schema import articles, story_bands, story_clusters, story_signatures
-from quotewire.store.sql import bulk_insert_ignore, bulk_select, bulk_update, in_chunks, lock_for_writing
+from quotewire.store.schema import (articles, story_bands, story_bands_recent, story_clusters, story_index_state,
+                                    story_signatures)
+from quotewire.store.sql import bulk_insert_ignore, bulk_select, bulk_update, in_chunks, lock_for_writing, upsert
 
 SQLITE_CACHE_KIB = 256 * 1024
 """SQLite's page cache while placing (per connection; the default is 2 MB): a batch's band lookups
 and inserts touch pages all over the band table, which then stay in memory for the next batch.
 Counted in the process's memory, so bounded well under the 1 GB a dedup run may use."""
+
+
+MERGE_ROWS = 2_000_000
+"""Band rows kept in ``story_bands_recent`` before they are merged into ``story_bands`` (about
+62,000 articles' bands, ~60 MB: a table whose pages stay in the cache). A batch's band rows land
+on pages all over a band table, so each commit rewrote most of the big table's pages (at 300,000
+articles, 60 % of dedup's time); written to the small table, they are merged into the big one in
+one pass in key order, every ``MERGE_ROWS`` rows. Lookups read both."""
+
+_RECENT = "recent_bands"
 
 
 def _digests(rows: list[tuple[int, bytes | None]]) -> tuple[np.ndarray, np.ndarray]:
@@ -65,7 +76,9 @@ class _Batch:
 
     def __init__(self, conn: sa.Connection, p: Prints) -> None:
         self.conn = conn
-        band_rows = np.array(bulk_select(conn, story_bands, ("band", "signature_id"), "band", p.bands[p.worded].ravel()),
+        wanted = p.bands[p.worded].ravel()
+        band_rows = np.array([row for table in (story_bands, story_bands_recent)
+                              for row in bulk_select(conn, table, ("band", "signature_id"), "band", wanted)],
                              dtype=np.int64).reshape(-1, 2)
         hits = set(band_rows[:, 1].tolist())
         signatures = bulk_select(conn, story_signatures, ("id", "cluster_key"), "id", hits | set(p.ids.tolist()))
@@ -89,9 +102,23 @@ class _Batch:
                            list(zip(p.ids[rows].tolist(), additions.clusters.tolist(), digests, strict=True)))
         keys, ids = p.band_rows(rows)
         order = np.lexsort((ids, keys))  # in key order: B-tree inserts close to each other
-        bulk_insert_ignore(conn, story_bands, ("band", "signature_id"),
+        bulk_insert_ignore(conn, story_bands_recent, ("band", "signature_id"),
                            list(zip(keys[order].tolist(), ids[order].tolist(), strict=True)))
+        if len(keys):
+            self._count_recent(len(keys))
         rename_clusters(conn, additions.renames)
+
+    def _count_recent(self, added: int) -> None:
+        """Count the rows written to the small band table; merge it into the big one when full."""
+        conn, state = self.conn, story_index_state.c
+        recent = conn.execute(sa.select(state.value).where(state.name == _RECENT)).scalar() or 0
+        recent += added
+        if recent >= MERGE_ROWS:
+            conn.exec_driver_sql("INSERT INTO story_bands (band, signature_id) SELECT band, signature_id "
+                                 "FROM story_bands_recent WHERE true ON CONFLICT DO NOTHING")
+            conn.execute(sa.delete(story_bands_recent))
+            recent = 0
+        upsert(conn, story_index_state, [{"name": _RECENT, "value": recent}], ["name"])
 
 
 def cluster_names(conn: sa.Connection, chashes: Iterable[str]) -> dict[str, str]:

@@ -1,4 +1,9 @@
-"""Story signatures fingerprinted again: the MinHash of word 5-grams is now computed for a whole
+"""Story signatures fingerprinted again, and a table for the newest band rows.
+
+- ``story_bands_recent`` and ``story_index_state``: new band rows are written to a small table and
+  merged into ``story_bands`` in one sorted pass every ``story_index.MERGE_ROWS`` rows
+  (``quotewire/store/story_index.py``), instead of being inserted at random all over the big one.
+- The MinHash of word 5-grams is now computed for a whole
 batch as arrays (``dedup._shingle_hashes``: 5x faster), which hashes each 5-gram differently from
 rensa's hashing of the 5-gram strings that earlier signatures used. The signatures and band rows
 of every stored text are computed again from the articles' text, so that copies keep merging into
@@ -23,6 +28,23 @@ _BATCH = 2000
 
 
 def upgrade() -> None:
+    op.create_table(
+        "story_bands_recent",
+        sa.Column("band", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("signature_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.PrimaryKeyConstraint("band", "signature_id"),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "story_index_state",
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("name"),
+    )
+    _fingerprint_again()
+
+
+def _fingerprint_again() -> None:
     from quotewire.store.sql import insert_ignore
     from quotewire.store.story_index import index_rows
 
@@ -47,4 +69,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Nothing to undo in the schema; older code would only stop finding near copies of these."""
+    """The tables go (their rows merged first); the signatures stay as they are: older code only
+    stops finding near copies of them."""
+    op.execute("INSERT INTO story_bands (band, signature_id) SELECT band, signature_id FROM story_bands_recent "
+               "WHERE true ON CONFLICT DO NOTHING")
+    op.drop_table("story_index_state")
+    op.drop_table("story_bands_recent")
