@@ -3,12 +3,13 @@
 - ``story_bands_recent`` and ``story_index_state``: new band rows are written to a small table and
   merged into ``story_bands`` in one sorted pass every ``story_index.MERGE_ROWS`` rows
   (``quotewire/store/story_index.py``), instead of being inserted at random all over the big one.
-- The MinHash of word 5-grams is now computed for a whole
-batch as arrays (``dedup._shingle_hashes``: 5x faster), which hashes each 5-gram differently from
-rensa's hashing of the 5-gram strings that earlier signatures used. The signatures and band rows
-of every stored text are computed again from the articles' text, so that copies keep merging into
-the clusters they had; clusters and their names do not change. A signature with no stored text (an
-index filled by ``bench/dedup.py`` alone) keeps matching exact copies only.
+- The MinHash of word 5-grams is now computed for a whole batch as arrays
+  (``dedup._shingle_hashes``: 5x faster), which hashes each 5-gram differently from rensa's
+  hashing of the 5-gram strings that earlier signatures used. The signatures and band rows of
+  every stored text are computed again from the articles' text, so that copies keep merging into
+  the clusters they had; clusters and their names do not change. A signature with no stored text
+  (an index filled by ``bench/dedup.py`` alone) keeps matching exact copies only. Takes about a
+  minute per 300,000 stored articles.
 
 Revision ID: 0006
 Revises: 0004 (0005 once merged beside it: it only needs to come after 0004)
