@@ -8,8 +8,7 @@
   hashing of the 5-gram strings that earlier signatures used. The signatures and band rows of
   every stored text are computed again from the articles' text, so that copies keep merging into
   the clusters they had; clusters and their names do not change. A signature with no stored text
-  (an index filled by ``bench/dedup.py`` alone) keeps matching exact copies only. Takes about a
-  minute per 300,000 stored articles.
+  (an index filled by ``bench/dedup.py`` alone) keeps matching exact copies only.
 
 Revision ID: 0006
 Revises: 0004 (0005 once merged beside it: it only needs to come after 0004)
