@@ -10,7 +10,8 @@ Merge quality is pairwise, as usual for clustering: a pair of articles is a true
 copies of one generated story. Precision = merged pairs that are true / merged pairs; recall = true
 pairs merged / true pairs. Articles are streamed from the generator, a batch at a time, into one
 ``Deduplicator``; only labels (two integers per article) are kept for scoring. Time is the dedup
-calls alone, not the generator. With ``--store`` each configuration runs in its own process, so
+calls alone, not the generator; ``docs_per_cpu_s`` divides by the CPU time this process spent in
+them instead (what the rate would be on a core of its own, on a machine shared with others). With ``--store`` each configuration runs in its own process, so
 each peak RSS is its own; the store's predicted clusters are read back from its index at the end
 (a cluster's name can change while the run goes on; its key in the index never does).
 """
@@ -18,6 +19,7 @@ each peak RSS is its own; the store's predicted clusters are read back from its 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -65,7 +67,7 @@ def run(n: int, threshold: float, store: str | None = None, batch: int = 2000,
     true = np.zeros(n, dtype=np.int64)
     names: dict[str, int] = {}
     rss_before = peak_rss_mb()
-    seconds = 0.0
+    seconds = cpu = 0.0
     done = 0
     docs = generate(n)
     progress = max(n // 10, batch)
@@ -74,9 +76,10 @@ def run(n: int, threshold: float, store: str | None = None, batch: int = 2000,
             print(f"  {'store' if store else 'memory'}: {done:,} articles, {done / seconds:,.0f}/s, "
                   f"peak RSS {peak_rss_mb():.0f} MB", file=sys.stderr, flush=True)
         articles = [Article(id=d["id"], text=d["text"], title=d["title"], source=d["source"]) for d in chunk]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         placed = dedup.place_many(articles)
         seconds += time.perf_counter() - t0
+        cpu += time.process_time() - c0
         for i, (p, d) in enumerate(zip(placed, chunk, strict=True), done):
             a = p.article
             predicted[i] = signature_id(a.content_hash) if store else names.setdefault(a.cluster_id, len(names))
@@ -102,6 +105,7 @@ def run(n: int, threshold: float, store: str | None = None, batch: int = 2000,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "dedup_s": seconds,
         "docs_per_s": n / seconds,
+        "docs_per_cpu_s": n / cpu,
         "peak_rss_mb": rss,
         "rss_growth_mb": rss - rss_before,
         "first": m,
@@ -149,10 +153,16 @@ def compare_libraries(n: int) -> None:
           f"ratio {datasketch_s / rensa_s:.1f}x")
 
 
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def compare_indexes(n: int, threshold: float, store: str, first: int, batch: int) -> None:
     """The store-backed index on ``n`` beside the in-memory one on the first ``first``."""
+    print(f"load average before: {_load()}", flush=True)
     rows = [in_own_process(n, threshold, store, first, batch), in_own_process(min(first, n), threshold, None, first, batch)]
-    cols = "index articles clusters exact near precision recall dedup_s docs_per_s peak_rss_mb".split()
+    print(f"load average after: {_load()} (1, 5, 15 minutes; {os.cpu_count()} cores)")
+    cols = "index articles clusters exact near precision recall dedup_s docs_per_s docs_per_cpu_s peak_rss_mb".split()
     print(" ".join(f"{c:>11}" for c in cols) + f"  P/R on the first {rows[1]['first']:,}")
     for r in rows:
         print(" ".join(f"{r[c]:>11.4f}" if isinstance(r[c], float) else f"{r[c]:>11}" for c in cols)

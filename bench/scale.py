@@ -13,6 +13,9 @@ Sections (``--only``, comma-separated):
   127.0.0.1 cluster (``dask scheduler`` / ``dask worker``); efficiency = rate(2) / (2 x rate(1)).
   The local ``--workers`` rows need the supervised workers (``quotewire.workers``) and are skipped
   without them.
+- ``placement``: an ingest without NLP (read, clean, dedup, SQLite) of ``--placement-n`` articles
+  with each batch placed in one store transaction beside each article placed in its own (what the
+  pipeline did before), alternating, twice each.
 - ``dedup``: ``bench/dedup.py``'s store-backed index on ``--dedup-n`` articles beside the in-memory
   index on the first 100,000 (articles/s, peak RSS, P/R, each in its own process).
 - ``writers``: PostgreSQL ingest rate with 1 and 2 concurrent ``ingest`` processes (regex stand-in
@@ -37,7 +40,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,6 +52,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from news_corpus import generate  # noqa: E402
 
+from quotewire.dedup import Assignment, Deduplicator  # noqa: E402
+from quotewire.models import AnalyzedArticle, Article  # noqa: E402
 from quotewire.scale import LoopbackCluster, ingest_on_dask  # noqa: E402
 
 ENV = {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
@@ -141,6 +146,35 @@ def dedup(n: int, tmp: Path) -> None:
                     "--compare", str(min(n, 100_000))], check=True, env=os.environ | ENV)
 
 
+class _OneByOne(Deduplicator):
+    """The pipeline's placement before batching: one store transaction per article."""
+
+    def place_many(self, articles: Sequence[Article]) -> list[Assignment]:
+        batched = super().place_many
+        return [a for article in articles for a in batched([article])]
+
+
+def placement(n: int, tmp: Path) -> None:
+    from quotewire.pipeline import ingest_articles
+    from quotewire.sources import read_inputs
+    from quotewire.store import open_store
+
+    path = write_corpus(tmp / "placement.jsonl", n)
+    rates: dict[str, list[float]] = {"one transaction per article": [], "one per batch of 64": []}
+    for attempt in range(2):
+        for label, kind in zip(rates, (_OneByOne, Deduplicator), strict=True):
+            with open_store(str(tmp / f"placement-{attempt}-{kind.__name__}.db")) as store:
+                started = time.perf_counter()
+                report = ingest_articles(read_inputs([path]), store, dedup=kind(index=store.story_index()),
+                                         analyze=lambda articles, batch_size: [AnalyzedArticle(a) for a in articles])
+                rates[label].append(n / (time.perf_counter() - started))
+            assert report.articles_read == n and not report.failures
+    for label, seen in rates.items():
+        print(f"ingest without NLP, {n} articles, {label}: " + ", ".join(f"{r:.0f}" for r in seen) + " articles/s")
+    (before, after) = (max(v) for v in rates.values())
+    print(f"batched placement: {after / before:.2f}x the articles/s of placing one by one (best of 2 each)")
+
+
 def _writer(path: str, db: str, report: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, str(ROOT / "tests" / "concurrent_ingest.py"), path, db, str(report)],
                             env=os.environ | ENV)
@@ -215,9 +249,10 @@ def identity(n: int, tmp: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", default="throughput,dedup,writers,kill,identity")
+    ap.add_argument("--only", default="throughput,placement,dedup,writers,kill,identity")
     ap.add_argument("--n", type=int, default=500, help="articles for throughput and identity")
     ap.add_argument("--dedup-n", type=int, default=1_000_000)
+    ap.add_argument("--placement-n", type=int, default=5000)
     ap.add_argument("--pg", default=os.environ.get("QUOTEWIRE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test"))
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -225,6 +260,8 @@ def main() -> None:
             print(f"== {section}", flush=True)
             if section == "throughput":
                 throughput(args.n, Path(tmp))
+            elif section == "placement":
+                placement(args.placement_n, Path(tmp))
             elif section == "dedup":
                 dedup(args.dedup_n, Path(tmp))
             elif section == "writers":

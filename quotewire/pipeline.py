@@ -1,6 +1,6 @@
 """The whole ingest: inputs -> sources -> clean -> dedup -> analyze -> store and/or statements JSONL.
 
-Everything streams: articles are read, cleaned and placed in a story cluster one at a time, then
+Everything streams: articles are read and cleaned one at a time, then placed in story clusters,
 analysed and saved a batch at a time, so memory holds one batch of texts plus the deduplicator's
 signatures, however large the input. Each batch is one store transaction: an interrupted run keeps
 every batch it committed, and a rerun skips the articles already stored (same id, same text), so it
@@ -196,8 +196,11 @@ class _Run:
         if self.on_failure is not None:
             self.on_failure(failure)
 
-    def placed(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
-        """Clean and cluster each article; failures and already-stored articles go no further."""
+    def placed(self, items: Iterable[Article | Failure], batch_size: int) -> Iterator[Article]:
+        """Clean each article and cluster them ``batch_size`` at a time (one store transaction per
+        batch: placing each article in its own cost three quarters of an ingest without NLP);
+        failures and already-stored articles go no further."""
+        cleaned: list[Article] = []
         for item in items:
             if isinstance(item, Failure):
                 self.fail(item)
@@ -208,7 +211,14 @@ class _Run:
                 self.fail(article)
                 continue
             self.report.cleaned += 1
-            placed = self.dedup.place(article)
+            cleaned.append(article)
+            if len(cleaned) >= batch_size:
+                yield from self._cluster(cleaned)
+                cleaned = []
+        yield from self._cluster(cleaned)
+
+    def _cluster(self, articles: list[Article]) -> Iterator[Article]:
+        for placed in self.dedup.place_many(articles):
             if placed.kind == "known":
                 self.report.already_ingested += 1
                 if self.skip_stored:
@@ -468,7 +478,7 @@ def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Dedu
     run = _Run(report, dedup, store, out, analyze, skip_stored, on_failure)
     stream = _with_progress(items, report) if progress else items
     try:
-        run.run(_batches(run.placed(stream), batch_size), batch_size)
+        run.run(_batches(run.placed(stream, batch_size), batch_size), batch_size)
     except BaseException:
         report.interrupted = True
         raise

@@ -124,13 +124,32 @@ def test_assign_sets_cluster_hash_and_signature_without_touching_the_text() -> N
     assert isinstance(placed.minhash, bytes) and placed.minhash
 
 
-def test_shingles_of_ascii_and_other_text_hash_like_the_plain_strings() -> None:
-    from quotewire.dedup import _shingle_bytes, _shingles
+GERMAN = "Zoë Ünal sagte: \u201eDie Brücke über den Fluß bleibt gesperrt\u201c, am Montag."
+
+
+def test_shingle_hashes_count_the_shingles_of_ascii_and_other_text() -> None:
+    from quotewire.dedup import _shingle_hashes, _word_bytes, shingles
     from quotewire.models import normalize_text
 
-    for text in (BODY, "Zoë Ünal sagte: \u201eDie Brücke über den Fluß bleibt gesperrt\u201c, am Montag.", "a_b c-d"):
-        normalized = normalize_text(text)
-        assert _shingle_bytes(normalized) == [g.encode() for g in _shingles(normalized)]
+    repeated = "the vote was close. " * 3 + "Edith Varnam won it."
+    for text in (BODY, GERMAN, "a_b c-d", repeated, "one two three four five"):
+        hashes, offsets = _shingle_hashes([_word_bytes(normalize_text(text))])
+        grams = shingles(text)
+        assert offsets.tolist() == [0, len(grams)]
+        assert len(set(hashes.tolist())) == len(set(grams))  # equal shingles, equal hashes
+
+
+def test_a_text_fingerprints_the_same_alone_and_in_a_batch() -> None:
+    from quotewire.dedup import _digests, _word_bytes
+    from quotewire.models import normalize_text
+
+    texts = [_word_bytes(normalize_text(t)) for t in (BODY, "x", "\u2014 !!", GERMAN, _variants()[3])]
+    together, worded = _digests(texts)
+    assert worded.tolist() == [True, True, False, True, True]
+    for i, text in enumerate(texts):
+        alone, _ = _digests([text])
+        assert (alone[0] == together[i]).all()
+    assert not (together[0] == together[4]).all() and (together[0] == together[4]).mean() > 0.6
 
 
 def test_text_without_words_gets_no_signature_but_a_cluster() -> None:
@@ -140,7 +159,15 @@ def test_text_without_words_gets_no_signature_but_a_cluster() -> None:
 
 @pytest.mark.parametrize("text", [BODY, "one two three", "x"])
 def test_signature_bytes_round_trip(text: str) -> None:
-    m = fingerprint(text)
-    assert m is not None
-    back = signature_from_bytes(signature_bytes(m))
-    assert back is not None and back.digest() == m.digest()
+    digest = fingerprint(text)
+    assert digest is not None
+    back = signature_from_bytes(signature_bytes(digest))
+    assert back is not None and (back == digest).all()
+
+
+def test_signatures_stored_before_migration_0006_are_not_read_as_digests() -> None:
+    from rensa import RMinHash
+
+    old = RMinHash(128, 1)
+    old.update(["what an article stored before"])
+    assert signature_from_bytes(old.__getstate__()) is None

@@ -85,8 +85,13 @@ def test_migrating_an_older_database_indexes_its_stored_signatures(tmp_path) -> 
     import sqlalchemy as sa
     from alembic import command
 
-    from quotewire.dedup import content_hash, fingerprint, signature_bytes
+    from rensa import RMinHash
+
+    from quotewire.dedup import content_hash
     from quotewire.store.engine import _alembic_config, create_engine, database_url, migrate
+
+    before = RMinHash(128, 1)  # what articles carried before 0006: rensa's own serialisation
+    before.update(["millbrook approves tram line"])
 
     engine = create_engine(database_url(str(tmp_path / "old.db")))
     config = _alembic_config()
@@ -97,7 +102,7 @@ def test_migrating_an_older_database_indexes_its_stored_signatures(tmp_path) -> 
         conn.execute(sa.text(
             "INSERT INTO articles (id, cluster_id, published, date, text, content_hash, minhash, ingested_at) "
             "VALUES ('zz-old', 'old-cluster', NULL, '2026-01-05', :text, :chash, :minhash, '2026-01-05T10:00:00')"),
-            {"text": BODY, "chash": content_hash(BODY), "minhash": signature_bytes(fingerprint(BODY))})
+            {"text": BODY, "chash": content_hash(BODY), "minhash": before.__getstate__()})
     migrate(engine)
     engine.dispose()
     with open_store(str(tmp_path / "old.db")) as store:
@@ -106,3 +111,119 @@ def test_migrating_an_older_database_indexes_its_stored_signatures(tmp_path) -> 
         old = store.article("zz-old")
         assert old is not None and old["date"] is None  # its date was the ingest day, not a publication day
         assert store.cluster("old-cluster")["first_seen"] is None
+
+
+def test_migration_0006_fingerprints_an_indexed_database_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+    from alembic import command
+
+    from quotewire.dedup import content_hash, signature_id
+    from quotewire.store.engine import _alembic_config, create_engine, database_url, migrate
+
+    engine = create_engine(database_url(str(tmp_path / "at-0004.db")))
+    config = _alembic_config()
+    sid = signature_id(content_hash(BODY))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        conn.execute(sa.text("INSERT INTO clusters (id) VALUES ('b1')"))
+        conn.execute(sa.text("INSERT INTO articles (id, cluster_id, text, content_hash, ingested_at) "
+                             "VALUES ('b1', 'b1', :text, :chash, '2026-01-05T10:00:00')"),
+                     {"text": BODY, "chash": content_hash(BODY)})
+        conn.execute(sa.text("INSERT INTO story_clusters (key, name) VALUES (:k, 'b1')"), {"k": sid})
+        conn.execute(sa.text("INSERT INTO story_signatures (id, cluster_key, digest) VALUES (:k, :k, :d)"),
+                     {"k": sid, "d": bytes(512)})  # a digest and bands from the old hashing
+        conn.execute(sa.text("INSERT INTO story_bands (band, signature_id) VALUES (12345, :k)"), {"k": sid})
+    migrate(engine)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM story_bands WHERE band = 12345")).scalar() == 0
+        assert conn.execute(sa.text("SELECT count(*) FROM story_bands")).scalar() == 32
+    engine.dispose()
+    with open_store(str(tmp_path / "at-0004.db")) as store:
+        copy = Deduplicator(index=store.story_index()).place(replace(_article(0, _variants()[0]), id="c9"))
+        assert (copy.kind, copy.article.cluster_id) == ("near", "b1")
+
+
+def _mixed() -> tuple[list[str], list[str]]:
+    """Copies of one story, same-topic stories and an exact copy, under ids out of order."""
+    texts = [SAME_TOPIC[0], *_variants()[:5], BODY, SAME_TOPIC[1], _variants()[5], BODY, *SAME_TOPIC[2:5]]
+    ids = [f"p{(7 * i) % len(texts):02d}" for i in range(len(texts))]
+    return texts, ids
+
+
+def _index_rows(store) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    with store.engine.connect() as conn:
+        return tuple(conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()  # type: ignore[return-value]
+                     for t in ("story_clusters", "story_signatures", "story_bands"))
+
+
+def test_placing_a_batch_gives_the_clusters_of_placing_one_article_at_a_time(db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    texts, ids = _mixed()
+    articles = [replace(_article(0, t), id=i) for t, i in zip(texts, ids, strict=True)]
+    with open_store(db_url) as store:
+        batched = Deduplicator(index=store.story_index())
+        together = batched.place_many(articles)
+    with open_store(str(tmp_path / "one-by-one.db")) as other:
+        single = Deduplicator(index=other.story_index())
+        alone = [single.place(a) for a in articles]
+        with other.engine.connect() as conn:  # names now, after every rename
+            names = cluster_names(conn, [p.article.content_hash for p in alone])
+    assert [p.kind for p in together] == [p.kind for p in alone]
+    assert [p.kind for p in alone].count("exact") == 3 and [p.kind for p in alone].count("new") == 6
+    assert [p.article.cluster_id for p in together] == [names[p.article.content_hash] for p in alone]
+    assert batched.stats == single.stats
+    in_memory = Deduplicator().place_many(articles)
+    assert _partition([p.article.cluster_id for p in together]) == _partition([p.article.cluster_id for p in in_memory])
+
+
+def test_placing_the_same_batch_again_adds_nothing_and_keeps_the_names(store) -> None:  # type: ignore[no-untyped-def]
+    texts, ids = _mixed()
+    articles = [replace(_article(0, t), id=i) for t, i in zip(texts, ids, strict=True)]
+    dedup = Deduplicator(index=store.story_index())
+    first = [p.article.cluster_id for p in dedup.place_many(articles)]
+    rows = _index_rows(store)
+    again = dedup.place_many(articles)
+    assert [p.article.cluster_id for p in again] == first
+    assert {p.kind for p in again} == {"exact"}  # not saved, so not known: but already indexed
+    assert _index_rows(store) == rows
+    store.save_batch([AnalyzedArticle(p.article) for p in again], None)
+    assert {p.kind for p in dedup.place_many(articles)} == {"known"}
+    assert _index_rows(store) == rows
+
+
+def test_an_ingest_clusters_alike_whatever_its_batch_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from quotewire.pipeline import ingest_articles
+
+    texts, ids = _mixed()
+    articles = [replace(_article(0, t), id=i) for t, i in zip(texts, ids, strict=True)]
+    stored = []
+    for size in (1, 4, 64):
+        with open_store(str(tmp_path / f"b{size}.db")) as store:
+            report = ingest_articles(list(articles), store, batch_size=size,
+                                     analyze=lambda batch, batch_size: [AnalyzedArticle(a) for a in batch])
+            assert report.duplicates_merged == 7 and report.new_clusters == 6
+            stored.append({i: store.article(i)["cluster_id"] for i in ids})
+    assert stored[0] == stored[1] == stored[2]
+
+
+def test_recent_band_rows_merged_into_the_band_table_find_the_same_clusters(db_url, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from quotewire.store import story_index
+
+    monkeypatch.setattr(story_index, "MERGE_ROWS", 100)  # a merge every third or fourth text
+    texts, ids = _mixed()
+    articles = [replace(_article(0, t), id=i) for t, i in zip(texts, ids, strict=True)]
+    with open_store(db_url) as store:
+        dedup = Deduplicator(index=store.story_index())
+        hashes = [p.article.content_hash for a in articles for p in dedup.place_many([a])]
+        with store.engine.connect() as conn:
+            names = cluster_names(conn, hashes)
+            merged = [names[h] for h in hashes]
+            recent = conn.execute(sa.text("SELECT count(*) FROM story_bands_recent")).scalar()
+            main = conn.execute(sa.text("SELECT count(*) FROM story_bands")).scalar()
+    assert 0 < main and recent < 100 and (main + recent) % 32 == 0
+    in_memory = Deduplicator().place_many(articles)
+    assert _partition(merged) == _partition([p.article.cluster_id for p in in_memory])

@@ -189,3 +189,20 @@ story_bands = Table(
     Column("signature_id", BigInteger, primary_key=True, autoincrement=False),
     sqlite_with_rowid=False,
 )
+
+# New band rows land here first and are merged into ``story_bands`` in one sorted pass once there
+# are enough of them: random inserts into the big table rewrote most of its pages at every batch.
+story_bands_recent = Table(
+    "story_bands_recent",
+    metadata,
+    Column("band", BigInteger, primary_key=True, autoincrement=False),
+    Column("signature_id", BigInteger, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
+)
+
+story_index_state = Table(
+    "story_index_state",
+    metadata,
+    Column("name", String(32), primary_key=True),  # "recent_bands": rows in story_bands_recent
+    Column("value", BigInteger, nullable=False),
+)

@@ -3,9 +3,10 @@
 Three tables (``schema.py``): a signature per distinct text (its digest, its cluster), a row per
 LSH band of each signature (an indexed integer), and each cluster's public name. Placing a batch is
 one transaction under the store's write lock (``sql.lock_for_writing``), with a fixed number of
-statements however large the batch: the batch's texts and band keys are looked up with ``IN``,
-candidates are verified in Python, and what the batch adds is written with ``executemany``. Any
-number of writers can share the index; a later run continues it.
+statements however large the batch: the batch's texts and band keys are looked up with ``IN``
+lists, candidates are verified in ``dedup`` on arrays, and what the batch adds is written with
+``executemany`` (PostgreSQL: ``unnest`` arrays). Any number of writers can share the index; a later
+run continues it.
 
 A cluster's name is the smallest article id ever placed in it, so it does not depend on which
 writer saw which copy first. When a smaller id joins, the cluster is renamed: the stored articles,
@@ -17,122 +18,107 @@ id), which is the one decision that can depend on arrival order (docs/dedup-and-
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
 
-from quotewire.dedup import Print, band_keys, nearest, signature_from_bytes, signature_id
-from quotewire.models import stable_hash
-from quotewire.store.schema import articles, story_bands, story_clusters, story_signatures
-from quotewire.store.sql import bulk_insert_ignore, bulk_select, bulk_update, in_chunks, lock_for_writing
+from quotewire.dedup import NUM_PERM, Additions, Lookup, Prints, prints, signature_id
+from quotewire.models import Article, stable_hash
+from quotewire.store.schema import (articles, story_bands, story_bands_recent, story_clusters, story_index_state,
+                                    story_signatures)
+from quotewire.store.sql import bulk_insert_ignore, bulk_select, bulk_update, in_chunks, lock_for_writing, upsert
+
+SQLITE_CACHE_KIB = 256 * 1024
+"""SQLite's page cache while placing (per connection; the default is 2 MB): a batch's band lookups
+and inserts touch pages all over the band table, which then stay in memory for the next batch.
+Counted in the process's memory, so bounded well under the 1 GB a dedup run may use."""
 
 
-def _digest(data: bytes | None) -> np.ndarray | None:
-    return np.frombuffer(data, dtype="<u4").astype(np.uint32) if data is not None else None
+MERGE_ROWS = 2_000_000
+"""Band rows kept in ``story_bands_recent`` before they are merged into ``story_bands`` (about
+62,000 articles' bands, ~60 MB: a table whose pages stay in the cache). A batch's band rows land
+on pages all over a band table, so each commit rewrote most of the big table's pages (at 300,000
+articles, 60 % of dedup's time); written to the small table, they are merged into the big one in
+one pass in key order, every ``MERGE_ROWS`` rows. Lookups read both."""
+
+_RECENT = "recent_bands"
 
 
-def _digest_bytes(digest: np.ndarray | None) -> bytes | None:
-    return digest.astype("<u4").tobytes() if digest is not None else None
+def _digests(rows: list[tuple[int, bytes | None]]) -> tuple[np.ndarray, np.ndarray]:
+    rows = [(sid, data) for sid, data in rows if data is not None]
+    ids = np.array([sid for sid, _ in rows], dtype=np.int64)
+    digests = np.frombuffer(b"".join(data for _, data in rows), dtype="<u4").astype(np.uint32)
+    return ids, digests.reshape(len(rows), NUM_PERM)
 
 
 class StoreIndex:
     """The ``StoryIndex`` of one store's engine."""
 
+    renames = True
+
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 
     @contextmanager
-    def batch(self, prints: Sequence[Print]) -> Iterator[_BatchView]:
-        from quotewire.store.writer import rename_clusters
-
+    def batch(self, prints: Prints) -> Iterator[_Batch]:
         with self.engine.begin() as conn:
             lock_for_writing(conn)
-            view = _BatchView(conn, prints)
-            yield view
-            view.write()
-            rename_clusters(conn, view.renames)
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+            yield _Batch(conn, prints)
 
 
-class _BatchView:
-    """What the index holds about one batch's texts and candidates, and what the batch adds."""
+class _Batch:
+    """One batch's transaction: what the index holds about the batch, and writing what it adds."""
 
-    def __init__(self, conn: sa.Connection, prints: Sequence[Print]) -> None:
+    def __init__(self, conn: sa.Connection, p: Prints) -> None:
         self.conn = conn
-        self.renames: list[tuple[str, str]] = []
-        self._stored = dict(bulk_select(conn, articles, ("id", "content_hash"), "id", (p.article.id for p in prints)))
-        self._bands: dict[int, list[int]] = defaultdict(list)
-        wanted = {p.id for p in prints}
-        for band, sid in bulk_select(conn, story_bands, ("band", "signature_id"), "band",
-                                     (b for p in prints if p.bands is not None for b in p.bands)):
-            self._bands[band].append(sid)
-            wanted.add(sid)
-        self._signatures: dict[int, tuple[int, np.ndarray | None]] = {
-            sid: (key, _digest(data))
-            for sid, key, data in bulk_select(conn, story_signatures, ("id", "cluster_key", "digest"), "id", wanted)}
-        self._names: dict[int, str] = dict(bulk_select(conn, story_clusters, ("key", "name"), "key",
-                                                        {key for key, _ in self._signatures.values()}))
-        self._new: list[tuple[Print, int]] = []
-        self._new_clusters: set[int] = set()
-        self._renamed: set[int] = set()
+        wanted = p.bands[p.worded].ravel()
+        band_rows = np.array([row for table in (story_bands, story_bands_recent)
+                              for row in bulk_select(conn, table, ("band", "signature_id"), "band", wanted)],
+                             dtype=np.int64).reshape(-1, 2)
+        hits = set(band_rows[:, 1].tolist())
+        signatures = bulk_select(conn, story_signatures, ("id", "cluster_key"), "id", hits | set(p.ids.tolist()))
+        clusters = dict(signatures)
+        digest_ids, digests = _digests(bulk_select(conn, story_signatures, ("id", "digest"), "id", hits))
+        self.lookup = Lookup(
+            stored=dict(bulk_select(conn, articles, ("id", "content_hash"), "id", (a.id for a in p.articles))),
+            clusters=clusters,
+            names=dict(bulk_select(conn, story_clusters, ("key", "name"), "key", set(clusters.values()))),
+            band_keys=band_rows[:, 0].copy(), band_ids=band_rows[:, 1].copy(),
+            digest_ids=digest_ids, digests=digests)
 
-    def known(self, article_id: str, chash: str) -> bool:
-        return self._stored.get(article_id) == chash
+    def write(self, p: Prints, additions: Additions) -> None:
+        from quotewire.store.writer import rename_clusters
 
-    def exact(self, chash: str) -> int | None:
-        found = self._signatures.get(signature_id(chash))
-        return found[0] if found else None
-
-    def nearest(self, p: Print, threshold: float) -> tuple[int | None, float]:
-        if p.bands is None:
-            return None, 0.0
-        bands = self._bands
-        ids = {sid for b in p.bands if b in bands for sid in bands[b]}
-        candidates = [(sid, digest) for sid in ids if (digest := self._signatures[sid][1]) is not None]
-        best, similarity = nearest(p, candidates, threshold)
-        return (self._signatures[best][0] if best is not None else None), similarity
-
-    def add(self, p: Print, cluster: int | None, article_id: str) -> int:
-        if cluster is None:
-            cluster = p.id
-            self._names[cluster] = article_id
-            self._new_clusters.add(cluster)
-        self._signatures[p.id] = (cluster, p.digest)
-        self._new.append((p, cluster))
-        if p.bands is not None:
-            for b in p.bands:
-                self._bands[b].append(p.id)
-        return cluster
-
-    def join(self, cluster: int, article_id: str) -> None:
-        old = self._names[cluster]
-        if article_id < old:
-            self._names[cluster] = article_id
-            self.renames.append((old, article_id))
-            self._renamed.add(cluster)
-
-    def name(self, cluster: int) -> str:
-        return self._names[cluster]
-
-    def write(self) -> None:
-        conn = self.conn
-        bulk_insert_ignore(conn, story_clusters, ("key", "name"),
-                           [(k, self._names[k]) for k in sorted(self._new_clusters)])
-        bulk_update(conn, story_clusters, "key", "name",
-                    [(k, self._names[k]) for k in sorted(self._renamed - self._new_clusters)])
+        conn, rows = self.conn, additions.rows
+        bulk_insert_ignore(conn, story_clusters, ("key", "name"), sorted(additions.new_names.items()))
+        bulk_update(conn, story_clusters, "key", "name", sorted(additions.renamed.items()))
+        digests = [p.digests[r].astype("<u4").tobytes() if p.worded[r] else None for r in rows.tolist()]
         bulk_insert_ignore(conn, story_signatures, ("id", "cluster_key", "digest"),
-                           [(p.id, cluster, _digest_bytes(p.digest)) for p, cluster in self._new])
-        worded = [p for p, _ in self._new if p.bands is not None]
-        if worded:
-            bands = np.array([p.bands for p in worded], dtype=np.int64)
-            ids = np.repeat(np.array([p.id for p in worded], dtype=np.int64), bands.shape[1])
-            bands = bands.ravel()
-            order = np.lexsort((ids, bands))  # in key order: B-tree inserts close to each other
-            bulk_insert_ignore(conn, story_bands, ("band", "signature_id"),
-                               list(zip(bands[order].tolist(), ids[order].tolist(), strict=True)))
+                           list(zip(p.ids[rows].tolist(), additions.clusters.tolist(), digests, strict=True)))
+        keys, ids = p.band_rows(rows)
+        order = np.lexsort((ids, keys))  # in key order: B-tree inserts close to each other
+        bulk_insert_ignore(conn, story_bands_recent, ("band", "signature_id"),
+                           list(zip(keys[order].tolist(), ids[order].tolist(), strict=True)))
+        if len(keys):
+            self._count_recent(len(keys))
+        rename_clusters(conn, additions.renames)
+
+    def _count_recent(self, added: int) -> None:
+        """Count the rows written to the small band table; merge it into the big one when full."""
+        conn, state = self.conn, story_index_state.c
+        recent = conn.execute(sa.select(state.value).where(state.name == _RECENT)).scalar() or 0
+        recent += added
+        if recent >= MERGE_ROWS:
+            conn.exec_driver_sql("INSERT INTO story_bands (band, signature_id) SELECT band, signature_id "
+                                 "FROM story_bands_recent WHERE true ON CONFLICT DO NOTHING")
+            conn.execute(sa.delete(story_bands_recent))
+            recent = 0
+        upsert(conn, story_index_state, [{"name": _RECENT, "value": recent}], ["name"])
 
 
 def cluster_names(conn: sa.Connection, chashes: Iterable[str]) -> dict[str, str]:
@@ -144,20 +130,23 @@ def cluster_names(conn: sa.Connection, chashes: Iterable[str]) -> dict[str, str]
 
 
 def index_rows(stored: Iterable[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Index rows for ``(cluster_id, content_hash, minhash)`` of stored articles (the migration's
-    backfill): the clusters keep their ids as names; an unreadable signature matches exactly only."""
+    """Index rows for ``(cluster_id, content_hash, text)`` of stored articles (the migrations'
+    backfill): the clusters keep their ids as names; each distinct text is fingerprinted again."""
     clusters: dict[int, dict[str, Any]] = {}
-    signatures: dict[int, dict[str, Any]] = {}
-    for cluster_id, chash, data in stored:
+    keyed: dict[int, int] = {}
+    texts: list[Article] = []
+    for cluster_id, chash, text in stored:
         key = signature_id(stable_hash("cluster", cluster_id))
         clusters.setdefault(key, {"key": key, "name": cluster_id})
-        m = signature_from_bytes(data) if data else None
-        digest = np.asarray(m.digest(), dtype=np.uint32) if m is not None else None
-        signatures.setdefault(signature_id(chash), {"id": signature_id(chash), "cluster_key": key,
-                                                    "digest": _digest_bytes(digest), "_d": digest})
-    worded = [s for s in signatures.values() if s["_d"] is not None]
-    keys = band_keys(np.stack([s["_d"] for s in worded])).tolist() if worded else []
-    bands = [{"band": b, "signature_id": s["id"]} for s, row in zip(worded, keys, strict=True) for b in row]
-    for s in signatures.values():
-        del s["_d"]
-    return list(clusters.values()), list(signatures.values()), bands
+        if (sid := signature_id(chash)) not in keyed:
+            keyed[sid] = key
+            texts.append(Article(id=chash, text=text or ""))
+    p = prints(texts)
+    sids = np.array(list(keyed), dtype=np.int64)  # the stored hashes, whatever the text hashes to now
+    signatures = [{"id": sid, "cluster_key": keyed[sid],
+                   "digest": p.digests[r].astype("<u4").tobytes() if p.worded[r] else None}
+                  for r, sid in enumerate(sids.tolist())]
+    worded = np.flatnonzero(p.worded)
+    keys, ids = p.bands[worded].ravel(), np.repeat(sids[worded], p.bands.shape[1])
+    bands = [{"band": b, "signature_id": s} for b, s in zip(keys.tolist(), ids.tolist(), strict=True)]
+    return list(clusters.values()), signatures, bands

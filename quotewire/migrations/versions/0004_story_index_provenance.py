@@ -1,8 +1,9 @@
 """Story index in the database, provenance columns, publication dates that are never ingest dates.
 
 - ``story_clusters``, ``story_signatures``, ``story_bands``: the MinHash LSH index that dedup keeps
-  in the store (``quotewire/store/story_index.py``), filled here from the signatures articles already
-  carry, so that a database made before this revision keeps merging copies into its old clusters.
+  in the store (``quotewire/store/story_index.py``), filled here from the texts of the articles
+  already stored, so that a database made before this revision keeps merging copies into its old
+  clusters.
   Existing clusters keep their ids; from now on a cluster is named after the smallest article id
   placed in it (a join by a smaller id renames it).
 - ``articles.input_offset``: the byte offset of an article's record inside its input (a WARC record).
@@ -83,7 +84,7 @@ def _unknown_dates_become_null() -> None:
 
 def _stored_signatures(conn: sa.Connection) -> Iterator[sa.Row]:
     yield from conn.execute(sa.text(
-        "SELECT cluster_id, content_hash, minhash FROM articles "
+        "SELECT cluster_id, content_hash, text FROM articles "
         "WHERE cluster_id IS NOT NULL AND content_hash IS NOT NULL ORDER BY id"),
         execution_options={"yield_per": _BACKFILL_BATCH})
 
