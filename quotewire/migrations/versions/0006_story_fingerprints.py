@@ -11,7 +11,7 @@
   (an index filled by ``bench/dedup.py`` alone) keeps matching exact copies only.
 
 Revision ID: 0006
-Revises: 0004 (0005 once merged beside it: it only needs to come after 0004)
+Revises: 0005
 """
 
 from collections.abc import Sequence
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
