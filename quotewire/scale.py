@@ -31,6 +31,7 @@ from distributed import WorkerPlugin
 from quotewire.errors import InputError
 from quotewire.evaluation import DEFAULT_BATCH_SIZE, analyze_guarded
 from quotewire.models import AnalyzedArticle, Article, Failure
+from quotewire.scope import DEFAULT_SCOPE, Scope
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -241,7 +242,7 @@ def _worker_store(db: str) -> Store:
 
 
 def ingest_part(part: Part, db: str, analyze: Analyzer | None = None, batch_size: int = PART_LINES,
-                limits: Limits | None = None) -> tuple[IngestReport, str]:
+                limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> tuple[IngestReport, str]:
     """What one worker task does: the local pipeline over one part, into the shared store, with
     analysis in the worker's one supervised child (the local per-article guard)."""
     from distributed import get_worker
@@ -249,7 +250,7 @@ def ingest_part(part: Part, db: str, analyze: Analyzer | None = None, batch_size
     from quotewire.pipeline import ingest_articles
 
     report = ingest_articles(part.read(), _worker_store(db), batch_size=batch_size, analyze=analyze,
-                             inputs=[part.name], limits=_one_child(limits))
+                             inputs=[part.name], limits=_one_child(limits), scope=scope)
     return report, get_worker().address
 
 
@@ -293,7 +294,7 @@ def _lost(scheduler: str, error: BaseException) -> InputError:
 def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, report: str | None = None,
                    progress: bool = False, analyze: Analyzer | None = None, load_model: bool = True,
                    lines_per_part: int = PART_LINES, on_failure: FailureSink | None = None,
-                   limits: Limits | None = None) -> ClusterReport:
+                   limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> ClusterReport:
     """``ingest`` on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://host:8786``).
 
     ``db`` must be reachable by every worker: a PostgreSQL URL, or a SQLite path on a disk they
@@ -301,7 +302,7 @@ def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, 
     run, is an ``InputError`` with one line; what was committed stays, and a rerun continues.
     A part whose workers keep dying (Dask gives up after a few) is a failure of that part, and
     the run goes on. ``limits``: the per-article guard (``workers.Limits``), with one analysis child
-    per Dask worker.
+    per Dask worker; ``scope``: which statements are kept (``quotewire.scope``), as locally.
     """
     from distributed import Client
     from distributed.comm.core import CommClosedError
@@ -326,7 +327,7 @@ def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, 
     try:
         client.register_plugin(WorkerSetup(load_model, _one_child(limits)))
         _run_parts(client, parts, database_url(url), analyze, lines_per_part, _one_child(limits), combined,
-                   _progress(progress, len(parts), combined), on_failure)
+                   _progress(progress, len(parts), combined), on_failure, scope)
     except lost as e:
         raise _lost(scheduler, e) from None
     except Exception as e:
@@ -350,12 +351,13 @@ between finishing and handing the result over): saving is idempotent, so this is
 
 
 def _run_parts(client: Client, parts: list[Part], db: str, analyze: Analyzer | None, batch_size: int,
-               limits: Limits, combined: ClusterReport, progress: Any, on_failure: FailureSink | None) -> None:
+               limits: Limits, combined: ClusterReport, progress: Any, on_failure: FailureSink | None,
+               scope: Scope) -> None:
     from distributed import as_completed
 
     def submit(part: Part) -> Any:
         future = client.submit(ingest_part, part, db=db, analyze=analyze, batch_size=batch_size, limits=limits,
-                               pure=False, retries=2)
+                               scope=scope, pure=False, retries=2)
         part_of[future.key] = part
         return future
 

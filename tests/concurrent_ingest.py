@@ -18,6 +18,7 @@ from quotewire.models import AnalyzedArticle, Article, Quote, Span, Speaker
 from quotewire.pipeline import ingest
 
 SAID = re.compile(r"\"([^\"]+),\" said ([A-Z]\w+ [A-Z]\w+)")
+BELIEVES = re.compile(r"([A-Z]\w+ [A-Z]\w+) believes ([^.]+)\.")  # an unquoted belief: out of the speech scope
 
 
 def analyze(articles: Iterable[Article], *, batch_size: int) -> Iterator[AnalyzedArticle]:
@@ -28,7 +29,10 @@ def analyze(articles: Iterable[Article], *, batch_size: int) -> Iterator[Analyze
         yield AnalyzedArticle(a, [
             Quote("direct", Span.of(a.text, m.start(1), m.end(1)), speaker=Speaker(m.group(2)),
                   speaker_mention=Span.of(a.text, m.start(2), m.end(2)), rule="test-said")
-            for m in SAID.finditer(a.text)])
+            for m in SAID.finditer(a.text)] + [
+            Quote("indirect", Span.of(a.text, m.start(2), m.end(2)), speaker=Speaker(m.group(1)),
+                  speaker_mention=Span.of(a.text, m.start(1), m.end(1)), cue_class="belief", rule="test-believes")
+            for m in BELIEVES.finditer(a.text)])
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ lost mid-run. The analyser is the regex stand-in of ``concurrent_ingest`` (no sp
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -19,7 +20,7 @@ from test_store_concurrent import _contents, _write
 from quotewire.errors import InputError
 from quotewire.pipeline import ingest
 from quotewire.scale import LoopbackCluster, ingest_on_dask
-from quotewire.store import open_store
+from quotewire.store import QuoteQuery, open_store
 
 HERE = Path(__file__).parent
 
@@ -56,6 +57,21 @@ def test_a_cluster_run_stores_what_a_local_run_stores(cluster, db_url, tmp_path)
     again = ingest_on_dask([path], scheduler=cluster.address, db=db_url, analyze=analyze, load_model=False)
     assert (again.report.already_ingested, again.report.statements) == (60, 0)
     assert '"failures_by_worker": {}' in (tmp_path / "report.json").read_text()
+
+
+def test_a_cluster_run_keeps_the_statements_of_its_scope(cluster, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "beliefs.jsonl"
+    path.write_text("".join(json.dumps({"id": f"b{i}", "text": f'"The quay reopens on day {i}," said Ada Brook. '
+                                        f"Tom Reed believes the ferry will follow on day {i + 1}."}) + "\n"
+                            for i in range(6)), encoding="utf-8")
+    kinds = {}
+    for scope in ("speech", "all"):
+        db = str(tmp_path / f"{scope}.db")
+        ingest_on_dask([str(path)], scheduler=cluster.address, db=db, analyze=analyze, load_model=False,
+                       lines_per_part=2, scope=scope)
+        with open_store(db) as store:
+            kinds[scope] = sorted((q["type"], q["cue_class"]) for q in store.search_quotes(QuoteQuery(limit=50))["items"])
+    assert kinds == {"speech": [("direct", None)] * 6, "all": [("direct", None)] * 6 + [("indirect", "belief")] * 6}
 
 
 def test_a_worker_killed_mid_part_loses_nothing_and_stores_nothing_twice(cluster, db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]

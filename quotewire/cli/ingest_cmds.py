@@ -18,6 +18,7 @@ from quotewire.cli.app import app, print_error
 from quotewire.cli.scope_option import DEFAULT_SCOPE_OPTION, ScopeOption
 from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
 from quotewire.errors import InputError, database_line
+from quotewire.scope import Scope
 from quotewire.workers import Limits, WorkerStartError
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -66,11 +67,8 @@ def ingest(
         print_error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
     guard = limits(workers, article_timeout, worker_memory)
-    if scheduler is not None and scope != DEFAULT_SCOPE_OPTION:  # the cluster's parts keep the default scope
-        print_error(f"--scheduler ingests in the default scope ({DEFAULT_SCOPE_OPTION}) only, not --scope {scope}")
-        raise typer.Exit(2)
     if scheduler is not None:
-        _on_cluster(inputs, scheduler, db, report, out, no_store, guard)
+        _on_cluster(inputs, scheduler, db, report, out, no_store, guard, scope)
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
@@ -94,7 +92,7 @@ def ingest(
 
 
 def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path | None, out: str | None,
-                no_store: bool, guard: Limits | None) -> None:
+                no_store: bool, guard: Limits | None, scope: Scope) -> None:
     """``ingest --scheduler``: the same pipeline on a Dask cluster, into the database only."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -105,7 +103,8 @@ def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path 
         raise typer.Exit(2)
     try:
         result = ingest_on_dask(inputs, scheduler=scheduler, db=db, report=str(report) if report else None,
-                                progress=_err.is_terminal, on_failure=lambda f: print_error(f.message), limits=guard)
+                                progress=_err.is_terminal, on_failure=lambda f: print_error(f.message), limits=guard,
+                                scope=scope)
     except InputError as e:
         print_error(e.message)
         raise typer.Exit(1) from None
