@@ -19,6 +19,17 @@ from quotewire.models import AnalyzedArticle, Article, Quote, Span, Speaker, sta
 PG_URL = os.environ.get("QUOTEWIRE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+NEWS_SENTENCES = [
+    'The harbour master said: "Ships will dock again on Monday."',
+    "Councillor Ines Bauer told reporters that the ferry timetable would change next week.",
+    '"We did not expect the storm to last this long," said Tom Reyes, a fisherman.',
+    "Nothing was said at the meeting.",
+    'The union called the offer "an insult to every worker", according to its spokeswoman.',
+]
+"""Five one-line articles of our own, four with a statement of a different shape: what the worker
+and cluster tests send through real analysis."""
+
+
 def _pg_engine():  # type: ignore[no-untyped-def]
     import sqlalchemy as sa
 

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import NEWS_SENTENCES
 from quotewire.evaluation import analyze_guarded
 from quotewire.models import Article
 from quotewire.scale import analyze_on_dask
 
 distributed = pytest.importorskip("distributed")
 
-SENTENCES = [
-    'The harbour master said: "Ships will dock again on Monday."',
-    "Councillor Ines Bauer told reporters that the ferry timetable would change next week.",
-    '"We did not expect the storm to last this long," said Tom Reyes, a fisherman.',
-    "Nothing was said at the meeting.",
-    'The union called the offer "an insult to every worker", according to its spokeswoman.',
-    "",
-]
+SENTENCES = [*NEWS_SENTENCES, ""]  # and an empty article
 
 
 def as_gold(results) -> list[tuple[str, list[dict], str | None]]:

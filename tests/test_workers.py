@@ -15,18 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NEWS_SENTENCES
 from quotewire.evaluation import analyze_guarded
 from quotewire.models import AnalyzedArticle, Article
 from quotewire.statements import analyze_many
 from quotewire.workers import Limits, WorkerStartError, analyze_supervised
-
-SENTENCES = [
-    'The harbour master said: "Ships will dock again on Monday."',
-    "Councillor Ines Bauer told reporters that the ferry timetable would change next week.",
-    '"We did not expect the storm to last this long," said Tom Reyes, a fisherman.',
-    "Nothing was said at the meeting.",
-    'The union called the offer "an insult to every worker", according to its spokeswoman.',
-]
 
 
 def articles(texts: Iterable[str]) -> list[Article]:
@@ -65,7 +58,7 @@ def outcome(results: list[AnalyzedArticle]) -> list[tuple[str, str | None]]:
 
 
 def test_results_are_those_of_one_process_in_input_order() -> None:
-    items = articles(SENTENCES * 4)
+    items = articles(NEWS_SENTENCES * 4)
     supervised = list(analyze_supervised(items, Limits(workers=2), batch_size=4))
     local = list(analyze_many(items, batch_size=4))
     assert [r.article.id for r in supervised] == [a.id for a in items]
@@ -128,7 +121,7 @@ def test_workers_that_cannot_start_stop_the_run_with_a_named_error() -> None:
 
 def test_guarded_analysis_refuses_an_over_long_text_unparsed_and_keeps_order() -> None:
     big = Article(id="big", text="word " * 210_000, input="big.txt")
-    items = [*articles(SENTENCES[:2]), big, *articles(SENTENCES[2:3])]
+    items = [*articles(NEWS_SENTENCES[:2]), big, *articles(NEWS_SENTENCES[2:3])]
     results = list(analyze_guarded(items))
     assert [r.article.id for r in results] == ["a0", "a1", "big", "a0"]
     assert "too long to analyse" in results[2].error and results[0].error is None
