@@ -181,24 +181,18 @@ story_signatures = Table(
     Column("digest", LargeBinary),  # 128 little-endian uint32; NULL for text without words (exact matches only)
 )
 
-story_bands = Table(
-    "story_bands",
-    metadata,
-    # One row per LSH band of each signature: the table is its own index (no rowid on SQLite).
-    Column("band", BigInteger, primary_key=True, autoincrement=False),
-    Column("signature_id", BigInteger, primary_key=True, autoincrement=False),
-    sqlite_with_rowid=False,
-)
+def _band_table(name: str) -> Table:
+    """One row per LSH band of each signature: the table is its own index (no rowid on SQLite)."""
+    return Table(name, metadata,
+                 Column("band", BigInteger, primary_key=True, autoincrement=False),
+                 Column("signature_id", BigInteger, primary_key=True, autoincrement=False),
+                 sqlite_with_rowid=False)
 
+
+story_bands = _band_table("story_bands")
 # New band rows land here first and are merged into ``story_bands`` in one sorted pass once there
 # are enough of them: random inserts into the big table rewrote most of its pages at every batch.
-story_bands_recent = Table(
-    "story_bands_recent",
-    metadata,
-    Column("band", BigInteger, primary_key=True, autoincrement=False),
-    Column("signature_id", BigInteger, primary_key=True, autoincrement=False),
-    sqlite_with_rowid=False,
-)
+story_bands_recent = _band_table("story_bands_recent")
 
 story_index_state = Table(
     "story_index_state",
