@@ -44,8 +44,8 @@ def _extractor(name: str) -> str:
 
 ExtractorChoice = Annotated[str, typer.Option(
     "--extractor", callback=_extractor, metavar="|".join(EXTRACTORS),
-    help="`rules` (hand-written), `learned` (the trained tagger alone) or `hybrid` (the rules, then the "
-         "tagger for what they did not find); see docs/extraction.md.")]
+    help="`rules` (hand-written), `learned` (the trained tagger alone) or `hybrid` (the rules' statements "
+         "with the tagger's extent, PolNeAR's convention); see docs/extraction.md.")]
 
 DEFAULT_MEMORY_OPTION = f"{DEFAULT_WORKER_MEMORY // 1024**3}G"
 DEFAULT_TIMEOUT_OPTION = DEFAULT_ARTICLE_TIMEOUT
