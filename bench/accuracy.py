@@ -62,10 +62,12 @@ def limited(docs: dict[str, dict], limit: int, split: str = "all") -> dict[str, 
 
 def quotewire_predictions(path: Path, doc_ids: set[str],
                           extractor: str = "rules") -> tuple[dict[str, dict], list[Failure]]:
-    """Predictions exactly as ``quotewire eval --extractor`` makes them, for the documents in ``doc_ids``."""
+    """Predictions exactly as ``quotewire eval --scope all --extractor`` makes them, for the
+    documents in ``doc_ids``: PolNeAR annotates attribution in the broad sense (beliefs, findings,
+    stance objects)."""
     failures: list[Failure] = []
     articles = (a for a in gold_articles(path, failures.append) if a.id in doc_ids)
-    results = analyze_safely(articles, failures.append, limits=Limits(extractor=extractor))
+    results = analyze_safely(articles, failures.append, limits=Limits(extractor=extractor), scope="all")
     preds = {p["doc_id"]: p for p in map(prediction, results)}
     return preds, failures
 

@@ -25,6 +25,8 @@ _LAZY = {
     "open_store": "quotewire.store",
     "score": "quotewire.scoring",
     "analyze_on_dask": "quotewire.scale",
+    "in_scope": "quotewire.scope",
+    "scoped": "quotewire.scope",
 }
 
 __all__ = ["AnalyzedArticle", "Article", "Failure", "Quote", "Span", "Speaker", *_LAZY]

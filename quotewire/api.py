@@ -26,11 +26,14 @@ from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from quotewire.environment import env_number
 from quotewire.errors import NotFound, QuotewireError, database_line, internal_error_line, one_line
 from quotewire.models import Article, Failure, stable_hash
+from quotewire.scope import DEFAULT_SCOPE, Scope
 from quotewire.store import QuoteQuery, Store
 from quotewire.store.days import BOUND_PATTERN
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
+from quotewire.workers import Limits
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 ALLOW_PRIVATE_ENV = "QUOTEWIRE_ALLOW_PRIVATE_URLS"
@@ -107,6 +110,8 @@ class ArticleIn(BaseModel):
     title: str | None = None
     source: str | None = None
     published: str | None = None
+    scope: Scope = Field(DEFAULT_SCOPE, description="Which statements to keep: speech (what was said, "
+                         "the default) or all (also beliefs, findings, stance objects); see docs/extraction.md.")
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
@@ -163,12 +168,14 @@ def quote_query(
     until: Annotated[str | None, _day("First seen on/before")] = None,
     source: Annotated[str | None, _text("Site of an article carrying it.")] = None,
     type: Annotated[str | None, Query(description="direct, mixed or indirect.", max_length=20)] = None,
+    cue_class: Annotated[str | None, Query(description="What the cue attributes: speech, stance, belief or evidence.",
+                                           max_length=20)] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> QuoteQuery:
     """The search filters of /api/quotes and the search page; blank fields mean no filter."""
     return QuoteQuery(q=q or None, speaker=speaker or None, since=since or None, until=until or None,
-                      source=source or None, type=type or None, limit=limit, offset=offset)
+                      source=source or None, type=type or None, cue_class=cue_class or None, limit=limit, offset=offset)
 
 
 def found_quotes(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_query)]) -> dict[str, Any]:
@@ -259,7 +266,8 @@ writes = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_
 @writes.post("/articles", status_code=201)
 def api_ingest(body: ArticleIn, request: Request) -> dict[str, Any]:
     """Ingest one article given as text, HTML or a URL to fetch (token required)."""
-    return _ingest(get_store(request), body, allow_private=request.app.state.allow_private_urls)
+    return _ingest(get_store(request), body, allow_private=request.app.state.allow_private_urls,
+                   limits=request.app.state.limits)
 
 
 @writes.post("/speakers/merge")
@@ -276,15 +284,14 @@ def api_split(speaker_id: Annotated[str, _id("speaker")], body: SplitIn, store: 
 
 # -- POST /api/articles: reading and ingesting one article (kept apart: the analysis guard wraps it) --
 
-def _ingest(store: Store, body: ArticleIn, allow_private: bool) -> dict[str, Any]:
+def _ingest(store: Store, body: ArticleIn, allow_private: bool, limits: Limits) -> dict[str, Any]:
     articles, failures = _articles_from(body, allow_private)
     if not articles:
         raise HTTPError(422, failures[0].message if failures else f"{body.url}: nothing to ingest")
     from quotewire.pipeline import ingest_analysed_first
-    from quotewire.workers import Limits
 
-    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles],
-                                   limits=Limits.from_env())
+    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles], limits=limits,
+                                   scope=body.scope)
     guarded = [f for f in report.failures if f.reason in ("timeout", "worker_died", "memory")]
     if guarded and not report.analysed:  # nothing stored: the one line of why, not a 201
         raise HTTPError(422, guarded[0].message)
@@ -363,17 +370,26 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def server_settings(max_body: int | None = None) -> tuple[Limits, int]:
+    """The analysis guard's limits and the request body cap, from the environment unless given."""
+    return Limits.from_env(), max_body or env_number("QUOTEWIRE_MAX_BODY", DEFAULT_MAX_BODY, int, 1)
+
+
 def create_app(store: Store, token: str | None = None, max_body: int | None = None,
                allow_private_urls: bool | None = None) -> Any:
     """The ASGI app: /api (JSON), / (web UI), /docs.
 
     ``token`` defaults to $QUOTEWIRE_TOKEN, ``allow_private_urls`` to $QUOTEWIRE_ALLOW_PRIVATE_URLS.
+    The numeric settings ($QUOTEWIRE_MAX_BODY and the analysis guard's, see ``Limits.from_env``) are
+    read here, so a bad one stops the server at start with a ``ConfigError`` naming it.
     """
     from quotewire.web.routes import add_web
 
     app = FastAPI(title="quotewire", version="0.1.0",
                   description="Who said what in the news: search statements, speakers, articles, stories.")
+    limits, body_limit = server_settings(max_body)
     app.state.store = store
+    app.state.limits = limits
     app.state.token = token if token is not None else os.environ.get("QUOTEWIRE_TOKEN") or None
     app.state.allow_private_urls = (_env_flag(ALLOW_PRIVATE_ENV) if allow_private_urls is None
                                     else allow_private_urls)
@@ -381,7 +397,7 @@ def create_app(store: Store, token: str | None = None, max_body: int | None = No
     app.include_router(router)
     app.include_router(writes)
     add_web(app)
-    return BodyLimit(app, max_body or int(os.environ.get("QUOTEWIRE_MAX_BODY", DEFAULT_MAX_BODY)))
+    return BodyLimit(app, body_limit)
 
 
 def app_from_env() -> Any:

@@ -27,6 +27,11 @@ class BadInput(QuotewireError, ValueError):
     """A value the user gave (an option, a parameter, a request body) that cannot be used."""
 
 
+class ConfigError(QuotewireError):
+    """A setting from the environment ($QUOTEWIRE_*) that cannot be used: found when the server or
+    command starts, so a typo stops it with one line instead of failing every request."""
+
+
 class InputError(BadInput):
     """An input that cannot be processed; ``message`` is the one line shown to the user.
 

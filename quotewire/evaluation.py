@@ -14,6 +14,7 @@ from typing import Any
 
 from quotewire.errors import InputError
 from quotewire.models import AnalyzedArticle, Article, Failure
+from quotewire.scope import DEFAULT_SCOPE, Scope, scoped
 from quotewire.scoring import iter_doc_lines, parse_doc
 from quotewire.workers import Limits, analyze_supervised, failed
 
@@ -83,18 +84,19 @@ def _too_long(article: Article) -> AnalyzedArticle:
 
 
 def analyze_safely(articles: Iterable[Article], on_error: ErrorSink, batch_size: int = DEFAULT_BATCH_SIZE,
-                   limits: Limits | None = None) -> Iterator[AnalyzedArticle]:
-    """The articles that were analysed; each failed one is reported through ``on_error`` instead."""
+                   limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> Iterator[AnalyzedArticle]:
+    """The articles that were analysed, with their statements in ``scope`` (``quotewire.scope``);
+    each failed one is reported through ``on_error`` instead."""
     for result in analyze_guarded(articles, batch_size, limits):
         if result.error:
             on_error(Failure(input=result.article.input or result.article.id,
                              reason=result.error_reason or "analysis", message=result.error))
         else:
-            yield result
+            yield scoped(result, scope)
 
 
 def annotate_file(path: str | Path, on_error: ErrorSink, batch_size: int = DEFAULT_BATCH_SIZE,
-                  limits: Limits | None = None) -> Iterator[dict[str, Any]]:
+                  limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> Iterator[dict[str, Any]]:
     """Predictions, in the gold format, for every readable document of a gold-format file."""
-    for result in analyze_safely(gold_articles(path, on_error), on_error, batch_size, limits):
+    for result in analyze_safely(gold_articles(path, on_error), on_error, batch_size, limits, scope):
         yield prediction(result)

@@ -15,11 +15,12 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 FORMATS = ("jsonl", "csv", "parquet", "quotebank")
-COLUMNS = ("id", "quotation", "type", "speaker", "speaker_id", "first_seen", "last_seen", "num_occurrences",
+COLUMNS = ("id", "quotation", "type", "cue_class", "speaker", "speaker_id", "first_seen", "last_seen", "num_occurrences",
            "urls", "sources", "clusters", "provenance")
 """``provenance``: one entry per occurrence -- article id, input (path or URL), input_offset (a WARC
 record's byte offset), url, published (the publication day; None when unknown), ingested_at, rule.
-``first_seen``/``last_seen`` are publication days only (None when no copy has a known date)."""
+``first_seen``/``last_seen`` are publication days only (None when no copy has a known date).
+``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``)."""
 PROVENANCE_FIELDS = ("article_id", "input", "input_offset", "url", "published", "ingested_at", "rule")
 
 
@@ -65,7 +66,7 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_rows: int 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([("id", pa.string()), ("quotation", pa.string()), ("type", pa.string()),
+    schema = pa.schema([("id", pa.string()), ("quotation", pa.string()), ("type", pa.string()), ("cue_class", pa.string()),
                         ("speaker", pa.string()), ("speaker_id", pa.string()), ("first_seen", pa.string()),
                         ("last_seen", pa.string()), ("num_occurrences", pa.int64()),
                         ("urls", pa.list_(pa.string())), ("sources", pa.list_(pa.string())),

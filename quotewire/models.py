@@ -92,12 +92,15 @@ class Quote:
     ``speaker_mention`` is the span in the text that names the speaker ("He", "Rutte");
     ``speaker`` is the canonical entity that mention resolves to. ``addressee`` is kept apart
     ("told reporters"). ``sentence`` and ``paragraph`` give context for display and search.
+    ``cue_class`` and ``object_phrase`` are what statement scope (``quotewire.scope``) reads.
     """
 
     type: QuoteType
     content: Span
     cue: Span | None = None
     cue_lemma: str | None = None
+    cue_class: str | None = None  # what the cue attributes: speech, stance, belief, evidence (lexicon.CUE_CLASSES)
+    object_phrase: bool = False  # the content is a stance cue's object, no clause: "criticized X for Y"
     speaker_mention: Span | None = None
     speaker: Speaker | None = None
     addressee: Span | None = None
@@ -113,8 +116,9 @@ class Quote:
         return self.speaker_mention.text if self.speaker_mention else None
 
     def to_gold(self) -> dict[str, Any]:
-        """This quote in the shared gold/prediction JSONL format (see docs/formats.md), with the
-        extractor rule that found it as an extra key "rule" when known (the scorer ignores it)."""
+        """This quote in the shared gold/prediction JSONL format (see docs/formats.md), with its cue
+        class and the extractor rule that found it as extra keys "cue_class" and "rule" when known
+        (the scorer ignores them)."""
         gold: dict[str, Any] = {
             "type": self.type,
             "content": self.content.as_list(),
@@ -122,6 +126,8 @@ class Quote:
             "speaker_name": self.speaker_name,
             "cue": self.cue.as_list() if self.cue else None,
         }
+        if self.cue_class is not None:
+            gold["cue_class"] = self.cue_class
         if self.rule is not None:
             gold["rule"] = self.rule
         return gold

@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from quotewire.dedup import Deduplicator
 from quotewire.errors import InputError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, is_extractable, quotation_key, stable_hash
+from quotewire.scope import DEFAULT_SCOPE, Scope, scoped_analysis
 
 if TYPE_CHECKING:
     from quotewire.store import Store
@@ -128,6 +129,7 @@ def statement_record(article: Article, quote: Quote) -> dict[str, Any]:
         "cue": _text(quote.cue),
         "cue_span": _span(quote.cue),
         "cue_lemma": quote.cue_lemma,
+        "cue_class": quote.cue_class,
         "speaker": quote.speaker_name,
         "speaker_kind": speaker.kind if speaker else None,
         "speaker_role": speaker.role if speaker else None,
@@ -416,7 +418,7 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
                     analyze: Analyzer | None = None, dedup: Deduplicator | None = None,
                     inputs: list[str] | None = None, progress: bool = False,
                     reanalyse: bool = False, on_failure: FailureSink | None = None,
-                    limits: Limits | None = None) -> IngestReport:
+                    limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> IngestReport:
     """Clean, cluster, analyse and save ``items`` (articles, and failures from reading them).
 
     With a ``store``, its earlier articles seed the deduplicator (copies merge into earlier runs'
@@ -424,17 +426,18 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
     (after the extractor changed) or statements are also written to ``out``, which then gets every
     article's statements. A Failure in ``items`` is counted and logged like one found here.
     Without ``analyze``, analysis runs in supervised worker processes under ``limits``
-    (``workers.Limits``: how many, each article's time budget, each worker's memory cap).
+    (``workers.Limits``: how many, each article's time budget, each worker's memory cap). Only the
+    statements in ``scope`` (``quotewire.scope``) are kept.
     """
     if dedup is None:
         dedup = _store_deduplicator(store) if store is not None else Deduplicator()
     return _ingest(items, store, dedup, out=out, batch_size=batch_size,
-                   analyze=analyze or _default_analyzer(limits), inputs=inputs, progress=progress,
+                   analyze=scoped_analysis(analyze or _default_analyzer(limits), scope), inputs=inputs, progress=progress,
                    skip_stored=out is None and not reanalyse, on_failure=on_failure)
 
 
 def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,
-                          limits: Limits | None = None) -> IngestReport:
+                          limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> IngestReport:
     """``ingest_articles`` for a few articles (one API request's), analysed before anything is
     written: a slow article then holds up its own request for at most its time budget, never the
     requests behind it, which wait only for the store's write lock while clustering and committing.
@@ -452,7 +455,7 @@ def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list
         ready.update({(r.article.id, r.article.text): r for r in analyze(missing, batch_size=batch_size)})
         return [ready[(a.id, a.text)] for a in batch]
 
-    return ingest_articles(articles, store, analyze=recalled, inputs=inputs)
+    return ingest_articles(articles, store, analyze=recalled, inputs=inputs, scope=scope)
 
 
 def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Deduplicator, *,
@@ -497,13 +500,14 @@ def _output(out: str | None, stack: ExitStack) -> IO[str] | None:
 def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, report: str | None = None,
            progress: bool = False, batch_size: int = DEFAULT_BATCH_SIZE, save: bool = True,
            analyze: Analyzer | None = None, reanalyse: bool = False,
-           on_failure: FailureSink | None = None, limits: Limits | None = None) -> IngestReport:
+           on_failure: FailureSink | None = None, limits: Limits | None = None,
+           scope: Scope = DEFAULT_SCOPE) -> IngestReport:
     """Ingest files, directories, globs, URLs, feeds, WARCs, JSONL or ``-`` into the store.
 
     ``db``: SQLite path or PostgreSQL URL (None: ``$QUOTEWIRE_DB`` or ./quotewire.db); ``save=False``
     skips the store, for ``out`` alone; ``reanalyse`` analyses again the articles it already holds;
-    ``limits``: the analysis workers' number, per-article time budget and memory cap.
-    ``out``: statements JSONL (``-`` for stdout). ``report``:
+    ``limits``: the analysis workers' number, per-article time budget and memory cap; ``scope``:
+    which statements to keep (``quotewire.scope``). ``out``: statements JSONL (``-`` for stdout). ``report``:
     the report as JSON. An unusable ``db``, ``out`` or ``report`` raises ``InputError`` before
     anything is read; bad inputs are failures in the report, and ``on_failure`` hears of each one
     as it happens.
@@ -518,7 +522,7 @@ def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, 
         store = stack.enter_context(open_store(db)) if save else None
         result = ingest_articles(_read(inputs), store, out=sink, batch_size=batch_size, analyze=analyze,
                                  inputs=inputs, progress=progress, reanalyse=reanalyse, on_failure=on_failure,
-                                 limits=limits)
+                                 limits=limits, scope=scope)
     if report_path is not None:
         report_path.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return result

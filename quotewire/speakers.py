@@ -8,12 +8,15 @@ order of trust:
    longest form seen; role and organisation from the words in front of it);
 2. a pronoun refers to the most recent person (he, she, I) or organisation (it, they, we) that
    was a speaker or a subject before it, skipping people of the other gender where the article
-   tells it (an honorific, a role noun, a given name);
+   tells it (an honorific, a role noun, a given name); failing those, the proper name that is
+   the subject of the sentence before ("Burton explained … “…,” he said");
 3. a description ("the NATO chief", "the senator") refers to the person whose organisation or
    role words it shares;
 4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5",
    "the report") or, failing all, a speaker of unknown kind named by the mention.
 
+Names, roles and organisations are the article's own characters (``syntax.text_of``), and a
+name holds the name only: "the 14th-ranked Schwartzman" is Schwartzman, the description his role.
 Everything is read from spaCy's entities and parse of the paragraphs; no external knowledge.
 """
 
@@ -27,7 +30,8 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from quotewire.extract.attribution import mention_tokens
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
-from quotewire.extract.parse import Para, para_at, tokens_in
+from quotewire.extract.parse import Para, first_at, para_at, tokens_in
+from quotewire.extract.syntax import SUBJECT_DEPS, text_of
 from quotewire.models import Speaker
 
 ORG_LABELS = ("ORG", "NORP")
@@ -77,12 +81,30 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _clean_name(tokens: list[Token], lex: Lexicon) -> list[str]:
-    """Words of a person's name without leading titles ("Mr.", "President") or a possessive."""
-    words = [t.text for t in tokens if not t.is_punct and t.tag_ != "POS" and t.text not in ("’s", "'s")]
-    while len(words) > 1 and lex.is_title(words[0]):
-        words = words[1:]
-    return [_strip_possessive(w) for w in words if w]
+def _without_edge_punct(tokens: list[Token]) -> list[Token]:
+    """``tokens`` less the punctuation at either end."""
+    first = next((k for k, t in enumerate(tokens) if not t.is_punct), len(tokens))
+    last = next((k for k in range(len(tokens) - 1, -1, -1) if not tokens[k].is_punct), -1)
+    return tokens[first:last + 1]
+
+
+def _clean_name(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """The tokens of a person's name without leading titles ("Mr.", "President"), a possessive
+    or punctuation at its edges; punctuation inside stays ("Jean-Claude")."""
+    toks = _without_edge_punct([t for t in tokens if t.tag_ != "POS" and t.text not in ("’s", "'s")])
+    while len(_words(toks)) > 1 and lex.is_title(toks[0].text):
+        toks = _without_edge_punct(toks[1:])
+    return toks
+
+
+def _words(tokens: list[Token]) -> list[str]:
+    """The words of a name's tokens (no punctuation, no possessive)."""
+    return [w for t in tokens if not t.is_punct and (w := _strip_possessive(t.text))]
+
+
+def _name(tokens: list[Token]) -> str:
+    """A name as the article writes it: cut from the text, not re-joined from token texts."""
+    return _strip_possessive(text_of(tokens))
 
 
 def _appositive_role(name_head: Token) -> tuple[str | None, str | None]:
@@ -90,37 +112,37 @@ def _appositive_role(name_head: Token) -> tuple[str | None, str | None]:
     of the Harbour Workers’ Union,")."""
     for child in name_head.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
-            role = " ".join(t.text for t in child.lefts if t.dep_ in ("amod", "compound")) + " " + child.text
+            role = text_of([t for t in child.lefts if t.dep_ in ("amod", "compound")] + [child])
             org = None
             for prep in child.rights:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     objs = [t for t in prep.rights if t.dep_ == "pobj"]
                     if objs:
-                        org = " ".join(t.text for t in objs[0].subtree if t.dep_ != "det" and not t.is_punct)
-            return role.strip(), org
+                        org = text_of(_without_edge_punct([t for t in objs[0].subtree if t.dep_ != "det"])) or None
+            return role, org
     return None, None
 
 
 def _role_words(doc: Doc, ent_start: int, lex: Lexicon) -> tuple[str | None, str | None]:
     """Role and organisation from the words right before a name ("NATO Secretary General")."""
     i = ent_start - 1
-    role: list[str] = []
-    org: list[str] = []
+    role: list[Token] = []
+    org: list[Token] = []
     while i >= 0:
         t = doc[i]
         if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ == "PROPN":
-            org.insert(0, t.text)
+            org.insert(0, t)
         elif lex.is_title(t.lower_) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
-            role.insert(0, t.text)
+            role.insert(0, t)
         elif t.text in ("’s", "'s") and i > 0:
             pass
         else:
             break
         i -= 1
-    role_text = " ".join(role) or None
+    role_text = text_of(role) or None
     if role_text and role_text.lower().rstrip(".") in {"mr", "mrs", "ms", "miss", "dr", "former", "then"}:
         role_text = None
-    return role_text, (" ".join(org) or None)
+    return role_text, (text_of(org) or None)
 
 
 def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str], lex: Lexicon) -> None:
@@ -144,6 +166,22 @@ def _head(tokens: list[Token]) -> Token:
         if t.head.i not in ids or t.head.i == t.i:
             return t
     return tokens[-1]
+
+
+DESCRIPTION_SKIP_DEPS = ("det", "poss", "case")
+"""Words before a name that describe nobody: "the", "his", a possessive."""
+
+
+def _description(named: list[Token], run: list[Token]) -> str | None:
+    """"the 14th-ranked Schwartzman" -> "14th-ranked": the modifiers of a name before it, a
+    description of whom the name names and no part of the name (articles and possessors aside)."""
+    ids = {t.i for t in named}
+    before = [t for t in named if t.i < run[0].i and t.dep_ not in DESCRIPTION_SKIP_DEPS]
+    before = _without_edge_punct(before)
+    joint = run[0].doc[run[0].i - 1]
+    if not before or any(t.head.i not in ids for t in before) or not (joint.whitespace_ or joint.is_space):
+        return None  # "R-WI": joined to the name, no description of it
+    return text_of(before)
 
 
 def _name_run(tokens: list[Token], lex: Lexicon) -> list[Token]:
@@ -177,15 +215,16 @@ class Resolver:
         for ent in para.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            words = _clean_name(list(ent), self.lex)
+            name = _clean_name(list(ent), self.lex)
+            words = _words(name)
             if not words:
                 continue
             key = words[-1].lower()
             entity = self.people.get(key)
-            full = " ".join(words)
+            full = _name(name)
             if entity is None:
                 entity = self.people[key] = Entity(full, "person")
-            elif len(words) > len(entity.name.split()):
+            elif len(full.split()) > len(entity.name.split()):
                 entity.aliases.append(entity.name)
                 entity.name = full
             entity.aliases.append(full)
@@ -222,7 +261,7 @@ class Resolver:
     def _entity(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
         if len(tokens) == 1 and tokens[0].tag_ in ("WP", "WDT") and tokens[0].head.dep_ == "relcl":
             antecedent = mention_tokens(tokens[0].head.head)  # "Rutte, who said" -> Rutte
-            return self._entity(start, antecedent, " ".join(t.text for t in antecedent))
+            return self._entity(start, antecedent, text_of(antecedent))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
         known = self._known_surname(tokens)
@@ -237,13 +276,16 @@ class Resolver:
         head = _head(tokens)
         if head.ent_type_ == "LAW" or self.lex.is_document(head.lower_) and (
                 head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
-            return self._group(" ".join(t.text for t in tokens if t.dep_ != "det"), "document")
+            return self._group(text_of([t for t in tokens if t.dep_ != "det"]), "document")
         groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS]
         if groups:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]
-            name = _strip_possessive(" ".join(t.text for t in ents if t.tag_ != "POS"))
+            name = _name([t for t in ents if t.tag_ != "POS"])
             return self._group(name, "country" if label in COUNTRY_LABELS else "organisation")
+        described_name = self._described_name(start, tokens)
+        if described_name is not None:
+            return described_name
         if head.pos_ == "PROPN" and len(tokens) == 1:
             full = self._full_name(tokens[0])
             if full is not None:
@@ -256,6 +298,23 @@ class Resolver:
         if self.lex.is_title(head.lower_):
             return Entity(mention_text, "person", role=head.text)
         return Entity(mention_text, "unknown")
+
+    def _described_name(self, start: int, tokens: list[Token]) -> Entity | None:
+        """"the 14th-ranked Schwartzman", "defending champion Croatia": a proper name after words
+        that describe it is the name alone, resolved as the name would be; a person keeps the
+        description as the role when the article gives no other."""
+        head = _head(tokens)
+        if head.pos_ != "PROPN":
+            return None
+        named = [t for t in tokens if t.i <= head.i]
+        run = _name_run(named, self.lex)
+        description = _description(named, run) if run else None
+        if description is None:
+            return None
+        entity = self._entity(start, run, text_of(run))
+        if entity.kind == "person" and entity.role is None:
+            entity.role = description
+        return entity
 
     def _known_surname(self, tokens: list[Token]) -> Entity | None:
         """A lone capitalised word that is the surname of a person named in full in this article
@@ -271,25 +330,27 @@ class Resolver:
         ("chairwoman Ana Ruiz"), or by a surname already known in the article."""
         head = _head(tokens)
         named = [t for t in tokens if t.i <= head.i]  # not a name inside "the head of X's PAC"
-        words = _clean_name([t for t in named if t.ent_type_ == "PERSON"], self.lex)
+        name = _clean_name([t for t in named if t.ent_type_ == "PERSON"], self.lex)
         run = _name_run(named, self.lex)
-        if not words and run:
+        if not _words(name) and run:
             before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
             known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
             titled = before is not None and self.lex.is_title(before.lower_)
             if known or titled:
-                words = _clean_name(run, self.lex)
+                name = _clean_name(run, self.lex)
+        words = _words(name)
         if not words:
             return None
         key = words[-1].lower()
         entity = self.people.get(key)
+        full = _name(name)
         if entity is None:
-            entity = self.people[key] = Entity(" ".join(words), "person")
-        elif len(words) > len(entity.name.split()):
-            entity.name = " ".join(words)
+            entity = self.people[key] = Entity(full, "person")
+        elif len(full.split()) > len(entity.name.split()):
+            entity.name = full
         if run:
             role, org = _role_words(run[0].doc, run[0].i, self.lex)
-            entity.role = entity.role or role
+            entity.role = entity.role or role or _description(named, run)
             entity.organisation = entity.organisation or org
         return entity
 
@@ -310,8 +371,8 @@ class Resolver:
         """A person for a bare proper name of two or three words ("Mara Voss")."""
         run = _name_run(tokens, self.lex)
         if 2 <= len(run) <= 3 and all(t.is_title for t in run):
-            words = _clean_name(run, self.lex)
-            return self.people.setdefault(words[-1].lower(), Entity(" ".join(words), "person"))
+            name = _clean_name(run, self.lex)
+            return self.people.setdefault(_words(name)[-1].lower(), Entity(_name(name), "person"))
         return None
 
     def _full_name(self, surname: Token) -> Entity | None:
@@ -376,4 +437,43 @@ class Resolver:
             for k in range(before - 1, max(before - MAX_ANTECEDENT_CANDIDATES, 0) - 1, -1):
                 if fits(self.person_mentions[k][1]):
                     return self.person_mentions[k][1]
+            subject = self._previous_subject(start)
+            if subject is not None and fits(subject):
+                return subject
         return Entity(pronoun, "unknown")
+
+    def _previous_subject(self, start: int) -> Entity | None:
+        """"Burton explained from a podium. “I love cats,” he said.": the person a proper name
+        (a bare surname, or a name of up to three words) names as the subject of the sentence
+        before the pronoun's (in its paragraph, or the last of the paragraph before), resolved as
+        a speaker mention would be, when nothing else is known: entities are recognised only
+        around speaker mentions, so a name that is no speaker's is in no list."""
+        para = para_at(self.paras, start)
+        if para is None:
+            return None
+        doc, k = para.doc, first_at(para.doc, start - para.start)
+        if k >= len(doc):
+            return None
+        sent_start = doc[k].sent.start
+        if sent_start > 0:
+            root = doc[sent_start - 1].sent.root
+        else:
+            index = bisect_left(self.paras, para.start, key=lambda p: p.start)
+            if index == 0 or not len(self.paras[index - 1].doc):
+                return None
+            root = self.paras[index - 1].doc[-1].sent.root
+        subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS:
+            return None
+        tokens = mention_tokens(subject)
+        if len(tokens) > 3 or not all(t.pos_ == "PROPN" and t.is_title for t in tokens):
+            return None
+        if len(tokens) > 1:  # "Mara Voss explained …": a name of two or three words is a person
+            entity = self._person(tokens) or self._titled(tokens)
+        else:
+            new = _strip_possessive(tokens[0].lower_) not in self.people
+            entity = self._entity(start, tokens, text_of(tokens))
+            given = self.lex.given_names.get(tokens[0].lower_)
+            if new and entity.kind == "person" and given:  # a name no mention used before: a first
+                entity.genders_seen.add(given)  # name tells ("Kevin was snoring. “…,” she said")
+        return entity if entity is not None and entity.kind == "person" else None

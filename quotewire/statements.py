@@ -2,8 +2,9 @@
 
 ``extract_statements`` is the whole extractor for one text; ``analyze`` and ``analyze_many`` wrap
 it for ``Article`` records, the latter parsing many articles' paragraphs in one batched spaCy
-stream. Syndication junk is masked with spaces first (offsets unchanged), so no statement can
-come from "The post ... appeared first on ..." lines.
+stream. Syndication junk and news furniture are masked with spaces first (offsets unchanged), so
+no statement can come from "The post ... appeared first on ..." lines, video titles ("WATCH: ‘No
+magic pill’ – …"), captions, credits or bylines (clean/furniture.py).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from quotewire.clean import mask_boilerplate
+from quotewire.clean.furniture import mask_furniture
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.datelines import blank_datelines
 from quotewire.extract.extractors import DEFAULT_EXTRACTOR
-from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.lexicon import SPEECH, Lexicon
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates, extractor_rules
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
@@ -30,7 +32,7 @@ ENTITY_CONTEXT_CHARS = 30
 
 def _plan(text: str) -> tuple[str, list[tuple[int, int, int]], list[Quoted]]:
     """The masked text, its paragraphs to parse ``(index, start, end)`` and its quotes."""
-    masked = mask_boilerplate(text)
+    masked = mask_furniture(mask_boilerplate(text))
     spans = paragraphs(masked)
     quotes = find_quotes(masked)
     masked = blank_datelines(masked, spans)
@@ -65,14 +67,17 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
 
     return [Quote(
         type=c.type, content=Span.of(text, *c.content), cue=span(c.cue), cue_lemma=c.cue_lemma,  # type: ignore[arg-type]
+        cue_class=c.cue_class or SPEECH, object_phrase=c.object_phrase,
         speaker_mention=span(c.speaker), speaker=resolver.resolve(c.speaker, text), addressee=span(c.addressee),
         confidence=c.confidence, sentence=span(c.sentence), paragraph=c.paragraph, rule=c.rule,
     ) for c in cands]
 
 
 def extract_statements(text: str, extractor: str = DEFAULT_EXTRACTOR) -> list[Quote]:
-    """All statements in an article text, sorted by content start; offsets into ``text``.
-    ``extractor``: rules, learned or hybrid (``extract/extractors.py``)."""
+    """All statements in an article text, sorted by content start; offsets into ``text``. This is
+    the extractor's whole output, scope ``all``; ``quotewire.scope.in_scope`` narrows it to what the
+    commands keep by default (``speech``). ``extractor``: rules, learned or hybrid
+    (``extract/extractors.py``)."""
     return _extract_batch([text], extractor=extractor)[0]
 
 

@@ -126,11 +126,13 @@ class Limits:
     @classmethod
     def from_env(cls) -> Limits:
         """For a server: ``$QUOTEWIRE_WORKERS``, ``$QUOTEWIRE_ARTICLE_TIMEOUT`` (seconds) and
-        ``$QUOTEWIRE_WORKER_MEMORY`` (bytes; 0: no cap), each defaulting as above."""
-        env = os.environ
-        memory = int(env.get("QUOTEWIRE_WORKER_MEMORY", DEFAULT_WORKER_MEMORY))
-        return cls(workers=int(env.get("QUOTEWIRE_WORKERS", 0)) or default_workers(),
-                   article_timeout=float(env.get("QUOTEWIRE_ARTICLE_TIMEOUT", DEFAULT_ARTICLE_TIMEOUT)),
+        ``$QUOTEWIRE_WORKER_MEMORY`` (bytes; 0: no cap), each defaulting as above; a bad value is a
+        ``ConfigError`` naming the variable."""
+        from quotewire.environment import env_number
+
+        memory = env_number("QUOTEWIRE_WORKER_MEMORY", DEFAULT_WORKER_MEMORY, int, 0)
+        return cls(workers=env_number("QUOTEWIRE_WORKERS", 0, int, 0) or default_workers(),
+                   article_timeout=env_number("QUOTEWIRE_ARTICLE_TIMEOUT", DEFAULT_ARTICLE_TIMEOUT, float, 0.001),
                    worker_memory=memory or None)
 
     def __post_init__(self) -> None:

@@ -24,8 +24,8 @@ TINY_LEXICON = Lexicon.from_lines({
     "cue_verbs.txt": ["say speech", "tell speech", "ask speech", "add speech", "explain speech", "put speech",
                       "call stance", "praise stance", "show evidence", "reply speech"],
     "cue_irregular_forms.txt": ["said say", "told tell", "put put"],
-    "cue_phrases.txt": ["according to"],
-    "cue_nouns.txt": ["claim", "warning"],
+    "cue_phrases.txt": ["according to speech"],
+    "cue_nouns.txt": ["claim stance", "warning speech"],
     "cue_objects.txt": ["put it"],
     "object_content_verbs.txt": ["say"],
     "document_nouns.txt": ["poll", "report", "statement"],
@@ -33,7 +33,7 @@ TINY_LEXICON = Lexicon.from_lines({
     "title_minor_words.txt": ["the", "of", "a", "and", "on", "for", "to"],
     "pronouns.txt": ["he person m subject", "she person f subject", "it group - subject", "they group - subject",
                      "him person m", "her person f"],
-    "hearsay_adverbs.txt": ["reportedly"],
+    "hearsay_adverbs.txt": ["reportedly speech"],
 })
 TINY_RULES = RuleSet(lexicon=TINY_LEXICON)
 

@@ -186,3 +186,19 @@ def test_an_unreachable_url_is_a_clear_4xx(local_client) -> None:  # type: ignor
     r = client.post("/api/articles", json={"url": f"http://127.0.0.1:{port}/gone"},
                     headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 422 and f"127.0.0.1:{port}" in r.json()["error"]
+
+
+@pytest.mark.slow
+def test_posted_articles_keep_the_statements_of_the_scope_asked_for(client) -> None:  # type: ignore[no-untyped-def]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    text = "The harbour master believes the new pier will open in {}."
+    ids = {}
+    for scope, month in (("speech", "May"), ("all", "June")):  # two texts: one text is one article
+        r = client.post("/api/articles", json={"text": text.format(month), "scope": scope}, headers=auth)
+        assert r.status_code == 201, r.text
+        ids[scope] = r.json()["articles"][0]
+    kept = {scope: [s["cue_class"] for s in client.get(f"/api/articles/{i}").json()["statements"]]
+            for scope, i in ids.items()}
+    assert kept == {"speech": [], "all": ["belief"]}
+    bad = client.post("/api/articles", json={"text": text.format("July"), "scope": "beliefs"}, headers=auth)
+    assert bad.status_code == 422 and "scope" in bad.json()["error"]

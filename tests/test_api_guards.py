@@ -182,3 +182,24 @@ def test_by_default_the_server_refuses_to_fetch_non_public_addresses(client) -> 
                 "http://10.1.2.3/", "http://localhost/"):
         r = client.post("/api/articles", json={"url": url}, headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 422 and "private addresses are not fetched" in r.json()["error"], r.text
+
+
+@pytest.mark.parametrize("name, value", [("QUOTEWIRE_WORKERS", "two"), ("QUOTEWIRE_ARTICLE_TIMEOUT", "-1"),
+                                         ("QUOTEWIRE_WORKER_MEMORY", "2G"), ("QUOTEWIRE_MAX_BODY", "nan")])
+def test_a_bad_numeric_setting_stops_the_server_at_start_naming_it(store, monkeypatch, tmp_path, name: str,
+                                                                    value: str) -> None:  # type: ignore[no-untyped-def]
+    from quotewire.errors import ConfigError
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=f"\\${name}"):
+        create_app(store)
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "served.db")])
+    assert result.exit_code == 1 and f"${name}" in result.output and "Traceback" not in result.output
+
+
+def test_good_numeric_settings_reach_the_analysis_guard(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("QUOTEWIRE_WORKERS", "3")
+    monkeypatch.setenv("QUOTEWIRE_ARTICLE_TIMEOUT", "7.5")
+    monkeypatch.setenv("QUOTEWIRE_WORKER_MEMORY", "0")
+    limits = create_app(store).app.state.limits
+    assert (limits.workers, limits.article_timeout, limits.worker_memory) == (3, 7.5, None)

@@ -102,7 +102,7 @@ def test_annotate_writes_gold_format_and_reports_bad_lines(tmp_path):
     assert [p["doc_id"] for p in preds] == ["a", "c"]
     a = preds[0]
     assert a["text"] == ARTICLE and a["quotes"]
-    assert set(a["quotes"][0]) == {"type", "content", "speaker", "speaker_name", "cue", "rule"}  # rule: extra key, scorer ignores it
+    assert set(a["quotes"][0]) == {"type", "content", "speaker", "speaker_name", "cue", "cue_class", "rule"}  # extra keys the scorer ignores
 
 
 def test_annotate_clean_input_exits_0(gold, tmp_path):

@@ -129,7 +129,7 @@ def test_who_issued_a_statement_or_shows_the_evidence_speaks(text: str, content:
 def test_a_quoted_fragment_without_cue_belongs_to_the_subject_of_its_clause() -> None:
     text = ("“We are ready,” the chairwoman said.\n\n"
             "The new advert targets a “rigged system that keeps wages low for everyone” in the region.")
-    q = find(extract_statements(text), "“rigged system that keeps wages low for everyone”")
+    q = find(extract_statements(text), "rigged system that keeps wages low for everyone")
     assert q.type == "mixed" and q.speaker_mention is not None and q.speaker_mention.text == "The new advert"
 
 
@@ -240,6 +240,16 @@ def test_a_naming_participle_or_a_phrasal_use_is_no_statement() -> None:
             "He called into a radio show when he was home sick.\n\n"
             "The union called off the strike on Friday.")
     assert extract_statements(text) == []
+
+
+def test_a_cue_word_used_as_a_modifier_is_no_cue() -> None:
+    text = ("Italy will be back in action on Friday against defending champion Norway.\n\n"
+            "The hosts meet the defending champions in the final.")
+    assert extract_statements(text) == []
+    q = find(extract_statements("Smith was fined for defending President Obama at the rally."), "President Obama at the rally")
+    assert q.speaker_mention.text == "Smith"  # a title after the gerund: the cue reads its object
+    text = "The works went ahead despite repeated warnings from the harbour master that the quay was unsafe."
+    assert find(extract_statements(text), "the quay was unsafe").type == "indirect"  # a modifier reporting a clause
 
 
 def test_a_request_reports_whom_it_asks_and_what_to_do() -> None:

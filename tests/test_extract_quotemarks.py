@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotewire.extract.quotemarks import find_quotes, paragraphs
+from quotewire.extract.quotemarks import apostrophes, find_quotes, paragraphs
 
 
 def contents(text: str) -> list[str]:
@@ -60,3 +60,29 @@ def test_paragraphs_are_blank_line_separated_when_the_text_has_blank_lines() -> 
     assert [text[s:e] for s, e in paragraphs(text)] == ["Headline line", "First paragraph\nwrapped line.", "Second."]
     lines = "one\ntwo"
     assert [lines[s:e] for s, e in paragraphs(lines)] == ["one", "two"]
+
+
+def test_a_closing_mark_where_a_possessive_stands_is_an_apostrophe() -> None:
+    text = "The Workers’ union, the U.S.’ offer, Jesus’ words and the Joneses’ house were all discussed."
+    assert apostrophes(text) == [i for i, c in enumerate(text) if c == "’"]
+    assert find_quotes(text) == []
+
+
+def test_a_possessive_inside_a_single_quote_does_not_close_it() -> None:
+    text = "Minister calls ‘the bosses’ plan a disgrace’ at rally"
+    assert contents(text) == ["the bosses’ plan a disgrace"]
+    assert apostrophes(text) == [text.index("’")]
+
+
+def test_a_mark_after_a_word_in_s_closes_when_no_later_mark_could() -> None:
+    text = "Minister praises ‘the bosses’ and ‘the Workers’ alike"
+    assert contents(text) == ["the bosses", "the Workers"]
+    assert apostrophes(text) == []
+    assert contents("Voters backed ‘Yes’ by a wide margin") == ["Yes"]
+
+
+def test_a_nested_single_quote_keeps_its_closing_mark_and_a_possessive_in_a_double_quote_is_one() -> None:
+    nested = "“They told us ‘the Workers’ and left,” she said."
+    assert apostrophes(nested) == []
+    possessive = "“The Workers’ union is strong,” she said, “and the U.S.’ offer is weak.”"
+    assert apostrophes(possessive) == [possessive.index("’"), possessive.index(".’") + 1]

@@ -44,3 +44,16 @@ def test_seed_speakers_are_canonical(seed: tuple[dict, list]) -> None:
     assert rutte[0].organisation == gold["speakers"]["Mark Rutte"]["org"]
     by_mention = {q.speaker_mention.text: q.speaker.name for q in quotes if q.speaker_mention and q.speaker}
     assert by_mention.get("He") == "Mark Rutte" and by_mention.get("Rubio") == "Marco Rubio"
+
+
+def test_seed_in_the_default_scope_is_its_26_statements_and_no_more(seed: tuple[dict, list]) -> None:
+    """The two predictions the gold lacks are unquoted stance objects ("questioning Russia’s
+    commitment to the process"): the default scope, speech, leaves them out and loses nothing."""
+    from quotewire.scope import DEFAULT_SCOPE, in_scope
+
+    gold, quotes = seed
+    kept = [q for q in quotes if in_scope(q, DEFAULT_SCOPE)]
+    assert len(kept) <= len(gold["quotes"]) == 26
+    rows = score({gold["doc_id"]: gold}, {gold["doc_id"]: {"doc_id": gold["doc_id"], "quotes": [q.to_gold() for q in kept]}})
+    assert rows["overall"]["partial"]["e2e_tp"] == rows["overall"]["n_gold"], rows["overall"]
+    assert all(q.object_phrase for q in quotes if q not in kept)

@@ -303,7 +303,7 @@ def test_quoted_fragment_belongs_to_the_subject_of_the_verb_it_depends_on() -> N
     view = view_of("The plan promises a “harbour that works for everyone” by May.", FRAGMENT)
     [cand] = quoted_fragment(view)
     assert cand.type == "mixed" and not cand.inherits
-    assert said(view, cand) == ("“harbour that works for everyone”", "The plan")
+    assert said(view, cand) == ("harbour that works for everyone", "The plan")  # less the marks at its edges
 
 
 COLON_END = """

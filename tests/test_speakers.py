@@ -77,3 +77,43 @@ def test_a_surname_shared_by_a_man_and_a_woman_excludes_no_one() -> None:
             "Mrs. Adeyemi said the rent had doubled.\n\n"
             "She said they would close in May.")
     assert speakers_by_mention(text)["She"][0] == "Adeyemi"
+
+
+def test_names_and_roles_keep_the_articles_own_characters() -> None:
+    text = ("The port's annual review says cargo volumes fell by a third.\n\n"
+            "“We will rebuild the quay,” said Jean-Pierre Moreau, deputy director of the Port-Louis authority.")
+    by_name = {q.speaker.name: q.speaker for q in extract_statements(text) if q.speaker is not None}
+    assert "port's annual review" in by_name and by_name["port's annual review"].kind == "document"
+    assert "Jean-Pierre Moreau" in by_name
+    assert by_name["Jean-Pierre Moreau"].organisation == "Port-Louis authority"
+
+
+def test_a_canonical_name_holds_the_name_and_the_descriptor_is_the_role() -> None:
+    text = "“I was tired in the second set,” said the 14th-ranked Nadalov after the match."
+    [quote] = extract_statements(text)
+    assert quote.speaker.name == "Nadalov" and quote.speaker.role == "14th-ranked"
+    [quote] = extract_statements("“It was a long day,” said veteran striker Mara Voss.")
+    assert quote.speaker.name == "Mara Voss" and quote.speaker.role == "veteran striker"
+
+
+def test_a_pronoun_after_a_sentence_with_a_bare_surname_subject_is_that_person() -> None:
+    # textacy's test sentence for quote extraction (textacy, Apache-2.0): the speaker mention
+    # stays "he" and resolves to the subject of the sentence before.
+    [quote] = extract_statements('Burton explained from a podium. "I love cats," he said.')
+    assert quote.speaker_mention.text == "he" and (quote.speaker.name, quote.speaker.kind) == ("Burton", "person")
+    [quote] = extract_statements("Okafor spoke from the town hall steps.\n\n“We will win this,” she said.")
+    assert quote.speaker.name == "Okafor"
+    [quote] = extract_statements("Mara Voss spoke from the town hall steps. “We will win this,” she said.")
+    assert (quote.speaker.name, quote.speaker.kind) == ("Mara Voss", "person")
+    [quote] = extract_statements("The union spoke from the steps.\n\n“We will win this,” she said.")
+    assert quote.speaker.kind == "unknown"  # an organisation is no antecedent of "she"
+    [quote] = extract_statements("Kevin was asleep on the sofa. “Here he is at last,” she said.")
+    assert quote.speaker.kind == "unknown"  # a man's first name is no antecedent of "she"
+
+
+def test_coordinated_speakers_give_one_statement_named_by_the_first() -> None:
+    # textacy's test sentence (Apache-2.0): one statement, by Burton; the mention is the first
+    # conjunct, since a statement has one canonical speaker.
+    [quote] = extract_statements('"We love cats!" reply Burton and Nick.')
+    assert quote.content.text == "We love cats!" and quote.speaker_mention.text == "Burton"
+    assert quote.speaker.name == "Burton"

@@ -50,7 +50,7 @@ def _junk_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
+def line_spans(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each non-blank line; short lines without surrounding whitespace.
 
     Lines over ``MAX_JUNK_LINE`` are yielded as they are (never junk, so never stripped).
@@ -78,7 +78,7 @@ def _junk_lines(text: str) -> Iterator[tuple[int, int, str | None]]:
     """
     junk, sites, lists = _junk_regexes()
     in_list = False
-    for start, end in _lines(text):
+    for start, end in line_spans(text):
         if end - start > MAX_JUNK_LINE:
             in_list = False
         elif junk.fullmatch(text, start, end):

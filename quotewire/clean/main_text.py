@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 from quotewire.clean.boilerplate import strip_boilerplate
+from quotewire.clean.furniture import drop_furniture_lines, furniture_lines
 from quotewire.clean.metadata import Page, page_metadata
 from quotewire.clean.nesting import flatten_nesting
 from quotewire.clean.page_fixes import mark_inline_quotes, unwrap_embedded_posts
-from quotewire.datafiles import data_lines
 from quotewire.models import normalize_text
 
 if TYPE_CHECKING:
@@ -41,12 +40,6 @@ MIN_EXTRACTED_SIZE, below which its balanced mode rescues and precision mode doe
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 _DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 MIN_HEADLINE_SHARE = 0.6
-
-
-@cache
-def furniture_lines() -> tuple[str, ...]:
-    """The line patterns of ``data/furniture_lines.txt``: news furniture that survives extraction."""
-    return tuple(data_lines("furniture_lines.txt"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,19 +81,6 @@ def _drop_repeated_header(body: str, title: str | None, standfirst: str | None) 
         if standfirst and lines and normalize_text(lines[0]) == normalize_text(standfirst):
             lines.pop(0)
     return "\n".join(lines)
-
-
-@cache
-def _line_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
-
-
-def drop_furniture_lines(body: str, patterns: tuple[str, ...]) -> str:
-    """``body`` without the lines one of ``patterns`` matches whole (stripped, case-insensitive)."""
-    pattern = _line_pattern(patterns)
-    if pattern is None:
-        return body
-    return "\n".join(line for line in body.split("\n") if not pattern.fullmatch(line.strip()))
 
 
 def _as_document(html: str | bytes) -> str | bytes:

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quotewire.cli.app import app, print_error
-from quotewire.errors import BadInput, InputError, NotFound, database_line
+from quotewire.errors import BadInput, ConfigError, InputError, NotFound, database_line
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 _PANEL = "Database"
@@ -70,9 +70,9 @@ def _print_quotes(items: list[dict[str, Any]], fmt: str) -> None:
             sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "first_seen", "speaker", "type", "num_occurrences", "quotation", "url", "input"])
+        writer.writerow(["id", "first_seen", "speaker", "type", "cue_class", "num_occurrences", "quotation", "url", "input"])
         for i in items:
-            writer.writerow([i["id"], i["first_seen"], (i["speaker"] or {}).get("name"), i["type"],
+            writer.writerow([i["id"], i["first_seen"], (i["speaker"] or {}).get("name"), i["type"], i["cue_class"],
                              i["num_occurrences"], i["text"], (i["article"] or {}).get("url"),
                              (i["article"] or {}).get("input")])
     else:
@@ -94,6 +94,7 @@ def quotes(
     until: Annotated[str | None, typer.Option(help="First seen on or before this day (YYYY-MM-DD).")] = None,
     source: Annotated[str | None, typer.Option(help="Carried by an article from this site.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="direct, mixed or indirect.")] = None,
+    cue_class: Annotated[str | None, typer.Option("--cue-class", help="What the cue attributes: speech, stance, belief or evidence.")] = None,
     limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=MAX_LIMIT)] = 20,
     offset: Annotated[int, typer.Option(help="Skip this many (paging).", min=0, max=MAX_OFFSET)] = 0,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json (one per line) or csv.")] = "table",
@@ -111,7 +112,8 @@ def quotes(
     _check_format(format, ("table", "json", "csv"))
     with _store(db) as store:
         result = store.search_quotes(QuoteQuery(q=query, speaker=speaker, since=since, until=until,
-                                                source=source, type=type, limit=limit, offset=offset))
+                                                source=source, type=type, cue_class=cue_class, limit=limit,
+                                                offset=offset))
     _print_quotes(result["items"], format)
     if format == "table":
         _err.print(f"{len(result['items'])} of {result['total']} statements")
@@ -262,8 +264,12 @@ def serve(
 
     import uvicorn
 
-    from quotewire.api import ALLOW_PRIVATE_ENV, create_app
+    from quotewire.api import ALLOW_PRIVATE_ENV, create_app, server_settings
 
+    try:  # a bad $QUOTEWIRE_* number stops here with its one line, not in each worker
+        server_settings()
+    except ConfigError as e:
+        _fail(str(e))
     if allow_private_urls:  # through the environment, so that every worker process sees it
         os.environ[ALLOW_PRIVATE_ENV] = "1"
     with _store(db) as store:  # opened here too, so a bad --db fails before any worker starts

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from quotewire.cli.app import app, print_error
+from quotewire.cli.scope_option import DEFAULT_SCOPE_OPTION, ScopeOption
 from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
 from quotewire.cli.worker_options import ExtractorChoice
 from quotewire.extract.extractors import DEFAULT_EXTRACTOR
@@ -47,6 +48,7 @@ def ingest(
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
     extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
+    scope: ScopeOption = DEFAULT_SCOPE_OPTION,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (started with `dask scheduler` "
         "and `dask worker`); --db must be reachable by every worker. See docs/scale.md.")] = None,
@@ -67,12 +69,16 @@ def ingest(
         print_error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
     guard = limits(workers, article_timeout, worker_memory, extractor)
+    if scheduler is not None and scope != DEFAULT_SCOPE_OPTION:  # the cluster's parts keep the default scope
+        print_error(f"--scheduler ingests in the default scope ({DEFAULT_SCOPE_OPTION}) only, not --scope {scope}")
+        raise typer.Exit(2)
     if scheduler is not None:
         _on_cluster(inputs, scheduler, db, report, out, no_store, guard)
     try:
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
-                            reanalyse=reanalyse, on_failure=lambda f: print_error(f.message), limits=guard)
+                            reanalyse=reanalyse, on_failure=lambda f: print_error(f.message), limits=guard,
+                            scope=scope)
     except (InputError, WorkerStartError) as e:
         print_error(e.message if isinstance(e, InputError) else e)
         raise typer.Exit(1) from None

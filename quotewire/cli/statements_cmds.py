@@ -21,12 +21,14 @@ from rich.table import Table
 from rich.text import Text
 
 from quotewire.cli.app import app, print_error
+from quotewire.cli.scope_option import DEFAULT_SCOPE_OPTION, ScopeOption
 from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
 from quotewire.cli.worker_options import ExtractorChoice
 from quotewire.extract.extractors import DEFAULT_EXTRACTOR
 from quotewire.errors import BadInput, InputError
 from quotewire.workers import Limits, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
+from quotewire.scope import Scope
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 MAX_BATCH = 10_000  # documents held in memory at once; past this a batch only costs memory
@@ -120,6 +122,7 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files (text, HTML, feeds, JSONL), directories, URLs; `-` reads stdin.", metavar="PATH|URL|-")],
     format: Annotated[str, typer.Option("--format", "-f", help="`table` (readable) or `json` (one statement per line).")] = "table",
     extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
+    scope: ScopeOption = DEFAULT_SCOPE_OPTION,
 ) -> None:
     """Print who said what in articles: speaker, type (direct/mixed/indirect), cue and statement.
 
@@ -139,7 +142,8 @@ def extract(
 
     on_error = _FailureLog()
     out = Console(highlight=False)
-    for result in analyze_safely(_read_articles(inputs, on_error), on_error, limits=Limits(extractor=extractor)):
+    for result in analyze_safely(_read_articles(inputs, on_error), on_error, limits=Limits(extractor=extractor),
+                                 scope=scope):
         if format == "json":
             for line in _statement_lines(result):
                 sys.stdout.write(line + "\n")
@@ -151,13 +155,13 @@ def extract(
 
 
 def _annotated(gold: Path, out: TextIO | None, batch_size: int, guard: Limits,
-               on_error: _FailureLog) -> Iterator[dict[str, Any]]:
+               on_error: _FailureLog, scope: Scope) -> Iterator[dict[str, Any]]:
     """Predictions for ``gold``, each written to ``out`` (JSONL) as soon as it is done."""
     from quotewire.evaluation import annotate_file
 
     try:
         with _progress(_count_lines(gold), "annotating") as advance:
-            for pred in annotate_file(gold, on_error, batch_size, guard):
+            for pred in annotate_file(gold, on_error, batch_size, guard, scope):
                 if out is not None:
                     out.write(json.dumps(pred, ensure_ascii=False) + "\n")
                 advance()
@@ -193,6 +197,7 @@ def annotate(
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
     extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
+    scope: ScopeOption = DEFAULT_SCOPE_OPTION,
 ) -> None:
     """Write predicted statements for every document of a gold-format JSONL file.
 
@@ -206,7 +211,7 @@ def annotate(
     """
     on_error = _FailureLog()
     with _open_output(output, gold) as out:
-        for _ in _annotated(gold, out, batch_size, limits(workers, article_timeout, worker_memory, extractor), on_error):
+        for _ in _annotated(gold, out, batch_size, limits(workers, article_timeout, worker_memory, extractor), on_error, scope):
             pass
     on_error.exit()
 
@@ -223,6 +228,7 @@ def evaluate(
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
     extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
+    scope: ScopeOption = DEFAULT_SCOPE_OPTION,
 ) -> None:
     """Annotate a gold file and score the predictions: precision, recall, F1 per quote type.
 
@@ -232,9 +238,11 @@ def evaluate(
 
     The gold file must be valid as a whole (a score over part of it would mislead); documents the extractor fails on are reported and count as having no statements.
 
+    PolNeAR annotates attribution in the broad sense: score on it with --scope all.
+
     Examples:
 
-        quotewire eval --gold dev.jsonl
+        quotewire eval --gold dev.jsonl --scope all
 
         quotewire eval --gold dev.jsonl --types direct,mixed --out report.json --pred-out pred.jsonl
 
@@ -254,7 +262,7 @@ def evaluate(
     if given is None:
         with _open_output(pred_out, gold) as pred_file:
             guard = limits(workers, article_timeout, worker_memory, extractor)
-            preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, guard, on_error)}
+            preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, guard, on_error, scope)}
     else:
         preds = given
     predictions = pred or pred_out

@@ -22,6 +22,8 @@ NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
 """A gerund tagged as a verb in one of these positions is a noun ("repeated her warning that")."""
 VERBAL_DEPS = ("ROOT", "advcl", "xcomp", "acl", "pcomp", "conj", "ccomp", "relcl", "parataxis")
 """A cue form the tagger called a noun is still a verb in these positions ("..., writing “...”")."""
+MODIFIER_DEPS = ("amod", "compound")
+"""A cue word in these positions modifies a noun ("the defending champion", "repeated warnings")."""
 VERB_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB")
 MIN_NOUN_CLAUSE_WORDS = 4
 """Words (with "that") a cue noun's clause needs: "the claim that he made" is a relative clause."""
@@ -33,7 +35,7 @@ class Cue:
 
     token: Token
     lemma: str
-    cls: str
+    cls: str  # its class in the lexicon (lexicon.CUE_CLASSES)
     start: int  # cue span, relative to the paragraph
     end: int
     content: tuple[int, int] | None  # reported clause, relative to the paragraph
@@ -48,6 +50,24 @@ def _phrase_at(doc: Doc, i: int, lex: Lexicon) -> tuple[str, ...] | None:
         if tuple(t.lower_ for t in doc[i:i + len(phrase)]) == phrase:
             return phrase
     return None
+
+
+def _modifies_a_noun(token: Token, lex: Lexicon) -> bool:
+    """"the defending champion", "against defending champion Croatia": a cue word that modifies a
+    noun. The parser marks it ``MODIFIER_DEPS`` (not "Continued Stone: …", an amod of the name
+    right after it, which is the parser misreading a cue), or, after a preposition, reads it as
+    a gerund whose object is the name it describes: a common noun right after it, no title ("for
+    defending President Obama" is a cue), compound of that object. Such a cue still reports a
+    clause ("repeated warnings that the showdown was fruitless", a PolNeAR cue); see
+    ``_verb_cue``."""
+    if token.dep_ in MODIFIER_DEPS:
+        return not (token.head.pos_ == "PROPN" and token.i < token.head.i)
+    doc = token.doc
+    if token.tag_ != "VBG" or token.dep_ != "pcomp" or token.i + 1 >= len(doc):
+        return False
+    noun = doc[token.i + 1]
+    return noun.pos_ == "NOUN" and noun.dep_ == "compound" and not lex.is_title(noun.lower_) \
+        and noun.head.pos_ == "PROPN" and noun.head.dep_ == "dobj" and noun.head.head.i == token.i
 
 
 def _says_nothing(token: Token, lemma: str, lex: Lexicon) -> bool:
@@ -66,14 +86,14 @@ def _says_nothing(token: Token, lemma: str, lex: Lexicon) -> bool:
         and before.pos_ in ("NOUN", "PROPN") and before.dep_ in ("dobj", "pobj", "attr", "appos", "conj")
 
 
-def _phrase_cue(token: Token, phrase: tuple[str, ...]) -> Cue:
+def _phrase_cue(token: Token, phrase: tuple[str, ...], lex: Lexicon) -> Cue:
     """"according to the timeline": the clause the phrase attaches to, both sides of it."""
     doc = token.doc
     last = doc[token.i + len(phrase) - 1]
     head = climb(token.head, lambda t: t.dep_ in ("prep", "pobj", "pcomp"))
     content = trim(subtree_range(head, exclude=token)) if head.i != token.i else None
     rest = other_side(head, token) if head.i != token.i else []
-    return Cue(token, " ".join(phrase), "speech", token.idx, last.idx + len(last.text), content,
+    return Cue(token, " ".join(phrase), lex.cue_phrases[phrase], token.idx, last.idx + len(last.text), content,
                rest_range(rest), phrase=True)
 
 
@@ -83,12 +103,13 @@ def _noun_cue(token: Token, lex: Lexicon) -> Cue | None:
                   and sum(1 for t in c.subtree if t.is_alpha) >= MIN_NOUN_CLAUSE_WORDS), None)
     if found is None:
         return None
-    return Cue(token, token.lower_, "speech", token.idx, token.idx + len(token.text),
+    return Cue(token, token.lower_, lex.cue_nouns[token.lower_], token.idx, token.idx + len(token.text),
                trim(clause(found, lex)), noun=True)
 
 
 def _verb_cue(token: Token, lex: Lexicon, content_rules: tuple[Rule, ...]) -> Cue | None:
-    """A cue verb with what the first applicable content rule says it reports."""
+    """A cue verb with what the first applicable content rule says it reports; none for a cue
+    word modifying a noun (``_modifies_a_noun``) when what it reports has no verb."""
     lemma = lex.cue_lemma(token.text)
     if lemma is None or _says_nothing(token, lemma, lex):
         return None
@@ -101,6 +122,8 @@ def _verb_cue(token: Token, lex: Lexicon, content_rules: tuple[Rule, ...]) -> Cu
         if found is not None:
             (tokens, rest), name = found, rule.name
             break
+    if tokens and _modifies_a_noun(token, lex) and not any(t.pos_ in VERB_POS for t in tokens):
+        return None  # "defending champion Croatia": a modifier with a noun phrase reports nothing
     content = trim(tokens)
     return Cue(token, lemma, cls, token.idx, token.idx + len(token.text), content, rest_range(rest),
                content_rule=name if content is not None else None)
@@ -124,7 +147,7 @@ def find_cues(doc: Doc, lex: Lexicon, content_rules: tuple[Rule, ...]) -> list[C
         token = doc[i]
         phrase = _phrase_at(doc, i, lex) if token.lower_ in lex.phrase_starts else None
         if phrase:
-            cue: Cue | None = _phrase_cue(token, phrase)
+            cue: Cue | None = _phrase_cue(token, phrase, lex)
         elif token.lower_ in lex.cue_nouns and (token.pos_ == "NOUN" or token.dep_ in NOMINAL_DEPS):
             cue = _noun_cue(token, lex)
         elif _looks_verbal(token):

@@ -16,6 +16,10 @@ from typing import NamedTuple
 from quotewire.datafiles import data_lines
 
 CUE_CLASSES = ("speech", "stance", "belief", "evidence")
+"""What a cue attributes (data/cue_verbs.txt explains each): the classes of every cue file, and of
+``Quote.cue_class``. A statement with no cue word (a label, a dash, a quote that inherits its
+speaker) is ``SPEECH``: its quoted words are what was said."""
+SPEECH = CUE_CLASSES[0]
 DATA_FILES = (
     "cue_verbs.txt", "cue_irregular_forms.txt", "cue_nouns.txt", "cue_phrases.txt", "not_cues.txt",
     "naming_verbs.txt", "object_content_verbs.txt", "cue_objects.txt", "titles.txt", "document_nouns.txt",
@@ -59,13 +63,26 @@ def _genders(name: str, lines: list[str]) -> dict[str, str]:
     return out
 
 
-def _cue_verbs(lines: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _classed(name: str, lines: list[str]) -> dict[tuple[str, ...], str]:
+    """``words... class`` lines of a cue file -> lowercased words -> class: the one reading of the
+    cue class column of cue_verbs, cue_nouns, cue_phrases and hearsay_adverbs (the first line of
+    a cue wins)."""
+    out: dict[tuple[str, ...], str] = {}
     for line in lines:
-        lemma, cls = line.split()
-        if cls not in CUE_CLASSES:
-            raise ValueError(f"cue_verbs.txt: unknown class {cls!r} for {lemma!r}")
-        out.setdefault(lemma.lower(), cls)
+        *words, cls = line.lower().split()
+        if not words or cls not in CUE_CLASSES:
+            raise ValueError(f"{name}: {line!r}: expected the cue, then one of {', '.join(CUE_CLASSES)}")
+        out.setdefault(tuple(words), cls)
+    return out
+
+
+def _single(name: str, lines: list[str]) -> dict[str, str]:
+    """A cue file of single words (verbs, nouns, adverbs): word -> class."""
+    out = {}
+    for words, cls in _classed(name, lines).items():
+        if len(words) != 1:
+            raise ValueError(f"{name}: {' '.join(words)!r}: one word per line")
+        out[words[0]] = cls
     return out
 
 
@@ -119,8 +136,8 @@ class Lexicon:
 
     cue_verbs: Mapping[str, str]  # lemma -> class (speech, stance, belief, evidence)
     cue_forms: Mapping[str, str]  # word form -> lemma
-    cue_nouns: frozenset[str]  # "the claim that X"
-    cue_phrases: tuple[tuple[str, ...], ...]  # ("according", "to")
+    cue_nouns: Mapping[str, str]  # "the claim that X": noun -> class
+    cue_phrases: Mapping[tuple[str, ...], str]  # ("according", "to") -> class
     not_cues: frozenset[tuple[str, str]]  # (lemma, particle) that says nothing: "call off"
     naming_verbs: frozenset[str]  # "a group called X"
     object_content_verbs: frozenset[str]  # "said yes"
@@ -133,7 +150,7 @@ class Lexicon:
     given_names: Mapping[str, str]  # "nancy" -> "f"
     minor_words: frozenset[str]  # left lowercase in Title Case: "the", "of"
     pronouns: Mapping[str, Pronoun]  # "he" -> Pronoun("person", "m", True)
-    hearsay_adverbs: frozenset[str]  # "reportedly": the clause is unnamed sources' statement
+    hearsay_adverbs: Mapping[str, str]  # "reportedly" -> class: the clause is unnamed sources' statement
     phrase_starts: frozenset[str] = field(init=False)
     cue_word_ids: frozenset[int] = field(init=False, repr=False)
     """spaCy string ids (hashes) of every lower-case word that can start a cue: verb forms, cue
@@ -144,7 +161,7 @@ class Lexicon:
 
         starts = frozenset(p[0] for p in self.cue_phrases)
         object.__setattr__(self, "phrase_starts", starts)
-        words = set(self.cue_forms) | self.cue_nouns | starts
+        words = set(self.cue_forms) | set(self.cue_nouns) | starts
         object.__setattr__(self, "cue_word_ids", frozenset(get_string_id(w) for w in words))
 
     def pronoun(self, word: str) -> Pronoun | None:
@@ -156,11 +173,11 @@ class Lexicon:
         if not callable(files) and (unknown := set(files) - set(DATA_FILES)):
             raise ValueError(f"not lexicon files: {sorted(unknown)}")
         lines = files if callable(files) else (lambda name: list(files.get(name, [])))
-        verbs = _cue_verbs(lines("cue_verbs.txt"))
+        verbs = _single("cue_verbs.txt", lines("cue_verbs.txt"))
         return cls(
             cue_verbs=verbs, cue_forms=_cue_forms(verbs, lines("cue_irregular_forms.txt")),
-            cue_nouns=frozenset(lines("cue_nouns.txt")),
-            cue_phrases=tuple(tuple(line.lower().split()) for line in lines("cue_phrases.txt")),
+            cue_nouns=_single("cue_nouns.txt", lines("cue_nouns.txt")),
+            cue_phrases=_classed("cue_phrases.txt", lines("cue_phrases.txt")),
             not_cues=frozenset(tuple(line.lower().split()) for line in lines("not_cues.txt")),  # type: ignore[misc]
             naming_verbs=frozenset(lines("naming_verbs.txt")),
             object_content_verbs=frozenset(lines("object_content_verbs.txt")),
@@ -172,7 +189,7 @@ class Lexicon:
             given_names=_genders("given_names.txt", lines("given_names.txt")),
             minor_words=frozenset(lines("title_minor_words.txt")),
             pronouns=_pronouns(lines("pronouns.txt")),
-            hearsay_adverbs=frozenset(line.lower() for line in lines("hearsay_adverbs.txt")),
+            hearsay_adverbs=_single("hearsay_adverbs.txt", lines("hearsay_adverbs.txt")),
         )
 
     def cue_lemma(self, word: str) -> str | None:

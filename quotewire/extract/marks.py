@@ -10,7 +10,9 @@ from __future__ import annotations
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
 OPEN_SINGLE = "‘‹"
-CLOSE_SINGLE = "’›"
+CURLY_APOSTROPHE = "’"
+"""The right single mark, which is also the typeset apostrophe ("don’t", "the U.S.’ guarantee")."""
+CLOSE_SINGLE = CURLY_APOSTROPHE + "›"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 OPEN_PAIR = "``"
@@ -29,11 +31,6 @@ DOUBLE_CLOSING_TOKENS = frozenset(CLOSE_DOUBLE + STRAIGHT_DOUBLE) | {CLOSE_PAIR}
 """Token texts that close a double (top-level) quote."""
 CLOSING_TOKENS = DOUBLE_CLOSING_TOKENS | frozenset(CLOSE_SINGLE + STRAIGHT_SINGLE)
 """Token texts that close any quote, single ones included."""
-PLAIN_DOUBLE_OPENING_TOKENS = frozenset("“" + STRAIGHT_DOUBLE)
-PLAIN_DOUBLE_CLOSING_TOKENS = frozenset("”" + STRAIGHT_DOUBLE)
-"""The curly and straight double marks alone: a quoted fragment's clause keeps these at its edges
-and trims the rest (`` and '' included: keeping those lengthened 43 PolNeAR fragments to end in
-".''", measured when the vocabulary was merged)."""
 CLOSING_TOKENS_BUT_STRAIGHT_SINGLE = CLOSING_TOKENS - {STRAIGHT_SINGLE}
 """Closing marks a cue's speaker cannot lie beyond: a straight single mark standing alone is as
 often the end of a nested quote inside the sentence ("wearing a 'Make America Great Again' hat

@@ -17,7 +17,7 @@ from quotewire.extract.candidate import Candidate
 from quotewire.extract.cues import Cue, find_cues
 from quotewire.extract.filters import is_title_case, word_count
 from quotewire.extract.lexicon import Lexicon
-from quotewire.extract.marks import CLOSING_CHARS
+from quotewire.extract.marks import CLOSE_PAIR, CLOSING_CHARS
 from quotewire.extract.nearby import adjacent_noun
 from quotewire.extract.parse import first_at, tokens_in
 from quotewire.extract.quotemarks import Quoted
@@ -122,12 +122,37 @@ class ParagraphView:
         sent = self.sentence_of(char)
         return None if sent is None else (sent.start_char + self.offset, sent.end_char + self.offset)
 
+    @cached_property
+    def _edge_marks(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Absolute offsets: each quote's opening mark -> its content start, and the end of its
+        closing mark (one character, two for '') -> the closing mark."""
+        opening = {q.open_mark: q.start for q in self.quotes}
+        closing: dict[int, int] = {}
+        for q in self.quotes:
+            if q.close_mark is not None:
+                rel = q.close_mark - self.offset
+                closing[q.close_mark + (2 if self.text.startswith(CLOSE_PAIR, rel) else 1)] = q.close_mark
+        return opening, closing
+
+    def unmarked(self, content: Range) -> Range:
+        """``content`` (absolute) without the quotation marks at its edges: "the Ukrainians “are
+        really close to the American position.”" ends before the closing mark, as a direct
+        quote's content lies inside its marks (the seed's convention: content excludes the
+        enclosing marks). Only the marks of quotes paired in this paragraph are cut."""
+        opening, closing = self._edge_marks
+        start, end = content
+        start = opening.get(start, start)
+        end = closing.get(end, end)
+        return (start, end) if start < end else content
+
     def make(self, type_: str, content: Range, cue: Cue | None, **kw: object) -> Candidate:
-        """A candidate with ``content`` (absolute), its cue's speaker, addressee and sentence."""
+        """A candidate with ``content`` (absolute, less its edge marks: ``unmarked``), its cue's
+        speaker, addressee and sentence."""
         speaker, addressee = self.speaker(cue) if cue is not None else (None, None)
         return Candidate(
-            type=type_, content=content,
+            type=type_, content=self.unmarked(content),
             cue=self.abs((cue.start, cue.end)) if cue else None, cue_lemma=cue.lemma if cue else None,
+            cue_class=cue.cls if cue else None,
             speaker=speaker, addressee=addressee,
             sentence=self.sentence((cue.start if cue else content[0] - self.offset)),
             paragraph=self.index, **kw,  # type: ignore[arg-type]
@@ -136,5 +161,5 @@ class ParagraphView:
     def labelled(self, type_: str, content: Range, colon: int, speaker: Range | None, confidence: float) -> Candidate:
         """A candidate named by a label before a colon ("PENCE:", "Graham:"): the colon (relative
         offset) is the cue, the paragraph the sentence; ``content`` and ``speaker`` are absolute."""
-        return Candidate(type=type_, content=content, cue=self.abs((colon, colon + 1)), speaker=speaker,
+        return Candidate(type=type_, content=self.unmarked(content), cue=self.abs((colon, colon + 1)), speaker=speaker,
                          sentence=self.abs((0, len(self.text))), paragraph=self.index, confidence=confidence)

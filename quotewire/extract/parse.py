@@ -8,8 +8,8 @@ has no final full stop, and spaCy would otherwise glue it to the first paragraph
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -23,7 +23,8 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from quotewire.extract.quotemarks import find_quotes
+from quotewire.extract.marks import CURLY_APOSTROPHE
+from quotewire.extract.quotemarks import apostrophes, find_quotes
 
 T = TypeVar("T")
 
@@ -45,6 +46,11 @@ paragraphs or windows, fewer when they are long). The model's working memory gro
 batch's tokens: a 208 KB one-paragraph article (11 pieces, and mention windows merged into as
 many) peaked at 727 MB in one batch of each, 300 MB bounded; news paragraphs and windows are
 short, so their batches are as before."""
+POSSESSIVE_NORM = "'s"
+"""The norm given to a curly mark that pairing reads as an apostrophe ("the U.S.’ guarantee"):
+the model's features read the mark's text and norm, took "’" after "U.S." or "Jesus" for a quote
+ending and cut the sentence there; with the possessive's norm it tags it POS and keeps the noun
+phrase whole (a straight "'" there it already reads as the possessive)."""
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 
@@ -152,6 +158,7 @@ def parse_many(jobs: list[tuple[str, list[tuple[int, int, int]]]], batch_size: i
     makes batching pay off: articles are short, paragraphs shorter.
     """
     results: list[list[Para]] = [[] for _ in jobs]
+    marks = [apostrophes(text) for text, _ in jobs]
     stream = (
         (job_no, index, s, e)
         for job_no, (text, paras) in enumerate(jobs)
@@ -159,7 +166,8 @@ def parse_many(jobs: list[tuple[str, list[tuple[int, int, int]]]], batch_size: i
         for s, e in pieces(text, start, end)
     )
     for batch in _batches(stream, lambda piece: piece[3] - piece[2], batch_size):
-        items = [(_make_doc(jobs[job_no][0][s:e]), (job_no, index, s, e)) for job_no, index, s, e in batch]
+        items = [(_make_doc(jobs[job_no][0][s:e], _within(marks[job_no], s, e)), (job_no, index, s, e))
+                 for job_no, index, s, e in batch]
         for doc, (job_no, index, start, end) in nlp().pipe(items, as_tuples=True, batch_size=len(items), disable=LATE):
             results[job_no].append(Para(index, start, end, doc))
     return results
@@ -180,18 +188,31 @@ def _batches(items: Iterable[T], size: Callable[[T], int], batch_size: int) -> I
         yield batch
 
 
-def _make_doc(text: str) -> str | Doc:
-    """``text`` itself for the pipeline to tokenize, or, when it holds a run of non-space
-    characters longer than ``MAX_RUN_CHARS``, its ``Doc`` tokenized in segments cut every
-    ``MAX_RUN_CHARS`` characters inside each such run (see there). The segments are joined
-    without added whitespace, so the ``Doc``'s text and every token offset stay exact."""
+def _within(offsets: list[int], start: int, end: int) -> list[int]:
+    """The offsets (sorted) in ``[start, end)``, made relative to ``start``."""
+    return [o - start for o in offsets[bisect_left(offsets, start):bisect_left(offsets, end)]]
+
+
+def _make_doc(text: str, apostrophe_at: Sequence[int] = ()) -> str | Doc:
+    """``text`` itself for the pipeline to tokenize, or its ``Doc`` when it needs more: a run of
+    non-space characters longer than ``MAX_RUN_CHARS`` is tokenized in segments cut every
+    ``MAX_RUN_CHARS`` characters inside each such run (see there; the segments are joined
+    without added whitespace, so the ``Doc``'s text and every token offset stay exact), and the
+    curly marks at ``apostrophe_at`` get the possessive's norm (``POSSESSIVE_NORM``)."""
     cuts = [cut for run in _LONG_RUN.finditer(text)
             for cut in range(run.start() + MAX_RUN_CHARS, run.end(), MAX_RUN_CHARS)]
-    if not cuts:
+    curly = [o for o in apostrophe_at if text[o] == CURLY_APOSTROPHE]
+    if not cuts and not curly:
         return text
     tokenizer = nlp().tokenizer
     bounds = [0, *cuts, len(text)]
-    return Doc.from_docs([tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
+    doc = Doc.from_docs([tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False) \
+        if cuts else tokenizer(text)
+    for o in curly:
+        k = first_at(doc, o)
+        if k < len(doc) and doc[k].idx == o and doc[k].text == CURLY_APOSTROPHE:
+            doc[k].norm_ = POSSESSIVE_NORM
+    return doc
 
 
 def add_entities(windows: list[tuple[Doc, int, int]], batch_size: int = 64) -> None:

@@ -82,3 +82,16 @@ def char_span(tokens: list[Token], offset: int = 0) -> tuple[int, int] | None:
     if not tokens:
         return None
     return tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
+
+
+def text_of(tokens: list[Token]) -> str:
+    """The article's own characters for ``tokens`` (in order): each run of adjacent tokens as the
+    text has it, spacing, hyphens and apostrophes included ("bank's quarterly report",
+    "Jean-Claude"); runs apart are joined by one space. Token texts joined with spaces read
+    "bank 's quarterly report". Whitespace at the edges (a no-break space token) is left out."""
+    out: list[str] = []
+    for k, t in enumerate(tokens):
+        out.append(t.text)
+        if k + 1 < len(tokens):
+            out.append(t.whitespace_ if tokens[k + 1].i == t.i + 1 else " ")
+    return "".join(out).strip()

@@ -38,7 +38,7 @@ def _statement(r: sa.Row) -> dict[str, Any]:
     return {
         "quotation_id": r.quotation_id, "type": r.type, "content": [r.content_start, r.content_end],
         "cue": r.cue, "cue_span": [r.cue_start, r.cue_end] if r.cue_start is not None else None,
-        "cue_lemma": r.cue_lemma, "mention": r.mention,
+        "cue_lemma": r.cue_lemma, "cue_class": r.cue_class, "mention": r.mention,
         "mention_span": [r.mention_start, r.mention_end] if r.mention_start is not None else None,
         "speaker": {"id": r.speaker_id, "name": r.speaker} if r.speaker_id else None,
         "speaker_name": r.speaker_name, "role": r.role, "organisation": r.organisation,

@@ -22,7 +22,7 @@ def iter_quotations(conn: sa.Connection) -> Iterator[dict[str, Any]]:
     """
     q, o, a = quotations.c, occurrences.c, articles.c
     credited = speakers.alias("credited")
-    stmt = (sa.select(q.id, q.text, q.type, q.first_seen, q.last_seen, q.num_occurrences,
+    stmt = (sa.select(q.id, q.text, q.type, q.cue_class, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker"),
                       credited.c.name.label("credited"), a.url, a.id.label("article_id"), a.source,
                       a.cluster_id, a.input, a.input_offset, a.published, a.date, a.ingested_at, o.rule)
@@ -35,7 +35,8 @@ def iter_quotations(conn: sa.Connection) -> Iterator[dict[str, Any]]:
         rows = list(group)
         first = rows[0]
         yield {
-            "id": first.id, "quotation": first.text, "type": first.type, "speaker": first.speaker,
+            "id": first.id, "quotation": first.text, "type": first.type, "cue_class": first.cue_class,
+            "speaker": first.speaker,
             "speaker_id": first.speaker_id, "first_seen": first.first_seen, "last_seen": first.last_seen,
             "num_occurrences": first.num_occurrences,
             "urls": list(dict.fromkeys(r.url for r in rows if r.url)),

@@ -116,6 +116,7 @@ quotations = Table(
     Column("id", String(64), primary_key=True),
     Column("text", Text, nullable=False),
     Column("type", String(16), nullable=False, index=True),
+    Column("cue_class", String(16), index=True),  # its first occurrence's ``Quote.cue_class``, as ``type``
     Column("speaker_id", String(64), index=True),
     Column("first_seen", String(10), index=True),
     Column("last_seen", String(10)),
@@ -136,6 +137,7 @@ occurrences = Table(
     Column("cue_start", Integer),
     Column("cue_end", Integer),
     Column("cue_lemma", Text),
+    Column("cue_class", String(16)),  # what the cue attributes (``Quote.cue_class``): speech, stance, ...
     Column("mention", Text),
     Column("mention_start", Integer),
     Column("mention_end", Integer),

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.errors import BadInput
+from quotewire.extract.lexicon import CUE_CLASSES
 from quotewire.models import QUOTE_TYPES, normalize_text
 from quotewire.store.days import day_bound, known_day, published_day
 from quotewire.store.schema import articles, quotation_sites, quotations, speaker_aliases, speakers
@@ -44,6 +45,7 @@ class QuoteQuery:
     until: str | None = None
     source: str | None = None  # the site of any article carrying the quotation
     type: str | None = None
+    cue_class: str | None = None  # what the cue attributes: speech, stance, belief, evidence
     limit: int = 20
     offset: int = 0
 
@@ -53,6 +55,8 @@ class QuoteQuery:
                 object.__setattr__(self, name, day_bound(getattr(self, name), name, end=name == "until"))
         if self.type and self.type not in QUOTE_TYPES:
             raise BadInput(f"type: expected one of {', '.join(QUOTE_TYPES)}, got {self.type!r}")
+        if self.cue_class and self.cue_class not in CUE_CLASSES:
+            raise BadInput(f"cue_class: expected one of {', '.join(CUE_CLASSES)}, got {self.cue_class!r}")
         if not 1 <= self.limit <= MAX_LIMIT:
             raise BadInput(f"limit: expected 1..{MAX_LIMIT}, got {self.limit}")
         if not 0 <= self.offset <= MAX_OFFSET:
@@ -97,6 +101,8 @@ def _conditions(query: QuoteQuery, dialect: str) -> list[sa.ColumnElement[bool]]
         # over the date order; comparing through lower() keeps its planner off it. PostgreSQL has
         # statistics and would misjudge lower() instead, so it gets the plain comparison.
         where.append((sa.func.lower(q.type) if dialect == "sqlite" else q.type) == query.type)
+    if query.cue_class:  # four values, most rows speech: as with type, SQLite is kept off its index
+        where.append((sa.func.lower(q.cue_class) if dialect == "sqlite" else q.cue_class) == query.cue_class)
     return where
 
 
@@ -147,7 +153,7 @@ def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
     page = (sa.select(plan.ident.label("qid"), plan.key.label("sort_key")).select_from(plan.source)
             .where(*plan.where).order_by(order, *([plan.ident] if plan.tiebreak else []))
             .limit(query.limit).offset(query.offset).subquery("page"))
-    stmt = (sa.select(q.id, q.text, q.type, q.first_seen, q.last_seen, q.num_occurrences,
+    stmt = (sa.select(q.id, q.text, q.type, q.cue_class, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker_name"),
                       articles.c.id.label("article_id"), articles.c.title.label("article_title"),
                       articles.c.url.label("article_url"), articles.c.source.label("article_source"),
@@ -174,7 +180,7 @@ def quotation_dict(r: sa.Row) -> dict[str, Any]:
     if first_seen == r.article_date and not published_day(r.article_published, r.article_date):
         first_seen = None
     return {
-        "id": r.id, "text": r.text, "type": r.type, "first_seen": first_seen,
+        "id": r.id, "text": r.text, "type": r.type, "cue_class": r.cue_class, "first_seen": first_seen,
         "last_seen": known_day(r.last_seen) if first_seen else None,
         "num_occurrences": r.num_occurrences,
         "speaker": {"id": r.speaker_id, "name": r.speaker_name} if r.speaker_id else None,

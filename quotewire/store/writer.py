@@ -102,8 +102,8 @@ def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArti
         row = _occurrence(linker, a, cluster_id, quote)
         rows.setdefault(row["id"], row)
     new_quotations = {quotation_key(q, cluster_id): q for q in item.quotes}
-    insert_ignore(conn, quotations, [{"id": key, "text": q.content.text, "type": q.type, "num_occurrences": 0}
-                                     for key, q in new_quotations.items()], ["id"])
+    insert_ignore(conn, quotations, [{"id": key, "text": q.content.text, "type": q.type, "cue_class": q.cue_class,
+                                      "num_occurrences": 0} for key, q in new_quotations.items()], ["id"])
     # Two writers saving the same article at once (an API post during an ingest): the second
     # waits for the first's rows and keeps them, instead of failing its whole batch.
     insert_ignore(conn, occurrences, list(rows.values()), ["id"])
@@ -118,7 +118,7 @@ def _occurrence(linker: SpeakerLinker, a: Article, cluster_id: str, q: Quote) ->
         "quotation_id": quotation_key(q, cluster_id),
         "article_id": a.id, "content_start": q.content.start, "content_end": q.content.end, "type": q.type,
         "cue": q.cue.text if q.cue else None, "cue_start": q.cue.start if q.cue else None,
-        "cue_end": q.cue.end if q.cue else None, "cue_lemma": q.cue_lemma,
+        "cue_end": q.cue.end if q.cue else None, "cue_lemma": q.cue_lemma, "cue_class": q.cue_class,
         "mention": q.speaker_mention.text if q.speaker_mention else None,
         "mention_start": q.speaker_mention.start if q.speaker_mention else None,
         "mention_end": q.speaker_mention.end if q.speaker_mention else None,
@@ -195,7 +195,7 @@ def rename_clusters(conn: sa.Connection, renames: Sequence[tuple[str, str]]) -> 
 
 def _rekey_quotations(conn: sa.Connection, cluster_ids: set[str]) -> None:
     o, q, a = occurrences.c, quotations.c, articles.c
-    stmt = (sa.select(o.id, o.quotation_id, q.text, q.type, a.cluster_id)
+    stmt = (sa.select(o.id, o.quotation_id, q.text, q.type, q.cue_class, a.cluster_id)
             .join(quotations, q.id == o.quotation_id).join(articles, a.id == o.article_id))
     moved: list[dict[str, Any]] = []
     rows: dict[str, dict[str, Any]] = {}
@@ -203,7 +203,7 @@ def _rekey_quotations(conn: sa.Connection, cluster_ids: set[str]) -> None:
         key = quotation_key(Quote(r.type, Span(0, len(r.text), r.text)), r.cluster_id)
         if key != r.quotation_id:
             moved.append({"oid": r.id, "qid": key, "old": r.quotation_id})
-            rows.setdefault(key, {"id": key, "text": r.text, "type": r.type, "num_occurrences": 0})
+            rows.setdefault(key, {"id": key, "text": r.text, "type": r.type, "cue_class": r.cue_class, "num_occurrences": 0})
     if not moved:
         return
     insert_ignore(conn, quotations, list(rows.values()), ["id"])

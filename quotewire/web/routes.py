@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from quotewire.api import found_article, found_cluster, found_quotes, found_speaker, found_speakers, quote_query
+from quotewire.extract.lexicon import CUE_CLASSES
 from quotewire.models import QUOTE_TYPES
 from quotewire.store import QuoteQuery
 from quotewire.web.highlight import article_hues, segments, speaker_hue, timeline_bars
@@ -62,7 +63,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 @router.get("/")
 def search_page(request: Request, query: Annotated[QuoteQuery, Depends(quote_query)],
                 result: Annotated[dict[str, Any], Depends(found_quotes)]) -> HTMLResponse:
-    return _page(request, "search.html", result=result, query=query, types=QUOTE_TYPES,
+    return _page(request, "search.html", result=result, query=query, types=QUOTE_TYPES, cue_classes=CUE_CLASSES,
                  pages=_pages(request, query.offset, query.limit, result["total"]))
 
 

@@ -15,7 +15,12 @@ def _subject_is_document(token: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "nsubj" and lex.is_document(c.lower_) for c in token.children)
 
 
-@CONTENT_RULES.register("object_phrase")
+OBJECT_PHRASE = "object_phrase"
+"""This rule's name: a statement whose content it found is an object phrase, not a clause
+(``Candidate.object_phrase``), which ``--scope speech`` leaves out when no words are quoted."""
+
+
+@CONTENT_RULES.register(OBJECT_PHRASE)
 def object_phrase(token: Token, cls: str, lex: Lexicon) -> tuple[Sequence[Token], list[Token]] | None:
     """"praised the plan for its ambition" -> "the plan for its ambition", "called for all sides
     to talk" -> "all sides to talk"; cut at the first comma (narration follows). Stance cues, and

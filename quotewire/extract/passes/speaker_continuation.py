@@ -16,6 +16,7 @@ def speaker_continuation(cands: list[Candidate]) -> list[Candidate]:
         if (cand.continues and cand.inherits and following is not None and following.type == "direct"
                 and following.paragraph == cand.paragraph + 1 and following.speaker is not None):
             cand.speaker, cand.cue, cand.cue_lemma = following.speaker, following.cue, following.cue_lemma
+            cand.cue_class = following.cue_class
             cand.inherits = False
         following = cand
     return cands

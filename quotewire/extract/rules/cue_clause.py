@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quotewire.extract.attribution import speaker_head
 from quotewire.extract.candidate import Candidate
+from quotewire.extract.content.object_phrase import OBJECT_PHRASE
 from quotewire.extract.cues import Cue
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.registry import PARAGRAPH_RULES
@@ -23,7 +24,8 @@ def _read(view: ParagraphView, cue: Cue) -> list[Candidate]:
     cs, ce = cue.content
     inside = [i for i, (qs, qe) in enumerate(view.rel) if qs < ce and cs < qe]
     if not inside:
-        return [view.make("indirect", view.abs(cue.content), cue, confidence=0.8)]  # type: ignore[arg-type]
+        return [view.make("indirect", view.abs(cue.content), cue, confidence=0.8,  # type: ignore[arg-type]
+                          object_phrase=cue.content_rule == OBJECT_PHRASE)]
     spans = [view.rel[i] for i in inside]
     lo = min([cs] + [s for s, _ in spans])
     hi = max([ce] + [e for _, e in spans])

@@ -54,6 +54,7 @@ def hearsay_adverb(view: ParagraphView) -> list[Candidate]:
         for piece in (trim(before), trim(after)):
             if piece is not None:
                 out.append(Candidate(type="indirect", content=view.abs(piece), cue=cue,  # type: ignore[arg-type]
-                                     cue_lemma=adverb.lower_, sentence=view.sentence(adverb.idx),
+                                     cue_lemma=adverb.lower_, cue_class=view.lexicon.hearsay_adverbs[adverb.lower_],
+                                     sentence=view.sentence(adverb.idx),
                                      paragraph=view.index, confidence=0.5))
     return out

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.attribution import mention_tokens
 from quotewire.extract.filters import word_count
-from quotewire.extract.marks import PLAIN_DOUBLE_CLOSING_TOKENS, PLAIN_DOUBLE_OPENING_TOKENS
+from quotewire.extract.marks import DOUBLE_CLOSING_TOKENS, DOUBLE_OPENING_TOKENS
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.parse import tokens_in
 from quotewire.extract.registry import PARAGRAPH_RULES
@@ -34,8 +34,9 @@ def _subject(view: ParagraphView, i: int) -> Token | None:
 
 
 def _clause(view: ParagraphView, i: int) -> tuple[int, int] | None:
-    """The clause the fragment's highest verb heads, with the quote's marks, without leading
-    conjunctions or edge punctuation."""
+    """The clause the fragment's highest verb heads, without leading conjunctions or edge
+    punctuation other than double marks: the view cuts the quote's own marks (``unmarked``) and
+    keeps what they enclose ("… the American position." keeps its full stop)."""
     verbs = [t for t in tokens_in(view.doc, *view.rel[i]) if t.pos_ in VERB_POS]
     if not verbs:
         return None
@@ -43,10 +44,10 @@ def _clause(view: ParagraphView, i: int) -> tuple[int, int] | None:
     lo = min(top.left_edge.idx, view.rel_marked[i][0])
     hi = max(top.right_edge.idx + len(top.right_edge.text), view.rel_marked[i][1])
     tokens = tokens_in(view.doc, lo, hi)
-    while tokens and (tokens[0].dep_ in ("mark", "cc", "punct") and tokens[0].text not in PLAIN_DOUBLE_OPENING_TOKENS
+    while tokens and (tokens[0].dep_ in ("mark", "cc", "punct") and tokens[0].text not in DOUBLE_OPENING_TOKENS
                       or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in PLAIN_DOUBLE_CLOSING_TOKENS or tokens[-1].is_space):
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in DOUBLE_CLOSING_TOKENS or tokens[-1].is_space):
         tokens = tokens[:-1]
     return char_span(tokens)
 

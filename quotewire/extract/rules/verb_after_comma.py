@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.cues import Cue
 from quotewire.extract.framing import FRAME_CUE_CHARS, attribute_quotes, standalone
-from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.lexicon import SPEECH, Lexicon
 from quotewire.extract.marks import CLOSING_CHARS
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.parse import tokens_in
@@ -41,7 +41,9 @@ def _verb_after(view: ParagraphView, i: int) -> Cue | None:
         if t.is_punct or view.inside_quote(t.idx):
             return None
         if t.pos_ == "VERB" and t.is_lower:  # "“...,” Trump shot back": a capitalised "verb" is a name
-            return Cue(t, view.lexicon.cue_lemma(t.text) or t.lower_, "speech", t.idx, t.idx + len(t.text), None)
+            lemma = view.lexicon.cue_lemma(t.text)  # any verb ("chanted") says; a cue verb keeps its class
+            cls = view.lexicon.cue_verbs[lemma] if lemma is not None else SPEECH
+            return Cue(t, lemma or t.lower_, cls, t.idx, t.idx + len(t.text), None)
     return None
 
 
