@@ -65,9 +65,11 @@ def model(view: ParagraphView) -> list[Candidate]:
         if known is not None:
             cand = view.make(kind, view.abs((start, end)), known, confidence=span.confidence)  # type: ignore[arg-type]
         else:
+            word = view.doc[cue.start].text
+            lemma = view.lexicon.cue_lemma(word)  # a cue verb the rules read no statement from
             cand = Candidate(type=kind, content=view.abs((start, end)), cue=view.abs(cue_chars),  # type: ignore[arg-type]
-                             cue_lemma=view.doc[cue.start].lower_, sentence=view.sentence(start),
-                             paragraph=view.index, confidence=span.confidence)
+                             cue_lemma=lemma or word.lower(), cue_class=view.lexicon.cue_verbs.get(lemma or ""),
+                             sentence=view.sentence(start), paragraph=view.index, confidence=span.confidence)
         if cand.speaker is None and (source := _nearest(cue, sources, MAX_SOURCE_GAP)) is not None:
             cand.speaker = view.abs(source.chars(view.doc))
         if cand.speaker is not None and cand.speaker[0] < cand.content[1] and cand.content[0] < cand.speaker[1]:
