@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser clean
+.PHONY: demo test install browser clean model
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,18 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The learned tagger (docs/model-card.md): PolNeAR from ../shared -> paragraphs as spaCy DocBins
+# (build/model, ignored), `spacy train` from the pinned config (seed 26, one thread), and its
+# quote_ner component alone into quotewire/data/tagger (committed). Not part of `make test`.
+POLNEAR ?= ../shared/data/polnear/dev.jsonl
+MODEL_BUILD := build/model
+
+model: $(STAMP)
+	$(BIN)/python training/convert.py $(POLNEAR) $(MODEL_BUILD)/corpus
+	OMP_NUM_THREADS=1 $(BIN)/python -m spacy train training/tagger.cfg --output $(MODEL_BUILD)/out \
+		--paths.train $(MODEL_BUILD)/corpus/train.spacy --paths.dev $(MODEL_BUILD)/corpus/dev.spacy
+	$(BIN)/python training/package.py $(MODEL_BUILD)/out/model-best quotewire/data/tagger
 
 clean:
 	rm -rf $(VENV) quotewire.db quotewire.db-wal quotewire.db-shm

@@ -1,12 +1,18 @@
-"""Accuracy of quotewire beside textacy's direct-quotation extractor, on the same documents and scorer.
+"""Accuracy of quotewire's extractors beside textacy's direct-quotation extractor, on the same documents and scorer.
 
 Runs what ``quotewire eval`` runs (``quotewire.evaluation`` + ``quotewire.scoring``) on the seed
-article and on PolNeAR dev, and textacy's ``direct_quotations`` on the same texts, and prints one
-table with both systems per quote type. textacy only finds direct quotes with an attributed
-speaker, so its mixed/indirect rows are zero by construction; its direct row is the fair comparison.
+article and on PolNeAR, once per extractor (``rules``, ``learned``, ``hybrid``: quotewire-rules,
+...), and textacy's ``direct_quotations`` on the same texts, and prints one table with every system
+per quote type. textacy only finds direct quotes with an attributed speaker, so its mixed/indirect
+rows are zero by construction; its direct row is the fair comparison.
 
-    .venv/bin/python bench/accuracy.py                 # seed + first 200 PolNeAR docs
-    .venv/bin/python bench/accuracy.py --limit 0       # all of PolNeAR dev (several minutes)
+PolNeAR documents are those of its official dev split by default (84): the learned tagger is
+trained on the official train split, so only dev documents measure it fairly (``--split all`` reads
+all 924, as this bench did before the tagger; ``--split train`` the tagger's training documents).
+
+    .venv/bin/python bench/accuracy.py                 # seed + the 84 official PolNeAR dev docs
+    .venv/bin/python bench/accuracy.py --extractors rules,hybrid
+    .venv/bin/python bench/accuracy.py --split all --limit 0   # all 924 PolNeAR docs (several minutes)
     .venv/bin/python bench/accuracy.py --out bench.json
     .venv/bin/python bench/accuracy.py --by-rule      # per extractor rule: what it finds and earns
 
@@ -35,7 +41,9 @@ from typing import Any
 
 from quotewire.evaluation import analyze_safely, gold_articles, prediction
 from quotewire.models import Failure
+from quotewire.extract.extractors import EXTRACTORS
 from quotewire.scoring import load_docs, score
+from quotewire.workers import Limits
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SHARED_SCORER = SHARED / "tools" / "score_quotes.py"
@@ -44,17 +52,23 @@ PARAGRAPH = re.compile(r"[^\n]+")
 ROWS = ("direct", "mixed", "indirect", "overall")
 
 
-def limited(docs: dict[str, dict], limit: int) -> dict[str, dict]:
-    """The first ``limit`` documents (file order), or all for 0: a stable sample between runs."""
+def limited(docs: dict[str, dict], limit: int, split: str = "all") -> dict[str, dict]:
+    """The first ``limit`` documents (file order) of an official ``split`` (``meta.official_split``;
+    ``all``: every document), or all of them for 0: a stable sample between runs."""
+    if split != "all":
+        docs = {k: d for k, d in docs.items() if (d.get("meta") or {}).get("official_split") == split}
     return dict(islice(docs.items(), limit)) if limit else docs
 
 
-def quotewire_predictions(path: Path, doc_ids: set[str]) -> tuple[dict[str, dict], list[Failure]]:
-    """Predictions exactly as ``quotewire eval --scope all`` makes them, for the documents in
-    ``doc_ids``: PolNeAR annotates attribution in the broad sense (beliefs, findings, stance objects)."""
+def quotewire_predictions(path: Path, doc_ids: set[str],
+                          extractor: str = "rules") -> tuple[dict[str, dict], list[Failure]]:
+    """Predictions exactly as ``quotewire eval --scope all --extractor`` makes them, for the
+    documents in ``doc_ids``: PolNeAR annotates attribution in the broad sense (beliefs, findings,
+    stance objects)."""
     failures: list[Failure] = []
     articles = (a for a in gold_articles(path, failures.append) if a.id in doc_ids)
-    preds = {p["doc_id"]: p for p in map(prediction, analyze_safely(articles, failures.append, scope="all"))}
+    results = analyze_safely(articles, failures.append, limits=Limits(extractor=extractor), scope="all")
+    preds = {p["doc_id"]: p for p in map(prediction, results)}
     return preds, failures
 
 
@@ -102,7 +116,7 @@ def _f(x: float | None) -> str:
 
 def side_by_side(results: dict[str, dict[str, dict]]) -> str:
     """One line per (type, system): exact P/R/F1, partial F1 with speaker accuracy and end-to-end F1."""
-    head = (f"{'type':9} {'system':10} {'gold':>5} {'pred':>5} | {'exP':>5} {'exR':>5} {'exF1':>5} | "
+    head = (f"{'type':9} {'system':17} {'gold':>5} {'pred':>5} | {'exP':>5} {'exR':>5} {'exF1':>5} | "
             f"{'paP':>5} {'paR':>5} {'paF1':>5} {'paSpk':>5} {'paE2E':>5} | {'leF1':>5}")
     lines = [head, "-" * len(head)]
     for row in ROWS:
@@ -112,7 +126,7 @@ def side_by_side(results: dict[str, dict[str, dict]]) -> str:
             r = rows[row]
             e, p = r["exact"], r["partial"]
             lines.append(
-                f"{row:9} {system:10} {r['n_gold']:>5} {r['n_pred']:>5} | {_f(e['precision'])} {_f(e['recall'])} "
+                f"{row:9} {system:17} {r['n_gold']:>5} {r['n_pred']:>5} | {_f(e['precision'])} {_f(e['recall'])} "
                 f"{_f(e['f1'])} | {_f(p['precision'])} {_f(p['recall'])} {_f(p['f1'])} {_f(p['speaker_acc'])} "
                 f"{_f(p['e2e_f1'])} | {_f(r['lenient']['f1'])}"
             )
@@ -131,34 +145,40 @@ def agrees_with_shared_scorer(gold: dict[str, dict], results: dict[str, tuple[di
     return "identical" if same else "DIFFERENT"
 
 
-def evaluate(name: str, path: Path, limit: int, nlp: Any) -> dict[str, Any]:
-    """Both systems on one gold file; prints the table and returns the figures."""
-    gold = limited(load_docs(path), limit)
+def evaluate(name: str, path: Path, limit: int, nlp: Any, extractors: tuple[str, ...] = EXTRACTORS,
+             split: str = "all") -> dict[str, Any]:
+    """Every system on one gold file; prints the table and returns the figures."""
+    gold = limited(load_docs(path), limit, split)
+    predictions: dict[str, dict[str, dict]] = {}
+    seconds: dict[str, float] = {}
+    failures: list[tuple[str, Failure]] = []
+    for extractor in extractors:
+        start = time.perf_counter()
+        predictions[f"quotewire-{extractor}"], failed = quotewire_predictions(path, set(gold), extractor)
+        seconds[f"quotewire-{extractor}"] = time.perf_counter() - start
+        failures += [(extractor, f) for f in failed]
     start = time.perf_counter()
-    ours, failures = quotewire_predictions(path, set(gold))
-    ours_s = time.perf_counter() - start
-    start = time.perf_counter()
-    theirs, refused = textacy_predictions(gold, nlp)
-    theirs_s = time.perf_counter() - start
-    predictions = {"quotewire": ours, "textacy": theirs}
+    predictions["textacy"], refused = textacy_predictions(gold, nlp)
+    seconds["textacy"] = time.perf_counter() - start
     scored = {system: (preds, score(gold, preds)) for system, preds in predictions.items()}
     results = {system: rows for system, (_, rows) in scored.items()}
-    print(f"\n== {name}: {len(gold)} docs ({path}) — quotewire {ours_s:.1f}s, textacy {theirs_s:.1f}s")
+    timing = ", ".join(f"{system} {s:.1f}s" for system, s in seconds.items())
+    print(f"\n== {name}: {len(gold)} docs ({path}, split {split}) — {timing}")
     print(side_by_side(results))
     print(f"  scores by shared/tools/score_quotes.py on the same predictions: {agrees_with_shared_scorer(gold, scored)}")
-    for failure in failures:
-        print(f"  quotewire failed: {failure.message}")
+    for extractor, failure in failures:
+        print(f"  quotewire-{extractor} failed: {failure.message}")
     print(f"  textacy refused {refused} paragraph(s) with unbalanced quotation marks")
     return {"docs": len(gold), "path": str(path), "failures": len(failures),
             "textacy_refused_paragraphs": refused, "scores": results}
 
 
-def _parsed(path: Path, limit: int) -> tuple[dict[str, dict], list[tuple[str, str, list, list]]]:
+def _parsed(path: Path, limit: int, split: str = "all") -> tuple[dict[str, dict], list[tuple[str, str, list, list]]]:
     """Gold docs and, per doc, ``(doc_id, text, paras, quotes)`` parsed once (the costly part)."""
     from quotewire.extract.parse import parse_many
     from quotewire.statements import _plan
 
-    gold = limited(load_docs(path), limit)
+    gold = limited(load_docs(path), limit, split)
     plans = [(doc_id, d["text"], _plan(d["text"])) for doc_id, d in gold.items()]
     parsed = parse_many([(masked, paras) for _, _, (masked, paras, _) in plans])
     return gold, [(doc_id, text, paras, plan[2]) for (doc_id, text, plan), paras in zip(plans, parsed)]
@@ -180,12 +200,12 @@ def _only(preds: dict[str, dict], rule: str) -> dict[str, dict]:
     return {d: {**p, "quotes": [q for q in p["quotes"] if q.get("rule") == rule]} for d, p in preds.items()}
 
 
-def by_rule(name: str, path: Path, limit: int) -> list[dict[str, Any]]:
+def by_rule(name: str, path: Path, limit: int, split: str = "all") -> list[dict[str, Any]]:
     """One row per registered rule on one gold file: what it predicts and what leaving it out costs."""
     from quotewire.extract.pipeline import default_rules, rule_names
 
     start = time.perf_counter()
-    gold, docs = _parsed(path, limit)
+    gold, docs = _parsed(path, limit, split)
     parse_s = time.perf_counter() - start
     rules = default_rules()
     full = _predict(docs, rules, entities=True)
@@ -224,25 +244,34 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=Path, default=SHARED / "examples" / "nato-rutte-syndicated.gold.jsonl")
     ap.add_argument("--polnear", type=Path, default=SHARED / "data" / "polnear" / "dev.jsonl")
-    ap.add_argument("--limit", type=int, default=200, help="PolNeAR documents to use (0 = all)")
+    ap.add_argument("--limit", type=int, default=0, help="PolNeAR documents to use (0 = all of the split)")
+    ap.add_argument("--split", choices=("dev", "train", "all"), default="dev",
+                    help="PolNeAR official split (meta.official_split); the tagger trains on train")
+    ap.add_argument("--extractors", default=",".join(EXTRACTORS),
+                    help=f"comma-separated quotewire extractors to run ({', '.join(EXTRACTORS)})")
     ap.add_argument("--out", type=Path, help="also write all figures as JSON here")
     ap.add_argument("--by-rule", action="store_true", help="per extractor rule: predictions, precision, ablation")
     a = ap.parse_args(argv)
     if a.by_rule:
-        figures = {name: by_rule(name, path, limit) for name, path, limit in
-                   (("seed", a.seed, 0), ("polnear-dev", a.polnear, a.limit)) if path.is_file()}
+        figures = {name: by_rule(name, path, limit, split) for name, path, limit, split in
+                   (("seed", a.seed, 0, "all"), (f"polnear-{a.split}", a.polnear, a.limit, a.split))
+                   if path.is_file()}
         if a.out:
             a.out.write_text(json.dumps(figures, indent=1), encoding="utf-8")
         return 0 if figures else 1
     import spacy
 
     nlp = spacy.load(SPACY_MODEL)
+    extractors = tuple(e.strip() for e in a.extractors.split(",") if e.strip())
+    unknown = [e for e in extractors if e not in EXTRACTORS]
+    if unknown:
+        ap.error(f"--extractors: unknown {', '.join(unknown)} (expected {', '.join(EXTRACTORS)})")
     figures = {}
-    for name, path, limit in (("seed", a.seed, 0), ("polnear-dev", a.polnear, a.limit)):
+    for name, path, limit, split in (("seed", a.seed, 0, "all"), (f"polnear-{a.split}", a.polnear, a.limit, a.split)):
         if not path.is_file():
             print(f"{name}: {path} not found, skipped", file=sys.stderr)
             continue
-        figures[name] = evaluate(name, path, limit, nlp)
+        figures[name] = evaluate(name, path, limit, nlp, extractors, split)
     if a.out:
         a.out.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0 if figures else 1

@@ -18,9 +18,10 @@ from quotewire.clean import mask_boilerplate
 from quotewire.clean.furniture import mask_furniture
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.datelines import blank_datelines
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR
 from quotewire.extract.lexicon import SPEECH, Lexicon
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
-from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates
+from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates, extractor_rules
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, is_extractable
 from quotewire.speakers import Resolver
@@ -72,17 +73,19 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
     ) for c in cands]
 
 
-def extract_statements(text: str) -> list[Quote]:
+def extract_statements(text: str, extractor: str = DEFAULT_EXTRACTOR) -> list[Quote]:
     """All statements in an article text, sorted by content start; offsets into ``text``. This is
     the extractor's whole output, scope ``all``; ``quotewire.scope.in_scope`` narrows it to what the
-    commands keep by default (``speech``)."""
-    return _extract_batch([text])[0]
+    commands keep by default (``speech``). ``extractor``: rules, learned or hybrid
+    (``extract/extractors.py``)."""
+    return _extract_batch([text], extractor=extractor)[0]
 
 
-def _extract_batch(texts: list[str], batch_size: int = 32) -> list[list[Quote]]:
+def _extract_batch(texts: list[str], batch_size: int = 32, extractor: str = DEFAULT_EXTRACTOR) -> list[list[Quote]]:
     plans = [_plan(t) for t in texts]
+    rules = extractor_rules(extractor)
     parsed = parse_many([(masked, paras) for masked, paras, _ in plans], batch_size=batch_size)
-    cands = [_statement_candidates(paras, plan[2]) for paras, plan in zip(parsed, plans)]
+    cands = [_statement_candidates(paras, plan[2], rules) for paras, plan in zip(parsed, plans)]
     add_entities([w for paras, cs in zip(parsed, cands) for w in _mention_windows(paras, cs)], batch_size)
     return [_quotes(text, paras, cs) for text, paras, cs in zip(texts, parsed, cands)]
 
@@ -92,9 +95,10 @@ def analyze(article: Article) -> AnalyzedArticle:
     return next(analyze_many([article]))
 
 
-def analyze_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[AnalyzedArticle]:
+def analyze_many(articles: Iterable[Article], batch_size: int = 32,
+                 extractor: str = DEFAULT_EXTRACTOR) -> Iterator[AnalyzedArticle]:
     """Statements of many articles, in input order, parsed in batches; none for an article that is
-    not in English (``models.is_extractable``).
+    not in English (``models.is_extractable``); ``extractor`` as for ``extract_statements``.
 
     This is the analysis itself, in this process: an extractor bug raises. Isolating the article
     at fault, and guarding against one that hangs or exhausts memory, is ``quotewire.workers``'
@@ -103,6 +107,6 @@ def analyze_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[
     it = iter(articles)
     while chunk := list(islice(it, batch_size)):
         english = [a for a in chunk if is_extractable(a)]
-        found = dict(zip(map(id, english), _extract_batch([a.text for a in english], batch_size)))
+        found = dict(zip(map(id, english), _extract_batch([a.text for a in english], batch_size, extractor)))
         for article in chunk:
             yield AnalyzedArticle(article, quotes=found.get(id(article), []))

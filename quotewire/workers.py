@@ -35,6 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR, EXTRACTORS
 from quotewire.models import AnalyzedArticle, Article
 
 Analysis = Callable[[list[Article], int], Iterable[AnalyzedArticle]]
@@ -100,12 +101,27 @@ def _default_analysis(articles: list[Article], batch_size: int) -> Iterable[Anal
 
 
 @dataclass(frozen=True)
+class _Extraction:
+    """``statements.analyze_many`` with another extractor than the default: a value (equal for
+    equal names), so that idle workers of one extractor are reused and never lent to another."""
+
+    extractor: str = DEFAULT_EXTRACTOR
+
+    def __call__(self, articles: list[Article], batch_size: int) -> Iterable[AnalyzedArticle]:
+        from quotewire.statements import analyze_many
+
+        return analyze_many(articles, batch_size=batch_size, extractor=self.extractor)
+
+
+@dataclass(frozen=True)
 class Limits:
-    """The guard's settings: what ``--workers``, ``--article-timeout`` and ``--worker-memory`` set."""
+    """The guard's settings: what ``--workers``, ``--article-timeout`` and ``--worker-memory`` set,
+    and the extractor the workers run (``--extractor``)."""
 
     workers: int = field(default_factory=default_workers)
     article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
     worker_memory: int | None = DEFAULT_WORKER_MEMORY  # bytes; None: no cap
+    extractor: str = DEFAULT_EXTRACTOR
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -122,6 +138,8 @@ class Limits:
     def __post_init__(self) -> None:
         if self.workers < 1 or self.article_timeout <= 0 or (self.worker_memory is not None and self.worker_memory <= 0):
             raise ValueError("workers, article_timeout and worker_memory must be positive")
+        if self.extractor not in EXTRACTORS:
+            raise ValueError(f"unknown extractor {self.extractor!r} (expected one of {', '.join(EXTRACTORS)})")
 
 
 # -- in the worker --------------------------------------------------------------------------------
@@ -474,9 +492,12 @@ def analyze_supervised(articles: Iterable[Article], limits: Limits | None = None
     ``error`` (one line naming it) and ``error_reason`` (``timeout``, ``worker_died``, ``memory``,
     ``analysis``). Raises ``WorkerStartError`` when no worker can start. ``articles`` may be a
     stream: a bounded window of chunks is in flight. ``analysis`` is what workers run (default:
-    ``statements.analyze_many``).
+    ``statements.analyze_many`` with ``limits.extractor``).
     """
-    yield from _Supervisor(limits or Limits(), analysis or _default_analysis, batch_size).run(articles)
+    limits = limits or Limits()
+    if analysis is None:  # the default extractor's is the plain function, which a test may replace
+        analysis = _default_analysis if limits.extractor == DEFAULT_EXTRACTOR else _Extraction(limits.extractor)
+    yield from _Supervisor(limits, analysis, batch_size).run(articles)
 
 
 def analyze_partition(articles: list[Article], limits: Limits | None = None,

@@ -17,6 +17,8 @@ from rich.console import Console
 from quotewire.cli.app import app, print_error
 from quotewire.cli.scope_option import DEFAULT_SCOPE_OPTION, ScopeOption
 from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
+from quotewire.cli.worker_options import ExtractorChoice
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR
 from quotewire.errors import InputError, database_line
 from quotewire.scope import Scope
 from quotewire.workers import Limits, WorkerStartError
@@ -46,6 +48,7 @@ def ingest(
     workers: Workers = None,
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
+    extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
     scope: ScopeOption = DEFAULT_SCOPE_OPTION,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (started with `dask scheduler` "
@@ -66,7 +69,7 @@ def ingest(
     if no_store and out is None:
         print_error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
-    guard = limits(workers, article_timeout, worker_memory)
+    guard = limits(workers, article_timeout, worker_memory, extractor)
     if scheduler is not None:
         _on_cluster(inputs, scheduler, db, report, out, no_store, guard, scope)
     try:

@@ -23,6 +23,8 @@ from rich.text import Text
 from quotewire.cli.app import app, print_error
 from quotewire.cli.scope_option import DEFAULT_SCOPE_OPTION, ScopeOption
 from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
+from quotewire.cli.worker_options import ExtractorChoice
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR
 from quotewire.errors import BadInput, InputError
 from quotewire.workers import Limits, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
@@ -119,6 +121,7 @@ def _statement_lines(result: AnalyzedArticle) -> Iterator[str]:
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files (text, HTML, feeds, JSONL), directories, URLs; `-` reads stdin.", metavar="PATH|URL|-")],
     format: Annotated[str, typer.Option("--format", "-f", help="`table` (readable) or `json` (one statement per line).")] = "table",
+    extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
     scope: ScopeOption = DEFAULT_SCOPE_OPTION,
 ) -> None:
     """Print who said what in articles: speaker, type (direct/mixed/indirect), cue and statement.
@@ -139,7 +142,8 @@ def extract(
 
     on_error = _FailureLog()
     out = Console(highlight=False)
-    for result in analyze_safely(_read_articles(inputs, on_error), on_error, scope=scope):
+    for result in analyze_safely(_read_articles(inputs, on_error), on_error, limits=Limits(extractor=extractor),
+                                 scope=scope):
         if format == "json":
             for line in _statement_lines(result):
                 sys.stdout.write(line + "\n")
@@ -192,6 +196,7 @@ def annotate(
     workers: Workers = None,
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
+    extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
     scope: ScopeOption = DEFAULT_SCOPE_OPTION,
 ) -> None:
     """Write predicted statements for every document of a gold-format JSONL file.
@@ -206,7 +211,7 @@ def annotate(
     """
     on_error = _FailureLog()
     with _open_output(output, gold) as out:
-        for _ in _annotated(gold, out, batch_size, limits(workers, article_timeout, worker_memory), on_error, scope):
+        for _ in _annotated(gold, out, batch_size, limits(workers, article_timeout, worker_memory, extractor), on_error, scope):
             pass
     on_error.exit()
 
@@ -222,6 +227,7 @@ def evaluate(
     workers: Workers = None,
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
+    extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
     scope: ScopeOption = DEFAULT_SCOPE_OPTION,
 ) -> None:
     """Annotate a gold file and score the predictions: precision, recall, F1 per quote type.
@@ -255,7 +261,7 @@ def evaluate(
         raise _fail(f"--types: {e}") from None
     if given is None:
         with _open_output(pred_out, gold) as pred_file:
-            guard = limits(workers, article_timeout, worker_memory)
+            guard = limits(workers, article_timeout, worker_memory, extractor)
             preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, guard, on_error, scope)}
     else:
         preds = given

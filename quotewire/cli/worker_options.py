@@ -1,4 +1,5 @@
-"""The analysis guard's options, one definition for ``ingest``, ``annotate`` and ``eval``."""
+"""The analysis guard's options, one definition for ``ingest``, ``annotate`` and ``eval`` (and
+``--extractor`` for ``extract`` too)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR, EXTRACTORS
 from quotewire.workers import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_WORKER_MEMORY, Limits, default_workers
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?", re.IGNORECASE)
@@ -34,11 +36,23 @@ WorkerMemory = Annotated[str, typer.Option(
     "--worker-memory", metavar="SIZE",
     help="Address-space cap per worker (e.g. 2G; 0: none); an article over it fails alone ('memory').")]
 
+def _extractor(name: str) -> str:
+    if name not in EXTRACTORS:
+        raise typer.BadParameter(f"expected one of {', '.join(EXTRACTORS)}, got {name!r}")
+    return name
+
+
+ExtractorChoice = Annotated[str, typer.Option(
+    "--extractor", callback=_extractor, metavar="|".join(EXTRACTORS),
+    help="`rules` (hand-written), `learned` (the trained tagger alone) or `hybrid` (the rules' statements "
+         "with the tagger's extent, PolNeAR's convention); see docs/extraction.md.")]
+
 DEFAULT_MEMORY_OPTION = f"{DEFAULT_WORKER_MEMORY // 1024**3}G"
 DEFAULT_TIMEOUT_OPTION = DEFAULT_ARTICLE_TIMEOUT
 
 
-def limits(workers: int | None, article_timeout: float, worker_memory: str) -> Limits:
+def limits(workers: int | None, article_timeout: float, worker_memory: str,
+           extractor: str = DEFAULT_EXTRACTOR) -> Limits:
     """The options as ``workers.Limits``."""
     return Limits(workers=workers or default_workers(), article_timeout=article_timeout,
-                  worker_memory=parse_memory(worker_memory))
+                  worker_memory=parse_memory(worker_memory), extractor=extractor)

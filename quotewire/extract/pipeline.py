@@ -14,6 +14,8 @@ from functools import cache, cached_property
 
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.content import CONTENT_ORDER
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR, EXTRACTORS
+from quotewire.extract.learned import tag_all
 from quotewire.extract.lexicon import Lexicon, default_lexicon
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.parse import Para
@@ -51,6 +53,11 @@ class RuleSet:
                        content=tuple(n for n in self.content if n != name))
 
 
+LEARNED_RULES = ("model_spans", "model")
+"""The paragraph rules that read the trained tagger (``rules/model_spans.py``, ``rules/model.py``),
+last in the declared order."""
+
+
 def rule_names() -> dict[str, tuple[str, ...]]:
     """Every registered rule by kind, in declared order."""
     return {"paragraph": PARAGRAPH_ORDER, "document": DOCUMENT_ORDER, "content": CONTENT_ORDER}
@@ -74,6 +81,8 @@ def document_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSet 
     rules = rules or default_rules()
     out: list[Candidate] = []
     marks = [q.open_mark for q in quotes]  # quotes come in text order
+    if any(name in rules.paragraph for name in LEARNED_RULES):
+        tag_all([para.doc for para in paras])  # one batched call; the rule reads each paragraph's
     for para in paras:
         inside = quotes[bisect_left(marks, para.start):bisect_left(marks, para.end)]
         view = ParagraphView(para.doc, para.start, para.index, inside, rules.lexicon, rules.content_rules)
@@ -86,5 +95,20 @@ def document_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSet 
 
 @cache
 def default_rules() -> RuleSet:
-    """The declared rule set over the shipped lexicon, built once per process."""
-    return RuleSet()
+    """The default extractor's rule set (``extractors.DEFAULT_EXTRACTOR``), built once per process."""
+    return extractor_rules(DEFAULT_EXTRACTOR)
+
+
+@cache
+def extractor_rules(name: str) -> RuleSet:
+    """The rule set of the extractor ``name`` (``extractors.EXTRACTORS``) over the shipped lexicon:
+    the declared rules less the tagger's (``rules``); the tagger's statements alone (``learned``);
+    the rules with the tagger's extent for their statements (``hybrid``). The tagger's statements
+    after the rules (every declared rule, ``RuleSet()``) measured worse than the rules alone on
+    PolNeAR dev, so no extractor runs them after the rules (docs/extraction.md)."""
+    if name not in EXTRACTORS:
+        raise ValueError(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
+    every = RuleSet()
+    if name == "rules":
+        return every.without("model_spans").without("model")
+    return replace(every, paragraph=("model",)) if name == "learned" else every.without("model")

@@ -26,6 +26,8 @@ PARAGRAPH_ORDER = (
     "colon_lead",
     "colon_before_quote",
     "hearsay_adverb",
+    "model_spans",  # the learned tagger's extent for the statements above (pipeline.extractor_rules)
+    "model",  # the learned tagger's statements where the rules found none
 )
 
 import_all(__name__, __path__)
