@@ -255,22 +255,18 @@ def main() -> None:
     ap.add_argument("--placement-n", type=int, default=5000)
     ap.add_argument("--pg", default=os.environ.get("QUOTEWIRE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test"))
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        for section in args.only.split(","):
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        sections: dict[str, Callable[[], None]] = {
+            "throughput": lambda: throughput(args.n, tmp), "placement": lambda: placement(args.placement_n, tmp),
+            "dedup": lambda: dedup(args.dedup_n, tmp), "writers": lambda: writers(args.pg, tmp),
+            "kill": lambda: kill(args.pg, tmp), "identity": lambda: identity(args.n, tmp)}
+        chosen = args.only.split(",")
+        if unknown := [s for s in chosen if s not in sections]:
+            ap.error(f"--only: unknown section(s) {', '.join(unknown)} (known: {', '.join(sections)})")
+        for section in chosen:
             print(f"== {section}", flush=True)
-            if section == "throughput":
-                throughput(args.n, Path(tmp))
-            elif section == "placement":
-                placement(args.placement_n, Path(tmp))
-            elif section == "dedup":
-                dedup(args.dedup_n, Path(tmp))
-            elif section == "writers":
-                writers(args.pg, Path(tmp))
-            elif section == "kill":
-                kill(args.pg, Path(tmp))
-            elif section == "identity":
-                identity(args.n, Path(tmp))
-
+            sections[section]()
 
 if __name__ == "__main__":
     main()
