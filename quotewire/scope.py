@@ -61,4 +61,3 @@ def scoped_analysis(analyze: Analysis, scope: Scope) -> Analysis:
             yield scoped(result, scope)
 
     return run
-

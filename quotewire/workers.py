@@ -35,7 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR, EXTRACTORS
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR, known_extractor
 from quotewire.models import AnalyzedArticle, Article
 
 Analysis = Callable[[list[Article], int], Iterable[AnalyzedArticle]]
@@ -138,8 +138,7 @@ class Limits:
     def __post_init__(self) -> None:
         if self.workers < 1 or self.article_timeout <= 0 or (self.worker_memory is not None and self.worker_memory <= 0):
             raise ValueError("workers, article_timeout and worker_memory must be positive")
-        if self.extractor not in EXTRACTORS:
-            raise ValueError(f"unknown extractor {self.extractor!r} (expected one of {', '.join(EXTRACTORS)})")
+        known_extractor(self.extractor)
 
 
 # -- in the worker --------------------------------------------------------------------------------

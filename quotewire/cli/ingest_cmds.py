@@ -15,12 +15,12 @@ import typer
 from rich.console import Console
 
 from quotewire.cli.app import app, print_error
-from quotewire.cli.scope_option import DEFAULT_SCOPE_OPTION, ScopeOption
-from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
-from quotewire.cli.worker_options import ExtractorChoice
+from quotewire.cli.scope_option import ScopeOption
+from quotewire.cli.worker_options import (DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, ExtractorChoice,
+                                          WorkerMemory, Workers, limits)
 from quotewire.extract.extractors import DEFAULT_EXTRACTOR
 from quotewire.errors import InputError, database_line
-from quotewire.scope import Scope
+from quotewire.scope import DEFAULT_SCOPE, Scope
 from quotewire.workers import Limits, WorkerStartError
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -49,7 +49,7 @@ def ingest(
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
     extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
-    scope: ScopeOption = DEFAULT_SCOPE_OPTION,
+    scope: ScopeOption = DEFAULT_SCOPE,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (started with `dask scheduler` "
         "and `dask worker`); --db must be reachable by every worker. See docs/scale.md.")] = None,

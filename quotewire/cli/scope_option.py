@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from quotewire.scope import DEFAULT_SCOPE, Scope
+from quotewire.scope import Scope
 
 ScopeOption = Annotated[Scope, typer.Option(
     "--scope", case_sensitive=False,
     help="Which statements to keep: `speech` (what was said, written or announced, and anything quoted) "
          "or `all` (also beliefs, findings and stance objects: PolNeAR's broad attribution; score on "
          "PolNeAR with it). See docs/extraction.md, 'Statement scope'.")]
-DEFAULT_SCOPE_OPTION: Scope = DEFAULT_SCOPE

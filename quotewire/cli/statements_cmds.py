@@ -21,14 +21,14 @@ from rich.table import Table
 from rich.text import Text
 
 from quotewire.cli.app import app, print_error
-from quotewire.cli.scope_option import DEFAULT_SCOPE_OPTION, ScopeOption
-from quotewire.cli.worker_options import DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, WorkerMemory, Workers, limits
-from quotewire.cli.worker_options import ExtractorChoice
+from quotewire.cli.scope_option import ScopeOption
+from quotewire.cli.worker_options import (DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, ExtractorChoice,
+                                          WorkerMemory, Workers, limits)
 from quotewire.extract.extractors import DEFAULT_EXTRACTOR
 from quotewire.errors import BadInput, InputError
 from quotewire.workers import Limits, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
-from quotewire.scope import Scope
+from quotewire.scope import DEFAULT_SCOPE, Scope
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 MAX_BATCH = 10_000  # documents held in memory at once; past this a batch only costs memory
@@ -122,7 +122,7 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files (text, HTML, feeds, JSONL), directories, URLs; `-` reads stdin.", metavar="PATH|URL|-")],
     format: Annotated[str, typer.Option("--format", "-f", help="`table` (readable) or `json` (one statement per line).")] = "table",
     extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
-    scope: ScopeOption = DEFAULT_SCOPE_OPTION,
+    scope: ScopeOption = DEFAULT_SCOPE,
 ) -> None:
     """Print who said what in articles: speaker, type (direct/mixed/indirect), cue and statement.
 
@@ -197,7 +197,7 @@ def annotate(
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
     extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
-    scope: ScopeOption = DEFAULT_SCOPE_OPTION,
+    scope: ScopeOption = DEFAULT_SCOPE,
 ) -> None:
     """Write predicted statements for every document of a gold-format JSONL file.
 
@@ -228,7 +228,7 @@ def evaluate(
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
     extractor: ExtractorChoice = DEFAULT_EXTRACTOR,
-    scope: ScopeOption = DEFAULT_SCOPE_OPTION,
+    scope: ScopeOption = DEFAULT_SCOPE,
 ) -> None:
     """Annotate a gold file and score the predictions: precision, recall, F1 per quote type.
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR, EXTRACTORS
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR, Extractor
 from quotewire.workers import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_WORKER_MEMORY, Limits, default_workers
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?", re.IGNORECASE)
@@ -36,14 +36,8 @@ WorkerMemory = Annotated[str, typer.Option(
     "--worker-memory", metavar="SIZE",
     help="Address-space cap per worker (e.g. 2G; 0: none); an article over it fails alone ('memory').")]
 
-def _extractor(name: str) -> str:
-    if name not in EXTRACTORS:
-        raise typer.BadParameter(f"expected one of {', '.join(EXTRACTORS)}, got {name!r}")
-    return name
-
-
-ExtractorChoice = Annotated[str, typer.Option(
-    "--extractor", callback=_extractor, metavar="|".join(EXTRACTORS),
+ExtractorChoice = Annotated[Extractor, typer.Option(
+    "--extractor", case_sensitive=False,
     help="`rules` (hand-written), `learned` (the trained tagger alone) or `hybrid` (the rules' statements "
          "with the tagger's extent, PolNeAR's convention); see docs/extraction.md.")]
 

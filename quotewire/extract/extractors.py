@@ -10,5 +10,15 @@ Every extractor runs the same document passes, speaker resolution and canonical 
 default is the one best on PolNeAR dev and the seed (docs/extraction.md, "The learned tagger").
 """
 
-EXTRACTORS = ("rules", "learned", "hybrid")
-DEFAULT_EXTRACTOR = "rules"
+from typing import Literal, get_args
+
+Extractor = Literal["rules", "learned", "hybrid"]
+EXTRACTORS: tuple[str, ...] = get_args(Extractor)
+DEFAULT_EXTRACTOR: Extractor = "rules"
+
+
+def known_extractor(name: str) -> str:
+    """``name`` if it is an extractor; else the one ``ValueError`` every entry point raises."""
+    if name not in EXTRACTORS:
+        raise ValueError(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
+    return name

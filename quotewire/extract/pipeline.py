@@ -14,7 +14,7 @@ from functools import cache, cached_property
 
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.content import CONTENT_ORDER
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR, EXTRACTORS
+from quotewire.extract.extractors import DEFAULT_EXTRACTOR, known_extractor
 from quotewire.extract.learned import tag_all
 from quotewire.extract.lexicon import Lexicon, default_lexicon
 from quotewire.extract.paragraph import ParagraphView
@@ -106,8 +106,7 @@ def extractor_rules(name: str) -> RuleSet:
     the rules with the tagger's extent for their statements (``hybrid``). The tagger's statements
     after the rules (every declared rule, ``RuleSet()``) measured worse than the rules alone on
     PolNeAR dev, so no extractor runs them after the rules (docs/extraction.md)."""
-    if name not in EXTRACTORS:
-        raise ValueError(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
+    known_extractor(name)
     every = RuleSet()
     if name == "rules":
         return every.without("model_spans").without("model")
