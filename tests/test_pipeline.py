@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -335,3 +337,27 @@ def test_remembered_analyses_survive_eviction_within_a_batch(monkeypatch: pytest
     report, lines = run([*first, *second], batch_size=3)  # "b" evicts "a" before "a2" is reached
     assert not report.failures and report.analyses_reused == 1
     assert {line["article_id"] for line in lines} == {"p", "q", "a", "b", "a2", "c"}
+
+
+def test_the_pipelines_own_process_does_not_import_spacy(tmp_path) -> None:
+    """Reading, cleaning, dedup and the store run in the calling process (a Dask worker, the API
+    server); spaCy belongs to the analysis workers alone: importing it costs each such process
+    ~1.3 CPU s and ~100 MB for nothing."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from test_pipeline import copies, fake_analyze\n"
+        "from quotewire.pipeline import ingest_articles\n"
+        "from quotewire.store import open_store\n"
+        f"with open_store({str(tmp_path / 'q.db')!r}) as store:\n"
+        "    report = ingest_articles(copies(), store, analyze=fake_analyze)\n"
+        "assert report.statements, report\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))\n"
+    )
+    tests = str(Path(__file__).parent)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=tests, env=os.environ | {"PYTHONPATH": os.pathsep.join([tests, os.environ.get("PYTHONPATH", "")])})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

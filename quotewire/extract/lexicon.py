@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import NamedTuple
 
 from quotewire.datafiles import data_lines
@@ -152,17 +152,20 @@ class Lexicon:
     pronouns: Mapping[str, Pronoun]  # "he" -> Pronoun("person", "m", True)
     hearsay_adverbs: Mapping[str, str]  # "reportedly" -> class: the clause is unnamed sources' statement
     phrase_starts: frozenset[str] = field(init=False)
-    cue_word_ids: frozenset[int] = field(init=False, repr=False)
-    """spaCy string ids (hashes) of every lower-case word that can start a cue: verb forms, cue
-    nouns and phrase starts, for picking candidate tokens without visiting each one."""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "phrase_starts", frozenset(p[0] for p in self.cue_phrases))
+
+    @cached_property
+    def cue_word_ids(self) -> frozenset[int]:
+        """spaCy string ids (hashes) of every lower-case word that can start a cue: verb forms, cue
+        nouns and phrase starts, for picking candidate tokens without visiting each one. Made on
+        first use, so that the processes that read the lexicon without parsing (the store's name
+        rules, a Dask worker's or the API's own process) never import spaCy (~1.3 CPU s)."""
         from spacy.strings import get_string_id
 
-        starts = frozenset(p[0] for p in self.cue_phrases)
-        object.__setattr__(self, "phrase_starts", starts)
-        words = set(self.cue_forms) | set(self.cue_nouns) | starts
-        object.__setattr__(self, "cue_word_ids", frozenset(get_string_id(w) for w in words))
+        words = set(self.cue_forms) | set(self.cue_nouns) | self.phrase_starts
+        return frozenset(get_string_id(w) for w in words)
 
     def pronoun(self, word: str) -> Pronoun | None:
         return self.pronouns.get(word.lower())
