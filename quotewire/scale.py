@@ -106,8 +106,13 @@ def analyze_on_dask(articles: Iterable[Article], client: Client | None = None,
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 """Plain JSONL files are cut into line ranges; compressed ones are read whole by one worker."""
 PART_LINES = 64
-"""JSONL lines per part: one store transaction (the pipeline's batch) per part, and parts small
-enough that two workers share even a short file and a killed worker loses little."""
+"""JSONL lines per part: parts small enough that two workers share even a short file and a killed
+worker loses little."""
+PART_BATCH = 16
+"""Articles per store transaction (the pipeline's batch) inside a part. A part of 64 is four
+batches, so that while one is saved the next is analysed (the local pipeline's two batches in hand)
+and the worker's analysis child does not wait for each part's cleaning, dedup and save: with one
+batch per part, 500 articles on a 2-worker loopback cluster took 25.8 s against 21.9 s (same run)."""
 DIRECTORY_SLICE = 64
 """Files of a directory per part."""
 CONNECT_TIMEOUT_S = 10
@@ -241,10 +246,11 @@ def _worker_store(db: str) -> Store:
     return _worker_stores[db]
 
 
-def ingest_part(part: Part, db: str, analyze: Analyzer | None = None, batch_size: int = PART_LINES,
+def ingest_part(part: Part, db: str, analyze: Analyzer | None = None, batch_size: int = PART_BATCH,
                 limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> tuple[IngestReport, str]:
     """What one worker task does: the local pipeline over one part, into the shared store, with
-    analysis in the worker's one supervised child (the local per-article guard)."""
+    analysis in the worker's one supervised child (the local per-article guard). Each batch of
+    ``batch_size`` is its own transaction: a retried part skips the batches already committed."""
     from distributed import get_worker
 
     from quotewire.pipeline import ingest_articles
@@ -326,7 +332,7 @@ def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, 
         raise InputError(scheduler, "scheduler", f"cannot reach the Dask scheduler ({type(e).__name__})") from None
     try:
         client.register_plugin(WorkerSetup(load_model, _one_child(limits)))
-        _run_parts(client, parts, database_url(url), analyze, lines_per_part, _one_child(limits), combined,
+        _run_parts(client, parts, database_url(url), analyze, PART_BATCH, _one_child(limits), combined,
                    _progress(progress, len(parts), combined), on_failure, scope)
     except lost as e:
         raise _lost(scheduler, e) from None
