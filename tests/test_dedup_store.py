@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from conftest import analyzed
-from test_dedup import BODY, SAME_TOPIC, _article, _variants
+from test_dedup import BODY, HEADLINE, PARAGRAPHS, SAME_TOPIC, _article, _variants
 
-from quotewire.dedup import Deduplicator
+from quotewire.dedup import REDUNDANT, Deduplicator
 from quotewire.models import AnalyzedArticle, Quote, Span
 from quotewire.store import open_store
 from quotewire.store.story_index import cluster_names
@@ -227,3 +228,58 @@ def test_recent_band_rows_merged_into_the_band_table_find_the_same_clusters(db_u
     assert 0 < main and recent < 100 and (main + recent) % 32 == 0
     in_memory = Deduplicator().place_many(articles)
     assert _partition(merged) == _partition([p.article.cluster_id for p in in_memory])
+
+
+DRIFT = [  # the tram story as it develops: each version keeps part of the one before and adds to it
+    "\n\n".join(PARAGRAPHS),
+    "\n\n".join(PARAGRAPHS[1:] + [
+        "On Wednesday the council published the route map, which moves two stops closer to the "
+        "market hall after complaints from traders that the first plan ignored the town centre.",
+        "The transport committee will meet again in March to choose the company that builds the "
+        "depot, and Varnam said the tender would be open to firms from the whole region.",
+    ]),
+    "\n\n".join(PARAGRAPHS[4:] + [
+        "On Wednesday the council published the route map, which moves two stops closer to the "
+        "market hall after complaints from traders that the first plan ignored the town centre.",
+        "The transport committee will meet again in March to choose the company that builds the "
+        "depot, and Varnam said the tender would be open to firms from the whole region.",
+        "By Friday more than 2,000 people had commented on the map online, most of them asking for "
+        "a stop at the swimming baths, which the council said it would consider.",
+    ]),
+]
+
+
+def _band_rows(store) -> int:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from quotewire.store.schema import story_bands, story_bands_recent
+
+    with store.engine.connect() as conn:
+        return sum(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() for t in (story_bands, story_bands_recent))
+
+
+def test_a_near_identical_copy_adds_no_band_rows_and_its_copies_still_join(store) -> None:  # type: ignore[no-untyped-def]
+    dedup = Deduplicator(index=store.story_index())
+    original = dedup.place_many([_article(0, BODY)])[0].article
+    indexed = _band_rows(store)
+    copy = dedup.place_many([_article(1, f"{BODY}\n\nThe post {HEADLINE} appeared first on Valley Wire.")])[0]
+    assert copy.kind == "near" and copy.similarity >= REDUNDANT
+    assert _band_rows(store) == indexed  # its signature is kept, its bands are its match's
+    again = dedup.place_many([_article(2, f"{BODY}\n\nThe post {HEADLINE} appeared first on Valley Wire.")])[0]
+    assert again.kind == "exact" and again.article.cluster_id == copy.article.cluster_id == original.cluster_id
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_a_developing_story_joins_through_its_drifted_versions(store, batch: int) -> None:  # type: ignore[no-untyped-def]
+    """The third version shares too little with the first to meet it, but meets the second, which
+    drifted far enough from the first to keep its own band rows."""
+    from quotewire.dedup import fingerprint
+
+    first, _, last = (fingerprint(t) for t in DRIFT)
+    assert (first == last).mean() < 0.3  # the last version alone would open its own cluster
+    dedup = Deduplicator(index=store.story_index())
+    articles = [_article(i, t) for i, t in enumerate(DRIFT)]
+    placed = [p for i in range(0, 3, batch) for p in dedup.place_many(articles[i:i + batch])]
+    assert [p.kind for p in placed] == ["new", "near", "near"]
+    assert placed[1].similarity < REDUNDANT
+    assert len({p.article.cluster_id for p in placed}) == 1

@@ -100,7 +100,7 @@ class _Batch:
         digests = [p.digests[r].astype("<u4").tobytes() if p.worded[r] else None for r in rows.tolist()]
         bulk_insert_ignore(conn, story_signatures, ("id", "cluster_key", "digest"),
                            list(zip(p.ids[rows].tolist(), additions.clusters.tolist(), digests, strict=True)))
-        keys, ids = p.band_rows(rows)
+        keys, ids = p.band_rows(additions.banded)
         order = np.lexsort((ids, keys))  # in key order: B-tree inserts close to each other
         bulk_insert_ignore(conn, story_bands_recent, ("band", "signature_id"),
                            list(zip(keys[order].tolist(), ids[order].tolist(), strict=True)))
