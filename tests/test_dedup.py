@@ -128,7 +128,7 @@ GERMAN = "Zoë Ünal sagte: \u201eDie Brücke über den Fluß bleibt gesperrt\u2
 
 
 def test_shingle_hashes_count_the_shingles_of_ascii_and_other_text() -> None:
-    from quotewire.dedup import _shingle_hashes, _word_bytes, shingles
+    from quotewire.dedup.fingerprints import _shingle_hashes, _word_bytes, shingles
     from quotewire.models import normalize_text
 
     repeated = "the vote was close. " * 3 + "Edith Varnam won it."
@@ -140,7 +140,7 @@ def test_shingle_hashes_count_the_shingles_of_ascii_and_other_text() -> None:
 
 
 def test_a_text_fingerprints_the_same_alone_and_in_a_batch() -> None:
-    from quotewire.dedup import _digests, _word_bytes
+    from quotewire.dedup.fingerprints import _digests, _word_bytes
     from quotewire.models import normalize_text
 
     texts = [_word_bytes(normalize_text(t)) for t in (BODY, "x", "\u2014 !!", GERMAN, _variants()[3])]
