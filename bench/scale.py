@@ -144,6 +144,112 @@ def throughput(n: int, tmp: Path, rounds: int) -> None:
               f"efficiency 1 -> 2 workers: {rate[2] / (2 * rate[1]):.2f}", flush=True)
 
 
+def dedup(n: int, tmp: Path) -> None:
+    subprocess.run([sys.executable, str(BENCH / "dedup.py"), "--n", str(n), "--store", str(tmp / "index.db"),
+                    "--compare", str(min(n, 100_000))], check=True, env=os.environ | ENV)
+
+
+class _OneByOne(Deduplicator):
+    """The pipeline's placement before batching: one store transaction per article."""
+
+    def place_many(self, articles: Sequence[Article]) -> list[Assignment]:
+        batched = super().place_many
+        return [a for article in articles for a in batched([article])]
+
+
+def placement(n: int, tmp: Path) -> None:
+    from quotewire.pipeline import ingest_articles
+    from quotewire.sources import read_inputs
+    from quotewire.store import open_store
+
+    path = write_corpus(tmp / "placement.jsonl", n)
+    rates: dict[str, list[float]] = {"one transaction per article": [], "one per batch of 64": []}
+    for attempt in range(2):
+        for label, kind in zip(rates, (_OneByOne, Deduplicator), strict=True):
+            with open_store(str(tmp / f"placement-{attempt}-{kind.__name__}.db")) as store:
+                started = time.perf_counter()
+                report = ingest_articles(read_inputs([path]), store, dedup=kind(index=store.story_index()),
+                                         analyze=lambda articles, batch_size: [AnalyzedArticle(a) for a in articles])
+                rates[label].append(n / (time.perf_counter() - started))
+            assert report.articles_read == n and not report.failures
+    for label, seen in rates.items():
+        print(f"ingest without NLP, {n} articles, {label}: " + ", ".join(f"{r:.0f}" for r in seen) + " articles/s")
+    (before, after) = (max(v) for v in rates.values())
+    print(f"batched placement: {after / before:.2f}x the articles/s of placing one by one (best of 2 each)")
+
+
+def _writer(path: str, db: str, report: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(ROOT / "tests" / "concurrent_ingest.py"), path, db, str(report)],
+                            env=os.environ | ENV)
+
+
+def writers(pg: str, tmp: Path) -> None:
+    first = write_corpus(tmp / "w1.jsonl", 200)
+    second = write_corpus(tmp / "w2.jsonl", 200, first=100)
+    for inputs in ([first], [first, second]):
+        with pg_schema(pg) as db:
+            from quotewire.store import open_store
+
+            open_store(db).close()  # the schema first, so that both writers time ingest only
+            started = time.perf_counter()
+            procs = [_writer(p, db, tmp / f"r{i}.json") for i, p in enumerate(inputs)]
+            assert all(p.wait() == 0 for p in procs)
+            seconds = time.perf_counter() - started
+            reports = [json.loads((tmp / f"r{i}.json").read_text()) for i in range(len(inputs))]
+            with open_store(db) as store:
+                stats = store.stats()
+            read = sum(r["articles_read"] for r in reports)
+            errors = sum(len(r["failures"]) for r in reports)
+            print(f"PostgreSQL, {len(inputs)} writer(s): {read} articles read in {seconds:.1f} s = "
+                  f"{read / seconds:.1f} articles/s; stored {stats['articles']} articles, "
+                  f"{stats['occurrences']} occurrences, {stats['speakers']} speakers; {errors} errors", flush=True)
+
+
+def kill(pg: str, tmp: Path) -> None:
+    """What a run with a worker killed stores, beside what a local run of the same inputs stores."""
+    from concurrent_ingest import analyze
+
+    from quotewire.pipeline import ingest
+    from quotewire.store import open_store
+
+    path = write_corpus(tmp / "kill.jsonl", 300)
+    reference = str(tmp / "kill-reference.db")
+    ingest([path], db=reference, analyze=analyze)
+    with open_store(reference) as store:
+        expected = {k: v for k, v in store.stats().items() if k not in ("runs", "failed_inputs")}
+    with pg_schema(pg) as db, LoopbackCluster(2, env=ENV | {"QUOTEWIRE_TEST_SLOW_ANALYSIS": "0.02"}) as cluster:
+        victim = next(iter(cluster.pids.values()))
+        threading.Timer(3.0, os.kill, (victim, signal.SIGKILL)).start()
+        result = ingest_on_dask([path], scheduler=cluster.address, db=db, analyze=analyze, load_model=False,
+                                lines_per_part=16)
+        with open_store(db) as store:
+            stored = {k: v for k, v in store.stats().items() if k not in ("runs", "failed_inputs")}
+        alive = sum(p.poll() is None for p in cluster.workers)
+    print(f"kill -9 of one Dask worker mid-run: {alive} of 2 workers left at the end; "
+          f"{len(result.report.failures)} failures; stored {stored}; "
+          f"{'same as' if stored == expected else 'DIFFERENT from'} a local run ({expected})", flush=True)
+
+
+def identity(n: int, tmp: Path) -> None:
+    path = write_corpus(tmp / "identity.jsonl", n)
+    exports = {}
+    for label, run in (("--workers 1", lambda db: _local_ingest(path, db, 1)),
+                       ("--workers 2", lambda db: _local_ingest(path, db, 2)),
+                       ("--scheduler (2 workers)", lambda db: _dask_ingest(path, db, 2))):
+        db = str(tmp / f"identity-{len(exports)}.db")
+        try:
+            run(db)
+        except LookupError as e:
+            print(f"{label}: skipped ({e})")
+            continue
+        exports[label] = exported(db)
+    labels = list(exports)
+    for other in labels[1:]:
+        same = exports[other] == exports[labels[0]]
+        print(f"exported JSONL, {other} vs {labels[0]}: {'identical' if same else 'DIFFERENT'} "
+              f"({len(exports[other])} quotations)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="throughput,placement,dedup,writers,kill,identity")
