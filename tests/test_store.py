@@ -236,3 +236,28 @@ def test_a_nul_character_is_stored_as_a_space_on_every_backend(store) -> None:  
     assert stored is not None and stored["text"] == text.replace("\x00", " ") and stored["title"] == "Bridge  news"
     [statement] = stored["statements"]
     assert stored["text"][statement["content"][0]:statement["content"][1]] == "the bridge  will reopen in May"
+
+
+def test_switching_a_new_file_to_wal_is_tried_again_while_another_connection_holds_it() -> None:
+    """SQLite refuses one of two connections switching a new file at once without waiting; the
+    switch is tried again instead of failing the open (a real race: see the test above)."""
+    import sqlite3
+
+    from quotewire.store.engine import _switch_to_wal
+
+    class Refusing:
+        def __init__(self, refusals: int, message: str) -> None:
+            self.refusals, self.message, self.calls = refusals, message, 0
+
+        def execute(self, sql: str) -> None:
+            self.calls += 1
+            if self.calls <= self.refusals:
+                raise sqlite3.OperationalError(self.message)
+
+    held = Refusing(3, "database is locked")
+    _switch_to_wal(held)
+    assert held.calls == 4
+    broken = Refusing(1, "disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _switch_to_wal(broken)
+    assert broken.calls == 1

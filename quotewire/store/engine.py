@@ -8,7 +8,9 @@ the schema to the newest migration before anything else touches it.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -39,12 +41,33 @@ def database_url(db: str | None = None) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
+WAL_SWITCH_WAIT_S = 30.0
+"""How long a connection keeps trying to put a new database file into WAL mode."""
+
+
 def _on_sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     """WAL lets searches run while an ingest writes; busy_timeout makes writers queue, not fail."""
     cursor = dbapi_connection.cursor()
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+    for pragma in ("busy_timeout=30000", "synchronous=NORMAL", "foreign_keys=ON"):
         cursor.execute(f"PRAGMA {pragma}")
+    _switch_to_wal(cursor)
     cursor.close()
+
+
+def _switch_to_wal(cursor) -> None:  # type: ignore[no-untyped-def]
+    """``PRAGMA journal_mode=WAL``, tried again while another connection holds the file. Switching
+    a new file needs it alone, and two connections switching at once can be refused at once,
+    without waiting (SQLite's rule against two readers deadlocking as both ask to write): one
+    process in about 25 of six opening a new database at the same moment failed that way."""
+    deadline = time.monotonic() + WAL_SWITCH_WAIT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def create_engine(url: str) -> sa.Engine:
