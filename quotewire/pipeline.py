@@ -156,9 +156,12 @@ def _span(span: Span | None) -> list[int] | None:
 
 
 def _default_analyzer(limits: Limits | None) -> Analyzer:
-    """The local analysis: supervised worker processes under ``limits`` (see ``quotewire.workers``)."""
+    """The local analysis: supervised worker processes under ``limits`` (see ``quotewire.workers``),
+    the first of them started now, so that it loads the model while the first batch is read."""
     from quotewire.evaluation import analyze_guarded
+    from quotewire.workers import prestart
 
+    prestart(limits)
     return functools.partial(analyze_guarded, limits=limits)
 
 

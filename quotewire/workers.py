@@ -494,9 +494,29 @@ def analyze_supervised(articles: Iterable[Article], limits: Limits | None = None
     ``statements.analyze_many`` with ``limits.extractor``).
     """
     limits = limits or Limits()
-    if analysis is None:  # the default extractor's is the plain function, which a test may replace
-        analysis = _default_analysis if limits.extractor == DEFAULT_EXTRACTOR else _Extraction(limits.extractor)
-    yield from _Supervisor(limits, analysis, batch_size).run(articles)
+    yield from _Supervisor(limits, analysis or _analysis_for(limits), batch_size).run(articles)
+
+
+def _analysis_for(limits: Limits) -> Analysis:
+    """The default extractor's analysis is the plain function (which a test may replace); another
+    extractor's is a value naming it."""
+    return _default_analysis if limits.extractor == DEFAULT_EXTRACTOR else _Extraction(limits.extractor)
+
+
+def prestart(limits: Limits | None = None) -> None:
+    """Start one analysis worker now and leave it in the idle list, unless one is there already:
+    the next ``analyze_supervised`` with these limits takes it. An ingest calls this before it
+    reads, so that the fork server's model load (~1.5 s) overlaps the reading, cleaning and
+    clustering of the first batch instead of following them."""
+    limits = limits or Limits()
+    analysis = _analysis_for(limits)
+    key = (analysis, limits.worker_memory)
+    with _idle_lock:
+        if any(w.key == key for w in _idle):
+            return
+    worker = _Worker.start(key, analysis, limits.worker_memory)
+    with _idle_lock:
+        _idle.append(worker)
 
 
 def analyze_partition(articles: list[Article], limits: Limits | None = None,
@@ -508,4 +528,4 @@ def analyze_partition(articles: list[Article], limits: Limits | None = None,
 
 
 __all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits", "WorkerStartError",
-           "analyze_partition", "analyze_supervised", "default_workers", "failed"]
+           "analyze_partition", "analyze_supervised", "default_workers", "failed", "prestart"]

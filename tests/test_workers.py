@@ -134,3 +134,19 @@ def test_an_abandoned_stream_kills_its_busy_workers() -> None:
     started = time.monotonic()
     stream.close()
     assert time.monotonic() - started < 5
+
+
+def test_a_prestarted_worker_is_the_one_the_next_call_uses() -> None:
+    """An ingest starts its first worker before it reads (``prestart``): once, however often asked,
+    and the analysis that follows takes that worker instead of starting its own."""
+    from quotewire import workers
+
+    limits = Limits(workers=1, worker_memory=3 * 1024**3)  # a key no other test's idle workers have
+    workers.prestart(limits)
+    workers.prestart(limits)
+    mine = [w for w in workers._idle if w.key[1] == limits.worker_memory]
+    assert len(mine) == 1
+    results = list(analyze_supervised(articles(NEWS_SENTENCES[:2]), limits))
+    assert all(r.error is None for r in results) and any(r.quotes for r in results)
+    assert mine[0].finished > 0  # it answered a job of this call
+    assert [w for w in workers._idle if w.key[1] == limits.worker_memory] == mine
