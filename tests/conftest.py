@@ -7,6 +7,7 @@ under CI=true, where it fails: CI must test both.
 
 from __future__ import annotations
 
+import gzip
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -105,3 +106,19 @@ def analyzed(text: str, quotes: list[QuoteSpec] | None = None, *, kind: str = "p
 @pytest.fixture
 def make_analyzed() -> Callable[..., AnalyzedArticle]:
     return analyzed
+
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+"""Our own HTML pages (fictional sites) for the source and cleaning tests."""
+
+
+@pytest.fixture
+def warc_pages() -> list[tuple[str, bytes, str]]:
+    council = (PAGES / "council-vote.html").read_bytes()
+    terrace = (PAGES / "terrace-latin1.html").read_bytes()
+    return [
+        ("https://valley-courier.example/tram", council, "text/html; charset=utf-8"),
+        ("https://valley-courier.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png"),
+        ("https://valley-courier.example/terrace.htm", terrace, "text/html"),
+        ("https://valley-courier.example/again", gzip.compress(council.replace(b"Tuesday", b"Wednesday")), "text/html"),
+    ]

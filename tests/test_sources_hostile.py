@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_sources_inputs import PAGES, articles, failures, raw_server, warc_pages, write_warc  # noqa: F401 - a fixture
+from test_sources_inputs import PAGES, articles, failures, raw_server, write_warc
 
 import quotewire.sources.readers.warc as warc_reader
 from quotewire.evaluation import gold_articles

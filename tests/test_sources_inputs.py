@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PAGES
+
 from quotewire.models import Article, Failure
 from quotewire.sources import read_inputs
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -219,18 +220,6 @@ def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
                 headers = StatusAndHeaders("200 OK", [("Content-Type", media)], protocol="HTTP/1.1")
                 record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
             writer.write_record(record)
-
-
-@pytest.fixture
-def warc_pages() -> list[tuple[str, bytes, str]]:
-    council = (PAGES / "council-vote.html").read_bytes()
-    terrace = (PAGES / "terrace-latin1.html").read_bytes()
-    return [
-        ("https://valley-courier.example/tram", council, "text/html; charset=utf-8"),
-        ("https://valley-courier.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png"),
-        ("https://valley-courier.example/terrace.htm", terrace, "text/html"),
-        ("https://valley-courier.example/again", gzip.compress(council.replace(b"Tuesday", b"Wednesday")), "text/html"),
-    ]
 
 
 @pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
