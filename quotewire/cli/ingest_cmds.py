@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -62,8 +64,6 @@ def ingest(
     interruption it continues where it stopped. Analysis runs in worker processes: an article that
     takes longer than --article-timeout, kills its worker or exceeds --worker-memory fails alone.
     """
-    from sqlalchemy.exc import SQLAlchemyError
-
     from quotewire.pipeline import ingest as run_ingest
 
     if no_store and out is None:
@@ -72,23 +72,11 @@ def ingest(
     guard = limits(workers, article_timeout, worker_memory, extractor)
     if scheduler is not None:
         _on_cluster(inputs, scheduler, db, report, out, no_store, guard, scope)
-    try:
+    with _exit_status_of_failures(kept="batch"):
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, batch_size=batch_size, save=not no_store,
                             reanalyse=reanalyse, on_failure=lambda f: print_error(f.message), limits=guard,
                             scope=scope)
-    except (InputError, WorkerStartError) as e:
-        print_error(e.message if isinstance(e, InputError) else e)
-        raise typer.Exit(1) from None
-    except SQLAlchemyError as e:
-        print_error(f"database error: {database_line(e)}")
-        raise typer.Exit(1) from None
-    except BrokenPipeError:  # `--out - | head`: the reader has gone; committed batches are kept
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        print_error("interrupted: every committed batch is kept; run the same command again to continue")
-        raise typer.Exit(130) from None
     summary = Console(file=sys.stderr if out == "-" else sys.stdout, highlight=False, soft_wrap=True)
     summary.print(result.summary())
     raise typer.Exit(1 if result.failures else 0)
@@ -97,25 +85,37 @@ def ingest(
 def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path | None, out: str | None,
                 no_store: bool, guard: Limits | None, scope: Scope) -> None:
     """``ingest --scheduler``: the same pipeline on a Dask cluster, into the database only."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from quotewire.scale import ingest_on_dask
 
     if out is not None or no_store:
         print_error("--scheduler writes to the database only (export afterwards with `quotewire export`)")
         raise typer.Exit(2)
-    try:
+    with _exit_status_of_failures(kept="part"):
         result = ingest_on_dask(inputs, scheduler=scheduler, db=db, report=str(report) if report else None,
                                 progress=_err.is_terminal, on_failure=lambda f: print_error(f.message), limits=guard,
                                 scope=scope)
-    except InputError as e:
-        print_error(e.message)
+    Console(highlight=False, soft_wrap=True).print(result.summary())
+    raise typer.Exit(1 if result.report.failures else 0)
+
+
+@contextmanager
+def _exit_status_of_failures(kept: str) -> Iterator[None]:
+    """What stops a whole run, as one line and an exit status, locally and on a cluster: a bad
+    database or input, workers that cannot start, a database error (1); the reader of ``--out -``
+    gone (1; committed batches are kept); Ctrl-C (130; every committed ``kept`` is kept)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        yield
+    except (InputError, WorkerStartError) as e:
+        print_error(e.message if isinstance(e, InputError) else e)
         raise typer.Exit(1) from None
     except SQLAlchemyError as e:
         print_error(f"database error: {database_line(e)}")
         raise typer.Exit(1) from None
+    except BrokenPipeError:  # `--out - | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        print_error("interrupted: every committed part is kept; run the same command again to continue")
+        print_error(f"interrupted: every committed {kept} is kept; run the same command again to continue")
         raise typer.Exit(130) from None
-    Console(highlight=False, soft_wrap=True).print(result.summary())
-    raise typer.Exit(1 if result.report.failures else 0)
