@@ -20,6 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from quotewire.errors import InputError
+from quotewire.store.sql import sqlite_busy
 
 DEFAULT_DB = "quotewire.db"
 _MIGRATION_LOCK = 7_313_177  # any fixed number: PostgreSQL advisory lock taken while migrating
@@ -65,7 +66,7 @@ def _switch_to_wal(cursor) -> None:  # type: ignore[no-untyped-def]
             cursor.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as e:
-            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+            if not sqlite_busy(e) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
 

@@ -82,6 +82,13 @@ def lock_for_writing(conn: sa.Connection) -> None:
         _begin_immediate(conn)
 
 
+def sqlite_busy(error: BaseException) -> bool:
+    """Whether SQLite refused because another connection holds the file ("database is locked",
+    "database is busy"): worth waiting for, unlike any other error."""
+    message = str(getattr(error, "orig", None) or error)
+    return "locked" in message or "busy" in message
+
+
 def _begin_immediate(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_QUIET_WAIT_MS}")
     try:
@@ -89,7 +96,7 @@ def _begin_immediate(conn: sa.Connection) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             return
         except sa.exc.OperationalError as e:
-            if "locked" not in str(e.orig) and "busy" not in str(e.orig):
+            if not sqlite_busy(e):
                 raise
         path = conn.engine.url.database
         logging.getLogger("quotewire.store").warning(
