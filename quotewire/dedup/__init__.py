@@ -41,8 +41,9 @@ THRESHOLD = 0.4
 
 REDUNDANT = 0.8
 """A near copy at least this similar to the indexed text it joined adds no band rows, only its
-signature (exact copies of it are still found). Its bands are largely its match's, which the index
-already answers for (a text as similar to it is as likely a candidate of its match); the band rows
+signature (exact copies of it are still found). A later text similar to it is, as a rule, similar
+enough to its match, whose bands the index holds (not always: this is what the recall below pays
+for; only 0.8^4 = 41 % of such a copy's bands equal its match's); the band rows
 of such copies -- three quarters of the near copies of syndicated news in bench/dedup.py -- were
 most of what the store's index wrote and looked through. Copies that drift further (an updated
 version of a developing story) keep their bands, so a later text that meets only them still joins.
