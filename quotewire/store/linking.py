@@ -18,6 +18,26 @@ from quotewire.store.schema import occurrences, speaker_aliases, speaker_overrid
 from quotewire.store.sql import insert_ignore
 
 
+def _same_name(*alternatives: sa.ColumnElement[bool]) -> sa.Select:
+    """Speakers of one kind whose name key, or one of ``alternatives``, is the key looked up."""
+    s = speakers
+    by_alias = sa.select(speaker_aliases.c.speaker_id).where(speaker_aliases.c.alias_key == sa.bindparam("key"))
+    return sa.select(s).where(s.c.kind == sa.bindparam("kind"),
+                              sa.or_(s.c.name_key == sa.bindparam("key"), *alternatives, s.c.id.in_(by_alias))
+                              ).order_by(s.c.id)
+
+
+# Built once: resolving runs them for most statements saved, and building one costs more than running it.
+_SAME_NAME_OR_ALIAS = _same_name()
+_SAME_NAME_SURNAME_OR_ALIAS = _same_name(speakers.c.surname == sa.bindparam("key"))
+_ORGANISATIONS_OF = sa.select(occurrences.c.organisation).distinct().where(
+    occurrences.c.speaker_id == sa.bindparam("speaker"), occurrences.c.organisation.is_not(None))
+_FILL_IF_UNKNOWN = {column: sa.update(speakers).where(speakers.c.id == sa.bindparam("speaker"),
+                                                      speakers.c[column].is_(None))
+                    .values({column: sa.bindparam("value", type_=speakers.c[column].type)})
+                    for column in ("role", "organisation")}
+
+
 class SpeakerLinker:
     """Resolves speakers inside one transaction; remembers answers for the rest of the batch."""
 
@@ -55,15 +75,13 @@ class SpeakerLinker:
         return row[0] if row else None
 
     def _candidates(self, parts: NameParts, kind: str) -> list[sa.Row]:
-        s = speakers
-        by_alias = sa.select(speaker_aliases.c.speaker_id).where(speaker_aliases.c.alias_key == parts.key)
         if kind == "person" and parts.surname and " " in parts.key:
-            same = sa.or_(s.c.name_key == parts.key, s.c.id.in_(by_alias))
+            stmt = _SAME_NAME_OR_ALIAS
         elif kind == "person":
-            same = sa.or_(s.c.name_key == parts.key, s.c.surname == parts.key, s.c.id.in_(by_alias))
+            stmt = _SAME_NAME_SURNAME_OR_ALIAS
         else:
-            same = sa.or_(s.c.name_key == parts.key, s.c.id.in_(by_alias))
-        return list(self.conn.execute(sa.select(s).where(s.c.kind == kind, same).order_by(s.c.id)))
+            stmt = _SAME_NAME_OR_ALIAS
+        return list(self.conn.execute(stmt, {"kind": kind, "key": parts.key}))
 
     def _match(self, parts: NameParts, speaker: Speaker, text: str) -> tuple[str | None, bool]:
         """The existing speaker this one is, if any, and whether the article's text decided it."""
@@ -83,8 +101,7 @@ class SpeakerLinker:
 
     def _organisations(self, candidate: sa.Row) -> set[str]:
         """Every organisation a speaker has been named with: people move, their past still identifies them."""
-        rows = self.conn.execute(sa.select(occurrences.c.organisation).distinct().where(
-            occurrences.c.speaker_id == candidate.id, occurrences.c.organisation.is_not(None)))
+        rows = self.conn.execute(_ORGANISATIONS_OF, {"speaker": candidate.id})
         return {r[0] for r in rows} | ({candidate.organisation} if candidate.organisation else set())
 
     def _upgrade_surname_only(self, parts: NameParts, speaker: Speaker) -> str | None:
@@ -112,13 +129,12 @@ class SpeakerLinker:
         if done in self._remembered:
             return
         self._remembered.add(done)
-        rows = [{"speaker_id": speaker_id, "alias_key": normalize_text(n), "alias": n} for n in names if n]
+        rows = [{"speaker_id": speaker_id, "alias_key": normalize_text(n), "alias": n} for n in sorted(names) if n]
         insert_ignore(self.conn, speaker_aliases, rows, ["speaker_id", "alias_key"])
         known = {"role": speaker.role or parts.title, "organisation": speaker.organisation}
         for column, value in known.items():
             if value:
-                self.conn.execute(sa.update(speakers).where(speakers.c.id == speaker_id, speakers.c[column].is_(None))
-                                  .values({column: value}))
+                self.conn.execute(_FILL_IF_UNKNOWN[column], {"speaker": speaker_id, "value": value})
 
 
 def _best_by_context(candidates: list[sa.Row], orgs: dict[str, set[str]], speaker: Speaker, text: str,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -13,25 +14,36 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 
-def _insert(conn: sa.Connection, table: sa.Table) -> Any:
-    module = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return module.insert(table)
+@lru_cache(maxsize=256)
+def _insert_ignore_statement(dialect: str, table: sa.Table, keys: tuple[str, ...]) -> Any:
+    return _dialect_module(dialect).insert(table).on_conflict_do_nothing(index_elements=list(keys))
+
+
+@lru_cache(maxsize=256)
+def _upsert_statement(dialect: str, table: sa.Table, keys: tuple[str, ...], columns: tuple[str, ...]) -> Any:
+    stmt = _dialect_module(dialect).insert(table)
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_={c: stmt.excluded[c] for c in columns})
+
+
+def _dialect_module(dialect: str) -> Any:
+    return postgresql if dialect == "postgresql" else sqlite
 
 
 def insert_ignore(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:
-    """Insert rows whose key is new; existing rows stay as they are (idempotent writes)."""
+    """Insert rows whose key is new; existing rows stay as they are (idempotent writes).
+
+    The statements are built once per table and shape (``lru_cache``): building an ``ON CONFLICT``
+    insert costs more than running it, and an ingest runs a few per article."""
     if rows:
-        conn.execute(_insert(conn, table).on_conflict_do_nothing(index_elements=keys), list(rows))
+        conn.execute(_insert_ignore_statement(conn.dialect.name, table, tuple(keys)), list(rows))
 
 
 def upsert(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:
     """Insert rows, or overwrite the non-key columns of rows that exist."""
     if not rows:
         return
-    stmt = _insert(conn, table)
-    columns = [c for c in rows[0] if c not in keys]
-    stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in columns})
-    conn.execute(stmt, list(rows))
+    columns = tuple(c for c in rows[0] if c not in keys)
+    conn.execute(_upsert_statement(conn.dialect.name, table, tuple(keys), columns), list(rows))
 
 
 IN_CHUNK = 8192

@@ -81,17 +81,24 @@ def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: in
     refresh_quotations(conn, touched)
 
 
+# Built once: an ingest runs these for every article, and building a statement costs more than running it.
+_EARLIER_SEEN = (sa.update(clusters).where(
+    clusters.c.id == sa.bindparam("cluster"),
+    sa.or_(clusters.c.first_seen.is_(None), clusters.c.first_seen > sa.bindparam("date")))
+    .values(first_seen=sa.bindparam("date"), title=sa.func.coalesce(sa.bindparam("title", type_=clusters.c.title.type), clusters.c.title)))
+_QUOTATIONS_OF = sa.select(occurrences.c.quotation_id).where(occurrences.c.article_id == sa.bindparam("article"))
+_DELETE_OCCURRENCES = sa.delete(occurrences).where(occurrences.c.article_id == sa.bindparam("article"))
+
+
 def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArticle, cluster_id: str,
                   run_id: int | None, stamp: str) -> set[str]:
     a = item.article
     date = article_date(a)
     insert_ignore(conn, clusters, [{"id": cluster_id, "title": a.title, "first_seen": date}], ["id"])
     if date is not None:
-        conn.execute(sa.update(clusters).where(
-            clusters.c.id == cluster_id, sa.or_(clusters.c.first_seen.is_(None), clusters.c.first_seen > date))
-            .values(first_seen=date, title=sa.func.coalesce(a.title, clusters.c.title)))
-    old = {r[0] for r in conn.execute(sa.select(occurrences.c.quotation_id).where(occurrences.c.article_id == a.id))}
-    conn.execute(sa.delete(occurrences).where(occurrences.c.article_id == a.id))
+        conn.execute(_EARLIER_SEEN, {"cluster": cluster_id, "date": date, "title": a.title})
+    old = {r[0] for r in conn.execute(_QUOTATIONS_OF, {"article": a.id})}
+    conn.execute(_DELETE_OCCURRENCES, {"article": a.id})
     upsert(conn, articles, [{
         "id": a.id, "cluster_id": cluster_id, "title": a.title, "source": a.source, "url": a.url,
         "published": a.published, "date": date, "author": a.author, "language": a.language,
