@@ -55,7 +55,7 @@ from news_corpus import generate  # noqa: E402
 
 from quotewire.dedup import Assignment, Deduplicator  # noqa: E402
 from quotewire.models import AnalyzedArticle, Article  # noqa: E402
-from quotewire.scale import LoopbackCluster, ingest_on_dask  # noqa: E402
+from quotewire.scale import NO_PRELOAD, LoopbackCluster, ingest_on_dask  # noqa: E402
 
 ENV = {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
 
@@ -217,7 +217,7 @@ def kill(pg: str, tmp: Path) -> None:
     ingest([path], db=reference, analyze=analyze)
     with open_store(reference) as store:
         expected = {k: v for k, v in store.stats().items() if k not in ("runs", "failed_inputs")}
-    with pg_schema(pg) as db, LoopbackCluster(2, env=ENV | {"QUOTEWIRE_TEST_SLOW_ANALYSIS": "0.02"}) as cluster:
+    with pg_schema(pg) as db, LoopbackCluster(2, env=ENV | NO_PRELOAD | {"QUOTEWIRE_TEST_SLOW_ANALYSIS": "0.02"}) as cluster:
         victim = next(iter(cluster.pids.values()))
         threading.Timer(3.0, os.kill, (victim, signal.SIGKILL)).start()
         result = ingest_on_dask([path], scheduler=cluster.address, db=db, analyze=analyze, load_model=False,

@@ -19,7 +19,7 @@ from test_store_concurrent import _contents, _write
 
 from quotewire.errors import InputError
 from quotewire.pipeline import ingest
-from quotewire.scale import LoopbackCluster, ingest_on_dask
+from quotewire.scale import NO_PRELOAD, LoopbackCluster, WorkerSetup, ingest_on_dask, plan_parts
 from quotewire.store import QuoteQuery, open_store
 
 HERE = Path(__file__).parent
@@ -28,7 +28,7 @@ HERE = Path(__file__).parent
 def _slow_cluster() -> LoopbackCluster:
     """Two workers whose stand-in analysis takes a little time, so that a test can act mid-run."""
     return LoopbackCluster(2, env={"PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)]),
-                                   "QUOTEWIRE_TEST_SLOW_ANALYSIS": "0.02"})
+                                   "QUOTEWIRE_TEST_SLOW_ANALYSIS": "0.02"} | NO_PRELOAD)
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_a_cluster_run_stores_what_a_local_run_stores(cluster, db_url, tmp_path)
     path = _write(tmp_path / "in.jsonl", range(60))
     result = ingest_on_dask([path], scheduler=cluster.address, db=db_url, analyze=analyze, load_model=False,
                             lines_per_part=8, report=str(tmp_path / "report.json"))
-    assert (result.report.articles_read, result.report.failures, result.parts) == (60, [], 8)
+    assert (result.report.articles_read, result.report.failures, result.parts) == (60, [], len(plan_parts([path], 8)[0]))
     assert len(result.workers) == 2
     local = str(tmp_path / "local.db")
     ingest([path], db=local, analyze=analyze)
@@ -127,3 +127,38 @@ def test_a_scheduler_nobody_runs_is_one_clear_error(tmp_path) -> None:  # type: 
 def test_standard_input_is_refused_on_a_cluster(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match="standard input"):
         ingest_on_dask(["-"], scheduler="tcp://127.0.0.1:9", db=str(tmp_path / "q.db"))
+
+
+@pytest.mark.parametrize("lines", [1, 5, 64, 65, 129, 200, 500])
+def test_a_jsonl_file_is_planned_as_parts_that_hold_each_line_once_and_shrink_at_its_end(tmp_path, lines) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path / "in.jsonl", range(lines))
+    parts, failures = plan_parts([path], lines_per_part=64)
+    assert not failures
+    read = [a for part in parts for a in part.read()]
+    assert [a.url for a in read] == [json.loads(line)["url"] for line in Path(path).read_text().splitlines()]
+    assert [a.input for a in read] == [f"{path}:{n}" for n in range(1, lines + 1)]  # line numbers hold
+    sizes = [p.articles for p in parts]
+    assert max(sizes) <= 64 and sizes == sorted(sizes, reverse=True)
+    if lines > 128:  # the last two parts' worth of lines, in parts of at most 32: workers end together
+        assert sum(s for s in sizes if s <= 32) > 64 and all(s <= 32 for s in sizes[-2:])
+
+
+def _idle_analysis_children() -> list[int]:
+    """In a Dask worker: the pids of its idle analysis children, once its preload has started one."""
+    from quotewire import scale, workers
+
+    if scale._preloading is not None:
+        scale._preloading.join(120)
+    return [w.process.pid for w in workers._idle]
+
+
+@pytest.mark.slow
+def test_a_worker_starts_its_analysis_child_as_it_starts_and_the_model_plugin_takes_that_one() -> None:
+    from distributed import Client
+
+    env = {"PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
+    with LoopbackCluster(1, env=env) as cluster, Client(cluster.address) as client:
+        (preloaded,) = client.run(_idle_analysis_children).values()
+        client.register_plugin(WorkerSetup())
+        (after_setup,) = client.run(_idle_analysis_children).values()
+    assert len(preloaded) == 1 and after_setup == preloaded  # one child, the one started with the worker

@@ -9,6 +9,7 @@ Non-Latin scripts are not English whatever their words are.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from quotewire.datafiles import data_lines
@@ -46,7 +47,8 @@ def detect_language(text: str) -> str | None:
     latin = sum(1 for w in words if w.isascii() or w[0] <= "\u024f")
     if latin < len(words) / 2:
         return UNDETERMINED
-    shares = {code: sum(w in table for w in words) / len(words) for code, table in _stopwords().items()}
+    counts = Counter(words)  # each distinct word looked up once per language, not each occurrence
+    shares = {code: sum(counts[w] for w in table & counts.keys()) / len(words) for code, table in _stopwords().items()}
     best, runner_up = sorted(shares.values(), reverse=True)[:2]
     code = max(shares, key=shares.__getitem__)
     if best >= MIN_SHARE or (best > 0 and best >= MIN_LEAD * runner_up):
