@@ -493,16 +493,22 @@ WORKER_ENV = {
     "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
     "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "5s",
     "DASK_DISTRIBUTED__WORKER__MEMORY__MONITOR_INTERVAL": "1s",
+    "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
     "DASK_DISTRIBUTED__WORKER__PRELOAD": '["quotewire.scale"]',
 }
-"""The environment ``dask worker`` should run with for quotewire (docs/scale.md). Not daemonic, so
-that a worker may start its supervised analysis child. The rest: a worker's work is in that child,
-and Dask's statistical profiler (a sample of the worker's threads every 10 ms), system monitor
-(psutil every 0.5 s) and memory monitor (every 0.1 s) cost the worker process ~0.6 CPU s per 250
-articles -- CPU the analysis needs when every core has a worker: 500 articles on a 2-worker loopback
-cluster took 21.1 and 21.5 s with Dask's defaults, 20.1 and 19.4 s with these (alternating runs).
+"""The environment ``dask worker`` (and, for the tick, ``dask scheduler``) should run with for
+quotewire (docs/scale.md). Not daemonic, so that a worker may start its supervised analysis child.
+
+The rest keeps Dask's own bookkeeping off the cores the analysis needs when every core has a
+worker (a worker's work is in its child):
+- the statistical profiler (a sample of the worker's threads every 10 ms), the system monitor
+  (psutil every 0.5 s) and the memory monitor (every 0.1 s) cost a worker ~0.6 CPU s per 250
+  articles: 500 articles on a 2-worker loopback cluster took 21.1 and 21.5 s with Dask's
+  defaults, 20.1 and 19.4 s without (alternating runs);
+- the event-loop health check (``admin.tick``, every 20 ms) cost an idle worker or scheduler
+  0.4 CPU s per 20 s; once a second, 0.06-0.09 s.
 The preload (``dask_setup``) starts the analysis child as the worker starts. A cluster whose
-workers run a stand-in analysis (the tests) sets ``NO_PRELOAD`` instead, loading no model."""
+workers run a stand-in analysis (the tests) adds ``NO_PRELOAD``, loading no model."""
 NO_PRELOAD = {"DASK_DISTRIBUTED__WORKER__PRELOAD": "[]"}
 
 
