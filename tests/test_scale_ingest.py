@@ -19,7 +19,7 @@ from test_store_concurrent import _contents, _write
 
 from quotewire.errors import InputError
 from quotewire.pipeline import ingest
-from quotewire.scale import NO_PRELOAD, LoopbackCluster, WorkerSetup, ingest_on_dask, plan_parts
+from quotewire.scale import NO_PRELOAD, WORKER_ENV, LoopbackCluster, WorkerSetup, ingest_on_dask, plan_parts
 from quotewire.store import QuoteQuery, open_store
 
 HERE = Path(__file__).parent
@@ -162,3 +162,11 @@ def test_a_worker_starts_its_analysis_child_as_it_starts_and_the_model_plugin_ta
         client.register_plugin(WorkerSetup())
         (after_setup,) = client.run(_idle_analysis_children).values()
     assert len(preloaded) == 1 and after_setup == preloaded  # one child, the one started with the worker
+
+
+def test_the_documented_worker_command_sets_what_the_loopback_cluster_runs_with() -> None:
+    doc = (HERE.parent / "docs" / "scale.md").read_text(encoding="utf-8")
+    command = doc[doc.index("dask scheduler --host"):doc.index("dask worker tcp://")]
+    missing = [name for name, value in WORKER_ENV.items()
+               if f"{name}={value} " not in command and f"{name}='{value}' " not in command]
+    assert not missing, f"docs/scale.md's dask worker command lacks {missing}"
