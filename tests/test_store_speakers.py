@@ -27,6 +27,8 @@ def test_titles_are_stripped_from_names_and_become_the_role() -> None:
     assert parse_name("Rutte", "person").key == "rutte"
     assert parse_name("European Central Bank", "organisation").key == "european central bank"
     assert not is_alias("He") and not is_alias("the chief") and is_alias("Rutte")
+    assert not is_alias("The professor") and not is_alias("The Professor") and not is_alias("His spokesman")
+    assert is_alias("the NATO chief") and is_alias("Professor Smith")
     epithet = parse_name("NATO chief", "person")
     assert (epithet.display, epithet.key, epithet.surname) == ("NATO chief", "nato chief", None)
     assert parse_name("Mark King", "person").surname == "king"  # a surname that is also a title
@@ -137,3 +139,14 @@ def test_an_epithet_links_to_the_one_speaker_known_by_it(store) -> None:  # type
     assert speaker_of(store, "talks went well")["id"] == speaker_of(store, "alliance ready")["id"]
     store.save_batch([said("Harbour chief", "the quay is closed")])  # an unknown epithet stays itself
     assert speaker_of(store, "quay closed")["name"] == "Harbour chief"
+
+
+@pytest.mark.parametrize("named_first", [True, False])
+def test_a_bare_description_never_links_to_whoever_another_article_gave_it(store, named_first) -> None:  # type: ignore[no-untyped-def]
+    named = said("Ines Verhoeven", "the levee will hold", published="2024-03-01")
+    named.quotes[0].speaker.aliases.append("The professor")  # "..., the professor said" in that article
+    bare = said("The professor", "the river is rising", published="2024-03-02")  # nobody named here
+    store.save_batch([named] if named_first else [bare])
+    store.save_batch([bare] if named_first else [named])
+    assert speaker_of(store, "river rising")["name"] == "The professor"  # whichever was saved first
+    assert speaker_of(store, "levee hold")["name"] == "Ines Verhoeven"

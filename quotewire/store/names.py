@@ -57,10 +57,14 @@ def parse_name(name: str, kind: str) -> NameParts:
 
 
 def is_alias(mention: str) -> bool:
-    """Whether a mention can name a speaker in another article: capitalised and not a pronoun."""
-    words = _WORD.findall(mention)
-    return bool(words) and any(w[:1].isupper() for w in words) and not (
-        len(words) == 1 and words[0].casefold() in _word_list("pronouns.txt"))
+    """Whether a mention can name a speaker in another article: it has a capitalised word that is a
+    name, not a pronoun, an article ("The") or a title word. "Rutte" and "the NATO chief" can;
+    "He", "the chief" and "The professor" cannot: every article has its own professor, and linking
+    the one of a later article to whoever an earlier article called so made a speaker depend on
+    which article was saved first (a cluster run credited other people than a local one)."""
+    lexicon = default_lexicon()
+    not_names = lexicon.titles | lexicon.name_titles | lexicon.minor_words | _word_list("pronouns.txt")
+    return any(w[:1].isupper() and w.rstrip(".,").casefold() not in not_names for w in _WORD.findall(mention))
 
 
 def same_organisation(a: str | None, b: str | None) -> bool | None:
