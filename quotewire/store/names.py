@@ -62,9 +62,15 @@ def is_alias(mention: str) -> bool:
     "He", "the chief" and "The professor" cannot: every article has its own professor, and linking
     the one of a later article to whoever an earlier article called so made a speaker depend on
     which article was saved first (a cluster run credited other people than a local one)."""
-    lexicon = default_lexicon()
-    not_names = lexicon.titles | lexicon.name_titles | lexicon.minor_words | _word_list("pronouns.txt")
+    not_names = _not_names()
     return any(w[:1].isupper() and w.rstrip(".,").casefold() not in not_names for w in _WORD.findall(mention))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Capitalised words that do not make a mention a name: title words, articles, pronouns."""
+    lexicon = default_lexicon()
+    return lexicon.titles | lexicon.name_titles | lexicon.minor_words | _word_list("pronouns.txt")
 
 
 def same_organisation(a: str | None, b: str | None) -> bool | None:
