@@ -244,9 +244,10 @@ class WorkerSetup(WorkerPlugin):
         if _preloading is not None:
             _preloading.join()
         if self.load_model:
-            from quotewire.workers import analyze_partition
+            from quotewire.workers import analyze_partition, drop_idle_unlike
 
             analyze_partition([WARM_UP], self.limits)
+            drop_idle_unlike(self.limits or _one_child(None))  # a preloaded child this run cannot use
 
 
 def dask_setup(worker: Any) -> None:

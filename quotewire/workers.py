@@ -519,6 +519,18 @@ def prestart(limits: Limits | None = None) -> None:
         _idle.append(worker)
 
 
+def drop_idle_unlike(limits: Limits) -> None:
+    """Kill the idle workers that calls with ``limits`` would never borrow (another extractor or
+    memory cap): a Dask worker's preloaded child, started with the defaults, when the run asked for
+    others would otherwise hold its model (~0.4 GB) for nothing."""
+    key = (_analysis_for(limits), limits.worker_memory)
+    with _idle_lock:
+        unlike = [w for w in _idle if w.key != key]
+        _idle[:] = [w for w in _idle if w.key == key]
+    for worker in unlike:
+        worker.kill()
+
+
 def analyze_partition(articles: list[Article], limits: Limits | None = None,
                       batch_size: int = 32) -> list[AnalyzedArticle]:
     """One partition under the same guard, for a task on a Dask worker: the worker process keeps a
@@ -528,4 +540,4 @@ def analyze_partition(articles: list[Article], limits: Limits | None = None,
 
 
 __all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits", "WorkerStartError",
-           "analyze_partition", "analyze_supervised", "default_workers", "failed", "prestart"]
+           "analyze_partition", "analyze_supervised", "default_workers", "drop_idle_unlike", "failed", "prestart"]

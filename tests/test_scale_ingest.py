@@ -170,3 +170,17 @@ def test_the_documented_worker_command_sets_what_the_loopback_cluster_runs_with(
     missing = [name for name, value in WORKER_ENV.items()
                if f"{name}={value} " not in command and f"{name}='{value}' " not in command]
     assert not missing, f"docs/scale.md's dask worker command lacks {missing}"
+
+
+@pytest.mark.slow
+def test_a_run_with_other_limits_than_the_preloaded_child_keeps_one_child_not_two() -> None:
+    from distributed import Client
+
+    from quotewire.workers import Limits
+
+    env = {"PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
+    with LoopbackCluster(1, env=env) as cluster, Client(cluster.address) as client:
+        (preloaded,) = client.run(_idle_analysis_children).values()
+        client.register_plugin(WorkerSetup(limits=Limits(workers=1, worker_memory=3 * 1024**3)))
+        (after_setup,) = client.run(_idle_analysis_children).values()
+    assert len(preloaded) == 1 and len(after_setup) == 1 and after_setup != preloaded
