@@ -249,6 +249,11 @@ _idle: list[_Worker] = []
 _idle_lock = threading.Lock()
 
 
+def _idle_key(analysis: Analysis, limits: Limits) -> tuple[Any, ...]:
+    """What an idle worker must match to be lent: the analysis it runs and its memory cap."""
+    return (analysis, limits.worker_memory)
+
+
 def _borrow(key: tuple[Any, ...]) -> _Worker | None:
     with _idle_lock:
         for i, w in enumerate(_idle):
@@ -351,7 +356,7 @@ class _Supervisor:
 
     def __init__(self, limits: Limits, analysis: Analysis, batch_size: int) -> None:
         self.limits, self.analysis, self.batch_size = limits, analysis, batch_size
-        self.key = (analysis, limits.worker_memory)
+        self.key = _idle_key(analysis, limits)
         self.workers: list[_Worker] = []
         self.jobs: deque[_Job] = deque()
         self.failed_starts = 0
@@ -510,7 +515,7 @@ def prestart(limits: Limits | None = None) -> None:
     clustering of the first batch instead of following them."""
     limits = limits or Limits()
     analysis = _analysis_for(limits)
-    key = (analysis, limits.worker_memory)
+    key = _idle_key(analysis, limits)
     with _idle_lock:
         if any(w.key == key for w in _idle):
             return
@@ -523,7 +528,7 @@ def drop_idle_unlike(limits: Limits) -> None:
     """Kill the idle workers that calls with ``limits`` would never borrow (another extractor or
     memory cap): a Dask worker's preloaded child, started with the defaults, when the run asked for
     others would otherwise hold its model (~0.4 GB) for nothing."""
-    key = (_analysis_for(limits), limits.worker_memory)
+    key = _idle_key(_analysis_for(limits), limits)
     with _idle_lock:
         unlike = [w for w in _idle if w.key != key]
         _idle[:] = [w for w in _idle if w.key == key]
