@@ -75,12 +75,8 @@ class SpeakerLinker:
         return row[0] if row else None
 
     def _candidates(self, parts: NameParts, kind: str) -> list[sa.Row]:
-        if kind == "person" and parts.surname and " " in parts.key:
-            stmt = _SAME_NAME_OR_ALIAS
-        elif kind == "person":
-            stmt = _SAME_NAME_SURNAME_OR_ALIAS
-        else:
-            stmt = _SAME_NAME_OR_ALIAS
+        full_name = bool(parts.surname) and " " in parts.key
+        stmt = _SAME_NAME_SURNAME_OR_ALIAS if kind == "person" and not full_name else _SAME_NAME_OR_ALIAS
         return list(self.conn.execute(stmt, {"kind": kind, "key": parts.key}))
 
     def _match(self, parts: NameParts, speaker: Speaker, text: str) -> tuple[str | None, bool]:

@@ -85,7 +85,8 @@ def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: in
 _EARLIER_SEEN = (sa.update(clusters).where(
     clusters.c.id == sa.bindparam("cluster"),
     sa.or_(clusters.c.first_seen.is_(None), clusters.c.first_seen > sa.bindparam("date")))
-    .values(first_seen=sa.bindparam("date"), title=sa.func.coalesce(sa.bindparam("title", type_=clusters.c.title.type), clusters.c.title)))
+    .values(first_seen=sa.bindparam("date"),
+            title=sa.func.coalesce(sa.bindparam("title", type_=clusters.c.title.type), clusters.c.title)))
 _QUOTATIONS_OF = sa.select(occurrences.c.quotation_id).where(occurrences.c.article_id == sa.bindparam("article"))
 _DELETE_OCCURRENCES = sa.delete(occurrences).where(occurrences.c.article_id == sa.bindparam("article"))
 
