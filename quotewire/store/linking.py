@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from quotewire.models import Speaker, normalize_text, stable_hash
 from quotewire.store.names import NameParts, is_alias, parse_name, same_organisation
 from quotewire.store.schema import occurrences, speaker_aliases, speaker_overrides, speakers
-from quotewire.store.sql import insert_ignore
+from quotewire.store.sql import insert_ignore, insert_new
 
 
 def _same_name(*alternatives: sa.ColumnElement[bool]) -> sa.Select:
@@ -46,6 +46,9 @@ class SpeakerLinker:
         self._in_article: dict[tuple[str, ...], str] = {}  # answers that used the article's text or pins
         self._anywhere: dict[tuple[str, ...], str] = {}  # answers that hold for every article
         self._remembered: set[tuple[object, ...]] = set()
+        # Rows this transaction knows to exist: later inserts and fills of them would change nothing.
+        self._aliased: set[tuple[str, str]] = set()  # (speaker id, alias key)
+        self._filled: set[tuple[str, str]] = set()  # (speaker id, column) known not to be NULL
         self._overridden = {r[0] for r in conn.execute(sa.select(speaker_overrides.c.name_key).distinct())}
 
     def resolve(self, speaker: Speaker, article_id: str, article_text: str) -> str | None:
@@ -82,6 +85,7 @@ class SpeakerLinker:
     def _match(self, parts: NameParts, speaker: Speaker, text: str) -> tuple[str | None, bool]:
         """The existing speaker this one is, if any, and whether the article's text decided it."""
         candidates = self._candidates(parts, speaker.kind)
+        self._filled |= {(c.id, column) for c in candidates for column in _FILL_IF_UNKNOWN if c._mapping[column]}
         full_name = speaker.kind == "person" and bool(parts.surname) and " " in parts.key
         if not candidates and full_name:
             return self._upgrade_surname_only(parts, speaker), False
@@ -113,10 +117,10 @@ class SpeakerLinker:
 
     def _create(self, parts: NameParts, speaker: Speaker) -> str:
         speaker_id = stable_hash(speaker.kind, parts.key)
-        insert_ignore(self.conn, speakers, [{
-            "id": speaker_id, "name": parts.display, "kind": speaker.kind,
-            "role": speaker.role or parts.title, "organisation": speaker.organisation,
-            "name_key": parts.key, "surname": parts.surname}], ["id"])
+        row = {"id": speaker_id, "name": parts.display, "kind": speaker.kind, "role": speaker.role or parts.title,
+               "organisation": speaker.organisation, "name_key": parts.key, "surname": parts.surname}
+        if insert_new(self.conn, speakers, row, ["id"]):
+            self._filled |= {(speaker_id, column) for column in _FILL_IF_UNKNOWN if row[column]}
         return speaker_id
 
     def _remember_aliases(self, speaker_id: str, parts: NameParts, speaker: Speaker) -> None:
@@ -125,12 +129,17 @@ class SpeakerLinker:
         if done in self._remembered:
             return
         self._remembered.add(done)
-        rows = [{"speaker_id": speaker_id, "alias_key": normalize_text(n), "alias": n} for n in sorted(names) if n]
-        insert_ignore(self.conn, speaker_aliases, rows, ["speaker_id", "alias_key"])
+        rows = {}
+        for name in sorted(names):
+            if name and (speaker_id, key := normalize_text(name)) not in self._aliased:
+                rows.setdefault(key, {"speaker_id": speaker_id, "alias_key": key, "alias": name})
+        insert_ignore(self.conn, speaker_aliases, list(rows.values()), ["speaker_id", "alias_key"])
+        self._aliased |= {(speaker_id, key) for key in rows}
         known = {"role": speaker.role or parts.title, "organisation": speaker.organisation}
         for column, value in known.items():
-            if value:
+            if value and (speaker_id, column) not in self._filled:
                 self.conn.execute(_FILL_IF_UNKNOWN[column], {"speaker": speaker_id, "value": value})
+                self._filled.add((speaker_id, column))
 
 
 def _best_by_context(candidates: list[sa.Row], orgs: dict[str, set[str]], speaker: Speaker, text: str,

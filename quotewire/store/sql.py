@@ -15,18 +15,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 
 @lru_cache(maxsize=256)
-def _insert_ignore_statement(dialect: str, table: sa.Table, keys: tuple[str, ...]) -> Any:
-    return _dialect_module(dialect).insert(table).on_conflict_do_nothing(index_elements=list(keys))
+def _insert_ignore_statement(dialect: str, table: sa.Table, keys: tuple[str, ...], returning: bool = False) -> Any:
+    stmt = dialect_insert(dialect, table).on_conflict_do_nothing(index_elements=list(keys))
+    return stmt.returning(*(table.c[k] for k in keys)) if returning else stmt
 
 
 @lru_cache(maxsize=256)
 def _upsert_statement(dialect: str, table: sa.Table, keys: tuple[str, ...], columns: tuple[str, ...]) -> Any:
-    stmt = _dialect_module(dialect).insert(table)
+    stmt = dialect_insert(dialect, table)
     return stmt.on_conflict_do_update(index_elements=list(keys), set_={c: stmt.excluded[c] for c in columns})
 
 
-def _dialect_module(dialect: str) -> Any:
-    return postgresql if dialect == "postgresql" else sqlite
+def dialect_insert(dialect: str, table: sa.Table) -> Any:
+    """An insert into ``table`` that knows ``ON CONFLICT`` in the dialect named (``conn.dialect.name``)."""
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
 def insert_ignore(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:
@@ -36,6 +38,12 @@ def insert_ignore(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str,
     insert costs more than running it, and an ingest runs a few per article."""
     if rows:
         conn.execute(_insert_ignore_statement(conn.dialect.name, table, tuple(keys)), list(rows))
+
+
+def insert_new(conn: sa.Connection, table: sa.Table, row: dict[str, Any], keys: list[str]) -> bool:
+    """Insert one row unless its key exists (``insert_ignore``); whether it was inserted."""
+    stmt = _insert_ignore_statement(conn.dialect.name, table, tuple(keys), returning=True)
+    return conn.execute(stmt, row).first() is not None
 
 
 def upsert(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]], keys: list[str]) -> None:

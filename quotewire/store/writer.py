@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, is_dataclass, replace
+from functools import lru_cache
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,7 +28,7 @@ import sqlalchemy as sa
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, quotation_key, stable_hash
 from quotewire.store.linking import SpeakerLinker
 from quotewire.store.schema import articles, clusters, occurrences, quotation_sites, quotations
-from quotewire.store.sql import in_chunks, insert_ignore, lock_for_writing, upsert
+from quotewire.store.sql import dialect_insert, in_chunks, insert_ignore, lock_for_writing, upsert
 from quotewire.store.story_index import cluster_names
 
 _CHUNK = 500
@@ -82,34 +83,40 @@ def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: in
 
 
 # Built once: an ingest runs these for every article, and building a statement costs more than running it.
-_EARLIER_SEEN = (sa.update(clusters).where(
-    clusters.c.id == sa.bindparam("cluster"),
-    sa.or_(clusters.c.first_seen.is_(None), clusters.c.first_seen > sa.bindparam("date")))
-    .values(first_seen=sa.bindparam("date"),
-            title=sa.func.coalesce(sa.bindparam("title", type_=clusters.c.title.type), clusters.c.title)))
-_QUOTATIONS_OF = sa.select(occurrences.c.quotation_id).where(occurrences.c.article_id == sa.bindparam("article"))
-_DELETE_OCCURRENCES = sa.delete(occurrences).where(occurrences.c.article_id == sa.bindparam("article"))
+_DROP_OCCURRENCES = (sa.delete(occurrences).where(occurrences.c.article_id == sa.bindparam("article"))
+                     .returning(occurrences.c.quotation_id))
+
+
+@lru_cache(maxsize=2)
+def _cluster_seen(dialect: str) -> Any:
+    """Create an article's cluster, or give it the article's day (and title, when the article has
+    one) when that day is earlier than the cluster's first seen: one statement, run per article."""
+    stmt = dialect_insert(dialect, clusters)
+    new = stmt.excluded
+    return stmt.on_conflict_do_update(
+        index_elements=["id"], set_={"first_seen": new.first_seen, "title": sa.func.coalesce(new.title, clusters.c.title)},
+        where=sa.and_(new.first_seen.is_not(None),
+                      sa.or_(clusters.c.first_seen.is_(None), clusters.c.first_seen > new.first_seen)))
 
 
 def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArticle, cluster_id: str,
                   run_id: int | None, stamp: str) -> set[str]:
     a = item.article
     date = article_date(a)
-    insert_ignore(conn, clusters, [{"id": cluster_id, "title": a.title, "first_seen": date}], ["id"])
-    if date is not None:
-        conn.execute(_EARLIER_SEEN, {"cluster": cluster_id, "date": date, "title": a.title})
-    old = {r[0] for r in conn.execute(_QUOTATIONS_OF, {"article": a.id})}
-    conn.execute(_DELETE_OCCURRENCES, {"article": a.id})
+    conn.execute(_cluster_seen(conn.dialect.name), {"id": cluster_id, "title": a.title, "first_seen": date})
+    old = {r[0] for r in conn.execute(_DROP_OCCURRENCES, {"article": a.id})}
     upsert(conn, articles, [{
         "id": a.id, "cluster_id": cluster_id, "title": a.title, "source": a.source, "url": a.url,
         "published": a.published, "date": date, "author": a.author, "language": a.language,
         "republisher": a.republisher, "input": a.input, "input_offset": a.input_offset, "text": a.text, "content_hash": a.content_hash,
         "minhash": a.minhash, "error": item.error, "run_id": run_id, "ingested_at": stamp}], ["id"])
     rows: dict[str, dict[str, Any]] = {}
+    new_quotations: dict[str, Quote] = {}
     for quote in item.quotes:
-        row = _occurrence(linker, a, cluster_id, quote)
+        key = quotation_key(quote, cluster_id)
+        new_quotations[key] = quote
+        row = _occurrence(linker, a, key, quote)
         rows.setdefault(row["id"], row)
-    new_quotations = {quotation_key(q, cluster_id): q for q in item.quotes}
     insert_ignore(conn, quotations, [{"id": key, "text": q.content.text, "type": q.type, "cue_class": q.cue_class,
                                       "num_occurrences": 0} for key, q in new_quotations.items()], ["id"])
     # Two writers saving the same article at once (an API post during an ingest): the second
@@ -118,12 +125,12 @@ def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArti
     return old | {r["quotation_id"] for r in rows.values()}
 
 
-def _occurrence(linker: SpeakerLinker, a: Article, cluster_id: str, q: Quote) -> dict[str, Any]:
+def _occurrence(linker: SpeakerLinker, a: Article, quotation_id: str, q: Quote) -> dict[str, Any]:
     speaker = q.speaker
     speaker_id = linker.resolve(speaker, a.id, a.text) if speaker and speaker.name.strip() else None
     return {
         "id": stable_hash(a.id, str(q.content.start), str(q.content.end)),
-        "quotation_id": quotation_key(q, cluster_id),
+        "quotation_id": quotation_id,
         "article_id": a.id, "content_start": q.content.start, "content_end": q.content.end, "type": q.type,
         "cue": q.cue.text if q.cue else None, "cue_start": q.cue.start if q.cue else None,
         "cue_end": q.cue.end if q.cue else None, "cue_lemma": q.cue_lemma, "cue_class": q.cue_class,
