@@ -241,32 +241,24 @@ class WorkerSetup(WorkerPlugin):
         self.limits = limits
 
     def setup(self, worker: Any) -> None:
-        if _preloading is not None:
-            _preloading.join()
         if self.load_model:
             from quotewire.workers import analyze_partition, drop_idle_unlike
 
-            analyze_partition([WARM_UP], self.limits)
+            analyze_partition([WARM_UP], self.limits)  # takes the child the preload started, once it is up
             drop_idle_unlike(self.limits or _one_child(None))  # a preloaded child this run cannot use
 
 
 def dask_setup(worker: Any) -> None:
     """Dask's preload hook, run as a worker process starts (``WORKER_ENV`` names this module in
-    ``distributed.worker.preload``): starts the worker's analysis child without waiting for it, so
-    that the model loads while the worker joins the cluster and the client plans, and
-    ``WorkerSetup`` finds it ready or nearly. 500 articles on a loopback cluster: the plugin's
-    registration took ~1.7 s after the cluster was up, with one worker or two (model load)."""
-    import threading
-
+    ``distributed.worker.preload``): starts the worker's analysis child in the background
+    (``workers.prestart``), so that the model loads while the worker joins the cluster and the
+    client plans, and ``WorkerSetup`` finds it ready or nearly. 500 articles on a loopback cluster:
+    the plugin's registration took ~1.7 s after the cluster was up, with one worker or two (model load)."""
     from quotewire.workers import prestart
 
-    global _preloading
-    _preloading = threading.Thread(target=prestart, args=(_one_child(None),), name="quotewire-preload", daemon=True)
-    _preloading.start()  # starting the child waits for the fork server's model load: not the worker's start
+    prestart(_one_child(None))
 
 
-_preloading: Any = None
-"""The thread ``dask_setup`` started; ``WorkerSetup`` waits for it, so that it takes that child."""
 _worker_stores: dict[str, Store] = {}
 
 

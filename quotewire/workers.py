@@ -254,7 +254,20 @@ def _idle_key(analysis: Analysis, limits: Limits) -> tuple[Any, ...]:
     return (analysis, limits.worker_memory)
 
 
+_prestarting: dict[tuple[Any, ...], threading.Thread] = {}
+"""``prestart`` calls still waiting for their worker, by idle key (under ``_idle_lock``)."""
+
+
+def _await_prestart(key: tuple[Any, ...] | None = None) -> None:
+    """Wait for the prestarted worker of ``key`` (of every key: None) to be in the idle list."""
+    with _idle_lock:
+        pending = [t for k, t in _prestarting.items() if key is None or k == key]
+    for thread in pending:
+        thread.join()
+
+
 def _borrow(key: tuple[Any, ...]) -> _Worker | None:
+    _await_prestart(key)  # the worker it will give costs nothing more than starting another now
     with _idle_lock:
         for i, w in enumerate(_idle):
             if w.key == key:
@@ -509,19 +522,35 @@ def _analysis_for(limits: Limits) -> Analysis:
 
 
 def prestart(limits: Limits | None = None) -> None:
-    """Start one analysis worker now and leave it in the idle list, unless one is there already:
-    the next ``analyze_supervised`` with these limits takes it. An ingest calls this before it
-    reads, so that the fork server's model load (~1.5 s) overlaps the reading, cleaning and
-    clustering of the first batch instead of following them."""
+    """Start one analysis worker in the background and leave it in the idle list, unless one is
+    there or on its way already: the next ``analyze_supervised`` with these limits takes it,
+    waiting for it if need be. An ingest calls this before it opens the store and reads, so that
+    the fork server's model load (~1.3 s) overlaps that work instead of preceding it. In the
+    background, because starting a process from a fork server waits for the server's preload:
+    done in the caller, that wait held up a 500-article ingest's first batch by 1.2 s."""
     limits = limits or Limits()
     analysis = _analysis_for(limits)
     key = _idle_key(analysis, limits)
     with _idle_lock:
-        if any(w.key == key for w in _idle):
+        if key in _prestarting or any(w.key == key for w in _idle):
             return
-    worker = _Worker.start(key, analysis, limits.worker_memory)
-    with _idle_lock:
-        _idle.append(worker)
+        thread = _prestarting[key] = threading.Thread(target=_start_idle, args=(key, analysis, limits.worker_memory),
+                                                      name="quotewire-prestart", daemon=True)
+    thread.start()
+
+
+def _start_idle(key: tuple[Any, ...], analysis: Analysis, memory: int | None) -> None:
+    """``prestart``'s thread; a start that fails here fails again, with its message, in the
+    supervisor that starts its own worker instead."""
+    try:
+        worker = _Worker.start(key, analysis, memory)
+        with _idle_lock:
+            _idle.append(worker)
+    except Exception:  # noqa: BLE001, S110 - reported where it matters, by the supervisor's own start
+        pass
+    finally:
+        with _idle_lock:
+            del _prestarting[key]
 
 
 def drop_idle_unlike(limits: Limits) -> None:
@@ -529,6 +558,7 @@ def drop_idle_unlike(limits: Limits) -> None:
     memory cap): a Dask worker's preloaded child, started with the defaults, when the run asked for
     others would otherwise hold its model (~0.4 GB) for nothing."""
     key = _idle_key(_analysis_for(limits), limits)
+    _await_prestart()
     with _idle_lock:
         unlike = [w for w in _idle if w.key != key]
         _idle[:] = [w for w in _idle if w.key == key]

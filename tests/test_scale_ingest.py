@@ -145,10 +145,9 @@ def test_a_jsonl_file_is_planned_as_parts_that_hold_each_line_once_and_shrink_at
 
 def _idle_analysis_children() -> list[int]:
     """In a Dask worker: the pids of its idle analysis children, once its preload has started one."""
-    from quotewire import scale, workers
+    from quotewire import workers
 
-    if scale._preloading is not None:
-        scale._preloading.join(120)
+    workers._await_prestart()
     return [w.process.pid for w in workers._idle]
 
 

@@ -137,13 +137,16 @@ def test_an_abandoned_stream_kills_its_busy_workers() -> None:
 
 
 def test_a_prestarted_worker_is_the_one_the_next_call_uses() -> None:
-    """An ingest starts its first worker before it reads (``prestart``): once, however often asked,
-    and the analysis that follows takes that worker instead of starting its own."""
+    """An ingest starts its first worker before it reads (``prestart``): in the background, once,
+    however often asked, and the analysis that follows takes that worker instead of starting its own."""
     from quotewire import workers
 
     limits = Limits(workers=1, worker_memory=3 * 1024**3)  # a key no other test's idle workers have
+    started = time.monotonic()
     workers.prestart(limits)
     workers.prestart(limits)
+    assert time.monotonic() - started < 0.5  # the model loads in the fork server, not in the caller
+    workers._await_prestart()
     mine = [w for w in workers._idle if w.key[1] == limits.worker_memory]
     assert len(mine) == 1
     results = list(analyze_supervised(articles(NEWS_SENTENCES[:2]), limits))
