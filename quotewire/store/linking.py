@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from quotewire.models import Speaker, normalize_text, stable_hash
 from quotewire.store.names import NameParts, is_alias, parse_name, same_organisation
-from quotewire.store.schema import occurrences, speaker_aliases, speaker_overrides, speakers
+from quotewire.store.schema import occurrences, quotations, speaker_aliases, speaker_overrides, speakers
 from quotewire.store.sql import insert_ignore, insert_new
 
 
@@ -105,15 +105,28 @@ class SpeakerLinker:
         return {r[0] for r in rows} | ({candidate.organisation} if candidate.organisation else set())
 
     def _upgrade_surname_only(self, parts: NameParts, speaker: Speaker) -> str | None:
-        """A person first seen only as "Rutte" gets their full name when an article gives it."""
+        """A person first seen only as "Rutte" gets their full name when an article gives it, and
+        the id the full name gives (``_create``): so the speaker's id is the same whichever of the
+        two articles was saved first (parallel writers save in no fixed order)."""
         rows = [r for r in self.conn.execute(
             sa.select(speakers).where(speakers.c.kind == "person", speakers.c.name_key == parts.surname))
             if same_organisation(r.organisation, speaker.organisation) is not False]
         if len(rows) != 1:
             return None
-        self.conn.execute(sa.update(speakers).where(speakers.c.id == rows[0].id)
-                          .values(name=parts.display, name_key=parts.key))
-        return rows[0].id
+        old, new = rows[0].id, stable_hash("person", parts.key)
+        named = {"name": parts.display, "name_key": parts.key}
+        if not insert_new(self.conn, speakers, {**rows[0]._mapping, **named, "id": new}, ["id"]):
+            # that id is someone's already (a user's split named them so): keep this one's
+            self.conn.execute(sa.update(speakers).where(speakers.c.id == old).values(named))
+            return old
+        for table in (occurrences, quotations, speaker_aliases, speaker_overrides):
+            self.conn.execute(sa.update(table).where(table.c.speaker_id == old).values(speaker_id=new))
+        self.conn.execute(sa.delete(speakers).where(speakers.c.id == old))
+        for answers in (self._anywhere, self._in_article):
+            answers.update({k: new for k, v in answers.items() if v == old})
+        self._aliased |= {(new, key) for sid, key in self._aliased if sid == old}
+        self._filled |= {(new, column) for sid, column in self._filled if sid == old}
+        return new
 
     def _create(self, parts: NameParts, speaker: Speaker) -> str:
         speaker_id = stable_hash(speaker.kind, parts.key)
