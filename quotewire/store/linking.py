@@ -77,16 +77,18 @@ class SpeakerLinker:
             .order_by(o.c.article_id.is_(None), o.c.id.desc()).limit(1)).first()
         return row[0] if row else None
 
-    def _candidates(self, parts: NameParts, kind: str) -> list[sa.Row]:
-        full_name = bool(parts.surname) and " " in parts.key
+    def _candidates(self, parts: NameParts, kind: str, full_name: bool) -> list[sa.Row]:
+        """Stored speakers of this kind under this name or alias (a person's surname alone also
+        matches surnames), noting which of their role and organisation are known."""
         stmt = _SAME_NAME_SURNAME_OR_ALIAS if kind == "person" and not full_name else _SAME_NAME_OR_ALIAS
-        return list(self.conn.execute(stmt, {"kind": kind, "key": parts.key}))
+        rows = list(self.conn.execute(stmt, {"kind": kind, "key": parts.key}))
+        self._filled |= {(r.id, column) for r in rows for column in _FILL_IF_UNKNOWN if r._mapping[column]}
+        return rows
 
     def _match(self, parts: NameParts, speaker: Speaker, text: str) -> tuple[str | None, bool]:
         """The existing speaker this one is, if any, and whether the article's text decided it."""
-        candidates = self._candidates(parts, speaker.kind)
-        self._filled |= {(c.id, column) for c in candidates for column in _FILL_IF_UNKNOWN if c._mapping[column]}
         full_name = speaker.kind == "person" and bool(parts.surname) and " " in parts.key
+        candidates = self._candidates(parts, speaker.kind, full_name)
         if not candidates and full_name:
             return self._upgrade_surname_only(parts, speaker), False
         if full_name and len(candidates) == 1:
