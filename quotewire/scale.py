@@ -508,37 +508,51 @@ NO_PRELOAD = {"DASK_DISTRIBUTED__WORKER__PRELOAD": "[]"}
 class LoopbackCluster:
     """A scheduler and ``workers`` worker processes on 127.0.0.1, started with Dask's own commands
     (``dask scheduler``, ``dask worker --no-nanny``: a killed worker stays dead; ``WORKER_ENV``), for
-    tests and benchmarks. ``env`` is added to the processes' environment; ``pids`` maps worker address to pid."""
+    tests and benchmarks. ``env`` is added to the processes' environment; ``pids`` maps worker address to pid.
+
+    The scheduler takes a free port itself and writes its address to a scheduler file, which the
+    workers read: a port picked here and handed over could be taken by another process in between
+    (a worker of another cluster), and a client then waited on it for the whole start timeout."""
 
     def __init__(self, workers: int = 2, env: dict[str, str] | None = None, start_timeout: float = 120) -> None:
-        import os
-        import socket
         import subprocess
         import sys
+        import tempfile
 
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.address = f"tcp://127.0.0.1:{port}"
+        self._folder = tempfile.TemporaryDirectory(prefix="quotewire-cluster-")
+        scheduler_file = os.path.join(self._folder.name, "scheduler.json")
         dask = str(Path(sys.executable).with_name("dask"))
         quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
                                  "env": os.environ | WORKER_ENV | (env or {})}
-        self.scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                           "--no-dashboard"], **quiet)
-        self.workers = [subprocess.Popen([dask, "worker", self.address, "--nthreads", "1", "--no-nanny",
-                                          "--no-dashboard", "--name", f"w{i}"], **quiet) for i in range(workers)]
+        self.scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                           "--scheduler-file", scheduler_file], **quiet)
+        self.workers = [subprocess.Popen([dask, "worker", "--scheduler-file", scheduler_file, "--nthreads", "1",
+                                          "--no-nanny", "--no-dashboard", "--name", f"w{i}"], **quiet)
+                        for i in range(workers)]
         try:
-            self.pids: dict[str, int] = self._wait_for(workers, start_timeout)
+            deadline = time.monotonic() + start_timeout
+            self.address = self._scheduler_address(scheduler_file, deadline)
+            self.pids: dict[str, int] = self._wait_for(workers, deadline)
         except BaseException:
             self.close()
             raise
 
-    def _wait_for(self, n: int, timeout: float) -> dict[str, int]:
-        import os
+    def _scheduler_address(self, scheduler_file: str, deadline: float) -> str:
+        """The address the scheduler wrote, once it has; a scheduler that exits first is an error."""
+        while True:
+            try:
+                return json.loads(Path(scheduler_file).read_text(encoding="utf-8"))["address"]
+            except (OSError, ValueError, KeyError):  # not written yet, or half written
+                pass
+            if self.scheduler.poll() is not None:
+                raise RuntimeError(f"dask scheduler exited with status {self.scheduler.returncode} before it started")
+            if time.monotonic() > deadline:
+                raise TimeoutError("dask scheduler did not start")
+            time.sleep(0.05)
 
+    def _wait_for(self, n: int, deadline: float) -> dict[str, int]:
         from distributed import Client
 
-        deadline = time.monotonic() + timeout
         while True:
             try:
                 with Client(self.address, timeout=5) as client:
@@ -554,6 +568,7 @@ class LoopbackCluster:
             if p.poll() is None:
                 p.kill()
             p.wait(timeout=30)
+        self._folder.cleanup()
 
     def __enter__(self) -> LoopbackCluster:
         return self
