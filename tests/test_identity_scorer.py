@@ -1,0 +1,129 @@
+"""bench/identity.py: the cross-article identity scorer on hand-made inputs, the dev set's
+integrity against the shared PolNeAR, and one small run through the quotewire CLI."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.shared_data import POLNEAR, require
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "identity.py"
+_spec = importlib.util.spec_from_file_location("bench_identity", BENCH)
+identity = sys.modules.setdefault("bench_identity", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(identity)
+Gold, Found, score = identity.Gold, identity.Found, identity.score
+
+
+def person(doc: str, start: int, pid: str, name: str | None = None) -> Gold:
+    return Gold(doc, start, start + 10, "person", name or pid.replace("-", " ").title(), pid)
+
+
+def test_bcubed_of_one_speaker_holding_two_people():
+    gold = [person("a", 0, "ann-lee"), person("a", 20, "ann-lee"), person("a", 40, "bo-lee")]
+    found = {i: Found("s1", "Ann Lee") for i in range(3)}
+    r = score(gold, found)
+    assert r["bcubed_precision"] == pytest.approx(5 / 9)  # (2/3 + 2/3 + 1/3) / 3
+    assert r["bcubed_recall"] == pytest.approx(1.0)
+    assert r["bcubed_f1"] == pytest.approx(2 * (5 / 9) / (5 / 9 + 1))
+    assert r["speakers_mixing"] == 1 and r["speakers_mixing_across_articles"] == 0
+    assert r["name_accuracy"] == pytest.approx(2 / 3)
+    assert r["mixing_speakers"] == [{"speaker": "Ann Lee", "people": ["Ann Lee", "Bo Lee"], "across_articles": False}]
+
+
+def test_a_person_split_over_two_speakers_in_two_articles():
+    gold = [person("a", 0, "ann-lee"), person("b", 0, "ann-lee"), person("b", 30, "ann-lee")]
+    found = {0: Found("s1", "Ann Lee"), 1: Found("s2", "Lee"), 2: Found("s2", "Lee")}
+    r = score(gold, found)
+    assert r["bcubed_precision"] == pytest.approx(1.0)
+    assert r["bcubed_recall"] == pytest.approx((1 / 3 + 2 / 3 + 2 / 3) / 3)
+    assert (r["people_split"], r["people_split_in_several_articles"]) == (1, 1)
+    assert r["split_people"] == [{"person": "Ann Lee", "speakers": ["Ann Lee", "Lee"]}]
+    assert r["people_in_several_articles"] == 1
+
+
+def test_two_people_of_different_articles_under_one_speaker_is_a_mix_across_articles():
+    gold = [person("a", 0, "ted-cole"), person("b", 0, "heidi-cole")]
+    r = score(gold, {0: Found("s1", "Cole"), 1: Found("s1", "Cole")})
+    assert (r["speakers_mixing"], r["speakers_mixing_across_articles"]) == (1, 1)
+    assert (r["people_split"], r["bcubed_recall"], r["bcubed_precision"]) == (0, 1.0, 0.5)
+
+
+def test_perfect_linking_and_names_compared_case_space_and_apostrophe_blind():
+    gold = [person("a", 0, "martin-omalley", "Martin O'Malley"), person("b", 0, "martin-omalley", "Martin O'Malley")]
+    r = score(gold, {0: Found("s1", "martin  O’Malley"), 1: Found("s1", "Martin O'Malley")})
+    assert (r["name_accuracy"], r["bcubed_f1"], r["people_split"], r["speakers_mixing"]) == (1.0, 1.0, 0, 0)
+
+
+def test_unmatched_quotes_count_in_coverage_only_and_quotes_without_speaker_are_singletons():
+    gold = [person("a", 0, "ann-lee"), person("a", 20, "ann-lee"), person("a", 40, "ann-lee"),
+            Gold("a", 60, 70, "group"), Gold("a", 80, 90, "unnamed")]
+    found = {0: Found(None, None), 1: Found("s1", "he"), 3: Found("s9", "officials")}
+    r = score(gold, found)
+    assert (r["gold_quotes"], r["matched_quotes"], r["named_person_quotes"], r["named_person_matched"]) == (5, 3, 3, 2)
+    assert r["coverage"] == pytest.approx(3 / 5) and r["named_coverage"] == pytest.approx(2 / 3)
+    assert r["bcubed_recall"] == pytest.approx(0.5)  # two quotes of one person, in two clusters
+    assert (r["credited_to_none"], r["credited_to_pronoun"], r["credited_to_non_name"]) == (1, 1, 0)
+    assert r["speakers"] == 1  # speakers of named-person quotes only
+
+
+def test_speaker_problems():
+    assert [identity.speaker_problem(n) for n in (None, " ", "She", "the mayor", "Ann Lee", "29 percent")] == [
+        "none", "none", "pronoun", "not_a_name", None, "not_a_name"]
+
+
+def test_match_takes_the_occurrence_overlapping_most_in_the_same_article():
+    gold = [Gold("a", 100, 200, "person", "Ann Lee", "ann-lee"), Gold("b", 100, 200, "person", "Bo Lee", "bo-lee")]
+    occ = [("a", 90, 120, Found("s1", "x")), ("a", 110, 190, Found("s2", "y")), ("a", 300, 400, Found("s3", "z")),
+           ("c", 100, 200, Found("s4", "w"))]
+    assert identity.match(gold, occ) == {0: Found("s2", "y")}
+
+
+def test_occurrences_are_placed_by_input_line_and_found_text():
+    texts = {"d1": "He said: “we will\n  win the vote” on Monday.", "d2": "Nothing here."}
+    rows = [{"quotation": "we will win the vote", "speaker_id": "s1", "speaker": "Ann Lee",
+             "provenance": [{"input": "/tmp/x/articles.jsonl:2"}, {"input": "/tmp/x/articles.jsonl:1"}]}]
+    occ = list(identity.occurrences(rows, texts, {1: "d2", 2: "d1"}))
+    assert occ == [("d1", 10, 32, Found("s1", "Ann Lee"))]
+    assert texts["d1"][10:32] == "we will\n  win the vote"
+
+
+def test_write_input_orders(tmp_path):
+    docs = {k: {"text": k, "meta": {"publisher": "p", "date": "2016-01-01", "title": k}} for k in "abcde"}
+    assert list(identity.write_input(docs, tmp_path / "f.jsonl", "reverse", 0).values()) == list("edcba")
+    shuffled = identity.write_input(docs, tmp_path / "f.jsonl", "shuffle", 3)
+    assert sorted(shuffled.values()) == list("abcde") and shuffled == identity.write_input(docs, tmp_path / "g.jsonl", "shuffle", 3)
+    line = json.loads((tmp_path / "g.jsonl").read_text().splitlines()[0])
+    assert set(line) == {"id", "text", "source", "published", "title"}
+
+
+def test_the_dev_set_holds_only_ids_offsets_and_names_of_real_gold_quotes():
+    records = [json.loads(line) for line in identity.GOLD.read_text(encoding="utf-8").splitlines()]
+    assert all(set(r) == {"doc_id", "content", "speaker", "kind", "name", "person_id"} for r in records)
+    assert all(r["kind"] in identity.KINDS and (r["person_id"] is None) == (r["name"] is None) for r in records)
+    assert all(r["name"] for r in records if r["kind"] == "person")
+    names = {}
+    for r in records:  # one person id, one name
+        assert names.setdefault(r["person_id"], r["name"]) == r["name"]
+    assert len(records) >= 1000 and len({r["doc_id"] for r in records}) >= 150
+    with open(require(POLNEAR), encoding="utf-8") as f:
+        docs = {d["doc_id"]: d for d in map(json.loads, f)}
+    for r in records:
+        quotes = {(tuple(q["content"]), tuple(q["speaker"] or ())) for q in docs[r["doc_id"]]["quotes"]}
+        assert (tuple(r["content"]), tuple(r["speaker"])) in quotes, r
+
+
+def test_a_small_slice_through_the_quotewire_cli(tmp_path):
+    require(POLNEAR)
+    quotewire = Path(sys.executable).parent / "quotewire"
+    gold = identity.load_gold()
+    first = list(dict.fromkeys(g.doc_id for g in gold))[:3]
+    gold = [g for g in gold if g.doc_id in first]
+    r = identity.evaluate(str(quotewire), gold, POLNEAR, order="reverse", workdir=tmp_path)
+    assert r["articles"] == 3 and r["order"] == "reverse"
+    assert r["matched_quotes"] > len(gold) // 3  # quotewire finds most of these quotes
+    assert (tmp_path / "export.jsonl").exists() and 0 <= r["bcubed_f1"] <= 1
