@@ -2,15 +2,16 @@
 
 The dev set (``bench/data/identity-dev.jsonl``, docs/identity.md) gives, for PolNeAR gold quotes
 (doc id + content offsets; the texts stay in ../shared), the canonical person behind each: name,
-a person id and a kind (person, organisation, group, document, unnamed, unresolved). This script writes those
-articles as a JSONL input, ingests them with a quotewire executable into a scratch SQLite database
-through the CLI a user has (``quotewire ingest``, ``quotewire export --format jsonl``), maps every
-exported occurrence back to a gold quote (article: the ``input`` line of its provenance; span: the
-quotation's text found in the article, overlapping the gold content span) and scores:
+a person id and a kind (person, organisation, group, document, unnamed, unresolved). This script
+writes those articles as a JSONL input, ingests them with a quotewire executable into a scratch
+SQLite database through the CLI a user has (``quotewire ingest``, ``quotewire export --format
+jsonl``), maps every exported occurrence back to a gold quote (article: the ``input`` line of its
+provenance; span: the quotation's text found in the article, overlapping the gold content span)
+and scores:
 
 - coverage: gold quotes with a matching exported occurrence (all kinds, and named persons);
-- name accuracy: the exported speaker name is the canonical name (case/whitespace-normalised),
-  over matched quotes of named persons;
+- name accuracy: the exported speaker name is the canonical name (case, whitespace and
+  apostrophe blind), over matched quotes of named persons;
 - B-cubed precision/recall/F1 of speaker ids against person ids, over matched named-person quotes
   (a quote without a speaker id is a cluster of its own);
 - people split over several speaker ids (and those quoted in several articles);
@@ -19,7 +20,9 @@ quotation's text found in the article, overlapping the gold content span) and sc
 
     .venv/bin/python bench/identity.py                                   # this checkout's quotewire
     .venv/bin/python bench/identity.py --quotewire /work/main/.venv/bin/quotewire --json
-    .venv/bin/python bench/identity.py --order shuffle --seed 3          # order independence
+    .venv/bin/python bench/identity.py --order file --order shuffle --seed 3   # order independence
+    .venv/bin/python bench/identity.py --quotewire /work/main/.venv/bin/quotewire \
+        --quotewire .venv/bin/quotewire                                  # before / after, side by side
     .venv/bin/python bench/identity.py --limit 20 --show 10              # a slice; list errors
 
 ``score(gold, found)`` is the core, on plain data, for tests and for other harnesses.
@@ -264,45 +267,64 @@ def evaluate(quotewire: str, gold: list[Gold], polnear: Path = POLNEAR, *, order
                              list(ingest_args))
     texts = {k: d["text"] for k, d in docs.items()}
     result = score(gold, match(gold, occurrences(rows, texts, line_doc)))
-    result.update(articles=len(docs), order=order)
+    result.update(articles=len(docs), order=order, quotewire=quotewire)
     return result
 
 
-def table(r: dict[str, Any]) -> str:
-    lines = [
-        f"articles {r['articles']}  gold quotes {r['gold_quotes']}  matched {r['matched_quotes']} "
-        f"(coverage {r['coverage']:.3f})  order {r['order']}",
-        f"named-person quotes {r['named_person_quotes']}  matched {r['named_person_matched']} "
-        f"({r['named_coverage']:.3f})  people {r['people']} ({r['people_in_several_articles']} in several articles)",
-        "",
-        f"{'person name accuracy':<44}{r['name_accuracy']:.3f}",
-        f"{'B-cubed precision / recall / F1':<44}{r['bcubed_precision']:.3f} / {r['bcubed_recall']:.3f} / "
-        f"{r['bcubed_f1']:.3f}",
-        f"{'people split over several speaker ids':<44}{r['people_split']} "
-        f"({r['people_split_in_several_articles']} quoted in several articles)",
-        f"{'speaker ids mixing different people':<44}{r['speakers_mixing']} "
-        f"({r['speakers_mixing_across_articles']} from different articles) of {r['speakers']}",
-        f"{'named-person quotes credited to nobody':<44}{r['credited_to_none']}",
-        f"{'... to a pronoun / to a non-name':<44}{r['credited_to_pronoun']} / {r['credited_to_non_name']}",
-    ]
+ROWS = (
+    ("articles", lambda r: f"{r['articles']}"),
+    ("gold quotes matched (coverage)", lambda r: f"{r['matched_quotes']}/{r['gold_quotes']} ({r['coverage']:.3f})"),
+    ("named-person quotes matched", lambda r: f"{r['named_person_matched']}/{r['named_person_quotes']} "
+                                              f"({r['named_coverage']:.3f})"),
+    ("people matched (in several articles)", lambda r: f"{r['people']} ({r['people_in_several_articles']})"),
+    ("person name accuracy", lambda r: f"{r['name_accuracy']:.3f}"),
+    ("B-cubed precision / recall / F1", lambda r: f"{r['bcubed_precision']:.3f} / {r['bcubed_recall']:.3f} / "
+                                                  f"{r['bcubed_f1']:.3f}"),
+    ("people split over speaker ids (several art.)", lambda r: f"{r['people_split']} "
+                                                               f"({r['people_split_in_several_articles']})"),
+    ("speaker ids mixing people (across art.) of", lambda r: f"{r['speakers_mixing']} "
+                                                            f"({r['speakers_mixing_across_articles']}) of {r['speakers']}"),
+    ("named-person quotes to nobody/pronoun/non-name", lambda r: f"{r['credited_to_none']} / "
+                                                                f"{r['credited_to_pronoun']} / {r['credited_to_non_name']}"),
+)
+
+
+def label(quotewire: str) -> str:
+    """A short name for an executable: the checkout of ``CHECKOUT/.venv/bin/quotewire``, else the path."""
+    p = Path(quotewire).absolute()
+    return p.parents[2].name if p.parent.name == "bin" and p.parent.parent.name == ".venv" else str(p)
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """The figures of one or more runs side by side, one column a run (its executable and order)."""
+    heads = [f"{label(r.get('quotewire', '?'))} {r['order']}" for r in results]
+    cells = [[fmt(r) for r in results] for _, fmt in ROWS]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(heads)]
+    first = max(len(name) for name, _ in ROWS)
+    lines = [" " * first + "".join(f"  {h:>{w}}" for h, w in zip(heads, widths))]
+    lines += [f"{name:<{first}}" + "".join(f"  {c:>{w}}" for c, w in zip(row, widths))
+              for (name, _), row in zip(ROWS, cells)]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quotewire", default=str(HERE.parent / ".venv" / "bin" / "quotewire"),
-                    help="the quotewire executable to measure (default: this checkout's .venv)")
+    ap.add_argument("--quotewire", action="append", metavar="PATH",
+                    help="a quotewire executable to measure; repeat to compare (before/after) side by side "
+                         "(default: this checkout's .venv/bin/quotewire)")
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--polnear", type=Path, default=POLNEAR)
-    ap.add_argument("--order", choices=("file", "reverse", "shuffle"), default="file",
-                    help="the order articles are written to the ingested JSONL")
+    ap.add_argument("--order", action="append", choices=("file", "reverse", "shuffle"),
+                    help="the order articles are written to the ingested JSONL; repeat to compare (default: file)")
     ap.add_argument("--seed", type=int, default=0, help="the shuffle's seed")
     ap.add_argument("--limit", type=int, default=0, help="only the first N dev-set articles (0: all)")
     ap.add_argument("--ingest-arg", action="append", default=[], metavar="ARG",
                     help="passed to `quotewire ingest` (repeat: --ingest-arg=--workers --ingest-arg=2)")
-    ap.add_argument("--keep", type=Path, help="keep the input, database and export in this folder")
-    ap.add_argument("--show", type=int, default=0, help="list up to N split people and mixing speakers")
-    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--keep", type=Path, help="keep the input, database and export in this folder "
+                                              "(several runs: in its subfolders runN-ORDER)")
+    ap.add_argument("--show", type=int, default=0, help="list up to N split people and mixing speakers per run")
+    ap.add_argument("--json", action="store_true",
+                    help="print the figures as JSON (one run: an object; several: a list, in run order)")
     args = ap.parse_args(argv)
     if not Path(args.polnear).exists():
         print(f"{args.polnear}: PolNeAR not found (pass --polnear)", file=sys.stderr)
@@ -311,17 +333,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         keep = set(list(dict.fromkeys(g.doc_id for g in gold))[:args.limit])
         gold = [g for g in gold if g.doc_id in keep]
-    result = evaluate(args.quotewire, gold, args.polnear, order=args.order, seed=args.seed,
-                      ingest_args=args.ingest_arg, workdir=args.keep)
+    runs = [(q, o) for q in args.quotewire or [str(HERE.parent / ".venv" / "bin" / "quotewire")]
+            for o in args.order or ["file"]]
+    results = []
+    for n, (quotewire, order) in enumerate(runs, 1):
+        workdir = args.keep / f"run{n}-{order}" if args.keep and len(runs) > 1 else args.keep
+        results.append(evaluate(quotewire, gold, args.polnear, order=order, seed=args.seed,
+                                ingest_args=args.ingest_arg, workdir=workdir))
     if args.json:
-        print(json.dumps(result, indent=1))
+        print(json.dumps(results[0] if len(results) == 1 else results, indent=1))
         return 0
-    print(table(result))
-    if args.show:
-        for s in result["split_people"][:args.show]:
-            print(f"  split: {s['person']}: {' / '.join(s['speakers'])}")
-        for m in result["mixing_speakers"][:args.show]:
-            print(f"  mixes: {m['speaker']!r}: {', '.join(m['people'])}{' (across articles)' if m['across_articles'] else ''}")
+    print(table(results))
+    for r in results if args.show else ():
+        head = f"{label(r['quotewire'])} {r['order']}: " if len(results) > 1 else ""
+        for s in r["split_people"][:args.show]:
+            print(f"  {head}split: {s['person']}: {' / '.join(s['speakers'])}")
+        for m in r["mixing_speakers"][:args.show]:
+            across = " (across articles)" if m["across_articles"] else ""
+            print(f"  {head}mixes: {m['speaker']!r}: {', '.join(m['people'])}{across}")
     return 0
 
 

@@ -127,3 +127,60 @@ def test_a_small_slice_through_the_quotewire_cli(tmp_path):
     assert r["articles"] == 3 and r["order"] == "reverse"
     assert r["matched_quotes"] > len(gold) // 3  # quotewire finds most of these quotes
     assert (tmp_path / "export.jsonl").exists() and 0 <= r["bcubed_f1"] <= 1
+
+
+FAKE_QUOTEWIRE = '''#!{python}
+"""A stand-in for the quotewire CLI: ingest remembers its input; export credits each article's
+“quoted words” to the capitalised word before ' said', as one speaker id per name."""
+import json, re, sys
+args = sys.argv[1:]
+db = args[args.index("--db") + 1]
+if args[0] == "ingest":
+    open(db, "w").write(args[1])
+    sys.exit(0)
+source = open(db).read()
+with open(args[args.index("-o") + 1], "w") as out:
+    for n, line in enumerate(open(source), 1):
+        text = json.loads(line)["text"]
+        for m in re.finditer(r"“([^”]+)”,? (\\w+) said", text):
+            out.write(json.dumps({{"quotation": m.group(1), "speaker": m.group(2), "speaker_id": "id-" + m.group(2),
+                                  "provenance": [{{"input": f"{{source}}:{{n}}"}}]}}) + "\\n")
+'''
+
+
+def test_the_command_line_compares_runs_side_by_side(tmp_path, capsys):
+    """main() end to end on our own two-article corpus and a stand-in executable: both orders give
+    the same figures (the stand-in is order-blind), and the table has a column per run."""
+    texts = {"d1": "“The harbour will reopen,” Okafor said. “Wages come first,” Lindqvist said.",
+             "d2": "“We keep talking,” Okafor said on Monday."}
+    polnear = tmp_path / "polnear.jsonl"
+    polnear.write_text("".join(json.dumps({"doc_id": k, "text": t, "quotes": [], "meta": {}}) + "\n"
+                               for k, t in texts.items()))
+    gold = tmp_path / "gold.jsonl"
+    records = [("d1", "The harbour will reopen", "Maria Okafor"), ("d1", "Wages come first", "Thomas Lindqvist"),
+               ("d2", "We keep talking", "Maria Okafor")]
+    gold.write_text("".join(json.dumps({"doc_id": d, "content": [texts[d].index(q), texts[d].index(q) + len(q)],
+                                        "speaker": [0, 1], "kind": "person", "name": n,
+                                        "person_id": n.lower().replace(" ", "-")}) + "\n" for d, q, n in records))
+    fake = tmp_path / "after" / ".venv" / "bin" / "quotewire"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(FAKE_QUOTEWIRE.format(python=sys.executable))
+    fake.chmod(0o755)
+    argv = ["--quotewire", str(fake), "--gold", str(gold), "--polnear", str(polnear), "--order", "file",
+            "--order", "reverse", "--keep", str(tmp_path / "runs")]
+    assert identity.main(argv + ["--json"]) == 0
+    file_run, reverse_run = json.loads(capsys.readouterr().out)
+    assert file_run["order"] == "file" and reverse_run["order"] == "reverse"
+    for r in (file_run, reverse_run):
+        assert (r["matched_quotes"], r["bcubed_f1"], r["name_accuracy"], r["people_split"]) == (3, 1.0, 0.0, 0)
+    assert identity.main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["after", "file", "after", "reverse"]
+    assert len(lines) == 1 + len(identity.ROWS) and lines[2].split()[-2:] == ["3/3", "(1.000)"]
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["run1-file", "run2-reverse"]
+
+
+def test_labels_name_the_checkout_of_a_venv_executable():
+    assert identity.label("/work/main/.venv/bin/quotewire") == "main"
+    assert identity.label(".venv/bin/quotewire") == Path.cwd().name
+    assert identity.label("/usr/local/bin/quotewire") == "/usr/local/bin/quotewire"
