@@ -244,11 +244,18 @@ def write_input(docs: Mapping[str, dict], path: Path, order: str, seed: int) -> 
 
 
 def run_quotewire(quotewire: str, jsonl: Path, db: Path, export: Path, ingest_args: list[str]) -> list[dict]:
-    """``quotewire ingest`` then ``export --format jsonl``; the exported rows."""
+    """``quotewire ingest`` into a fresh ``db`` (a kept one from an earlier run is removed first),
+    then ``export --format jsonl``; the exported rows. A command that cannot start, or exits with
+    2 or more (1: some inputs failed, the rest stored), stops the run with one line saying why."""
+    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), export):
+        stale.unlink(missing_ok=True)
     for cmd in ([quotewire, "ingest", str(jsonl), "--db", str(db), *ingest_args],
                 [quotewire, "export", "--db", str(db), "--format", "jsonl", "-o", str(export)]):
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        if r.returncode > 1:  # 1: some inputs failed, the rest stored
+        try:
+            r = subprocess.run(cmd, capture_output=True, text=True)
+        except OSError as exc:
+            raise SystemExit(f"{quotewire}: cannot run it ({exc.strerror}); pass --quotewire PATH") from None
+        if r.returncode > 1:
             tail = (r.stderr or r.stdout).strip().splitlines()[-3:]
             raise SystemExit(f"{' '.join(cmd[:2])} failed ({r.returncode}): {' | '.join(tail)}")
     with open(export, encoding="utf-8") as f:

@@ -184,3 +184,29 @@ def test_labels_name_the_checkout_of_a_venv_executable():
     assert identity.label("/work/main/.venv/bin/quotewire") == "main"
     assert identity.label(".venv/bin/quotewire") == Path.cwd().name
     assert identity.label("/usr/local/bin/quotewire") == "/usr/local/bin/quotewire"
+
+
+def test_an_executable_that_cannot_run_or_fails_stops_with_one_line(tmp_path):
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text('{"id": "d1", "text": "x"}\n')
+    with pytest.raises(SystemExit, match=r"nowhere/quotewire: cannot run it .*--quotewire"):
+        identity.run_quotewire(str(tmp_path / "nowhere" / "quotewire"), jsonl, tmp_path / "db", tmp_path / "e", [])
+    failing = tmp_path / "failing"
+    failing.write_text("#!/bin/sh\necho 'first line' >&2\necho 'no such option --frobnicate' >&2\nexit 2\n")
+    failing.chmod(0o755)
+    with pytest.raises(SystemExit, match=r"ingest failed \(2\): first line \| no such option --frobnicate$"):
+        identity.run_quotewire(str(failing), jsonl, tmp_path / "db", tmp_path / "e", ["--frobnicate"])
+
+
+def test_a_kept_database_is_replaced_not_added_to(tmp_path):
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text('{"id": "d1", "text": "x"}\n')
+    (tmp_path / "identity.db").write_text("stale")
+    recorder = tmp_path / "recorder"
+    recorder.write_text(f"#!{sys.executable}\nimport sys, os\n"
+                        "db = sys.argv[sys.argv.index('--db') + 1]\n"
+                        "if sys.argv[1] == 'ingest':\n    assert not os.path.exists(db)\n    open(db, 'w').write('new')\n"
+                        "else:\n    open(sys.argv[-1], 'w').write('{\"quotation\": \"q\"}\\n')\n")
+    recorder.chmod(0o755)
+    rows = identity.run_quotewire(str(recorder), jsonl, tmp_path / "identity.db", tmp_path / "e.jsonl", [])
+    assert rows == [{"quotation": "q"}] and (tmp_path / "identity.db").read_text() == "new"
