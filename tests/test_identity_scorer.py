@@ -101,7 +101,7 @@ def test_write_input_orders(tmp_path):
     assert set(line) == {"id", "text", "source", "published", "title"}
 
 
-def test_the_dev_set_holds_only_ids_offsets_and_names_of_real_gold_quotes():
+def test_the_dev_set_holds_only_ids_offsets_kinds_and_names():
     records = [json.loads(line) for line in identity.GOLD.read_text(encoding="utf-8").splitlines()]
     assert all(set(r) == {"doc_id", "content", "speaker", "kind", "name", "person_id"} for r in records)
     assert all(r["kind"] in identity.KINDS and (r["person_id"] is None) == (r["name"] is None) for r in records)
@@ -110,6 +110,10 @@ def test_the_dev_set_holds_only_ids_offsets_and_names_of_real_gold_quotes():
     for r in records:  # one person id, one name
         assert names.setdefault(r["person_id"], r["name"]) == r["name"]
     assert len(records) >= 1000 and len({r["doc_id"] for r in records}) >= 150
+
+
+def test_every_dev_set_record_is_a_gold_quote_of_the_shared_polnear():
+    records = [json.loads(line) for line in identity.GOLD.read_text(encoding="utf-8").splitlines()]
     with open(require(POLNEAR), encoding="utf-8") as f:
         docs = {d["doc_id"]: d for d in map(json.loads, f)}
     for r in records:
