@@ -35,8 +35,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR, known_extractor
 from quotewire.models import AnalyzedArticle, Article
+from quotewire.vocabulary import DEFAULT_EXTRACTOR, known_extractor
 
 Analysis = Callable[[list[Article], int], Iterable[AnalyzedArticle]]
 """What a worker runs on a chunk: articles and a spaCy batch size in, one result per article out,
@@ -95,20 +95,20 @@ def default_workers() -> int:
 
 
 def _default_analysis(articles: list[Article], batch_size: int) -> Iterable[AnalyzedArticle]:
-    from quotewire.statements import analyze_many
+    from quotewire.extract.statements import analyze_many
 
     return analyze_many(articles, batch_size=batch_size)
 
 
 @dataclass(frozen=True)
 class _Extraction:
-    """``statements.analyze_many`` with another extractor than the default: a value (equal for
+    """``extract.statements.analyze_many`` with another extractor than the default: a value (equal for
     equal names), so that idle workers of one extractor are reused and never lent to another."""
 
     extractor: str = DEFAULT_EXTRACTOR
 
     def __call__(self, articles: list[Article], batch_size: int) -> Iterable[AnalyzedArticle]:
-        from quotewire.statements import analyze_many
+        from quotewire.extract.statements import analyze_many
 
         return analyze_many(articles, batch_size=batch_size, extractor=self.extractor)
 
@@ -185,13 +185,13 @@ def _run(analysis: Analysis, articles: list[Article], batch_size: int) -> list[A
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """A fork server that has loaded spaCy's model (``quotewire.worker_model``): a new worker is a
+    """A fork server that has loaded spaCy's model (``quotewire.run.preload``): a new worker is a
     fork of it, ready in milliseconds, and forking from a single-threaded server is safe where
     forking the caller is not (the API server's threads). Elsewhere (Windows), spawn."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["quotewire.worker_model"])
+    ctx.set_forkserver_preload(["quotewire.run.preload"])
     return ctx
 
 
@@ -509,7 +509,7 @@ def analyze_supervised(articles: Iterable[Article], limits: Limits | None = None
     ``error`` (one line naming it) and ``error_reason`` (``timeout``, ``worker_died``, ``memory``,
     ``analysis``). Raises ``WorkerStartError`` when no worker can start. ``articles`` may be a
     stream: a bounded window of chunks is in flight. ``analysis`` is what workers run (default:
-    ``statements.analyze_many`` with ``limits.extractor``).
+    ``extract.statements.analyze_many`` with ``limits.extractor``).
     """
     limits = limits or Limits()
     yield from _Supervisor(limits, analysis or _analysis_for(limits), batch_size).run(articles)
