@@ -19,7 +19,8 @@ from conftest import NEWS_SENTENCES
 from quotewire.run.analysis import analyze_guarded
 from quotewire.models import AnalyzedArticle, Article
 from quotewire.extract.statements import analyze_many
-from quotewire.run.workers import Limits, WorkerStartError, analyze_supervised
+from quotewire.errors import WorkerStartError
+from quotewire.run.workers import Limits, analyze_supervised
 
 
 def articles(texts: Iterable[str]) -> list[Article]:

@@ -20,8 +20,8 @@ from quotewire.cli.app import app, print_error
 from quotewire.cli.scope_option import ScopeOption
 from quotewire.cli.worker_options import (DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, ExtractorChoice,
                                           WorkerMemory, Workers, limits)
-from quotewire.errors import InputError, database_line
-from quotewire.run.workers import Limits, WorkerStartError
+from quotewire.errors import InputError, WorkerStartError, database_line
+from quotewire.run.workers import Limits
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, DEFAULT_SCOPE, Scope
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -24,9 +24,9 @@ from quotewire.cli.app import app, print_error
 from quotewire.cli.scope_option import ScopeOption
 from quotewire.cli.worker_options import (DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, ExtractorChoice,
                                           WorkerMemory, Workers, limits)
-from quotewire.errors import BadInput, InputError
+from quotewire.errors import BadInput, InputError, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
-from quotewire.run.workers import Limits, WorkerStartError
+from quotewire.run.workers import Limits
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, DEFAULT_SCOPE, Scope
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -35,6 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
+from quotewire.errors import WorkerStartError
 from quotewire.models import AnalyzedArticle, Article
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, known_extractor
 
@@ -80,10 +81,6 @@ START_ATTEMPTS = 2
 
 WARM_UP = Article(id="warm-up", text="“We are ready,” the harbour master said.")
 """Analysed once by each new worker, so the model is loaded before its first deadline starts."""
-
-
-class WorkerStartError(RuntimeError):
-    """Analysis workers cannot start (a memory cap too small for the model, a broken install)."""
 
 
 def default_workers() -> int:
@@ -574,5 +571,5 @@ def analyze_partition(articles: list[Article], limits: Limits | None = None,
     return list(analyze_supervised(articles, limits or Limits(workers=1), batch_size=batch_size))
 
 
-__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits", "WorkerStartError",
+__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits",
            "analyze_partition", "analyze_supervised", "default_workers", "drop_idle_unlike", "failed", "prestart"]

@@ -16,18 +16,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, model_validator
 
+from quotewire.errors import HTTPError
 from quotewire.models import Article, Failure, stable_hash
 from quotewire.run.workers import Limits
 from quotewire.server.queries import (NO_NUL, StoreDep, found_article, found_cluster, found_quotes, found_speaker,
                                       found_speakers, get_store, id_param)
 from quotewire.store import Store
 from quotewire.vocabulary import DEFAULT_SCOPE, Scope
-
-
-class HTTPError(Exception):
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.headers = status, message, headers
 
 
 class ErrorOut(BaseModel):

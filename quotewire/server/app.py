@@ -17,10 +17,9 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from quotewire.environment import env_number
-from quotewire.errors import NotFound, QuotewireError, database_line, internal_error_line, one_line
+from quotewire.errors import HTTPError, NotFound, QuotewireError, database_line, internal_error_line, one_line
 from quotewire.run.workers import Limits
 from quotewire.server import api, pages
-from quotewire.server.api import HTTPError
 from quotewire.store import Store
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
