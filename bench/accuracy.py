@@ -1,6 +1,6 @@
 """Accuracy of quotewire's extractors beside textacy's direct-quotation extractor, on the same documents and scorer.
 
-Runs what ``quotewire eval`` runs (``quotewire.evaluation`` + ``quotewire.scoring``) on the seed
+Runs what ``quotewire eval`` runs (``quotewire.evaluate.annotate`` + ``quotewire.evaluate.scoring``) on the seed
 article and on PolNeAR, once per extractor (``rules``, ``learned``, ``hybrid``: quotewire-rules,
 ...), and textacy's ``direct_quotations`` on the same texts, and prints one table with every system
 per quote type. textacy only finds direct quotes with an attributed speaker, so its mixed/indirect
@@ -39,11 +39,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from quotewire.evaluation import analyze_safely, gold_articles, prediction
+from quotewire.evaluate.annotate import analyze_safely, gold_articles, prediction
+from quotewire.evaluate.scoring import load_docs, score
 from quotewire.models import Failure
-from quotewire.extract.extractors import EXTRACTORS
-from quotewire.scoring import load_docs, score
-from quotewire.workers import Limits
+from quotewire.run.workers import Limits
+from quotewire.vocabulary import EXTRACTORS
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SHARED_SCORER = SHARED / "tools" / "score_quotes.py"
@@ -176,7 +176,7 @@ def evaluate(name: str, path: Path, limit: int, nlp: Any, extractors: tuple[str,
 def _parsed(path: Path, limit: int, split: str = "all") -> tuple[dict[str, dict], list[tuple[str, str, list, list]]]:
     """Gold docs and, per doc, ``(doc_id, text, paras, quotes)`` parsed once (the costly part)."""
     from quotewire.extract.parse import parse_many
-    from quotewire.statements import _plan
+    from quotewire.extract.statements import _plan
 
     gold = limited(load_docs(path), limit, split)
     plans = [(doc_id, d["text"], _plan(d["text"])) for doc_id, d in gold.items()]
@@ -187,7 +187,11 @@ def _parsed(path: Path, limit: int, split: str = "all") -> tuple[dict[str, dict]
 def _predict(docs: list[tuple[str, str, list, list]], rules: Any, entities: bool) -> dict[str, dict]:
     """Gold-format predictions of ``rules`` over parsed docs; entities only on the first run."""
     from quotewire.extract.parse import add_entities
-    from quotewire.statements import _mention_windows, _quotes, _statement_candidates
+    from quotewire.extract.statements import (
+        _mention_windows,
+        _quotes,
+        _statement_candidates,
+    )
 
     cands = [(doc_id, text, paras, _statement_candidates(paras, quotes, rules)) for doc_id, text, paras, quotes in docs]
     if entities:

@@ -4,12 +4,12 @@
     .venv/bin/python bench/ingest.py --sizes 10000 --analyzers spacy
     .venv/bin/python bench/ingest.py --sizes 300 --analyzers spacy --workers 1,2 --repeat 2
 
-Each row is a fresh process (so peak RSS is that run's alone) running ``quotewire.pipeline.ingest``
+Each row is a fresh process (so peak RSS is that run's alone) running ``quotewire.run.ingest.ingest``
 on a JSONL file from ``news_corpus.generate``: read -> clean -> dedup -> analyse -> SQLite store.
 Streaming shows as peak RSS that barely grows from the small run to the large one: only one batch
 of texts and the deduplicator's signatures (about a kilobyte per story) stay in memory.
 Analysers: ``none`` stores every article with no statements (the pipeline's own cost);
-``spacy`` is the real extractor (``evaluation.analyze_guarded``) in ``--workers`` supervised worker
+``spacy`` is the real extractor (``run.analysis.analyze_guarded``) in ``--workers`` supervised worker
 processes; with several worker counts, the spaCy runs alternate (1, 2, 1, 2 with ``--repeat 2``) and
 the line after the table gives each count's speed-up over the first, from the fastest run of each
 (wall time: peak RSS and CPU here are the parent's; the workers are other processes).
@@ -42,8 +42,8 @@ def no_analysis(articles: Iterable[Article], batch_size: int) -> Iterator[Analyz
 
 def child(path: str, db: str, analyzer: str, workers: int) -> None:
     """One measured run; prints its figures as JSON for the parent."""
-    from quotewire.pipeline import ingest
-    from quotewire.workers import Limits
+    from quotewire.run.ingest import ingest
+    from quotewire.run.workers import Limits
 
     t0 = time.perf_counter()
     report = ingest([path], db=db, analyze=no_analysis if analyzer == "none" else None,

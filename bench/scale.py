@@ -51,11 +51,12 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from loopback_cluster import NO_PRELOAD, LoopbackCluster  # noqa: E402
 from news_corpus import generate  # noqa: E402
 
 from quotewire.dedup import Assignment, Deduplicator  # noqa: E402
 from quotewire.models import AnalyzedArticle, Article  # noqa: E402
-from quotewire.scale import NO_PRELOAD, LoopbackCluster, ingest_on_dask  # noqa: E402
+from quotewire.run.cluster import ingest_on_dask  # noqa: E402
 
 ENV = {"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
 
@@ -106,7 +107,7 @@ def _local_ingest(path: str, db: str, workers: int) -> float:
     """Wall clock of ``ingest`` with ``workers`` analysis workers in a fresh process, as a command
     runs it: interpreter, imports and model start-up included (in this process, a later run would
     fork its workers from the first run's fork server, its model already loaded)."""
-    script = ("import sys\nfrom quotewire.pipeline import ingest\nfrom quotewire.workers import Limits\n"
+    script = ("import sys\nfrom quotewire.run.ingest import ingest\nfrom quotewire.run.workers import Limits\n"
               "report = ingest([sys.argv[1]], db=sys.argv[2], limits=Limits(workers=int(sys.argv[3])))\n"
               "assert not report.failures, report.failures[:3]\n")
     started = time.perf_counter()
@@ -158,7 +159,7 @@ class _OneByOne(Deduplicator):
 
 
 def placement(n: int, tmp: Path) -> None:
-    from quotewire.pipeline import ingest_articles
+    from quotewire.run.ingest import ingest_articles
     from quotewire.sources import read_inputs
     from quotewire.store import open_store
 
@@ -209,7 +210,7 @@ def kill(pg: str, tmp: Path) -> None:
     """What a run with a worker killed stores, beside what a local run of the same inputs stores."""
     from concurrent_ingest import analyze
 
-    from quotewire.pipeline import ingest
+    from quotewire.run.ingest import ingest
     from quotewire.store import open_store
 
     path = write_corpus(tmp / "kill.jsonl", 300)

@@ -14,7 +14,7 @@ what disturbance remains falls on both alike. Compare the ratio, not absolute ra
     .venv/bin/python bench/throughput.py --supervised  # also: one supervised worker beside this process
 
 ``--supervised`` adds what the commands run: the same analysis in one supervised worker process
-(``workers.analyze_supervised``), beside ``analyze_many`` in this process, in wall seconds (a
+(``run.workers.analyze_supervised``), beside ``analyze_many`` in this process, in wall seconds (a
 worker's CPU is not this process's), taking turns per slice: the ratio is the guard's overhead.
 
 Falls back to the bundled example articles when PolNeAR is not available.
@@ -30,8 +30,8 @@ from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
-from quotewire.extract.extractors import EXTRACTORS
 from quotewire.models import Article, stable_hash
+from quotewire.vocabulary import EXTRACTORS
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import spacy
 
-    from quotewire.statements import analyze_many
+    from quotewire.extract.statements import analyze_many
 
     texts, label = load_texts(a.polnear, a.limit)
     words = sum(len(t.split()) for t in texts)
@@ -123,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def supervised_vs_local(articles: list[Article], words: int, a: argparse.Namespace) -> None:
     """Wall seconds of one supervised worker beside this process, taking turns per slice."""
-    from quotewire.statements import analyze_many
-    from quotewire.workers import Limits, analyze_supervised
+    from quotewire.extract.statements import analyze_many
+    from quotewire.run.workers import Limits, analyze_supervised
 
     limits = Limits(workers=1)
 

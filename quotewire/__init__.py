@@ -16,17 +16,17 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _LAZY = {
-    "extract_statements": "quotewire.statements",
-    "analyze": "quotewire.statements",
-    "analyze_many": "quotewire.statements",
+    "extract_statements": "quotewire.extract.statements",
+    "analyze": "quotewire.extract.statements",
+    "analyze_many": "quotewire.extract.statements",
     "read_inputs": "quotewire.sources",
     "clean_article": "quotewire.clean",
-    "ingest": "quotewire.pipeline",
+    "ingest": "quotewire.run.ingest",
     "open_store": "quotewire.store",
-    "score": "quotewire.scoring",
-    "analyze_on_dask": "quotewire.scale",
-    "in_scope": "quotewire.scope",
-    "scoped": "quotewire.scope",
+    "score": "quotewire.evaluate.scoring",
+    "analyze_on_dask": "quotewire.run.cluster",
+    "in_scope": "quotewire.extract.scope",
+    "scoped": "quotewire.extract.scope",
 }
 
 __all__ = ["AnalyzedArticle", "Article", "Failure", "Quote", "Span", "Speaker", *_LAZY]

@@ -53,6 +53,34 @@ class InputError(BadInput):
         return Failure(input=self.input, reason=self.reason, message=self.message)
 
 
+class UnknownRule(KeyError):
+    """A rule name no module registered (``extract.registry``)."""
+
+
+class ModelMissing(RuntimeError):
+    """The trained tagger is not in the package (``make model`` rebuilds it)."""
+
+
+class PrivateAddress(Exception):
+    """Raised inside the network layer; ``sources.http.fetch`` turns it into ``InputError(private_address)``."""
+
+
+class StoreBusy(RuntimeError):
+    """Another process held the SQLite database for longer than ``store.sql.SQLITE_MAX_WAIT_S``."""
+
+
+class WorkerStartError(RuntimeError):
+    """Analysis workers cannot start (a memory cap too small for the model, a broken install)."""
+
+
+class HTTPError(Exception):
+    """An HTTP status the API answers with (401, 403, 413, 422), with its one-line message."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers
+
+
 def one_line(error: BaseException | str) -> str:
     """The message of ``error`` as one bounded line, the form every interface shows.
 

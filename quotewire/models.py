@@ -11,13 +11,9 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-QuoteType = Literal["direct", "mixed", "indirect"]
-SpeakerKind = Literal["person", "organisation", "country", "document", "unknown"]
-
-QUOTE_TYPES: tuple[str, ...] = ("direct", "mixed", "indirect")
-SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "country", "document", "unknown")
+from quotewire.vocabulary import QuoteType, SpeakerKind
 
 
 @dataclass(frozen=True)
@@ -92,14 +88,14 @@ class Quote:
     ``speaker_mention`` is the span in the text that names the speaker ("He", "Rutte");
     ``speaker`` is the canonical entity that mention resolves to. ``addressee`` is kept apart
     ("told reporters"). ``sentence`` and ``paragraph`` give context for display and search.
-    ``cue_class`` and ``object_phrase`` are what statement scope (``quotewire.scope``) reads.
+    ``cue_class`` and ``object_phrase`` are what statement scope (``quotewire.extract.scope``) reads.
     """
 
     type: QuoteType
     content: Span
     cue: Span | None = None
     cue_lemma: str | None = None
-    cue_class: str | None = None  # what the cue attributes: speech, stance, belief, evidence (lexicon.CUE_CLASSES)
+    cue_class: str | None = None  # what the cue attributes: speech, stance, belief, evidence (vocabulary.CUE_CLASSES)
     object_phrase: bool = False  # the content is a stance cue's object, no clause: "criticized X for Y"
     speaker_mention: Span | None = None
     speaker: Speaker | None = None

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Iterator
 
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, Speaker
-from quotewire.pipeline import ingest
+from quotewire.run.ingest import ingest
 
 SAID = re.compile(r"\"([^\"]+),\" said ([A-Z]\w+ [A-Z]\w+)")
 BELIEVES = re.compile(r"([A-Z]\w+ [A-Z]\w+) believes ([^.]+)\.")  # an unquoted belief: out of the speech scope

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import analyzed
-from quotewire.api import create_app
+from quotewire.server.app import create_app
 
 TOKEN = "s3cret-token"
 TEXT = ('Mayor Ines Duarte said "the new tram line opens in spring" at the depot. '
@@ -123,7 +123,7 @@ def test_posting_an_article_ingests_it_through_the_pipeline(client) -> None:  # 
 
 
 def test_worker_processes_build_the_app_from_the_environment(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from quotewire.api import app_from_env
+    from quotewire.server.app import app_from_env
 
     monkeypatch.setenv("QUOTEWIRE_DB", str(tmp_path / "served.db"))
     stats = TestClient(app_from_env()).get("/api/stats").json()

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from conftest import analyzed
-from quotewire.api import create_app
+from quotewire.server.app import create_app
 from quotewire.cli import app
 from quotewire.errors import BadInput
 from quotewire.store.days import MAX_BARS, day_bound, known_day, timeline

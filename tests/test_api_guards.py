@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from conftest import analyzed
-from quotewire.api import create_app
+from quotewire.server.app import create_app
 from quotewire.cli import app
 from quotewire.errors import InputError
 from quotewire.models import Failure
@@ -92,7 +92,7 @@ def test_a_non_http_url_is_never_a_link_but_the_api_returns_it_as_stored(client)
                                        ("http:/\\evil.example", None), ("//evil.example/x", None),
                                        ("http://", None), ("http://[::1", None), ("", None), (None, None)])
 def test_safe_href_accepts_only_http_urls_with_a_host(url: str | None, href: str | None) -> None:
-    from quotewire.web.links import safe_href
+    from quotewire.server.links import safe_href
 
     assert safe_href(url) == href
 

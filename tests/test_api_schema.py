@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from conftest import analyzed
-from quotewire.api import create_app
+from quotewire.server.app import create_app
 from quotewire.store import open_store
 
 TOKEN = "schema-token"

@@ -15,8 +15,8 @@ from test_cli_statements import assert_no_crash, runner
 
 from quotewire.cli import app
 from quotewire.errors import InputError
-from quotewire.evaluation import analyze_guarded
 from quotewire.models import Article
+from quotewire.run.analysis import analyze_guarded
 from quotewire.sources import read_text
 
 GOOD = 'The harbour master said: "Ships will dock again on Monday."\n'

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import analyzed
-from quotewire.api import create_app
+from quotewire.server.app import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -9,15 +9,15 @@ import pytest
 from test_pipeline import fake_analyze
 from typer.testing import CliRunner
 
-import quotewire.pipeline
+import quotewire.run.ingest
 from quotewire.cli import app
 
-EXAMPLES = Path(quotewire.pipeline.__file__).parent / "examples"
+EXAMPLES = Path(quotewire.__file__).parent / "examples"
 
 
 @pytest.fixture(autouse=True)
 def stand_in_analyser(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda limits: fake_analyze)
+    monkeypatch.setattr(quotewire.run.ingest, "_default_analyzer", lambda limits: fake_analyze)
 
 
 def invoke(*args: str):
@@ -87,7 +87,7 @@ def test_interrupted_run_says_how_to_continue(tmp_path: Path, monkeypatch: pytes
     def interrupted(articles, batch_size):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda limits: interrupted)
+    monkeypatch.setattr(quotewire.run.ingest, "_default_analyzer", lambda limits: interrupted)
     result = invoke(str(EXAMPLES), "--db", str(tmp_path / "q.db"))
     assert result.exit_code == 130 and "run the same command again" in result.stderr
     assert "Traceback" not in result.output

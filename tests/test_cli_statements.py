@@ -115,7 +115,7 @@ def test_annotate_clean_input_exits_0(gold, tmp_path):
 
 def fragile_analysis(articles, batch_size):
     """The real analysis with a bug on one document; module-level, so analysis workers can import it."""
-    import quotewire.statements as statements
+    import quotewire.extract.statements as statements
 
     if any("Nothing" in a.text for a in articles):
         raise RuntimeError("extractor bug")
@@ -123,7 +123,7 @@ def fragile_analysis(articles, batch_size):
 
 
 def test_annotate_isolates_a_document_the_extractor_crashes_on(gold, tmp_path, monkeypatch):
-    import quotewire.workers as workers
+    import quotewire.run.workers as workers
 
     monkeypatch.setattr(workers, "_default_analysis", fragile_analysis)
     out = tmp_path / "pred.jsonl"
@@ -179,7 +179,7 @@ def test_brackets_in_text_and_names_are_printed_not_read_as_markup(tmp_path):
 
 
 def test_eval_scores_a_given_prediction_file_without_annotating(gold, tmp_path, monkeypatch):
-    import quotewire.evaluation as evaluation
+    import quotewire.evaluate.annotate as evaluation
 
     monkeypatch.setattr(evaluation, "analyze_supervised", None)  # would fail if annotation ran
     pred = tmp_path / "other.jsonl"

@@ -11,7 +11,7 @@ from test_dedup import BODY, HEADLINE, PARAGRAPHS, SAME_TOPIC, _article, _varian
 from quotewire.dedup import REDUNDANT, Deduplicator
 from quotewire.models import AnalyzedArticle, Quote, Span
 from quotewire.store import open_store
-from quotewire.store.story_index import cluster_names
+from quotewire.store.writer import cluster_names
 
 
 def _clusters(dedup: Deduplicator, texts: list[str], ids: list[str]) -> list[str]:
@@ -195,7 +195,7 @@ def test_placing_the_same_batch_again_adds_nothing_and_keeps_the_names(store) ->
 
 
 def test_an_ingest_clusters_alike_whatever_its_batch_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from quotewire.pipeline import ingest_articles
+    from quotewire.run.ingest import ingest_articles
 
     texts, ids = _mixed()
     articles = [replace(_article(0, t), id=i) for t, i in zip(texts, ids, strict=True)]

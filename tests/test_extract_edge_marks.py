@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from quotewire.extract.parse import parse_many
-from quotewire.statements import extract_statements
+from quotewire.extract.statements import extract_statements
 
 
 def test_a_possessive_mark_after_an_abbreviation_is_part_of_the_reported_clause() -> None:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from quotewire.extract.cues import find_cues
 from quotewire.extract.parse import nlp
 from quotewire.extract.pipeline import default_rules
-from quotewire.statements import extract_statements
+from quotewire.extract.statements import extract_statements
 from tests.test_extract_statements import find
 
 

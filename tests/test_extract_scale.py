@@ -16,9 +16,9 @@ from quotewire.extract.content import CONTENT_ORDER  # noqa: F401  (registers th
 from quotewire.extract.lexicon import default_lexicon
 from quotewire.extract.parse import MAX_BATCH_CHARS, MAX_PARA_CHARS, MAX_RUN_CHARS, nlp
 from quotewire.extract.registry import CONTENT_RULES
+from quotewire.extract.speakers import MAX_ANTECEDENT_CANDIDATES, Entity, Resolver
+from quotewire.extract.statements import extract_statements
 from quotewire.extract.syntax import positions
-from quotewire.speakers import MAX_ANTECEDENT_CANDIDATES, Entity, Resolver
-from quotewire.statements import extract_statements
 
 
 def _spans(quote):

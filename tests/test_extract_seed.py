@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from quotewire.scoring import score
-from quotewire.statements import extract_statements
 from shared_data import SEED_GOLD, require
+
+from quotewire.evaluate.scoring import score
+from quotewire.extract.statements import extract_statements
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,8 @@ def test_seed_speakers_are_canonical(seed: tuple[dict, list]) -> None:
 def test_seed_in_the_default_scope_is_its_26_statements_and_no_more(seed: tuple[dict, list]) -> None:
     """The two predictions the gold lacks are unquoted stance objects ("questioning Russia’s
     commitment to the process"): the default scope, speech, leaves them out and loses nothing."""
-    from quotewire.scope import DEFAULT_SCOPE, in_scope
+    from quotewire.extract.scope import in_scope
+    from quotewire.vocabulary import DEFAULT_SCOPE
 
     gold, quotes = seed
     kept = [q for q in quotes if in_scope(q, DEFAULT_SCOPE)]

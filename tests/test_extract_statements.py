@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from quotewire.extract.statements import analyze, analyze_many, extract_statements
 from quotewire.models import Article, Quote
-from quotewire.statements import analyze, analyze_many, extract_statements
 
 
 def find(quotes: list[Quote], content: str) -> Quote:

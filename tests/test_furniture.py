@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quotewire.clean.furniture import drop_furniture_lines, furniture_lines, furniture_spans, mask_furniture
-from quotewire.statements import extract_statements
+from quotewire.extract.statements import extract_statements
 
 FURNITURE = [
     "WATCH: ‘No magic pill’ – Toronto’s police chief on the crime wave",

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from quotewire.cli import app
 from quotewire.extract.learned import tagged
 from quotewire.extract.parse import nlp
-from quotewire.statements import extract_statements
-from quotewire.workers import Limits
+from quotewire.extract.statements import extract_statements
+from quotewire.run.workers import Limits
 
 TAGGER = Path(__file__).resolve().parents[1] / "quotewire" / "data" / "tagger"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, Speaker
-from quotewire.pipeline import IngestReport, ingest_articles, statement_record
+from quotewire.run.ingest import IngestReport, ingest_articles, statement_record
 from quotewire.store import open_store
 
 _QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")
@@ -225,9 +225,9 @@ def test_a_long_lived_store_sees_articles_another_process_wrote(db_url: str) -> 
 
 def test_ingest_is_the_public_api_and_writes_its_report(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     import quotewire
-    import quotewire.pipeline
+    import quotewire.run.ingest
 
-    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda limits: fake_analyze)
+    monkeypatch.setattr(quotewire.run.ingest, "_default_analyzer", lambda limits: fake_analyze)
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
     result = quotewire.ingest([str(story), str(tmp_path / "gone.txt")], out=str(tmp_path / "s.jsonl"),
@@ -312,25 +312,25 @@ def test_an_article_the_database_refuses_fails_alone(store) -> None:
 
 
 def test_a_cleaner_crash_costs_one_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    import quotewire.pipeline
+    import quotewire.run.ingest
 
-    real_clean = quotewire.pipeline._clean
+    real_clean = quotewire.run.ingest._clean
 
     def clean(a: Article) -> Article:
         if a.id == "odd":
             raise RecursionError("maximum recursion depth exceeded\nin a deeply nested page")
         return real_clean(a)
 
-    monkeypatch.setattr(quotewire.pipeline, "_clean", clean)
+    monkeypatch.setattr(quotewire.run.ingest, "_clean", clean)
     report, _ = run([article("odd", OTHER.upper()), *copies()[:1]])
     assert [(f.input, f.reason) for f in report.failures] == [("in/odd.txt", "clean")]
     assert "\n" not in report.failures[0].message and report.statements == 1
 
 
 def test_remembered_analyses_survive_eviction_within_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
-    import quotewire.pipeline
+    import quotewire.run.ingest
 
-    monkeypatch.setattr(quotewire.pipeline, "REUSED_ANALYSES", 1)
+    monkeypatch.setattr(quotewire.run.ingest, "REUSED_ANALYSES", 1)
     first = [article("p", STORY.replace("Friday", "Sunday")), article("q", OTHER.replace("Sundays", "Mondays")),
              article("a", STORY)]  # "a" is what is remembered when the batch ends
     second = [article("b", OTHER), article("a2", STORY), article("c", STORY.replace("May", "June"))]
@@ -349,7 +349,7 @@ def test_the_pipelines_own_process_does_not_import_spacy(tmp_path) -> None:
     script = (
         "import sys\n"
         "from test_pipeline import copies, fake_analyze\n"
-        "from quotewire.pipeline import ingest_articles\n"
+        "from quotewire.run.ingest import ingest_articles\n"
         "from quotewire.store import open_store\n"
         f"with open_store({str(tmp_path / 'q.db')!r}) as store:\n"
         "    report = ingest_articles(copies(), store, analyze=fake_analyze)\n"

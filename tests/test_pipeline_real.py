@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import quotewire
-from quotewire.pipeline import ingest
+from quotewire.run.ingest import ingest
 from quotewire.store import open_store
 
 EXAMPLES = Path(quotewire.__file__).parent / "examples"

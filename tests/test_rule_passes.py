@@ -14,7 +14,8 @@ from quotewire.extract.passes.lead_ins import lead_ins
 from quotewire.extract.passes.nesting import nesting
 from quotewire.extract.passes.speaker_continuation import speaker_continuation
 from quotewire.extract.pipeline import RuleSet, rule_names
-from quotewire.extract.registry import CONTENT_RULES, DOCUMENT_PASSES, PARAGRAPH_RULES, UnknownRule
+from quotewire.errors import UnknownRule
+from quotewire.extract.registry import CONTENT_RULES, DOCUMENT_PASSES, PARAGRAPH_RULES
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "extraction.md"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import NEWS_SENTENCES
-from quotewire.evaluation import analyze_guarded
+from quotewire.run.analysis import analyze_guarded
 from quotewire.models import Article
-from quotewire.scale import analyze_on_dask
+from quotewire.run.cluster import analyze_on_dask
 
 distributed = pytest.importorskip("distributed")
 

@@ -18,8 +18,10 @@ from concurrent_ingest import analyze
 from test_store_concurrent import _contents, _write
 
 from quotewire.errors import InputError
-from quotewire.pipeline import ingest
-from quotewire.scale import NO_PRELOAD, WORKER_ENV, LoopbackCluster, WorkerSetup, ingest_on_dask, plan_parts
+from quotewire.run.ingest import ingest
+from loopback_cluster import NO_PRELOAD, LoopbackCluster
+
+from quotewire.run.cluster import WORKER_ENV, WorkerSetup, ingest_on_dask, plan_parts
 from quotewire.store import QuoteQuery, open_store
 
 HERE = Path(__file__).parent
@@ -145,7 +147,7 @@ def test_a_jsonl_file_is_planned_as_parts_that_hold_each_line_once_and_shrink_at
 
 def _idle_analysis_children() -> list[int]:
     """In a Dask worker: the pids of its idle analysis children, once its preload has started one."""
-    from quotewire import workers
+    from quotewire.run import workers
 
     workers._await_prestart()
     return [w.process.pid for w in workers._idle]
@@ -175,7 +177,7 @@ def test_the_documented_worker_command_sets_what_the_loopback_cluster_runs_with(
 def test_a_run_with_other_limits_than_the_preloaded_child_keeps_one_child_not_two() -> None:
     from distributed import Client
 
-    from quotewire.workers import Limits
+    from quotewire.run.workers import Limits
 
     env = {"PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
     with LoopbackCluster(1, env=env) as cluster, Client(cluster.address) as client:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from quotewire.extract.lexicon import CUE_CLASSES, Lexicon
+from quotewire.extract.lexicon import Lexicon
+from quotewire.extract.scope import in_scope, scoped
+from quotewire.extract.statements import extract_statements
 from quotewire.models import AnalyzedArticle, Article, Quote, Span
-from quotewire.scope import SCOPES, in_scope, scoped
-from quotewire.statements import extract_statements
+from quotewire.vocabulary import CUE_CLASSES, SCOPES
 
 STORY = (
     "The mayor criticized the council for the delay at the harbour.\n\n"
@@ -139,8 +140,8 @@ def test_ingest_keeps_the_statements_of_its_scope(tmp_path) -> None:  # type: ig
     import json
     from collections import Counter
 
-    from quotewire.pipeline import ingest
-    from quotewire.workers import Limits
+    from quotewire.run.ingest import ingest
+    from quotewire.run.workers import Limits
 
     article = tmp_path / "harbour.txt"
     article.write_text(STORY, encoding="utf-8")

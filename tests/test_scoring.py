@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from quotewire.errors import InputError
-from quotewire.scoring import format_table, load_docs, parse_types, score
+from quotewire.evaluate.scoring import format_table, load_docs, parse_types, score
 from shared_data import SHARED, require
 
 

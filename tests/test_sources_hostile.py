@@ -23,7 +23,7 @@ import pytest
 from test_sources_inputs import PAGES, articles, failures, raw_server, write_warc
 
 import quotewire.sources.readers.warc as warc_reader
-from quotewire.evaluation import gold_articles
+from quotewire.evaluate.annotate import gold_articles
 from quotewire.models import Article, Failure
 from quotewire.sources import decode_bytes, read_inputs
 from quotewire.sources import registry
@@ -237,9 +237,9 @@ def test_gold_lines_nested_deep_or_with_huge_integers_fail_alone(tmp_path):
 
 
 def test_a_gold_line_over_the_limit_is_read_past_and_the_next_one_read(tmp_path, monkeypatch):
-    import quotewire.scoring
+    import quotewire.evaluate.scoring
 
-    monkeypatch.setattr(quotewire.scoring, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(quotewire.evaluate.scoring, "MAX_LINE_BYTES", 1000)
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps({"doc_id": "big", "text": "x" * 5000}) + "\n" + json.dumps({"doc_id": "ok", "text": NOTE}) + "\n")
     errors: list[Failure] = []
@@ -335,11 +335,11 @@ def test_records_sharing_an_id_across_files_stay_different_articles(tmp_path):
 
 
 def test_ingest_of_two_files_sharing_ids_stores_every_article_and_is_idempotent(tmp_path, monkeypatch):
-    import quotewire.pipeline
+    import quotewire.run.ingest
     from test_cli_ingest import invoke
     from test_pipeline import fake_analyze
 
-    monkeypatch.setattr(quotewire.pipeline, "_default_analyzer", lambda limits: fake_analyze)
+    monkeypatch.setattr(quotewire.run.ingest, "_default_analyzer", lambda limits: fake_analyze)
     paths = []
     for n, words in enumerate([("bridge", "tram"), ("harbour", "school")]):
         path = tmp_path / f"part{n}.jsonl"

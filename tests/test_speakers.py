@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotewire.statements import extract_statements
+from quotewire.extract.statements import extract_statements
 
 
 def speakers_by_mention(text: str) -> dict[str, tuple[str, str]]:

@@ -99,7 +99,7 @@ def test_the_cue_class_filter_is_the_same_in_the_api_the_web_page_and_the_cli(st
     from fastapi.testclient import TestClient
     from typer.testing import CliRunner
 
-    from quotewire.api import create_app
+    from quotewire.server.app import create_app
     from quotewire.cli import app
 
     store.save_batch([market()])

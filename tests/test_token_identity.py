@@ -98,7 +98,7 @@ HUNG_SHAPES = [
 
 @pytest.mark.parametrize("text", HUNG_SHAPES)
 def test_shapes_that_looped_forever_finish(text: str) -> None:
-    from quotewire.statements import extract_statements
+    from quotewire.extract.statements import extract_statements
 
     _within(30)
     try:

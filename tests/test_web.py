@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import analyzed
-from quotewire.api import create_app
+from quotewire.server.app import create_app
 
 HOSTILE = '<script>alert("x")</script>"><img src=x onerror=alert(1)>\'; DROP TABLE quotations; --'
 TEXT = (f'Ferry captain Lena Voss said "{HOSTILE}" on deck.\n\n'

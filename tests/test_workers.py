@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import NEWS_SENTENCES
-from quotewire.evaluation import analyze_guarded
+from quotewire.run.analysis import analyze_guarded
 from quotewire.models import AnalyzedArticle, Article
-from quotewire.statements import analyze_many
-from quotewire.workers import Limits, WorkerStartError, analyze_supervised
+from quotewire.extract.statements import analyze_many
+from quotewire.errors import WorkerStartError
+from quotewire.run.workers import Limits, analyze_supervised
 
 
 def articles(texts: Iterable[str]) -> list[Article]:
@@ -139,7 +140,7 @@ def test_an_abandoned_stream_kills_its_busy_workers() -> None:
 def test_a_prestarted_worker_is_the_one_the_next_call_uses() -> None:
     """An ingest starts its first worker before it reads (``prestart``): in the background, once,
     however often asked, and the analysis that follows takes that worker instead of starting its own."""
-    from quotewire import workers
+    from quotewire.run import workers
 
     limits = Limits(workers=1, worker_memory=3 * 1024**3)  # a key no other test's idle workers have
     started = time.monotonic()

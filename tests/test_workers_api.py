@@ -17,7 +17,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from quotewire.api import create_app
+from quotewire.server.app import create_app
 from quotewire.store import open_store
 
 TOKEN = "s3cret-token"

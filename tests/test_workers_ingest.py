@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from quotewire.cli import app
+from quotewire.extract.statements import analyze_many
 from quotewire.models import Article, is_extractable
-from quotewire.pipeline import ingest_articles
-from quotewire.statements import analyze_many
+from quotewire.run.ingest import ingest_articles
 from quotewire.store import open_store
 
 NAMES = ["Ines Bauer", "Tom Reyes", "Mara Voss", "Rui Costa", "Iris Vale"]

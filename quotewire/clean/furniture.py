@@ -2,7 +2,7 @@
 
 The patterns are ``data/furniture_lines.txt``. HTML cleaning drops the lines from the extracted
 body (``drop_furniture_lines``, clean/main_text.py); the extractor masks them with spaces in any
-text it reads (``mask_furniture``, statements.py), plain text and gold documents included, where
+text it reads (``mask_furniture``, extract/statements.py), plain text and gold documents included, where
 nothing may be removed because offsets are fixed. Either way a video title in quotation marks
 ("WATCH: ‘No magic pill’ – …") or a caption is never read as a statement. Like junk lines, only lines
 up to ``boilerplate.MAX_JUNK_LINE`` characters are tried when masking, so the cost stays linear.

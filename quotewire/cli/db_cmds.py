@@ -264,7 +264,7 @@ def serve(
 
     import uvicorn
 
-    from quotewire.api import ALLOW_PRIVATE_ENV, create_app, server_settings
+    from quotewire.server.app import ALLOW_PRIVATE_ENV, create_app, server_settings
 
     try:  # a bad $QUOTEWIRE_* number stops here with its one line, not in each worker
         server_settings()
@@ -278,7 +278,7 @@ def serve(
             uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
             return
     os.environ["QUOTEWIRE_DB"] = db or os.environ.get("QUOTEWIRE_DB") or "quotewire.db"
-    uvicorn.run("quotewire.api:app_from_env", factory=True, host=host, port=port, workers=workers,
+    uvicorn.run("quotewire.server.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")
 
 
@@ -338,7 +338,7 @@ def demo(db: DbOption = None) -> None:
     """
     from importlib import resources
 
-    from quotewire.pipeline import ingest
+    from quotewire.run.ingest import ingest
     from quotewire.store import QuoteQuery
 
     folder = resources.files("quotewire") / "examples"

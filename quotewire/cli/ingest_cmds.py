@@ -1,4 +1,4 @@
-"""``quotewire ingest``: a thin shell over ``quotewire.pipeline.ingest``.
+"""``quotewire ingest``: a thin shell over ``quotewire.run.ingest.ingest``.
 
 Bad inputs are one line each on stderr and the run goes on; the exit status is 1 when any input
 failed, 130 when interrupted (every committed batch is kept: run the same command again to finish).
@@ -20,10 +20,9 @@ from quotewire.cli.app import app, print_error
 from quotewire.cli.scope_option import ScopeOption
 from quotewire.cli.worker_options import (DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, ExtractorChoice,
                                           WorkerMemory, Workers, limits)
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR
-from quotewire.errors import InputError, database_line
-from quotewire.scope import DEFAULT_SCOPE, Scope
-from quotewire.workers import Limits, WorkerStartError
+from quotewire.errors import InputError, WorkerStartError, database_line
+from quotewire.run.workers import Limits
+from quotewire.vocabulary import DEFAULT_EXTRACTOR, DEFAULT_SCOPE, Scope
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _PANEL = "Ingest"
@@ -64,7 +63,7 @@ def ingest(
     interruption it continues where it stopped. Analysis runs in worker processes: an article that
     takes longer than --article-timeout, kills its worker or exceeds --worker-memory fails alone.
     """
-    from quotewire.pipeline import ingest as run_ingest
+    from quotewire.run.ingest import ingest as run_ingest
 
     if no_store and out is None:
         print_error("--no-store writes nothing without --out FILE.jsonl")
@@ -85,7 +84,7 @@ def ingest(
 def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path | None, out: str | None,
                 no_store: bool, guard: Limits | None, scope: Scope) -> None:
     """``ingest --scheduler``: the same pipeline on a Dask cluster, into the database only."""
-    from quotewire.scale import ingest_on_dask
+    from quotewire.run.cluster import ingest_on_dask
 
     if out is not None or no_store:
         print_error("--scheduler writes to the database only (export afterwards with `quotewire export`)")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from quotewire.scope import Scope
+from quotewire.vocabulary import Scope
 
 ScopeOption = Annotated[Scope, typer.Option(
     "--scope", case_sensitive=False,

@@ -24,11 +24,10 @@ from quotewire.cli.app import app, print_error
 from quotewire.cli.scope_option import ScopeOption
 from quotewire.cli.worker_options import (DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, ExtractorChoice,
                                           WorkerMemory, Workers, limits)
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR
-from quotewire.errors import BadInput, InputError
-from quotewire.workers import Limits, WorkerStartError
+from quotewire.errors import BadInput, InputError, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
-from quotewire.scope import DEFAULT_SCOPE, Scope
+from quotewire.run.workers import Limits
+from quotewire.vocabulary import DEFAULT_EXTRACTOR, DEFAULT_SCOPE, Scope
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 MAX_BATCH = 10_000  # documents held in memory at once; past this a batch only costs memory
@@ -138,7 +137,7 @@ def extract(
     """
     if format not in ("table", "json"):
         raise _fail(f"--format: expected table or json, got {format!r}")
-    from quotewire.evaluation import analyze_safely
+    from quotewire.evaluate.annotate import analyze_safely
 
     on_error = _FailureLog()
     out = Console(highlight=False)
@@ -157,7 +156,7 @@ def extract(
 def _annotated(gold: Path, out: TextIO | None, batch_size: int, guard: Limits,
                on_error: _FailureLog, scope: Scope) -> Iterator[dict[str, Any]]:
     """Predictions for ``gold``, each written to ``out`` (JSONL) as soon as it is done."""
-    from quotewire.evaluation import annotate_file
+    from quotewire.evaluate.annotate import annotate_file
 
     try:
         with _progress(_count_lines(gold), "annotating") as advance:
@@ -248,7 +247,7 @@ def evaluate(
 
         quotewire eval --gold dev.jsonl --pred other-system.jsonl
     """
-    from quotewire.scoring import format_table, load_docs, parse_types, report
+    from quotewire.evaluate.scoring import format_table, load_docs, parse_types, report
 
     on_error = _FailureLog()
     try:

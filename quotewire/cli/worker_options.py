@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR, Extractor
-from quotewire.workers import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_WORKER_MEMORY, Limits, default_workers
+from quotewire.run.workers import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_WORKER_MEMORY, Limits, default_workers
+from quotewire.vocabulary import DEFAULT_EXTRACTOR, Extractor
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
@@ -47,6 +47,6 @@ DEFAULT_TIMEOUT_OPTION = DEFAULT_ARTICLE_TIMEOUT
 
 def limits(workers: int | None, article_timeout: float, worker_memory: str,
            extractor: str = DEFAULT_EXTRACTOR) -> Limits:
-    """The options as ``workers.Limits``."""
+    """The options as ``run.workers.Limits``."""
     return Limits(workers=workers or default_workers(), article_timeout=article_timeout,
                   worker_memory=parse_memory(worker_memory), extractor=extractor)

@@ -17,7 +17,7 @@ class Candidate:
     content: tuple[int, int]
     cue: tuple[int, int] | None = None
     cue_lemma: str | None = None
-    cue_class: str | None = None  # the cue's class in the lexicon (lexicon.CUE_CLASSES), if it has a cue
+    cue_class: str | None = None  # the cue's class in the lexicon (vocabulary.CUE_CLASSES), if it has a cue
     object_phrase: bool = False  # the content is a cue's object phrase, no clause: "praised the plan"
     speaker: tuple[int, int] | None = None  # the mention, when the text gives one
     addressee: tuple[int, int] | None = None

@@ -35,7 +35,7 @@ class Cue:
 
     token: Token
     lemma: str
-    cls: str  # its class in the lexicon (lexicon.CUE_CLASSES)
+    cls: str  # its class in the lexicon (vocabulary.CUE_CLASSES)
     start: int  # cue span, relative to the paragraph
     end: int
     content: tuple[int, int] | None  # reported clause, relative to the paragraph

@@ -22,6 +22,8 @@ from spacy.attrs import DEP, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from quotewire.errors import ModelMissing
+
 MODEL_DIR = "tagger"
 """The trained pipeline's folder under ``quotewire/data/``."""
 COMPONENT = "quote_ner"
@@ -31,10 +33,6 @@ mostly the tagger's own tok2vec (measured on 697 PolNeAR paragraphs: 1.9 s greed
 BATCH = 64
 """Paragraphs per call to the tagger."""
 USER_DATA_KEY = "quotewire.tagged"
-
-
-class ModelMissing(RuntimeError):
-    """The trained tagger is not in the package (``make model`` rebuilds it)."""
 
 
 @dataclass(frozen=True)

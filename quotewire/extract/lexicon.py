@@ -14,12 +14,8 @@ from functools import cache, cached_property
 from typing import NamedTuple
 
 from quotewire.datafiles import data_lines
+from quotewire.vocabulary import CUE_CLASSES
 
-CUE_CLASSES = ("speech", "stance", "belief", "evidence")
-"""What a cue attributes (data/cue_verbs.txt explains each): the classes of every cue file, and of
-``Quote.cue_class``. A statement with no cue word (a label, a dash, a quote that inherits its
-speaker) is ``SPEECH``: its quoted words are what was said."""
-SPEECH = CUE_CLASSES[0]
 DATA_FILES = (
     "cue_verbs.txt", "cue_irregular_forms.txt", "cue_nouns.txt", "cue_phrases.txt", "not_cues.txt",
     "naming_verbs.txt", "object_content_verbs.txt", "cue_objects.txt", "titles.txt", "document_nouns.txt",

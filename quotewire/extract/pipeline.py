@@ -14,7 +14,6 @@ from functools import cache, cached_property
 
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.content import CONTENT_ORDER
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR, known_extractor
 from quotewire.extract.learned import tag_all
 from quotewire.extract.lexicon import Lexicon, default_lexicon
 from quotewire.extract.paragraph import ParagraphView
@@ -23,6 +22,7 @@ from quotewire.extract.passes import DOCUMENT_ORDER
 from quotewire.extract.quotemarks import Quoted
 from quotewire.extract.registry import CONTENT_RULES, DOCUMENT_PASSES, PARAGRAPH_RULES, Rule
 from quotewire.extract.rules import PARAGRAPH_ORDER
+from quotewire.vocabulary import DEFAULT_EXTRACTOR, known_extractor
 
 
 @dataclass(frozen=True)
@@ -95,13 +95,13 @@ def document_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSet 
 
 @cache
 def default_rules() -> RuleSet:
-    """The default extractor's rule set (``extractors.DEFAULT_EXTRACTOR``), built once per process."""
+    """The default extractor's rule set (``vocabulary.DEFAULT_EXTRACTOR``), built once per process."""
     return extractor_rules(DEFAULT_EXTRACTOR)
 
 
 @cache
 def extractor_rules(name: str) -> RuleSet:
-    """The rule set of the extractor ``name`` (``extractors.EXTRACTORS``) over the shipped lexicon:
+    """The rule set of the extractor ``name`` (``vocabulary.EXTRACTORS``) over the shipped lexicon:
     the declared rules less the tagger's (``rules``); the tagger's statements alone (``learned``);
     the rules with the tagger's extent for their statements (``hybrid``). The tagger's statements
     after the rules (every declared rule, ``RuleSet()``) measured worse than the rules alone on

@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from quotewire.errors import UnknownRule
+
 F = TypeVar("F", bound=Callable[..., object])
-
-
-class UnknownRule(KeyError):
-    """A rule name no module registered."""
 
 
 @dataclass(frozen=True)

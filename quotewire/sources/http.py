@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from quotewire.errors import InputError
+from quotewire.errors import InputError, PrivateAddress
 from quotewire.sources.text import MAX_DOCUMENT_BYTES
 
 DEFAULT_TIMEOUT = 15.0
@@ -44,10 +44,6 @@ class Response:
     body: bytes
     content_type: str  # media type, lowercased, without parameters
     charset: str | None
-
-
-class PrivateAddress(Exception):
-    """Raised inside the network layer; ``fetch`` turns it into ``InputError(private_address)``."""
 
 
 def is_url(value: str) -> bool:

@@ -14,10 +14,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.errors import BadInput
-from quotewire.extract.lexicon import CUE_CLASSES
-from quotewire.models import QUOTE_TYPES, normalize_text
+from quotewire.models import normalize_text
 from quotewire.store.days import day_bound, known_day, published_day
 from quotewire.store.schema import articles, quotation_sites, quotations, speaker_aliases, speakers
+from quotewire.vocabulary import CUE_CLASSES, QUOTE_TYPES
 
 _WORDS = re.compile(r"\w+")
 MAX_LIMIT = 500

@@ -13,6 +13,8 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from quotewire.errors import StoreBusy
+
 
 @lru_cache(maxsize=256)
 def _insert_ignore_statement(dialect: str, table: sa.Table, keys: tuple[str, ...], returning: bool = False) -> Any:
@@ -79,10 +81,6 @@ WRITE_LOCK = 7_313_178
 """The PostgreSQL advisory lock every writing transaction takes first (see ``lock_for_writing``)."""
 SQLITE_QUIET_WAIT_MS = 2_000
 SQLITE_MAX_WAIT_S = 600
-
-
-class StoreBusy(RuntimeError):
-    """Another process held the SQLite database for longer than ``SQLITE_MAX_WAIT_S``."""
 
 
 def lock_for_writing(conn: sa.Connection) -> None:

@@ -29,7 +29,8 @@ from quotewire.dedup import NUM_PERM, Additions, Lookup, Prints, prints, signatu
 from quotewire.models import Article, stable_hash
 from quotewire.store.schema import (articles, story_bands, story_bands_recent, story_clusters, story_index_state,
                                     story_signatures)
-from quotewire.store.sql import bulk_insert_ignore, bulk_select, bulk_update, in_chunks, lock_for_writing, upsert
+from quotewire.store.sql import bulk_insert_ignore, bulk_select, bulk_update, lock_for_writing, upsert
+from quotewire.store.writer import rename_clusters
 
 SQLITE_CACHE_KIB = 256 * 1024
 """SQLite's page cache while placing (per connection; the default is 2 MB): a batch's band lookups
@@ -92,8 +93,6 @@ class _Batch:
             digest_ids=digest_ids, digests=digests)
 
     def write(self, p: Prints, additions: Additions) -> None:
-        from quotewire.store.writer import rename_clusters
-
         conn, rows = self.conn, additions.rows
         bulk_insert_ignore(conn, story_clusters, ("key", "name"), sorted(additions.new_names.items()))
         bulk_update(conn, story_clusters, "key", "name", sorted(additions.renamed.items()))
@@ -119,14 +118,6 @@ class _Batch:
             conn.execute(sa.delete(story_bands_recent))
             recent = 0
         upsert(conn, story_index_state, [{"name": _RECENT, "value": recent}], ["name"])
-
-
-def cluster_names(conn: sa.Connection, chashes: Iterable[str]) -> dict[str, str]:
-    """The current cluster name of each indexed content hash (what the writer stores articles under)."""
-    by_id = {signature_id(h): h for h in chashes}
-    s, c = story_signatures.c, story_clusters.c
-    stmt = sa.select(s.id, c.name).join(story_clusters, c.key == s.cluster_key)
-    return {by_id[r.id]: r.name for r in in_chunks(conn, stmt, s.id, by_id)}
 
 
 def index_rows(stored: Iterable[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:

@@ -25,11 +25,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from quotewire.dedup import signature_id
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, quotation_key, stable_hash
 from quotewire.store.linking import SpeakerLinker
-from quotewire.store.schema import articles, clusters, occurrences, quotation_sites, quotations
+from quotewire.store.schema import (articles, clusters, occurrences, quotation_sites, quotations, story_clusters,
+                                    story_signatures)
 from quotewire.store.sql import dialect_insert, in_chunks, insert_ignore, lock_for_writing, upsert
-from quotewire.store.story_index import cluster_names
 
 _CHUNK = 500
 
@@ -191,6 +192,14 @@ def _summary(qid: str, rows: list[sa.Row]) -> dict[str, Any]:
         "last": dates[-1] if dates else None, "article": rows[0].article_id if rows else None,
         "speaker": votes.most_common(1)[0][0] if votes else None,
     }
+
+
+def cluster_names(conn: sa.Connection, chashes: Iterable[str]) -> dict[str, str]:
+    """The current cluster name of each indexed content hash (what the writer stores articles under)."""
+    by_id = {signature_id(h): h for h in chashes}
+    s, c = story_signatures.c, story_clusters.c
+    stmt = sa.select(s.id, c.name).join(story_clusters, c.key == s.cluster_key)
+    return {by_id[r.id]: r.name for r in in_chunks(conn, stmt, s.id, by_id)}
 
 
 def rename_clusters(conn: sa.Connection, renames: Sequence[tuple[str, str]]) -> None:

@@ -7,11 +7,12 @@ from spacy.tokens import Token
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.cues import Cue
 from quotewire.extract.framing import FRAME_CUE_CHARS, attribute_quotes, standalone
-from quotewire.extract.lexicon import SPEECH, Lexicon
+from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.marks import CLOSING_CHARS
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.parse import tokens_in
 from quotewire.extract.registry import PARAGRAPH_RULES
+from quotewire.vocabulary import SPEECH
 
 MAX_NAME_WORDS = 3
 

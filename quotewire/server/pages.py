@@ -1,6 +1,6 @@
 """The pages: search (/), speakers, one speaker, one article, one story cluster.
 
-Each page takes its data from the same query function (a FastAPI dependency in ``quotewire.api``)
+Each page takes its data from the same query function (a FastAPI dependency in ``quotewire.server.queries``)
 as the JSON endpoint for the same thing, with the same parameters: a page URL and an API URL
 select the same statements, and a bad parameter or unknown id fails the same way (as a page).
 """
@@ -17,12 +17,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from quotewire.api import found_article, found_cluster, found_quotes, found_speaker, found_speakers, quote_query
-from quotewire.extract.lexicon import CUE_CLASSES
-from quotewire.models import QUOTE_TYPES
+from quotewire.server.highlight import article_hues, segments, speaker_hue, timeline_bars
+from quotewire.server.links import safe_href
+from quotewire.server.queries import (found_article, found_cluster, found_quotes, found_speaker, found_speakers,
+                                      quote_query)
 from quotewire.store import QuoteQuery
-from quotewire.web.highlight import article_hues, segments, speaker_hue, timeline_bars
-from quotewire.web.links import safe_href
+from quotewire.vocabulary import CUE_CLASSES, QUOTE_TYPES
 
 _HERE = Path(__file__).parent
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True)

@@ -15,16 +15,16 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from quotewire.clean import mask_boilerplate
+from quotewire.clean.datelines import blank_datelines
 from quotewire.clean.furniture import mask_furniture
 from quotewire.extract.candidate import Candidate
-from quotewire.extract.datelines import blank_datelines
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR
-from quotewire.extract.lexicon import SPEECH, Lexicon
+from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates, extractor_rules
 from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
+from quotewire.extract.speakers import Resolver
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, is_extractable
-from quotewire.speakers import Resolver
+from quotewire.vocabulary import DEFAULT_EXTRACTOR, SPEECH
 
 ENTITY_CONTEXT_CHARS = 30
 """Context on each side of a speaker mention given to the entity recogniser (a few words)."""
@@ -75,9 +75,9 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
 
 def extract_statements(text: str, extractor: str = DEFAULT_EXTRACTOR) -> list[Quote]:
     """All statements in an article text, sorted by content start; offsets into ``text``. This is
-    the extractor's whole output, scope ``all``; ``quotewire.scope.in_scope`` narrows it to what the
+    the extractor's whole output, scope ``all``; ``quotewire.extract.scope.in_scope`` narrows it to what the
     commands keep by default (``speech``). ``extractor``: rules, learned or hybrid
-    (``extract/extractors.py``)."""
+    (``vocabulary.Extractor``)."""
     return _extract_batch([text], extractor=extractor)[0]
 
 
@@ -101,7 +101,7 @@ def analyze_many(articles: Iterable[Article], batch_size: int = 32,
     not in English (``models.is_extractable``); ``extractor`` as for ``extract_statements``.
 
     This is the analysis itself, in this process: an extractor bug raises. Isolating the article
-    at fault, and guarding against one that hangs or exhausts memory, is ``quotewire.workers``'
+    at fault, and guarding against one that hangs or exhausts memory, is ``quotewire.run.workers``'
     job, which runs this in worker processes.
     """
     it = iter(articles)

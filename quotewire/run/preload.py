@@ -1,9 +1,9 @@
-"""Loads the analysis on import: the analysis workers' fork server imports this (``quotewire.workers``),
+"""Loads the analysis on import: the analysis workers' fork server imports this (``quotewire.run.workers``),
 so every worker forked from that server starts with spaCy's model and the extractor's tables in
 memory, shared copy-on-write, instead of loading its own: about 2 s on an idle machine and 5-10 s on
 a busy one, for each worker and for each replacement of a killed one."""
 
-from quotewire.statements import analyze
-from quotewire.workers import WARM_UP
+from quotewire.extract.statements import analyze
+from quotewire.run.workers import WARM_UP
 
 analyze(WARM_UP)  # the first analysis also reads the data files the rules use

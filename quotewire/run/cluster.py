@@ -3,7 +3,7 @@
 ``ingest_on_dask`` is ``quotewire ingest --scheduler``. The client only plans: it cuts the inputs
 into *parts* (a JSONL file into line ranges, a directory into slices of files, a WARC or any other
 file whole) and sends each worker the part's name, never its articles. A worker reads its part and
-runs the local pipeline on it (``pipeline.ingest_articles``: clean, dedup through the store's shared
+runs the local pipeline on it (``run.ingest.ingest_articles``: clean, dedup through the store's shared
 story index, analyse under the per-article guard, save), with the model loaded once per worker by
 ``WorkerSetup`` and one store connection pool per worker process. Saving is idempotent by article
 id, so a part retried after its worker died (Dask reschedules it) adds nothing twice, and rerunning
@@ -29,16 +29,16 @@ from typing import TYPE_CHECKING, Any
 from distributed import WorkerPlugin
 
 from quotewire.errors import InputError
-from quotewire.evaluation import DEFAULT_BATCH_SIZE, analyze_guarded
 from quotewire.models import AnalyzedArticle, Article, Failure
-from quotewire.scope import DEFAULT_SCOPE, Scope
+from quotewire.run.analysis import SPACY_BATCH, analyze_guarded
+from quotewire.vocabulary import DEFAULT_SCOPE, Scope
 
 if TYPE_CHECKING:
     from distributed import Client
 
-    from quotewire.pipeline import Analyzer, FailureSink, IngestReport
+    from quotewire.run.ingest import Analyzer, FailureSink, IngestReport
+    from quotewire.run.workers import Limits
     from quotewire.store import Store
-    from quotewire.workers import Limits
 
 DEFAULT_PARTITION_SIZE = 32
 """One spaCy batch per task: small enough that work spreads evenly over workers (120 PolNeAR docs on
@@ -48,7 +48,7 @@ IN_FLIGHT_PER_WORKER = 2
 """Partitions queued per worker: enough that no worker idles while results are collected."""
 
 
-def analyze_partition(articles: list[Article], batch_size: int = DEFAULT_BATCH_SIZE) -> list[AnalyzedArticle]:
+def analyze_partition(articles: list[Article], batch_size: int = SPACY_BATCH) -> list[AnalyzedArticle]:
     """What one worker task does: the local batch loop over one partition."""
     return list(analyze_guarded(articles, batch_size))
 
@@ -59,7 +59,7 @@ def _local_client(n_workers: int | None) -> Iterator[Client]:
     import dask
     from distributed import Client, LocalCluster
 
-    # not daemonic, so that each Dask worker may run its supervised analysis worker (quotewire.workers)
+    # not daemonic, so that each Dask worker may run its supervised analysis worker (quotewire.run.workers)
     with dask.config.set({"distributed.worker.daemon": False}), \
             LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                          dashboard_address=None) as cluster, Client(cluster) as client:
@@ -86,11 +86,11 @@ def _stream(client: Client, articles: Iterable[Article], partition_size: int,
 
 
 def analyze_on_dask(articles: Iterable[Article], client: Client | None = None,
-                    partition_size: int = DEFAULT_PARTITION_SIZE, batch_size: int = DEFAULT_BATCH_SIZE,
+                    partition_size: int = DEFAULT_PARTITION_SIZE, batch_size: int = SPACY_BATCH,
                     n_workers: int | None = None) -> Iterator[AnalyzedArticle]:
     """Analyse ``articles`` on ``client``'s cluster, or on a LocalCluster started (and closed) here.
 
-    Yields one AnalyzedArticle per article, in input order, like ``statements.analyze_many``.
+    Yields one AnalyzedArticle per article, in input order, like ``extract.statements.analyze_many``.
     """
     if partition_size < 1 or batch_size < 1:
         raise ValueError("partition_size and batch_size must be at least 1")
@@ -225,12 +225,9 @@ def plan_parts(inputs: Iterable[str], lines_per_part: int = PART_LINES,
     return parts, failures
 
 
-WARM_UP = Article(id="quotewire-warm-up", text='The harbour master said "the quay is open again" on Monday.')
-
-
 class WorkerSetup(WorkerPlugin):
     """Runs once in each worker process as it joins: starts its supervised analysis child
-    (``workers.analyze_partition``; the child loads the spaCy model and is kept between tasks), so
+    (``run.workers.analyze_partition``; the child loads the spaCy model and is kept between tasks), so
     that no part pays for it and a worker that joins later (or replaces a dead one) is ready
     before its first task."""
 
@@ -242,7 +239,11 @@ class WorkerSetup(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         if self.load_model:
-            from quotewire.workers import analyze_partition, drop_idle_unlike
+            from quotewire.run.workers import (
+                WARM_UP,
+                analyze_partition,
+                drop_idle_unlike,
+            )
 
             analyze_partition([WARM_UP], self.limits)  # takes the child the preload started, once it is up
             drop_idle_unlike(self.limits or _one_child(None))  # a preloaded child this run cannot use
@@ -251,10 +252,10 @@ class WorkerSetup(WorkerPlugin):
 def dask_setup(worker: Any) -> None:
     """Dask's preload hook, run as a worker process starts (``WORKER_ENV`` names this module in
     ``distributed.worker.preload``): starts the worker's analysis child in the background
-    (``workers.prestart``), so that the model loads while the worker joins the cluster and the
+    (``run.workers.prestart``), so that the model loads while the worker joins the cluster and the
     client plans, and ``WorkerSetup`` finds it ready or nearly. 500 articles on a loopback cluster:
     the plugin's registration took ~1.7 s after the cluster was up, with one worker or two (model load)."""
-    from quotewire.workers import prestart
+    from quotewire.run.workers import prestart
 
     prestart(_one_child(None))
 
@@ -266,7 +267,7 @@ def _one_child(limits: Limits | None) -> Limits:
     """The run's limits with one analysis child per Dask worker (Dask's workers are the parallelism)."""
     from dataclasses import replace
 
-    from quotewire.workers import Limits
+    from quotewire.run.workers import Limits
 
     return replace(limits, workers=1) if limits is not None else Limits(workers=1)
 
@@ -287,7 +288,7 @@ def ingest_part(part: Part, db: str, analyze: Analyzer | None = None, batch_size
     ``batch_size`` is its own transaction: a retried part skips the batches already committed."""
     from distributed import get_worker
 
-    from quotewire.pipeline import ingest_articles
+    from quotewire.run.ingest import ingest_articles
 
     report = ingest_articles(part.read(), _worker_store(db), batch_size=batch_size, analyze=analyze,
                              inputs=[part.name], limits=_one_child(limits), scope=scope)
@@ -341,13 +342,13 @@ def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, 
     share (workers on one machine). A scheduler that cannot be reached, or goes away during the
     run, is an ``InputError`` with one line; what was committed stays, and a rerun continues.
     A part whose workers keep dying (Dask gives up after a few) is a failure of that part, and
-    the run goes on. ``limits``: the per-article guard (``workers.Limits``), with one analysis child
-    per Dask worker; ``scope``: which statements are kept (``quotewire.scope``), as locally.
+    the run goes on. ``limits``: the per-article guard (``run.workers.Limits``), with one analysis child
+    per Dask worker; ``scope``: which statements are kept (``quotewire.extract.scope``), as locally.
     """
     from distributed import Client
     from distributed.comm.core import CommClosedError
 
-    from quotewire.pipeline import IngestReport
+    from quotewire.run.ingest import IngestReport
     from quotewire.store import open_store
     from quotewire.store.engine import database_url
 
@@ -487,7 +488,7 @@ WORKER_ENV = {
     "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "5s",
     "DASK_DISTRIBUTED__WORKER__MEMORY__MONITOR_INTERVAL": "1s",
     "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
-    "DASK_DISTRIBUTED__WORKER__PRELOAD": '["quotewire.scale"]',
+    "DASK_DISTRIBUTED__WORKER__PRELOAD": '["quotewire.run.cluster"]',
 }
 """The environment ``dask worker`` (and, for the tick, ``dask scheduler``) should run with for
 quotewire (docs/scale.md). Not daemonic, so that a worker may start its supervised analysis child.
@@ -501,77 +502,4 @@ worker (a worker's work is in its child):
 - the event-loop health check (``admin.tick``, every 20 ms) cost an idle worker or scheduler
   0.4 CPU s per 20 s; once a second, 0.06-0.09 s.
 The preload (``dask_setup``) starts the analysis child as the worker starts. A cluster whose
-workers run a stand-in analysis (the tests) adds ``NO_PRELOAD``, loading no model."""
-NO_PRELOAD = {"DASK_DISTRIBUTED__WORKER__PRELOAD": "[]"}
-
-
-class LoopbackCluster:
-    """A scheduler and ``workers`` worker processes on 127.0.0.1, started with Dask's own commands
-    (``dask scheduler``, ``dask worker --no-nanny``: a killed worker stays dead; ``WORKER_ENV``), for
-    tests and benchmarks. ``env`` is added to the processes' environment; ``pids`` maps worker address to pid.
-
-    The scheduler takes a free port itself and writes its address to a scheduler file, which the
-    workers read: a port picked here and handed over could be taken by another process in between
-    (a worker of another cluster), and a client then waited on it for the whole start timeout."""
-
-    def __init__(self, workers: int = 2, env: dict[str, str] | None = None, start_timeout: float = 120) -> None:
-        import subprocess
-        import sys
-        import tempfile
-
-        self._folder = tempfile.TemporaryDirectory(prefix="quotewire-cluster-")
-        scheduler_file = os.path.join(self._folder.name, "scheduler.json")
-        dask = str(Path(sys.executable).with_name("dask"))
-        quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
-                                 "env": os.environ | WORKER_ENV | (env or {})}
-        self.scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                                           "--scheduler-file", scheduler_file], **quiet)
-        self.workers = [subprocess.Popen([dask, "worker", "--scheduler-file", scheduler_file, "--nthreads", "1",
-                                          "--no-nanny", "--no-dashboard", "--name", f"w{i}"], **quiet)
-                        for i in range(workers)]
-        try:
-            deadline = time.monotonic() + start_timeout
-            self.address = self._scheduler_address(scheduler_file, deadline)
-            self.pids: dict[str, int] = self._wait_for(workers, deadline)
-        except BaseException:
-            self.close()
-            raise
-
-    def _scheduler_address(self, scheduler_file: str, deadline: float) -> str:
-        """The address the scheduler wrote, once it has; a scheduler that exits first is an error."""
-        while True:
-            try:
-                return json.loads(Path(scheduler_file).read_text(encoding="utf-8"))["address"]
-            except (OSError, ValueError, KeyError):  # not written yet, or half written
-                pass
-            if self.scheduler.poll() is not None:
-                raise RuntimeError(f"dask scheduler exited with status {self.scheduler.returncode} before it started")
-            if time.monotonic() > deadline:
-                raise TimeoutError("dask scheduler did not start")
-            time.sleep(0.05)
-
-    def _wait_for(self, n: int, deadline: float) -> dict[str, int]:
-        from distributed import Client
-
-        while True:
-            try:
-                with Client(self.address, timeout=5) as client:
-                    client.wait_for_workers(n, timeout=max(1.0, deadline - time.monotonic()))
-                    return client.run(os.getpid)
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
-
-    def close(self) -> None:
-        for p in [*self.workers, self.scheduler]:
-            if p.poll() is None:
-                p.kill()
-            p.wait(timeout=30)
-        self._folder.cleanup()
-
-    def __enter__(self) -> LoopbackCluster:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+workers run a stand-in analysis (the tests' ``LoopbackCluster``) empties the preload, loading no model."""

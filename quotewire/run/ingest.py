@@ -8,7 +8,7 @@ picks up where the last one stopped and re-ingesting changes nothing.
 
 Bad input never stops a run: a reader's or cleaner's ``InputError`` and an article the extractor
 failed on become ``Failure`` records in the report (and the store's run log), and the run goes on.
-Analysis runs in supervised worker processes (``quotewire.workers``): an article that hangs, kills
+Analysis runs in supervised worker processes (``quotewire.run.workers``): an article that hangs, kills
 its worker or exhausts its memory cap fails alone, as a ``timeout``, ``worker_died`` or ``memory``
 failure.
 """
@@ -30,17 +30,18 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from quotewire.dedup import Deduplicator
 from quotewire.errors import InputError
+from quotewire.extract.scope import scoped_analysis
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, is_extractable, quotation_key, stable_hash
-from quotewire.scope import DEFAULT_SCOPE, Scope, scoped_analysis
+from quotewire.vocabulary import DEFAULT_SCOPE, Scope
 
 if TYPE_CHECKING:
+    from quotewire.run.workers import Limits
     from quotewire.store import Store
-    from quotewire.workers import Limits
 
 
 class Analyzer(Protocol):
     """What turns articles into analysed articles, one result per article, in order: the local
-    ``evaluation.analyze_guarded`` by default; on a cluster
+    ``run.analysis.analyze_guarded`` by default; on a cluster
     ``functools.partial(scale.analyze_on_dask, client=client)`` with a ``batch_size`` of a few
     partitions per worker, since each call gets one batch."""
 
@@ -156,10 +157,10 @@ def _span(span: Span | None) -> list[int] | None:
 
 
 def _default_analyzer(limits: Limits | None) -> Analyzer:
-    """The local analysis: supervised worker processes under ``limits`` (see ``quotewire.workers``),
+    """The local analysis: supervised worker processes under ``limits`` (see ``quotewire.run.workers``),
     the first of them started now, so that it loads the model while the first batch is read."""
-    from quotewire.evaluation import analyze_guarded
-    from quotewire.workers import prestart
+    from quotewire.run.analysis import analyze_guarded
+    from quotewire.run.workers import prestart
 
     prestart(limits)
     return functools.partial(analyze_guarded, limits=limits)
@@ -439,8 +440,8 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
     (after the extractor changed) or statements are also written to ``out``, which then gets every
     article's statements. A Failure in ``items`` is counted and logged like one found here.
     Without ``analyze``, analysis runs in supervised worker processes under ``limits``
-    (``workers.Limits``: how many, each article's time budget, each worker's memory cap). Only the
-    statements in ``scope`` (``quotewire.scope``) are kept.
+    (``run.workers.Limits``: how many, each article's time budget, each worker's memory cap). Only the
+    statements in ``scope`` (``quotewire.extract.scope``) are kept.
     """
     if dedup is None:
         dedup = _store_deduplicator(store) if store is not None else Deduplicator()
@@ -520,7 +521,7 @@ def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, 
     ``db``: SQLite path or PostgreSQL URL (None: ``$QUOTEWIRE_DB`` or ./quotewire.db); ``save=False``
     skips the store, for ``out`` alone; ``reanalyse`` analyses again the articles it already holds;
     ``limits``: the analysis workers' number, per-article time budget and memory cap; ``scope``:
-    which statements to keep (``quotewire.scope``). ``out``: statements JSONL (``-`` for stdout). ``report``:
+    which statements to keep (``quotewire.extract.scope``). ``out``: statements JSONL (``-`` for stdout). ``report``:
     the report as JSON. An unusable ``db``, ``out`` or ``report`` raises ``InputError`` before
     anything is read; bad inputs are failures in the report, and ``on_failure`` hears of each one
     as it happens.
@@ -529,7 +530,7 @@ def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, 
     if report_path is not None and not report_path.parent.is_dir():
         raise InputError(report, "output", "cannot write report: no such directory")
     if analyze is None:  # the model loads (~1.5 s) while the store's modules load and it migrates (~0.4 s)
-        from quotewire.workers import prestart
+        from quotewire.run.workers import prestart
 
         prestart(limits)
     from quotewire.store import open_store

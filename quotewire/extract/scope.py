@@ -14,16 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import Literal
 
 from quotewire.models import AnalyzedArticle, Quote
-
-Scope = Literal["speech", "all"]
-SCOPES: tuple[Scope, ...] = ("speech", "all")
-DEFAULT_SCOPE: Scope = "speech"
+from quotewire.vocabulary import Scope
 
 NOT_SPEECH_CLASSES = frozenset({"belief", "evidence"})
-"""Cue classes (lexicon.CUE_CLASSES) whose unquoted statements are thoughts or findings, not speech."""
+"""Cue classes (vocabulary.CUE_CLASSES) whose unquoted statements are thoughts or findings, not speech."""
 
 
 def in_scope(quote: Quote, scope: Scope) -> bool:
@@ -51,7 +47,7 @@ Analysis = Callable[..., Iterable[AnalyzedArticle]]
 
 
 def scoped_analysis(analyze: Analysis, scope: Scope) -> Analysis:
-    """An analysis (``pipeline.Analyzer``, ``evaluation.analyze_guarded``) whose results keep only
+    """An analysis (``pipeline.Analyzer``, ``run.analysis.analyze_guarded``) whose results keep only
     the statements in ``scope``: how every command applies it, after the analysis itself."""
     if scope == "all":
         return analyze

@@ -26,7 +26,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
 
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from quotewire.extract.attribution import mention_tokens
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from quotewire.errors import BadInput, InputError
-from quotewire.models import QUOTE_TYPES, Failure
+from quotewire.models import Failure
 from quotewire.sources.lines import bounded_lines
 from quotewire.sources.text import MAX_DOCUMENT_BYTES as MAX_LINE_BYTES
+from quotewire.vocabulary import QUOTE_TYPES
 
 MODES: tuple[str, ...] = ("exact", "partial", "lenient")
 PARTIAL_MIN_TOKEN_F1 = 0.5

@@ -35,8 +35,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from quotewire.extract.extractors import DEFAULT_EXTRACTOR, known_extractor
+from quotewire.errors import WorkerStartError
 from quotewire.models import AnalyzedArticle, Article
+from quotewire.vocabulary import DEFAULT_EXTRACTOR, known_extractor
 
 Analysis = Callable[[list[Article], int], Iterable[AnalyzedArticle]]
 """What a worker runs on a chunk: articles and a spaCy batch size in, one result per article out,
@@ -82,10 +83,6 @@ WARM_UP = Article(id="warm-up", text="“We are ready,” the harbour master sai
 """Analysed once by each new worker, so the model is loaded before its first deadline starts."""
 
 
-class WorkerStartError(RuntimeError):
-    """Analysis workers cannot start (a memory cap too small for the model, a broken install)."""
-
-
 def default_workers() -> int:
     """The CPUs this process may use: workers beyond them only compete for the same cores."""
     try:
@@ -95,20 +92,20 @@ def default_workers() -> int:
 
 
 def _default_analysis(articles: list[Article], batch_size: int) -> Iterable[AnalyzedArticle]:
-    from quotewire.statements import analyze_many
+    from quotewire.extract.statements import analyze_many
 
     return analyze_many(articles, batch_size=batch_size)
 
 
 @dataclass(frozen=True)
 class _Extraction:
-    """``statements.analyze_many`` with another extractor than the default: a value (equal for
+    """``extract.statements.analyze_many`` with another extractor than the default: a value (equal for
     equal names), so that idle workers of one extractor are reused and never lent to another."""
 
     extractor: str = DEFAULT_EXTRACTOR
 
     def __call__(self, articles: list[Article], batch_size: int) -> Iterable[AnalyzedArticle]:
-        from quotewire.statements import analyze_many
+        from quotewire.extract.statements import analyze_many
 
         return analyze_many(articles, batch_size=batch_size, extractor=self.extractor)
 
@@ -185,13 +182,13 @@ def _run(analysis: Analysis, articles: list[Article], batch_size: int) -> list[A
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """A fork server that has loaded spaCy's model (``quotewire.worker_model``): a new worker is a
+    """A fork server that has loaded spaCy's model (``quotewire.run.preload``): a new worker is a
     fork of it, ready in milliseconds, and forking from a single-threaded server is safe where
     forking the caller is not (the API server's threads). Elsewhere (Windows), spawn."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["quotewire.worker_model"])
+    ctx.set_forkserver_preload(["quotewire.run.preload"])
     return ctx
 
 
@@ -509,7 +506,7 @@ def analyze_supervised(articles: Iterable[Article], limits: Limits | None = None
     ``error`` (one line naming it) and ``error_reason`` (``timeout``, ``worker_died``, ``memory``,
     ``analysis``). Raises ``WorkerStartError`` when no worker can start. ``articles`` may be a
     stream: a bounded window of chunks is in flight. ``analysis`` is what workers run (default:
-    ``statements.analyze_many`` with ``limits.extractor``).
+    ``extract.statements.analyze_many`` with ``limits.extractor``).
     """
     limits = limits or Limits()
     yield from _Supervisor(limits, analysis or _analysis_for(limits), batch_size).run(articles)
@@ -574,5 +571,5 @@ def analyze_partition(articles: list[Article], limits: Limits | None = None,
     return list(analyze_supervised(articles, limits or Limits(workers=1), batch_size=batch_size))
 
 
-__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits", "WorkerStartError",
+__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits",
            "analyze_partition", "analyze_supervised", "default_workers", "drop_idle_unlike", "failed", "prestart"]

@@ -1,0 +1,1 @@
+"""Scheduling one run: the ingest run, supervised analysis workers and the Dask cluster."""

@@ -1,0 +1,177 @@
+"""The JSON API (FastAPI; OpenAPI at /docs): the read routes over ``queries`` and the write routes.
+
+Reads are public. Writes (ingest an article, merge or split speakers) need the operator's token
+(``$QUOTEWIRE_TOKEN``, sent as ``Authorization: Bearer ...``): with no token configured the
+server is read-only (403), a missing or wrong token is 401. A URL to ingest on a loopback, private
+or otherwise non-public address is refused unless the operator allows it (``quotewire serve
+--allow-private-urls`` or ``$QUOTEWIRE_ALLOW_PRIVATE_URLS=1``). ``app`` builds the app and turns
+every error into ``{"error": "one line"}``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field, model_validator
+
+from quotewire.errors import HTTPError
+from quotewire.models import Article, Failure, stable_hash
+from quotewire.run.workers import Limits
+from quotewire.server.queries import (NO_NUL, StoreDep, found_article, found_cluster, found_quotes, found_speaker,
+                                      found_speakers, get_store, id_param)
+from quotewire.store import Store
+from quotewire.vocabulary import DEFAULT_SCOPE, Scope
+
+
+class ErrorOut(BaseModel):
+    """Every error response: one line, plus the individual problems for an invalid request."""
+
+    error: str
+    details: list[dict[str, Any]] | None = None
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    described = {400: "the body is not valid JSON", 401: "missing or wrong token", 403: "writes are disabled (no token configured)",
+                 404: "no such item", 413: "request body too large", 422: "invalid parameter or body",
+                 503: "the database is unavailable (gone or locked)"}
+    return {s: {"model": ErrorOut, "description": described[s]} for s in statuses}
+
+
+class ArticleIn(BaseModel):
+    """One article to ingest: exactly one of text, html or url, plus optional metadata."""
+
+    text: str | None = None
+    html: str | None = None
+    url: str | None = Field(None, pattern=r"^https?://")
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    scope: Scope = Field(DEFAULT_SCOPE, description="Which statements to keep: speech (what was said, "
+                         "the default) or all (also beliefs, findings, stance objects); see docs/extraction.md.")
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleIn:
+        given = [k for k in ("text", "html", "url") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+
+Name = Annotated[str, Field(max_length=500, pattern=NO_NUL)]
+
+
+class MergeIn(BaseModel):
+    keep: Name
+    other: Name
+
+
+class SplitIn(BaseModel):
+    names: list[Name] = []
+    article_ids: list[Name] = []
+    new_name: Name | None = None
+
+
+# -- the JSON API --------------------------------------------------------------------------------
+
+router = APIRouter(prefix="/api", tags=["read"], responses=_errors(404, 422, 503))
+
+
+@router.get("/quotes")
+def api_quotes(result: Annotated[dict[str, Any], Depends(found_quotes)]) -> dict[str, Any]:
+    """Statements matching the words and filters, with speaker, dates, occurrence count and the
+    article each was first seen in (``input``: where that article came from)."""
+    return result
+
+
+@router.get("/speakers")
+def api_speakers(result: Annotated[dict[str, Any], Depends(found_speakers)]) -> dict[str, Any]:
+    """Speakers, most quoted first; ``q`` filters by part of a name."""
+    return result
+
+
+@router.get("/speakers/{speaker_id}")
+def api_speaker(detail: Annotated[dict[str, Any], Depends(found_speaker)]) -> dict[str, Any]:
+    """One speaker with names, roles over time, timeline (``timeline_unit``: week, month, year,
+    decade or century, whichever keeps it short) and top statements."""
+    return detail
+
+
+@router.get("/articles/{article_id}")
+def api_article(article: Annotated[dict[str, Any], Depends(found_article)]) -> dict[str, Any]:
+    """An article's cleaned text and every statement in it, with offsets into that text;
+    ``date`` is null when the article had no publication date (``ingested_at`` says when it was stored)."""
+    return article
+
+
+@router.get("/clusters/{cluster_id}")
+def api_cluster(cluster: Annotated[dict[str, Any], Depends(found_cluster)]) -> dict[str, Any]:
+    """A story and all its copies."""
+    return cluster
+
+
+@router.get("/stats")
+def api_stats(store: StoreDep) -> dict[str, int]:
+    return store.stats()
+
+
+def require_token(request: Request) -> None:
+    token = request.app.state.token
+    if not token:
+        raise HTTPError(403, "writes are disabled: the operator has not set QUOTEWIRE_TOKEN")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPError(401, "missing or wrong token (send: Authorization: Bearer TOKEN)",
+                        {"WWW-Authenticate": "Bearer"})
+
+
+writes = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_token)],
+                   responses=_errors(400, 401, 403, 404, 413, 422, 503))
+
+
+@writes.post("/articles", status_code=201)
+def api_ingest(body: ArticleIn, request: Request) -> dict[str, Any]:
+    """Ingest one article given as text, HTML or a URL to fetch (token required)."""
+    return _ingest(get_store(request), body, allow_private=request.app.state.allow_private_urls,
+                   limits=request.app.state.limits)
+
+
+@writes.post("/speakers/merge")
+def api_merge(body: MergeIn, store: StoreDep) -> dict[str, Any]:
+    """Merge ``other`` into ``keep``; kept across re-ingest (token required)."""
+    return {"speaker_id": store.merge_speakers(body.keep, body.other)}
+
+
+@writes.post("/speakers/{speaker_id}/split")
+def api_split(speaker_id: Annotated[str, id_param("speaker")], body: SplitIn, store: StoreDep) -> dict[str, Any]:
+    """Move statements under ``names`` or in ``article_ids`` to a new speaker (token required)."""
+    return {"speaker_id": store.split_speaker(speaker_id, body.names, body.article_ids, body.new_name)}
+
+
+# -- POST /api/articles: reading and ingesting one article (kept apart: the analysis guard wraps it) --
+
+def _ingest(store: Store, body: ArticleIn, allow_private: bool, limits: Limits) -> dict[str, Any]:
+    articles, failures = _articles_from(body, allow_private)
+    if not articles:
+        raise HTTPError(422, failures[0].message if failures else f"{body.url}: nothing to ingest")
+    from quotewire.run.ingest import ingest_analysed_first
+
+    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles], limits=limits,
+                                   scope=body.scope)
+    guarded = [f for f in report.failures if f.reason in ("timeout", "worker_died", "memory")]
+    if guarded and not report.analysed:  # nothing stored: the one line of why, not a 201
+        raise HTTPError(422, guarded[0].message)
+    return {"articles": [a.id for a in articles], "report": report.to_dict()}
+
+
+def _articles_from(body: ArticleIn, allow_private: bool) -> tuple[list[Article], list[Failure]]:
+    if body.url:
+        from quotewire.sources import read_inputs
+
+        items = list(read_inputs([body.url], allow_private=allow_private))
+        return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, Failure)]
+    content = body.text or body.html or ""
+    article = Article(id=stable_hash(content), text=body.text or "", html=body.html, title=body.title,
+                      source=body.source, published=body.published, input="api")
+    return [article], []

@@ -1,0 +1,45 @@
+"""The closed vocabularies every layer shares, defined once: quote types, speaker kinds, cue
+classes, statement scopes and extractor names. Names only, so that the options, the store's
+filters and the pages can use them without loading the extractor or spaCy."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+QuoteType = Literal["direct", "mixed", "indirect"]
+QUOTE_TYPES: tuple[str, ...] = get_args(QuoteType)
+
+SpeakerKind = Literal["person", "organisation", "country", "document", "unknown"]
+SPEAKER_KINDS: tuple[str, ...] = get_args(SpeakerKind)
+
+CUE_CLASSES = ("speech", "stance", "belief", "evidence")
+"""What a cue attributes (data/cue_verbs.txt explains each): the classes of every cue file, and of
+``Quote.cue_class``. A statement with no cue word (a label, a dash, a quote that inherits its
+speaker) is ``SPEECH``: its quoted words are what was said."""
+SPEECH = CUE_CLASSES[0]
+
+Scope = Literal["speech", "all"]
+"""Which statements a run keeps (``extract.scope``): ``speech`` or ``all``."""
+SCOPES: tuple[Scope, ...] = get_args(Scope)
+DEFAULT_SCOPE: Scope = "speech"
+
+Extractor = Literal["rules", "learned", "hybrid"]
+"""The extractors a command can choose (``--extractor``); ``extract.pipeline.extractor_rules``
+composes each (docs/extraction.md, "The learned tagger"):
+
+- ``rules``: the declared paragraph rules (``rules.PARAGRAPH_ORDER``), no model.
+- ``learned``: the trained tagger alone (the ``model`` paragraph rule, docs/model-card.md).
+- ``hybrid``: the rules' statements, with the tagger's extent where the two read one statement
+  (``model_spans``); the tagger's own statements after the rules measured worse, so are not added.
+
+Every extractor runs the same document passes, speaker resolution and canonical speakers. The
+default is the one best on PolNeAR dev and the seed."""
+EXTRACTORS: tuple[str, ...] = get_args(Extractor)
+DEFAULT_EXTRACTOR: Extractor = "rules"
+
+
+def known_extractor(name: str) -> str:
+    """``name`` if it is an extractor; else the one ``ValueError`` every entry point raises."""
+    if name not in EXTRACTORS:
+        raise ValueError(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
+    return name

@@ -1,1 +1,0 @@
-"""The web UI: server-rendered pages (Jinja2, autoescaped), usable without JavaScript."""
