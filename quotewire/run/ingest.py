@@ -95,21 +95,32 @@ class IngestReport:
         return d
 
     def summary(self) -> str:
-        """One line for people; ``to_dict`` is the machine-readable form."""
+        """One line for people, story clusters in plain words; ``to_dict`` is the machine-readable form."""
         failed = ", ".join(f"{n} {reason}" for reason, n in sorted(self.failures_by_reason.items()))
         parts = [
             f"{self.articles_read} articles read",
             f"{self.cleaned} cleaned",
-            f"{self.duplicates_merged} duplicates merged ({self.exact_duplicates} exact, {self.near_duplicates} near)"
-            f" into {self.new_clusters} new story clusters",
+            _stories(self.new_clusters, self.exact_duplicates, self.near_duplicates),
             f"{self.statements} statements extracted",
             f"{len(self.failures)} failures" + (f" ({failed})" if failed else ""),
         ]
         if self.already_ingested:
-            parts.insert(2, f"{self.already_ingested} already ingested")
+            parts.insert(2, f"{self.already_ingested} already in the database")
         if self.non_english:
             parts.insert(-2, f"{self.non_english} not in English (kept, not analysed)")
         return "; ".join(parts) + f"; {self.seconds:.1f}s"
+
+
+def _stories(new: int, exact: int, near: int) -> str:
+    """Story clusters in words: new stories, and the copies (syndicated, reposted, edited) that
+    joined a story instead of counting as one, so that a quote they repeat is counted once."""
+    line = f"{new} new {'story' if new == 1 else 'stories'}"
+    copies = exact + near
+    if copies:
+        line += (f", and {copies} {'article was a copy' if copies == 1 else 'articles were copies'} of a story "
+                 f"already seen ({exact} identical, {near} edited), grouped with it so a quote repeated in "
+                 "copies counts once")
+    return line
 
 
 def statement_record(article: Article, quote: Quote) -> dict[str, Any]:
@@ -407,17 +418,23 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> Iterator[Article | Failure]:
-    """A live count on stderr (rich): total unknown, since inputs stream."""
+    """A live bar on stderr (rich): done of total, percentage and time left when the inputs' size
+    is cheap to know (``sources.counting``: JSONL lines, files of a directory), else a count."""
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
+                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    from quotewire.sources.counting import expected_items
+
+    total = expected_items(report.inputs)
+    columns = (SpinnerColumn(), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("ingesting")
-        for item in items:
+        task = bar.add_task("ingesting", total=total)
+        for done, item in enumerate(items, 1):
             yield item
-            bar.update(task, description=(
-                f"{report.articles_read} articles, {report.duplicates_merged} duplicates, "
+            bar.update(task, completed=done, total=max(total, done) if total is not None else None, description=(
+                f"{report.articles_read} articles, {report.duplicates_merged} copies of a story, "
                 f"{report.statements} statements, {len(report.failures)} failures"))
 
 
