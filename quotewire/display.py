@@ -14,17 +14,18 @@ import re
 from urllib.parse import urlsplit
 from typing import Any
 
-_OPENERS = {"“": "”", "„": "”", "«": "»", "``": "''", '"': '"'}
+_OPENERS = {"“": "”", "„": "”", "«": "»", "``": "''", '"': '"', "''": "''"}
+_EITHER = ('"', "''")  # marks that open or close: ``''`` closes ``````, and some texts open with it too
 _CLOSERS = {"”": "“", "»": "«", "''": "``"}
 _MARK = re.compile(r"``|''|[“”„«»\"]")
 _TRAILING = re.compile(r"[\s,]+$")
 
 
-def _straight_closes(text: str, at: int) -> bool:
-    """Whether a straight mark with nothing open reads as a closing one: after a word or
-    punctuation and before a space, punctuation or the end."""
-    before = text[at - 1] if at else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
+def _straight_closes(text: str, start: int, end: int) -> bool:
+    """Whether a straight mark (``text[start:end]``) with nothing open reads as a closing one: after
+    a word or punctuation and before a space, punctuation or the end."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
@@ -34,13 +35,15 @@ def unbalanced(text: str) -> tuple[list[str], list[str]]:
     stray: list[str] = []
     for m in _MARK.finditer(text):
         mark = m.group()
-        if mark == '"' and stack and stack[-1] == '"':
+        if mark in _EITHER and stack and _OPENERS[stack[-1]] == mark:
             stack.pop()
-        elif mark == '"' and not stack and _straight_closes(text, m.start()):
+        elif mark in _EITHER and not stack and _straight_closes(text, m.start(), m.end()):
             stray.append(mark)
+        elif mark in _EITHER:
+            stack.append(mark)
         elif mark in _OPENERS:
             stack.append(mark)
-        elif stack and _OPENERS[stack[-1]] == mark or stack and stack[-1] == _CLOSERS[mark]:
+        elif stack and _OPENERS[stack[-1]] == mark:
             stack.pop()
         else:
             stray.append(mark)

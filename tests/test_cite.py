@@ -29,6 +29,8 @@ COMMA = '"We will reopen the ferry line in May," the harbour master told reporte
     ("it was “cheap” and “quick", "it was “cheap” and “quick”"),
     ("``The bridge stays shut,", "``The bridge stays shut''"),
     ("The bridge stays shut.", "The bridge stays shut."),
+    ("it was ''a fine day'' for the fleet", "it was ''a fine day'' for the fleet"),  # '' opening and closing
+    ("it was ''a fine day", "it was ''a fine day''"),
 ])
 def test_the_display_form_balances_marks_and_drops_a_trailing_comma(stored: str, shown: str) -> None:
     assert display_text(stored) == shown
