@@ -65,3 +65,34 @@ def test_a_query_finds_the_same_statements_on_both_backends(forms, query: str, e
 def test_the_index_tokens_are_the_words_their_stems_and_places() -> None:
     assert search_text("Russians warned, café") == "russians russian russia warned warn cafe"
     assert query_terms("Russia warn* x_y") == [("russia", False), ("warn", True), ("x", False), ("y", False)]
+
+
+def test_migrating_an_older_database_indexes_its_statements_anew_and_back(db_url: str) -> None:
+    import sqlalchemy as sa
+    from alembic import command
+
+    from quotewire.store import open_store
+    from quotewire.store.engine import _alembic_config, create_engine, database_url, migrate
+
+    engine = create_engine(database_url(db_url))
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0006")
+        conn.execute(sa.text("INSERT INTO quotations (id, text, type, num_occurrences) VALUES "
+                             "('q1', 'Russian ships were warned twice', 'direct', 1)"))
+    migrate(engine)
+    with open_store(db_url) as store:
+        for q in ("Russia", "warn", "russ*"):
+            assert [i["id"] for i in store.search_quotes(QuoteQuery(q=q))["items"]] == ["q1"], q
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+    with engine.connect() as conn:
+        assert "search_text" not in {c["name"] for c in sa.inspect(conn).get_columns("quotations")}
+        if conn.dialect.name == "sqlite":  # the Porter index of before, rebuilt
+            hits = conn.execute(sa.text("SELECT quotation_id FROM quotations_fts WHERE quotations_fts MATCH 'warn'"))
+        else:
+            hits = conn.execute(sa.text("SELECT id FROM quotations WHERE tsv @@ plainto_tsquery('english', 'warn')"))
+        assert hits.scalars().all() == ["q1"]
+    engine.dispose()
