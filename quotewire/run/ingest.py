@@ -22,7 +22,7 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -417,9 +417,11 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> Iterator[Article | Failure]:
-    """A live bar on stderr (rich): done of total, percentage and time left when the inputs' size
-    is cheap to know (``sources.counting``: JSONL lines, files of a directory), else a count."""
+@contextmanager
+def _progress_bar(report: IngestReport, skip_stored: bool) -> Iterator[None]:
+    """A live bar on stderr (rich) of the items finished (stored, skipped or failed; reading runs
+    at most two batches ahead of them): done of total, percentage and time left when the inputs'
+    size is cheap to know (``sources.counting``: JSONL lines, files of a directory), else a count."""
     from rich.console import Console
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
                                TextColumn, TimeElapsedColumn, TimeRemainingColumn)
@@ -429,13 +431,25 @@ def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> 
     total = expected_items(report.inputs)
     columns = (SpinnerColumn(), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.description}"))
+    stop = threading.Event()
+
+    def follow() -> None:
+        while not stop.wait(0.25):
+            done = (report.analysed + report.non_english + len(report.failures)
+                    + (report.already_ingested if skip_stored else 0))
+            bar.update(task, completed=done, total=max(total, done) if total is not None else None,
+                       description=f"{report.articles_read} articles read, {report.duplicates_merged} copies of a "
+                                   f"story, {report.statements} statements, {len(report.failures)} failures")
+
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("ingesting", total=total)
-        for done, item in enumerate(items, 1):
-            yield item
-            bar.update(task, completed=done, total=max(total, done) if total is not None else None, description=(
-                f"{report.articles_read} articles, {report.duplicates_merged} copies of a story, "
-                f"{report.statements} statements, {len(report.failures)} failures"))
+        follower = threading.Thread(target=follow, name="ingest-progress", daemon=True)
+        follower.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            follower.join()
 
 
 def _store_deduplicator(store: Store) -> Deduplicator:
@@ -497,9 +511,9 @@ def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Dedu
     if store is not None:
         report.run_id = store.start_run(report.inputs)
     run = _Run(report, dedup, store, out, analyze, skip_stored, on_failure)
-    stream = _with_progress(items, report) if progress else items
     try:
-        run.run(_batches(run.placed(stream, batch_size), batch_size), batch_size)
+        with _progress_bar(report, skip_stored) if progress else nullcontext():
+            run.run(_batches(run.placed(items, batch_size), batch_size), batch_size)
     except BaseException:
         report.interrupted = True
         raise
