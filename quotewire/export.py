@@ -3,25 +3,68 @@
 Quotebank (EPFL) is what existing notebooks read, so ``quotebank`` keeps its field names and
 types exactly: quoteID, quotation, speaker ("None" when unknown), qids (Wikidata ids; we have
 none, so []), date ("YYYY-MM-DD HH:MM:SS", first seen), numOccurrences, probas ([[speaker,
-"share"], ...] — the share of occurrences crediting each speaker, as strings like Quotebank's),
-urls and phase ("quotewire", where Quotebank has its release phase A–E).
+"probability"], ...] as strings like Quotebank's: per speaker, the confidence of the occurrences
+crediting them summed over all occurrences, and what no speaker holds under "None"), urls and
+phase ("quotewire", where Quotebank has its release phase A–E).
+
+CSV is one row per occurrence, one column per field (``CSV_COLUMNS``), for spreadsheets: it starts
+with a UTF-8 byte-order mark (so curly quotes are not garbled) and no cell can start a formula
+(``safe_cell``). Every CSV quotewire writes goes through ``csv_writer``.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 FORMATS = ("jsonl", "csv", "parquet", "quotebank")
-COLUMNS = ("id", "quotation", "type", "cue_class", "speaker", "speaker_id", "first_seen", "last_seen", "num_occurrences",
+COLUMNS = ("id", "quotation", "display", "type", "cue_class", "speaker", "speaker_id", "first_seen", "last_seen", "num_occurrences",
            "urls", "sources", "clusters", "provenance")
 """``provenance``: one entry per occurrence -- article id, input (path or URL), input_offset (a WARC
 record's byte offset), url, published (the publication day; None when unknown), ingested_at, rule.
 ``first_seen``/``last_seen`` are publication days only (None when no copy has a known date).
-``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``)."""
-PROVENANCE_FIELDS = ("article_id", "input", "input_offset", "url", "published", "ingested_at", "rule")
+``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``).
+``quotation`` is the exact stored span, ``display`` the form shown and cited (``display.py``)."""
+PROVENANCE_FIELDS = ("article_id", "cluster_id", "input", "input_offset", "url", "published", "ingested_at", "rule", "title",
+                     "outlet", "type", "cue", "cue_class", "confidence", "speaker", "speaker_id", "role", "organisation")
+CSV_COLUMNS = ("quotation_id", "quotation", "exact_text", "title", "outlet", "url", "published", "speaker",
+               "speaker_id", "role", "organisation", "gender", "cue", "type", "cue_class", "confidence",
+               "first_seen", "last_seen", "num_occurrences", "article_id", "cluster_id", "input", "input_offset",
+               "ingested_at", "rule")
+"""One row per occurrence: the quotation (``quotation`` as displayed, ``exact_text`` as stored), the
+article carrying it, and what was found there (speaker credited, role, organisation, cue, type,
+confidence). ``gender`` is the speaker's gender where the store records one (empty until it does)."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: a string starting with = + - @ tab or CR gets a leading
+    apostrophe (OWASP's advice against formula and DDE injection); numbers and None pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """``csv.writer`` whose every cell goes through ``safe_cell``."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([safe_cell(v) for v in row])
+
+
+def csv_writer(out: IO[str], header: Sequence[str], bom: bool = True) -> _SafeWriter:
+    """A CSV writer for ``out`` with the header written (after a byte-order mark when ``bom``)."""
+    if bom:
+        out.write(BOM)
+    writer = _SafeWriter(out)
+    writer.writerow(header)
+    return writer
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:
@@ -30,8 +73,14 @@ def _plain(record: dict[str, Any]) -> dict[str, Any]:
 
 def quotebank(record: dict[str, Any]) -> dict[str, Any]:
     """One quotation in Quotebank's layout."""
-    total = sum(record["votes"].values())
-    probas = [[name or "None", f"{count / total:.4f}"] for name, count in record["votes"].most_common()]
+    n = len(record["provenance"]) or 1
+    shares = {name or "None": 0.0 for name in record["votes"]}
+    for name, confidence in record["votes"].items():
+        shares[name or "None"] += confidence / n
+    unclaimed = 1.0 - sum(shares.values())
+    if unclaimed > 5e-5:
+        shares["None"] = shares.get("None", 0.0) + unclaimed
+    probas = [[name, f"{p:.4f}"] for name, p in sorted(shares.items(), key=lambda kv: -kv[1])]
     return {
         "quoteID": record["id"], "quotation": record["quotation"], "speaker": record["speaker"] or "None",
         "qids": [], "date": f"{record['first_seen']} 00:00:00" if record["first_seen"] else None,
@@ -47,17 +96,49 @@ def write_lines(records: Iterable[dict[str, Any]], out: IO[str], quotebank_layou
     return n
 
 
+def csv_rows(record: dict[str, Any]) -> Iterator[list[Any]]:
+    """The CSV rows (``CSV_COLUMNS``) of one quotation: one per occurrence."""
+    for p in record["provenance"]:
+        row = {"quotation_id": record["id"], "quotation": record["display"], "exact_text": record["quotation"],
+               "first_seen": record["first_seen"], "last_seen": record["last_seen"],
+               "num_occurrences": record["num_occurrences"], "gender": None,
+               **p}
+        yield [row.get(c) for c in CSV_COLUMNS]
+
+
+class _Lines:
+    """A text sink that hands back what was written since the last ``take``."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def take(self) -> str:
+        text, self.parts = "".join(self.parts), []
+        return text
+
+
+def csv_stream(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The CSV of ``write_csv`` as chunks of text, one quotation's rows at a time (a download)."""
+    sink = _Lines()
+    writer = csv_writer(sink, CSV_COLUMNS)  # type: ignore[arg-type]
+    yield sink.take()
+    for record in records:
+        for row in csv_rows(record):
+            writer.writerow(row)
+        yield sink.take()
+
+
 def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    """CSV with list fields joined by spaces (URLs and ids contain no spaces), readable by any
-    spreadsheet; ``provenance`` (paths may hold spaces) is a JSON array in its cell."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
+    """CSV for spreadsheets (``CSV_COLUMNS``, one row per occurrence); returns the quotations written."""
+    writer = csv_writer(out, CSV_COLUMNS)
     n = 0
     for n, record in enumerate(records, 1):
-        row = _plain(record)
-        writer.writerow(row | {"urls": " ".join(row["urls"]), "sources": " ".join(row["sources"]),
-                               "clusters": " ".join(row["clusters"]),
-                               "provenance": json.dumps(row["provenance"], ensure_ascii=False)})
+        for row in csv_rows(record):
+            writer.writerow(row)
     return n
 
 
@@ -66,12 +147,13 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_rows: int 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([("id", pa.string()), ("quotation", pa.string()), ("type", pa.string()), ("cue_class", pa.string()),
+    types = {"input_offset": pa.int64(), "confidence": pa.float64()}
+    schema = pa.schema([("id", pa.string()), ("quotation", pa.string()), ("display", pa.string()), ("type", pa.string()), ("cue_class", pa.string()),
                         ("speaker", pa.string()), ("speaker_id", pa.string()), ("first_seen", pa.string()),
                         ("last_seen", pa.string()), ("num_occurrences", pa.int64()),
                         ("urls", pa.list_(pa.string())), ("sources", pa.list_(pa.string())),
                         ("clusters", pa.list_(pa.string())),
-                        ("provenance", pa.list_(pa.struct([(f, pa.int64() if f == "input_offset" else pa.string())
+                        ("provenance", pa.list_(pa.struct([(f, types.get(f, pa.string()))
                                                            for f in PROVENANCE_FIELDS])))])
     n = 0
     with pq.ParquetWriter(path, schema) as writer:

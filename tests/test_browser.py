@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import analyzed
+from quotewire.display import display_text
 from quotewire.server.app import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -120,7 +121,66 @@ def test_hostile_article_is_shown_verbatim_and_runs_nothing(server: str, browser
     assert page.locator("h1").inner_text() == '<img src=x onerror="alert(3)">Hostile'
     assert page.locator("main img, main script").count() == 0
     page.goto(server + "/?q=" + "DROP TABLE articles")
-    assert page.locator("li.quote blockquote").inner_text() == HOSTILE
+    assert page.locator("li.quote blockquote").inner_text() == display_text(HOSTILE)  # its stray mark balanced
     page.screenshot(path=str(ARTIFACTS / f"hostile-{request.node.callspec.id}.png"), full_page=True)
     assert dialogs == []
     page.close()
+
+
+def test_a_permalink_copies_its_citation(server: str, browser, request) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "/?speaker=de+Wit")
+    page.locator("a.permalink").first.click()
+    page.wait_for_url("**/quotes/**")
+    assert page.locator("blockquote").inner_text() == "the budget does not allow it"
+    citation = page.locator("#citation").input_value()
+    assert citation == ("Bram de Wit (Councillor): “the budget does not allow it”. town.example, "
+                        "“Council splits over river park”, 2024-05-16.")
+    page.click("#copy-citation")
+    page.wait_for_function("document.getElementById('copy-status').textContent === 'Copied.'")
+    assert page.evaluate("navigator.clipboard.readText()") == citation
+    page.screenshot(path=str(ARTIFACTS / f"permalink-{request.node.callspec.id}.png"), full_page=True)
+    context.close()
+
+
+def test_the_search_downloads_as_csv(server: str, browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from quotewire.export import BOM
+
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server + "/?q=river+park")
+    with page.expect_download() as info:
+        page.click("a.download")
+    path = tmp_path / "search.csv"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(BOM)
+    rows = list(csv.DictReader(text.removeprefix(BOM).splitlines()))
+    assert [(r["speaker"], r["quotation"], r["outlet"], r["role"]) for r in rows] == [
+        ("Nadia Farouk", "the river park will be finished before the summer", "town.example", "Councillor")]
+    page.close()
+
+
+def test_the_api_docs_render_with_no_network(server: str, browser, request) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context()
+    outside: list[str] = []
+
+    def only_the_server(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_server)
+    page = context.new_page()
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/quotes/{quote_id}").count() == 1
+    page.screenshot(path=str(ARTIFACTS / f"docs-{request.node.callspec.id}.png"))
+    assert outside == []
+    context.close()

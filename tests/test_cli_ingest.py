@@ -41,7 +41,7 @@ def test_bad_inputs_are_one_line_each_and_the_run_goes_on(tmp_path: Path) -> Non
     assert sum(data["failures_by_reason"].values()) == 2
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(lines) == data["statements"] > 0
-    assert "4 articles read" in result.stdout and "1 duplicates merged" in result.stdout
+    assert "4 articles read" in result.stdout and "1 article was a copy of a story" in result.stdout
 
 
 def test_the_repost_example_joins_its_story_cluster(tmp_path: Path) -> None:

@@ -212,7 +212,7 @@ def test_report_is_json_serialisable_with_a_one_line_summary() -> None:
     report, _ = run([Failure("x", "empty", "x: empty file"), *copies()])
     d = json.loads(json.dumps(report.to_dict()))
     assert d["duplicates_merged"] == 2 and d["failures_by_reason"] == {"empty": 1}
-    assert "\n" not in report.summary() and "2 duplicates merged" in report.summary()
+    assert "\n" not in report.summary() and "2 articles were copies of a story" in report.summary()
 
 
 def test_a_long_lived_store_sees_articles_another_process_wrote(db_url: str) -> None:

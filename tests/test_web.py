@@ -34,7 +34,9 @@ def test_search_page_takes_the_api_filters(client) -> None:  # type: ignore[no-u
 
 def test_hostile_text_is_escaped_on_every_page(client) -> None:  # type: ignore[no-untyped-def]
     speaker_id = client.get("/api/speakers", params={"q": "voss"}).json()["items"][0]["id"]
-    for url in ("/", "/?q=alert", "/articles/ferry", f"/speakers/{speaker_id}", "/clusters/ferry-story"):
+    quote_ids = [i["id"] for i in client.get("/api/quotes").json()["items"]]
+    for url in ("/", "/?q=alert", "/articles/ferry", f"/speakers/{speaker_id}", "/clusters/ferry-story",
+                *(f"/quotes/{i}" for i in quote_ids)):
         page = client.get(url).text
         assert "<script>alert" not in page and "<img src=x" not in page and '<b onmouseover' not in page, url
     article = client.get("/articles/ferry").text
@@ -73,8 +75,11 @@ def test_pages_are_usable_without_javascript_and_forbid_scripts(client) -> None:
 
 
 def test_every_statement_shown_says_where_it_came_from(client) -> None:  # type: ignore[no-untyped-def]
-    for url in ("/", "/articles/ferry", "/clusters/ferry-story"):
+    quote_id = client.get("/api/quotes").json()["items"][0]["id"]
+    for url in ("/articles/ferry", "/clusters/ferry-story", f"/quotes/{quote_id}"):
         assert "from harbour/ferry.html" in client.get(url).text, url
+    listing = client.get("/").text  # a list names the outlet, not a local path
+    assert '<span class="outlet">port.example</span>' in listing and "harbour/ferry.html" not in listing
     assert client.get("/api/quotes").json()["items"][0]["article"]["input"] == "harbour/ferry.html"
 
 

@@ -7,7 +7,6 @@ values and unknown names are one line on stderr and exit status 1 (2 for a bad o
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from quotewire.cli.app import app, print_error
 from quotewire.errors import BadInput, ConfigError, InputError, NotFound, database_line
@@ -65,24 +65,28 @@ def _check_format(value: str, allowed: tuple[str, ...]) -> None:
 
 
 def _print_quotes(items: list[dict[str, Any]], fmt: str) -> None:
+    """Statements as JSON lines or a table (``display``: balanced marks; JSON keeps the exact ``text``)."""
     if fmt == "json":
         for item in items:
             sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "first_seen", "speaker", "type", "cue_class", "num_occurrences", "quotation", "url", "input"])
-        for i in items:
-            writer.writerow([i["id"], i["first_seen"], (i["speaker"] or {}).get("name"), i["type"], i["cue_class"],
-                             i["num_occurrences"], i["text"], (i["article"] or {}).get("url"),
-                             (i["article"] or {}).get("input")])
-    else:
-        table = Table(show_lines=True, expand=True)
-        for name, ratio in (("date", None), ("speaker", 3), ("type", None), ("n", None), ("quotation", 10)):
-            table.add_column(name, ratio=ratio, overflow="fold", no_wrap=ratio is None)  # short fields never wrap
-        for i in items:
-            table.add_row(i["first_seen"] or "[dim]unknown[/dim]", (i["speaker"] or {}).get("name") or "[dim]unknown[/dim]",
-                          i["type"], str(i["num_occurrences"]), i["text"])
-        Console(highlight=False).print(table)
+        return
+    table = Table(show_lines=True, expand=True)
+    for name, ratio in (("date", None), ("speaker", 3), ("type", None), ("n", None), ("quotation", 10)):
+        table.add_column(name, ratio=ratio, overflow="fold", no_wrap=ratio is None)  # short fields never wrap
+    for i in items:
+        table.add_row(i["first_seen"] or "[dim]unknown[/dim]", (i["speaker"] or {}).get("name") or "[dim]unknown[/dim]",
+                      i["type"], str(i["num_occurrences"]), Text(i["display"]))
+    Console(highlight=False).print(table)
+
+
+def _page_line(result: dict[str, Any]) -> str:
+    """Which statements a page holds of how many, and the option for the next page."""
+    shown, first = len(result["items"]), result["offset"] + 1
+    line = f"{first}–{first + shown - 1} of {result['total_text']}" if shown else f"0 of {result['total_text']}"
+    nxt = result["offset"] + result["limit"]
+    if shown and (nxt < result["total"] or result["total_capped"]):
+        line += f"; next page: --offset {nxt}"
+    return line
 
 
 @app.command(rich_help_panel=_PANEL)
@@ -97,9 +101,14 @@ def quotes(
     cue_class: Annotated[str | None, typer.Option("--cue-class", help="What the cue attributes: speech, stance, belief or evidence.")] = None,
     limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=MAX_LIMIT)] = 20,
     offset: Annotated[int, typer.Option(help="Skip this many (paging).", min=0, max=MAX_OFFSET)] = 0,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json (one per line) or csv.")] = "table",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json (one per line) or csv (one row per "
+                                        "occurrence, as `export --format csv`).")] = "table",
 ) -> None:
     """Search statements: full text plus filters, newest first (best match first with --query).
+
+    Words are matched by their stem ("warns" finds "warned"; "Russia" also finds "Russian"); a word
+    ending in * is a prefix ("russia*"). The count on stderr is exact up to 100,000; --offset pages
+    through every match.
 
     Examples:
 
@@ -109,14 +118,19 @@ def quotes(
     """
     from quotewire.store import QuoteQuery
 
+    from quotewire import export as ex
+
     _check_format(format, ("table", "json", "csv"))
     with _store(db) as store:
         result = store.search_quotes(QuoteQuery(q=query, speaker=speaker, since=since, until=until,
                                                 source=source, type=type, cue_class=cue_class, limit=limit,
                                                 offset=offset))
-    _print_quotes(result["items"], format)
+        if format == "csv":
+            ex.write_csv(store.iter_quotations([i["id"] for i in result["items"]]), sys.stdout)
+        else:
+            _print_quotes(result["items"], format)
     if format == "table":
-        _err.print(f"{len(result['items'])} of {result['total']} statements")
+        _err.print(_page_line(result), markup=False)
 
 
 @app.command(rich_help_panel=_PANEL)

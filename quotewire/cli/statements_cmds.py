@@ -16,7 +16,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -57,7 +57,8 @@ def _fail(message: str) -> typer.Exit:
 @contextmanager
 def _progress(total: int | None, label: str) -> Iterator[Any]:
     """A progress bar on stderr, silent when stderr is not a terminal (pipes, CI, logs)."""
-    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+    columns = [TextColumn(label), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(), TextColumn("left"),
+               TimeRemainingColumn()]
     with Progress(*columns, console=_err, disable=not _err.is_terminal, transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)

@@ -22,7 +22,7 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -95,21 +95,32 @@ class IngestReport:
         return d
 
     def summary(self) -> str:
-        """One line for people; ``to_dict`` is the machine-readable form."""
+        """One line for people, story clusters in plain words; ``to_dict`` is the machine-readable form."""
         failed = ", ".join(f"{n} {reason}" for reason, n in sorted(self.failures_by_reason.items()))
         parts = [
             f"{self.articles_read} articles read",
             f"{self.cleaned} cleaned",
-            f"{self.duplicates_merged} duplicates merged ({self.exact_duplicates} exact, {self.near_duplicates} near)"
-            f" into {self.new_clusters} new story clusters",
+            _stories(self.new_clusters, self.exact_duplicates, self.near_duplicates),
             f"{self.statements} statements extracted",
             f"{len(self.failures)} failures" + (f" ({failed})" if failed else ""),
         ]
         if self.already_ingested:
-            parts.insert(2, f"{self.already_ingested} already ingested")
+            parts.insert(2, f"{self.already_ingested} already in the database")
         if self.non_english:
             parts.insert(-2, f"{self.non_english} not in English (kept, not analysed)")
         return "; ".join(parts) + f"; {self.seconds:.1f}s"
+
+
+def _stories(new: int, exact: int, near: int) -> str:
+    """Story clusters in words: new stories, and the copies (syndicated, reposted, edited) that
+    joined a story instead of counting as one, so that a quote they repeat is counted once."""
+    line = f"{new} new {'story' if new == 1 else 'stories'}"
+    copies = exact + near
+    if copies:
+        line += (f", and {copies} {'article was a copy' if copies == 1 else 'articles were copies'} of a story "
+                 f"already seen ({exact} identical, {near} edited), grouped with it so a quote repeated in "
+                 "copies counts once")
+    return line
 
 
 def statement_record(article: Article, quote: Quote) -> dict[str, Any]:
@@ -406,19 +417,39 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> Iterator[Article | Failure]:
-    """A live count on stderr (rich): total unknown, since inputs stream."""
+@contextmanager
+def _progress_bar(report: IngestReport, skip_stored: bool) -> Iterator[None]:
+    """A live bar on stderr (rich) of the items finished (stored, skipped or failed; reading runs
+    at most two batches ahead of them): done of total, percentage and time left when the inputs'
+    size is cheap to know (``sources.counting``: JSONL lines, files of a directory), else a count."""
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
+                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    from quotewire.sources.counting import expected_items
+
+    total = expected_items(report.inputs)
+    columns = (SpinnerColumn(), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.description}"))
+    stop = threading.Event()
+
+    def follow() -> None:
+        while not stop.wait(0.25):
+            done = (report.analysed + report.non_english + len(report.failures)
+                    + (report.already_ingested if skip_stored else 0))
+            bar.update(task, completed=done, total=max(total, done) if total is not None else None,
+                       description=f"{report.articles_read} articles read, {report.duplicates_merged} copies of a "
+                                   f"story, {report.statements} statements, {len(report.failures)} failures")
+
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("ingesting")
-        for item in items:
-            yield item
-            bar.update(task, description=(
-                f"{report.articles_read} articles, {report.duplicates_merged} duplicates, "
-                f"{report.statements} statements, {len(report.failures)} failures"))
+        task = bar.add_task("ingesting", total=total)
+        follower = threading.Thread(target=follow, name="ingest-progress", daemon=True)
+        follower.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            follower.join()
 
 
 def _store_deduplicator(store: Store) -> Deduplicator:
@@ -480,9 +511,9 @@ def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Dedu
     if store is not None:
         report.run_id = store.start_run(report.inputs)
     run = _Run(report, dedup, store, out, analyze, skip_stored, on_failure)
-    stream = _with_progress(items, report) if progress else items
     try:
-        run.run(_batches(run.placed(stream, batch_size), batch_size), batch_size)
+        with _progress_bar(report, skip_stored) if progress else nullcontext():
+            run.run(_batches(run.placed(items, batch_size), batch_size), batch_size)
     except BaseException:
         report.interrupted = True
         raise

@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field, model_validator
 from quotewire.errors import HTTPError
 from quotewire.models import Article, Failure, stable_hash
 from quotewire.run.workers import Limits
-from quotewire.server.queries import (NO_NUL, StoreDep, found_article, found_cluster, found_quotes, found_speaker,
-                                      found_speakers, get_store, id_param)
+from quotewire.server.queries import (NO_NUL, StoreDep, found_article, found_cluster, found_quote, found_quotes,
+                                      found_speaker, found_speakers, get_store, id_param)
 from quotewire.store import Store
 from quotewire.vocabulary import DEFAULT_SCOPE, Scope
 
@@ -81,8 +81,17 @@ router = APIRouter(prefix="/api", tags=["read"], responses=_errors(404, 422, 503
 @router.get("/quotes")
 def api_quotes(result: Annotated[dict[str, Any], Depends(found_quotes)]) -> dict[str, Any]:
     """Statements matching the words and filters, with speaker, dates, occurrence count and the
-    article each was first seen in (``input``: where that article came from)."""
+    article each was first seen in (``input``: where that article came from). ``text`` is the exact
+    span, ``display`` the form to show and cite; ``total`` is exact up to 100,000
+    (``total_capped`` past it, ``total_text`` says it in words)."""
     return result
+
+
+@router.get("/quotes/{quote_id}")
+def api_quote(quote: Annotated[dict[str, Any], Depends(found_quote)]) -> dict[str, Any]:
+    """One statement (its page: /quotes/{quote_id}) with ``citation`` (speaker, quotation, outlet,
+    title, date, URL) and every article carrying it (``occurrences``)."""
+    return quote
 
 
 @router.get("/speakers")

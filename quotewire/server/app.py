@@ -136,7 +136,7 @@ def create_app(store: Store, token: str | None = None, max_body: int | None = No
     The numeric settings ($QUOTEWIRE_MAX_BODY and the analysis guard's, see ``Limits.from_env``) are
     read here, so a bad one stops the server at start with a ``ConfigError`` naming it.
     """
-    app = FastAPI(title="quotewire", version="0.1.0",
+    app = FastAPI(title="quotewire", version="0.1.0", docs_url=None, redoc_url=None,  # served offline: docs.py
                   description="Who said what in the news: search statements, speakers, articles, stories.")
     limits, body_limit = server_settings(max_body)
     app.state.store = store

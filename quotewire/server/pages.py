@@ -1,4 +1,4 @@
-"""The pages: search (/), speakers, one speaker, one article, one story cluster.
+"""The pages: search (/) and its CSV, one statement, speakers, one speaker, one article, one story cluster.
 
 Each page takes its data from the same query function (a FastAPI dependency in ``quotewire.server.queries``)
 as the JSON endpoint for the same thing, with the same parameters: a page URL and an API URL
@@ -13,14 +13,16 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from quotewire.export import csv_stream
+from quotewire.server.docs import add_docs
 from quotewire.server.highlight import article_hues, segments, speaker_hue, timeline_bars
 from quotewire.server.links import safe_href
-from quotewire.server.queries import (found_article, found_cluster, found_quotes, found_speaker, found_speakers,
-                                      quote_query)
+from quotewire.server.queries import (StoreDep, found_article, found_cluster, found_quote, found_quotes, found_speaker,
+                                      found_speakers, quote_query)
 from quotewire.store import QuoteQuery
 from quotewire.vocabulary import CUE_CLASSES, QUOTE_TYPES
 
@@ -31,7 +33,8 @@ _env.filters["safe_href"] = safe_href
 templates = Jinja2Templates(env=_env)
 
 
-# Defence in depth behind autoescaping: the pages need no script at all, so none may run, and
+# Defence in depth behind autoescaping: the pages need no script, so none may run, except our own
+# file on a statement's page (static/cite.js, the "copy citation" button; never an inline one);
 # the only styles are ours (the stylesheet and the colour attributes we compute).
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
@@ -40,8 +43,13 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
-def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status, headers=SECURITY_HEADERS)
+_OWN_SCRIPT = {**SECURITY_HEADERS, "Content-Security-Policy": "script-src 'self'; "
+               + SECURITY_HEADERS["Content-Security-Policy"]}
+
+
+def _page(request: Request, name: str, status: int = 200, own_script: bool = False, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status,
+                                      headers=_OWN_SCRIPT if own_script else SECURITY_HEADERS)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -49,12 +57,13 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return _page(request, "not_found.html", status, message=message)
 
 
-def _pages(request: Request, offset: int, limit: int, total: int) -> dict[str, str]:
-    """Links to the previous and next page of a list, keeping the other parameters."""
+def _pages(request: Request, offset: int, limit: int, total: int, more: bool = False) -> dict[str, str]:
+    """Links to the previous and next page of a list, keeping the other parameters; ``more``: the
+    total is a lower bound (a capped count), so there is a next page past it."""
     params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
     return {name: f"{request.url.path}?{urlencode(params | {'offset': off})}"
             for name, off in (("prev", max(offset - limit, 0)), ("next", offset + limit))
-            if (off < offset if name == "prev" else off < total)}
+            if (off < offset if name == "prev" else off < total or more)}
 
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -63,8 +72,23 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 @router.get("/")
 def search_page(request: Request, query: Annotated[QuoteQuery, Depends(quote_query)],
                 result: Annotated[dict[str, Any], Depends(found_quotes)]) -> HTMLResponse:
+    search = urlencode({k: v for k, v in request.query_params.items() if k not in ("offset", "limit") and v})
     return _page(request, "search.html", result=result, query=query, types=QUOTE_TYPES, cue_classes=CUE_CLASSES,
-                 pages=_pages(request, query.offset, query.limit, result["total"]))
+                 pages=_pages(request, query.offset, query.limit, result["total"], result["total_capped"]),
+                 csv_href=f"/quotes.csv?{search}")
+
+
+@router.get("/quotes.csv", response_class=StreamingResponse)
+def search_csv(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_query)]) -> StreamingResponse:
+    """Every statement of a search (up to ``COUNT_CAP``), as ``quotewire export --format csv`` writes them."""
+    rows = csv_stream(store.iter_quotations(store.matching_ids(query)))
+    return StreamingResponse(rows, media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="quotewire-statements.csv"'})
+
+
+@router.get("/quotes/{quote_id}")
+def quote_page(request: Request, quote: Annotated[dict[str, Any], Depends(found_quote)]) -> HTMLResponse:
+    return _page(request, "quote.html", own_script=True, q=quote)
 
 
 @router.get("/speakers")
@@ -93,5 +117,6 @@ def cluster_page(request: Request, cluster: Annotated[dict[str, Any], Depends(fo
 
 
 def add_web(app: FastAPI) -> None:
+    add_docs(app)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.include_router(router)

@@ -60,6 +60,10 @@ def found_quotes(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_que
     return store.search_quotes(query)
 
 
+def found_quote(store: StoreDep, quote_id: Annotated[str, id_param("statement")]) -> dict[str, Any]:
+    return _found(store.quote(quote_id), "statement", quote_id)
+
+
 def found_speakers(store: StoreDep, q: Annotated[str | None, _text("Part of a name.")] = None,
                    limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return store.speakers(q or None, limit, offset) | {"limit": limit, "offset": offset}

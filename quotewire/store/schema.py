@@ -3,7 +3,7 @@
 A *quotation* is a statement's words (``models.quotation_key``); an *occurrence* is that quotation
 in one article at given offsets, with the cue and speaker found there. Counts and first-seen dates
 on ``quotations`` are kept up to date by the writer so that search reads one table. Full-text
-indexes are dialect-specific and created by the migration (see ``fulltext.py``).
+indexes are dialect-specific and created by the migration over ``search_text`` (see ``fulltext.py``).
 """
 
 from __future__ import annotations
@@ -122,6 +122,7 @@ quotations = Table(
     Column("last_seen", String(10)),
     Column("num_occurrences", Integer, nullable=False, default=0),
     Column("first_article_id", String(64)),
+    Column("search_text", Text),  # the tokens full-text search indexes (``fulltext.search_text``)
 )
 
 occurrences = Table(

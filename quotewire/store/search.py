@@ -1,31 +1,33 @@
 """Finding quotations: full text plus filters, the same semantics on SQLite and PostgreSQL.
 
-Every word of the query must occur (stemmed: "warns" finds "warned"); results are ranked by
-relevance when there is a query, else newest first. SQLite uses its FTS5 table, PostgreSQL the
-tsvector column; both were created by the initial migration.
+Every word of the query must occur (stemmed: "warns" finds "warned"; ``russia*`` is a prefix);
+results are ranked by relevance when there is a query, else newest first. SQLite uses its FTS5
+table, PostgreSQL the tsvector column, both over the tokens ``fulltext.search_text`` derives
+(migration 0009), so both find the same statements.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
+from quotewire.display import display_text, outlet_name
 from quotewire.errors import BadInput
 from quotewire.models import normalize_text
+from quotewire.store import fulltext
 from quotewire.store.days import day_bound, known_day, published_day
 from quotewire.store.schema import articles, quotation_sites, quotations, speaker_aliases, speakers
 from quotewire.vocabulary import CUE_CLASSES, QUOTE_TYPES
 
-_WORDS = re.compile(r"\w+")
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
 """Deepest page start: past it a search must be narrowed (or the database exported), and the
 bound keeps every offset inside the databases' 64-bit integers."""
-COUNT_CAP = 1000
-"""Totals are counted up to here ("1000+"): an exact count of a broad search costs more than the page."""
+COUNT_CAP = 100_000
+"""Totals are exact up to here, then "more than 100,000": an exact count of a very broad search
+costs more than the page (a page can still be reached up to ``MAX_OFFSET``)."""
 PROVENANCE = tuple(f for f in ("input", "input_offset") if f in articles.c)
 """Where an article came from, given with every statement: ``input`` (a path, URL, "path#line")
 and, for a record inside a file (a WARC record), ``input_offset``, once the store has that column."""
@@ -64,17 +66,17 @@ class QuoteQuery:
 
 
 def _fulltext(conn: sa.Connection, text: str) -> sa.Subquery:
-    """The quotations containing every word of ``text``, with a rank (lower is better)."""
-    words = _WORDS.findall(text) or ["\u2400"]  # no words: a token no text contains
+    """The quotations matching every word of ``text`` (``fulltext``), with a rank (lower is better)."""
+    terms = fulltext.query_terms(text)
     if conn.dialect.name == "postgresql":
-        query = sa.func.plainto_tsquery("english", " ".join(words))
+        query = sa.func.to_tsquery("simple", fulltext.tsquery(terms))
         tsv = sa.literal_column("quotations.tsv")
         return (sa.select(quotations.c.id.label("quotation_id"), (-sa.func.ts_rank(tsv, query)).label("rank"))
                 .where(tsv.op("@@")(query)).subquery("hits"))
     fts = sa.table("quotations_fts", sa.column("quotation_id"), sa.column("rank"))
-    match = " ".join('"' + w + '"' for w in words)
     return (sa.select(fts.c.quotation_id, fts.c.rank).select_from(fts)
-            .where(sa.text("quotations_fts MATCH :match").bindparams(match=match)).subquery("hits"))
+            .where(sa.text("quotations_fts MATCH :match").bindparams(match=fulltext.fts5_match(terms)))
+            .subquery("hits"))
 
 
 def speaker_ids_matching(name: str) -> sa.Select[Any]:
@@ -140,6 +142,19 @@ def _plan(conn: sa.Connection, query: QuoteQuery) -> _Plan:
     return _Plan(source, key, ident, newest_first, filters + site, tiebreak)
 
 
+def _ranked(plan: _Plan) -> sa.Select[Any]:
+    """Ids (``qid``) and sort keys of every match, in result order."""
+    order = plan.key.desc() if plan.newest_first else plan.key
+    return (sa.select(plan.ident.label("qid"), plan.key.label("sort_key")).select_from(plan.source)
+            .where(*plan.where).order_by(order, *([plan.ident] if plan.tiebreak else [])))
+
+
+def matching_ids(conn: sa.Connection, query: QuoteQuery, most: int = COUNT_CAP) -> list[str]:
+    """The ids of the first ``most`` matches of ``query`` (its limit and offset ignored), in
+    result order: what a download of a whole search holds."""
+    return list(conn.execute(_ranked(_plan(conn, query)).limit(most)).scalars())
+
+
 def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
     """One page of matching quotations with their speaker and first article, and the total.
 
@@ -149,42 +164,56 @@ def search_quotes(conn: sa.Connection, query: QuoteQuery) -> dict[str, Any]:
     """
     q = quotations.c
     plan = _plan(conn, query)
-    order = plan.key.desc() if plan.newest_first else plan.key
-    page = (sa.select(plan.ident.label("qid"), plan.key.label("sort_key")).select_from(plan.source)
-            .where(*plan.where).order_by(order, *([plan.ident] if plan.tiebreak else []))
-            .limit(query.limit).offset(query.offset).subquery("page"))
-    stmt = (sa.select(q.id, q.text, q.type, q.cue_class, q.first_seen, q.last_seen, q.num_occurrences,
+    page = _ranked(plan).limit(query.limit).offset(query.offset).subquery("page")
+    stmt = (quote_select(page.join(quotations, q.id == page.c.qid))
+            .order_by(page.c.sort_key.desc() if plan.newest_first else page.c.sort_key, q.id))
+    counted = sa.select(sa.literal(1)).select_from(plan.source).where(*plan.where).limit(COUNT_CAP + 1).subquery()
+    total = conn.execute(sa.select(sa.func.count()).select_from(counted)).scalar_one()
+    return {"total": min(total, COUNT_CAP), "total_capped": total > COUNT_CAP, "total_text": total_text(total),
+            "limit": query.limit, "offset": query.offset,
+            "items": [quotation_dict(r) for r in conn.execute(stmt)]}
+
+
+def total_text(total: int) -> str:
+    """How many matched, in words: "1,717 statements", or "more than 100,000 statements" past the cap."""
+    if total > COUNT_CAP:
+        return f"more than {COUNT_CAP:,} statements"
+    return f"{total:,} statement" + ("" if total == 1 else "s")
+
+
+def quote_select(source: sa.FromClause) -> sa.Select[Any]:
+    """Quotations of ``source`` (which joins ``quotations``) with their speaker and first article."""
+    q = quotations.c
+    return (sa.select(q.id, q.text, q.type, q.cue_class, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker_name"),
+                      speakers.c.role.label("speaker_role"), speakers.c.organisation.label("speaker_organisation"),
                       articles.c.id.label("article_id"), articles.c.title.label("article_title"),
                       articles.c.url.label("article_url"), articles.c.source.label("article_source"),
                       *(articles.c[f].label(f"article_{f}") for f in PROVENANCE),
                       articles.c.published.label("article_published"), articles.c.date.label("article_date"))
-            .select_from(page.join(quotations, q.id == page.c.qid)
-                         .outerjoin(speakers, speakers.c.id == q.speaker_id)
-                         .outerjoin(articles, articles.c.id == q.first_article_id))
-            .order_by(page.c.sort_key.desc() if plan.newest_first else page.c.sort_key, q.id))
-    counted = sa.select(sa.literal(1)).select_from(plan.source).where(*plan.where).limit(COUNT_CAP + 1).subquery()
-    total = conn.execute(sa.select(sa.func.count()).select_from(counted)).scalar_one()
-    return {"total": min(total, COUNT_CAP), "total_capped": total > COUNT_CAP,
-            "limit": query.limit, "offset": query.offset,
-            "items": [quotation_dict(r) for r in conn.execute(stmt)]}
+            .select_from(source.outerjoin(speakers, speakers.c.id == q.speaker_id)
+                         .outerjoin(articles, articles.c.id == q.first_article_id)))
 
 
 def quotation_dict(r: sa.Row) -> dict[str, Any]:
     """A quotation for output, with the article it was first seen in and where that came from.
 
-    ``first_seen`` is None (shown as "date unknown") when it is the ingest day the store gave an
-    article without a publication date, not a day anyone published the statement.
+    ``text`` is the exact stored span; ``display`` is how it is shown and cited (``display.py``:
+    balanced quotation marks, no trailing comma). ``first_seen`` is None (shown as "date unknown")
+    when it is the ingest day the store gave an article without a publication date, not a day
+    anyone published the statement. ``article.outlet`` names the outlet (its site, else the URL's host).
     """
     first_seen = known_day(r.first_seen)
     if first_seen == r.article_date and not published_day(r.article_published, r.article_date):
         first_seen = None
     return {
-        "id": r.id, "text": r.text, "type": r.type, "cue_class": r.cue_class, "first_seen": first_seen,
-        "last_seen": known_day(r.last_seen) if first_seen else None,
+        "id": r.id, "text": r.text, "display": display_text(r.text), "type": r.type, "cue_class": r.cue_class,
+        "first_seen": first_seen, "last_seen": known_day(r.last_seen) if first_seen else None,
         "num_occurrences": r.num_occurrences,
-        "speaker": {"id": r.speaker_id, "name": r.speaker_name} if r.speaker_id else None,
+        "speaker": {"id": r.speaker_id, "name": r.speaker_name, "role": r.speaker_role,
+                    "organisation": r.speaker_organisation} if r.speaker_id else None,
         "article": {"id": r.article_id, "title": r.article_title, "url": r.article_url,
-                    "source": r.article_source, **{f: r._mapping[f"article_{f}"] for f in PROVENANCE}}
+                    "source": r.article_source, "outlet": outlet_name(r.article_source, r.article_url),
+                    **{f: r._mapping[f"article_{f}"] for f in PROVENANCE}}
         if r.article_id else None,
     }

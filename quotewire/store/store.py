@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.models import AnalyzedArticle, Failure
-from quotewire.store import article_views, dump, overrides, search, speaker_views, writer
+from quotewire.store import article_views, dump, overrides, quote_views, search, speaker_views, writer
 from quotewire.store.engine import create_engine, database_url, migrate
 from quotewire.store.sql import lock_for_writing
 from quotewire.store.story_index import StoreIndex
@@ -29,6 +29,7 @@ from quotewire.store.schema import (
 )
 
 RETRIES = 3
+_CHUNK = 500  # ids per export query: well under both databases' bound-parameter limits
 _RETRIED_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 _SEARCHED = (articles, occurrences, quotation_sites, quotations, speaker_aliases, speakers)
 
@@ -103,6 +104,10 @@ class Store:
         with self.engine.connect() as conn:
             return search.search_quotes(conn, query)
 
+    def quote(self, quote_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return quote_views.quote_detail(conn, quote_id)
+
     def speakers(self, query: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         with self.engine.connect() as conn:
             return speaker_views.list_speakers(conn, query, limit, offset)
@@ -133,9 +138,21 @@ class Store:
         with self.engine.connect() as conn:
             return article_views.count(conn, articles)
 
-    def iter_quotations(self) -> Iterator[dict[str, Any]]:
+    def iter_quotations(self, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Export records (``dump.iter_quotations``): all, in id order, or those of ``ids`` in that order."""
         with self.engine.connect() as conn:
-            yield from dump.iter_quotations(conn)
+            if ids is None:
+                yield from dump.iter_quotations(conn)
+                return
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start:start + _CHUNK]
+                found = {r["id"]: r for r in dump.iter_quotations(conn, chunk)}
+                yield from (found[i] for i in chunk if i in found)
+
+    def matching_ids(self, query: search.QuoteQuery) -> list[str]:
+        """Every match of ``query`` in result order, up to ``search.COUNT_CAP``: for a download."""
+        with self.engine.connect() as conn:
+            return search.matching_ids(conn, query)
 
     # -- corrections by hand -----------------------------------------------------------------
     def merge_speakers(self, keep_id: str, other_id: str) -> str:

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from quotewire.dedup import signature_id
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, quotation_key, stable_hash
 from quotewire.store.linking import SpeakerLinker
+from quotewire.store.fulltext import search_text
 from quotewire.store.schema import (articles, clusters, occurrences, quotation_sites, quotations, story_clusters,
                                     story_signatures)
 from quotewire.store.sql import dialect_insert, in_chunks, insert_ignore, lock_for_writing, upsert
@@ -119,7 +120,8 @@ def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArti
         row = _occurrence(linker, a, key, quote)
         rows.setdefault(row["id"], row)
     insert_ignore(conn, quotations, [{"id": key, "text": q.content.text, "type": q.type, "cue_class": q.cue_class,
-                                      "num_occurrences": 0} for key, q in new_quotations.items()], ["id"])
+                                      "num_occurrences": 0, "search_text": search_text(q.content.text)}
+                                     for key, q in new_quotations.items()], ["id"])
     # Two writers saving the same article at once (an API post during an ingest): the second
     # waits for the first's rows and keeps them, instead of failing its whole batch.
     insert_ignore(conn, occurrences, list(rows.values()), ["id"])
@@ -227,7 +229,8 @@ def _rekey_quotations(conn: sa.Connection, cluster_ids: set[str]) -> None:
         key = quotation_key(Quote(r.type, Span(0, len(r.text), r.text)), r.cluster_id)
         if key != r.quotation_id:
             moved.append({"oid": r.id, "qid": key, "old": r.quotation_id})
-            rows.setdefault(key, {"id": key, "text": r.text, "type": r.type, "cue_class": r.cue_class, "num_occurrences": 0})
+            rows.setdefault(key, {"id": key, "text": r.text, "type": r.type, "cue_class": r.cue_class, "num_occurrences": 0,
+                                  "search_text": search_text(r.text)})
     if not moved:
         return
     insert_ignore(conn, quotations, list(rows.values()), ["id"])
