@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 FORMATS = ("jsonl", "csv", "parquet", "quotebank")
-COLUMNS = ("id", "quotation", "type", "cue_class", "speaker", "speaker_id", "first_seen", "last_seen", "num_occurrences",
+COLUMNS = ("id", "quotation", "type", "cue_class", "speaker", "speaker_id", "speaker_gender", "first_seen", "last_seen", "num_occurrences",
            "urls", "sources", "clusters", "provenance")
 """``provenance``: one entry per occurrence -- article id, input (path or URL), input_offset (a WARC
 record's byte offset), url, published (the publication day; None when unknown), ingested_at, rule.
 ``first_seen``/``last_seen`` are publication days only (None when no copy has a known date).
-``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``)."""
+``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``).
+``speaker_gender``: the speaker's female, male or unknown (a person; None for others; docs/gender.md)."""
 PROVENANCE_FIELDS = ("article_id", "input", "input_offset", "url", "published", "ingested_at", "rule")
 
 
@@ -67,7 +68,8 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_rows: int 
     import pyarrow.parquet as pq
 
     schema = pa.schema([("id", pa.string()), ("quotation", pa.string()), ("type", pa.string()), ("cue_class", pa.string()),
-                        ("speaker", pa.string()), ("speaker_id", pa.string()), ("first_seen", pa.string()),
+                        ("speaker", pa.string()), ("speaker_id", pa.string()), ("speaker_gender", pa.string()),
+                        ("first_seen", pa.string()),
                         ("last_seen", pa.string()), ("num_occurrences", pa.int64()),
                         ("urls", pa.list_(pa.string())), ("sources", pa.list_(pa.string())),
                         ("clusters", pa.list_(pa.string())),
@@ -92,3 +94,18 @@ def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[st
             batch = []
     if batch:
         yield batch
+
+
+def write_table(rows: Iterable[dict[str, Any]], columns: Iterable[str], out: IO[str], fmt: str) -> int:
+    """A table of plain rows (a report's, ``store/report.py``) as CSV with a header, or as JSON lines."""
+    columns = list(columns)
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore") if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    n = 0
+    for n, row in enumerate(rows, 1):
+        if writer is not None:
+            writer.writerow(row)
+        else:
+            out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+    return n

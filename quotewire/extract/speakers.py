@@ -30,10 +30,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from quotewire.extract.attribution import mention_tokens
+from quotewire.extract.gender import gender_of, person_call
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
 from quotewire.extract.parse import Para, first_at, para_at, tokens_in
 from quotewire.extract.syntax import SUBJECT_DEPS, text_of
-from quotewire.models import Speaker
+from quotewire.models import GenderCall, Speaker
 
 ORG_LABELS = ("ORG", "NORP")
 COUNTRY_LABELS = ("GPE",)
@@ -58,6 +59,9 @@ class Entity:
     organisation: str | None = None
     aliases: list[str] = field(default_factory=list)
     genders_seen: set[str] = field(default_factory=set)
+    gender_cues: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """The text's evidence of their gender, (gender, word) by token ((doc id, index): a word seen
+    twice, as a name's and as a mention's, counts once), for ``extract.gender``."""
 
     @property
     def gender(self) -> str | None:
@@ -65,14 +69,23 @@ class Entity:
         a family ("Mr. Khan", "Ms. Khan"), and then no pronoun is excluded."""
         return next(iter(self.genders_seen)) if len(self.genders_seen) == 1 else None
 
-    def note_gender(self, tokens: list[Token], lex: Lexicon) -> None:
-        """Take the gendered honorifics and role nouns among ``tokens`` as evidence."""
-        self.genders_seen.update(g for t in tokens if (g := lex.gendered_words.get(t.lower_.rstrip("."))))
+    def note_gender(self, tokens: list[Token], lex: Lexicon, cue: bool = True) -> None:
+        """Take the gendered honorifics and role nouns among ``tokens`` as evidence (and, with
+        ``cue``, as the text's cues to report: words next to the name, not near it)."""
+        for t in tokens:
+            if g := lex.gendered_words.get(t.lower_.rstrip(".")):
+                self.genders_seen.add(g)
+                if cue:
+                    self.gender_cues[(id(t.doc), t.i)] = (gender_of(g), t.text)
+
+    def gender_call(self) -> GenderCall | None:
+        """What the article tells of a person's gender (None for anything but a person)."""
+        return person_call(self.name, self.gender_cues.values()) if self.kind == "person" else None
 
     def speaker(self) -> Speaker:
         aliases = [a for a in dict.fromkeys(self.aliases) if a != self.name]
         return Speaker(name=self.name, kind=self.kind, role=self.role, organisation=self.organisation,  # type: ignore[arg-type]
-                       aliases=aliases)
+                       aliases=aliases, gender=self.gender_call())
 
 
 def _strip_possessive(text: str) -> str:
@@ -155,7 +168,8 @@ def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str], lex:
     before = doc[max(ent.sent.start, ent.start - 3):ent.start]
     appositions = [t for child in ent[-1].rights if child.dep_ == "appos" for t in child.lefts] + \
         [child for child in ent[-1].rights if child.dep_ == "appos"]
-    entity.note_gender(list(before) + list(ent) + appositions, lex)
+    entity.note_gender(list(before[:-1]), lex, cue=False)  # "spokesman for Sen. Ana Ruiz": not hers
+    entity.note_gender(list(before[-1:]) + list(ent) + appositions, lex)
     if len(words) >= 2 and (given := lex.given_names.get(words[0].lower())):
         entity.genders_seen.add(given)
 
@@ -209,6 +223,7 @@ class Resolver:
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
         self._first_name_index: dict[str, str] | None = None
+        self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
         for para in paras:
             self._collect(para)
 
@@ -253,11 +268,22 @@ class Resolver:
         para, tokens = found
         entity = self._entity(span[0], tokens, mention_text)
         entity.aliases.append(mention_text)
-        if entity.kind == "person" and not (len(tokens) == 1 and tokens[0].pos_ == "PRON"):
+        pronoun = self.lex.pronoun(tokens[0].lower_) if len(tokens) == 1 and tokens[0].pos_ == "PRON" else None
+        if entity.kind == "person" and pronoun is None:
             entity.note_gender(tokens, self.lex)  # "Mrs. Clinton said", "the spokeswoman said"
+        elif entity.kind == "person" and pronoun is not None and pronoun.gender:  # "…,” she said: resolved to this person
+            entity.gender_cues[(id(tokens[0].doc), tokens[0].i)] = (gender_of(pronoun.gender), tokens[0].text)
         if entity.kind != "unknown":
             self.recent.append((span[0], entity))
-        return entity.speaker()
+        speaker = entity.speaker()
+        self._spoken.append((speaker, entity))
+        return speaker
+
+    def settle(self) -> None:
+        """Give every speaker handed out the gender call of all the article's evidence, not only
+        of what came before their statement."""
+        for speaker, entity in self._spoken:
+            speaker.gender = entity.gender_call()
 
     def _entity(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
         if len(tokens) == 1 and tokens[0].tag_ in ("WP", "WDT") and tokens[0].head.dep_ == "relcl":

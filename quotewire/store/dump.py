@@ -24,7 +24,7 @@ def iter_quotations(conn: sa.Connection) -> Iterator[dict[str, Any]]:
     credited = speakers.alias("credited")
     stmt = (sa.select(q.id, q.text, q.type, q.cue_class, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker"),
-                      credited.c.name.label("credited"), a.url, a.id.label("article_id"), a.source,
+                      speakers.c.gender.label("speaker_gender"), credited.c.name.label("credited"), a.url, a.id.label("article_id"), a.source,
                       a.cluster_id, a.input, a.input_offset, a.published, a.date, a.ingested_at, o.rule)
             .select_from(quotations.join(occurrences, o.quotation_id == q.id).join(articles, a.id == o.article_id)
                          .outerjoin(speakers, speakers.c.id == q.speaker_id)
@@ -37,7 +37,7 @@ def iter_quotations(conn: sa.Connection) -> Iterator[dict[str, Any]]:
         yield {
             "id": first.id, "quotation": first.text, "type": first.type, "cue_class": first.cue_class,
             "speaker": first.speaker,
-            "speaker_id": first.speaker_id, "first_seen": first.first_seen, "last_seen": first.last_seen,
+            "speaker_id": first.speaker_id, "speaker_gender": first.speaker_gender, "first_seen": first.first_seen, "last_seen": first.last_seen,
             "num_occurrences": first.num_occurrences,
             "urls": list(dict.fromkeys(r.url for r in rows if r.url)),
             "articles": list(dict.fromkeys(r.article_id for r in rows)),
