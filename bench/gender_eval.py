@@ -2,7 +2,8 @@
 women's share of people quoted per outlet, labelled beside predicted.
 
 The sample is the collection a user would ingest (../shared/hooks/collection.py's choice: every
-sixth PolNeAR dev article, N of them), ingested with `quotewire ingest`. Every person speaker the
+sixth PolNeAR dev article, N of them; ``--offset 3`` another sixth, held out), ingested with
+`quotewire ingest`. Every person speaker the
 store lists is one case; `bench/gender_labels.tsv` gives each name's gender as labelled by hand
 (our own labels: names and genders only, no article text). A name labelled "-" is no person or
 could not be told, and is left out; a name with no label is counted as unlabelled and left out.
@@ -30,12 +31,13 @@ SHARED = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 LABELS = Path(__file__).with_name("gender_labels.tsv")
 
 
-def sample(n: int, out: Path) -> None:
-    """The collection hook's sample, as ingest JSONL (read from ../shared at run time)."""
+def sample(n: int, offset: int, out: Path) -> None:
+    """Every sixth article from ``offset``, as ingest JSONL (read from ../shared at run time):
+    offset 0 is the collection hook's sample."""
     kept = 0
     with SHARED.open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as w:
         for i, line in enumerate(f):
-            if i % 6:
+            if i % 6 != offset:
                 continue
             d = json.loads(line)
             m = d.get("meta") or {}
@@ -90,15 +92,18 @@ def scores(cases: list[tuple[str, str]], cls: str) -> tuple[float, float, float,
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=150)
-    ap.add_argument("--db", help="an already ingested database (default: ingest the sample now)")
+    ap.add_argument("--offset", type=int, default=0, choices=range(6),
+                    help="which sixth of PolNeAR dev: 0 the collection hook's (the rules were written on it), "
+                         "3 a held-out one")
+    ap.add_argument("--db", help="the sample's database, ingested into it when the file is missing "
+                    "(default: a temporary one)")
     ap.add_argument("--list", action="store_true", help="print unlabelled person speakers, blind")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
-        if db is None:
-            db = os.path.join(tmp, "gender.db")
+        db = args.db or os.path.join(tmp, "gender.db")
+        if not os.path.exists(db):
             news = Path(tmp) / "news.jsonl"
-            sample(args.n, news)
+            sample(args.n, args.offset, news)
             subprocess.run([str(ROOT / ".venv" / "bin" / "quotewire"), "ingest", str(news), "--db", db],
                            check=False, capture_output=True, timeout=900)
         found = people(db)

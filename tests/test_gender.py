@@ -6,16 +6,32 @@ from __future__ import annotations
 import pytest
 
 from conftest import analyzed
-from quotewire.extract.gender import combined_call, given_name, name_call, person_call, text_call
+from quotewire.extract.gender import article_cues, combined_call, given_name, name_call, person_call, text_call
 from quotewire.models import GenderCall
 
 
 def test_text_cues_decide_when_they_agree() -> None:
-    call = text_call([("female", "Ms."), ("female", "she")])
+    call = text_call([("female", "Ms.", "word"), ("female", "she", "pronoun")])
     assert (call.gender, call.source, call.confidence, call.evidence) == ("female", "text", 1.0, ["Ms.", "she"])
-    split = text_call([("female", "Ms."), ("male", "Mr.")])  # "Mr. Khan", "Ms. Khan": no call
+    split = text_call([("female", "Ms.", "word"), ("male", "Mr.", "word")])  # "Mr. Khan", "Ms. Khan": no call
     assert split.gender == "unknown" and split.evidence == ["Ms. (female)", "Mr. (male)"]
     assert text_call([]) is None
+
+
+def test_the_writers_words_outrank_a_resolved_pronoun() -> None:
+    call = text_call([("male", "he", "pronoun"), ("male", "he", "pronoun"), ("female", "Ms.", "word")])
+    assert (call.gender, call.confidence) == ("female", 1.0) and "he (male)" in call.evidence
+    assert text_call([("male", "he", "pronoun"), ("female", "she", "pronoun")]).gender == "unknown"
+
+
+def test_the_whole_article_tells_of_a_surname() -> None:
+    gendered = {"ms": "f", "mr": "m", "mrs": "f", "congresswoman": "f"}
+    text = "Huma Abedin spoke. Later Ms. Abedin left; Congresswoman Lena Abedin-Park did not."
+    cues, given = article_cues(text, "Abedin", gendered)
+    assert [c for _, c in cues] == [("female", "Ms.", "word")] and given == "Huma"
+    both = "Bill Clinton and Hillary Clinton met. Mrs. Clinton spoke."
+    assert article_cues(both, "Clinton", {"mrs": "f"}) == ([], None)  # two given names: the surname is no one's
+    assert article_cues(both, "Clinton", {"mrs": "f"}, known_given="Bill") == ([], None)
 
 
 def test_the_given_name_decides_only_when_nearly_everyone_so_named_is_of_one_sex() -> None:
@@ -29,8 +45,8 @@ def test_the_given_name_decides_only_when_nearly_everyone_so_named_is_of_one_sex
 
 
 def test_the_text_outranks_the_name() -> None:
-    assert person_call("Nancy Okafor", [("male", "he")]).gender == "male"
-    assert person_call("Nancy Okafor", [("male", "Mr."), ("female", "Ms.")]).source == "name"  # split text: the name
+    assert person_call("Nancy Okafor", [("male", "he", "pronoun")]).gender == "male"
+    assert person_call("Nancy Okafor", [("male", "Mr.", "word"), ("female", "Ms.", "word")]).source == "name"
     assert person_call("Okafor", []) == GenderCall()
 
 
@@ -45,6 +61,7 @@ def test_articles_vote_once_each_across_a_collection() -> None:
     ('Spokesman Tom Reyes said the port would reopen on Monday.', "Tom Reyes", "male", "Spokesman"),
     ('Robin Vance arrived late. "We have the votes," she said.', "Robin Vance", "female", "she"),
     ('Robin Vance arrived late. "We have the votes," he said.', "Robin Vance", "male", "he"),
+    ('Ms. Okafor chaired the meeting. Okafor said the port would reopen on Monday.', "Okafor", "female", "Ms."),
 ])
 def test_the_extractor_keeps_the_articles_evidence(text: str, name: str, gender: str, cue: str) -> None:
     from quotewire.extract.statements import extract_statements

@@ -14,8 +14,9 @@ person's articles in the store (``store/genders.py``), with a user's correction 
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -39,16 +40,51 @@ def gender_of(letter: str) -> str:
     return _LETTERS[letter]
 
 
-def text_call(cues: Iterable[tuple[str, str]]) -> GenderCall | None:
-    """The call the text's cues make, ``(gender, word)`` pairs; None when there are none."""
+def text_call(cues: Iterable[tuple[str, str, str]]) -> GenderCall | None:
+    """The call the text's cues make, ``(gender, word, kind)`` triples, ``kind`` "word" (an
+    honorific or role noun: the writer's own word for the person) or "pronoun" (the resolver's
+    reading, which can err); words, when there are any, decide alone. None without cues."""
     cues = list(cues)
     if not cues:
         return None
-    votes = Counter(g for g, _ in cues)
+    deciding = [c for c in cues if c[2] == "word"] or cues
+    votes = Counter(g for g, _, _ in deciding)
     gender, top = votes.most_common(1)[0]
-    share = top / len(cues)
-    words = [word if len(votes) == 1 else f"{word} ({g})" for g, word in cues]
+    share = top / len(deciding)
+    mixed = len({g for g, _, _ in cues}) > 1
+    words = [f"{word} ({g})" if mixed else word for g, word, _ in cues]
     return GenderCall(gender if share >= TEXT_AGREEMENT else UNKNOWN, "text", round(share, 3), words)
+
+
+def article_cues(text: str, surname: str, gendered: Mapping[str, str], known_given: str | None = None
+                 ) -> tuple[list[tuple[int, tuple[str, str, str]]], str | None]:
+    """What the whole article says of the person it calls ``surname``: the gendered words right
+    before the name anywhere in it ("Ms. Abedin", "Congresswoman Maxine Waters"), and the given
+    name it writes before the surname ("Huma Abedin"). Both only when the article gives the
+    surname one given name at most (and that one is ``known_given``, when known): "Mrs. Clinton"
+    says nothing of Bill Clinton in an article that names both. Cues come with their offsets."""
+    if not surname[:1].isupper():
+        return [], None
+    name = re.escape(surname)
+    counts = name_counts()
+
+    def is_given(word: str | None) -> bool:
+        return bool(word) and word.lower() not in gendered and sum(counts.get(word.lower(), (0, 0))) >= MIN_NAME_BIRTHS
+
+    # Every start (a lookahead: "Secretary Hillary Clinton" tries "Hillary Clinton" too), a middle
+    # name or initial allowed; a middle name is no given name ("Ruth Bader Ginsburg": Ruth).
+    named = [m.groups() for m in re.finditer(rf"(?=\b([A-Z][a-z]+)\s+(?:([A-Z][a-z]+)\s+)?(?:[A-Z]\.\s+)?{name}(?![\w-]))", text)]
+    middles = {middle for first, middle in named if is_given(first) and middle}
+    givens = {first for first, _ in named if is_given(first)} - middles
+    if len(givens) > 1 or (known_given and givens and givens != {known_given}):
+        return [], None
+    cues = []
+    for m in re.finditer(rf"\b([A-Za-z]+)\.?\s+(?:[A-Z][\w'-]+\s+){{0,2}}{name}(?![\w-])", text):
+        letter = gendered.get(m.group(1).lower())
+        if letter:
+            word = m.group(1) + ("." if text[m.end(1):m.end(1) + 1] == "." else "")
+            cues.append((m.start(1), (gender_of(letter), word, "word")))
+    return cues, next(iter(givens), None)
 
 
 def given_name(name: str) -> str | None:
@@ -98,7 +134,7 @@ def name_call(name: str) -> GenderCall | None:
     return GenderCall(gender, "name", round(max(share, 1 - share), 3), [evidence])
 
 
-def person_call(name: str, cues: Iterable[tuple[str, str]]) -> GenderCall:
+def person_call(name: str, cues: Iterable[tuple[str, str, str]]) -> GenderCall:
     """A person's call in one article: the text's when its cues agree, else the given name's."""
     told = text_call(cues)
     if told is not None and told.gender != UNKNOWN:
@@ -106,13 +142,21 @@ def person_call(name: str, cues: Iterable[tuple[str, str]]) -> GenderCall:
     return name_call(name) or told or GenderCall()
 
 
-def combined_call(article_calls: Iterable[str], name: str) -> GenderCall:
+def combined_call(article_calls: Iterable[str], name: str, named_calls: Iterable[str] = ()) -> GenderCall:
     """A person's call across articles: the text calls of their articles (one vote each) when
-    there are any, else the given-name prior of their full name."""
-    votes = Counter(g for g in article_calls if g != UNKNOWN)
-    if votes:
-        gender, top = votes.most_common(1)[0]
-        share = top / sum(votes.values())
-        evidence = [f"{n} article{'s' * (n > 1)} say {g}" for g, n in sorted(votes.items())]
-        return GenderCall(gender if share >= TEXT_AGREEMENT else UNKNOWN, "text", round(share, 3), evidence)
-    return name_call(name) or GenderCall()
+    there are any; else the given-name prior of their full name; else, for a person stored under
+    a surname alone, the calls their articles made from the given name each wrote before it."""
+    told = _votes(article_calls, "text", "say")
+    if told is not None:
+        return told
+    return name_call(name) or _votes(named_calls, "name", "name them") or GenderCall()
+
+
+def _votes(calls: Iterable[str], source: str, verb: str) -> GenderCall | None:
+    votes = Counter(g for g in calls if g != UNKNOWN)
+    if not votes:
+        return None
+    gender, top = votes.most_common(1)[0]
+    share = top / sum(votes.values())
+    evidence = [f"{n} article{'s' * (n > 1)} {verb} {g}" for g, n in sorted(votes.items())]
+    return GenderCall(gender if share >= TEXT_AGREEMENT else UNKNOWN, source, round(share, 3), evidence)

@@ -71,7 +71,7 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
         speaker_mention=span(c.speaker), speaker=resolver.resolve(c.speaker, text), addressee=span(c.addressee),
         confidence=c.confidence, sentence=span(c.sentence), paragraph=c.paragraph, rule=c.rule,
     ) for c in cands]
-    resolver.settle()
+    resolver.settle(text)
     return quotes
 
 

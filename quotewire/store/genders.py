@@ -2,7 +2,8 @@
 
 Every occurrence keeps what its article told of the speaker (``Speaker.gender``). A person's
 call combines their articles: the articles whose own words decided (one vote each, see
-``extract.gender.combined_call``), else the given-name prior of their stored full name. A user's
+``extract.gender.combined_call``), else the given-name prior of their stored full name, else
+(a person stored under a surname) the given names their articles wrote. A user's
 correction (``gender_overrides``) holds over all of it, across re-ingest and merges, until the
 user clears it. The writer refreshes the people a batch touched; merges and splits refresh theirs.
 """
@@ -35,10 +36,10 @@ def refresh_genders(conn: sa.Connection, speaker_ids: Iterable[str]) -> None:
         return
     s, o = speakers.c, occurrences.c
     people = {r.id: r.name for r in in_chunks(conn, sa.select(s.id, s.name, s.kind), s.id, ids) if r.kind == "person"}
-    votes: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    told = sa.select(o.speaker_id, o.article_id, o.speaker_gender).where(o.gender_source == "text")
+    votes: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (speaker, source) -> (article, call)
+    told = sa.select(o.speaker_id, o.article_id, o.speaker_gender, o.gender_source).where(o.gender_source.is_not(None))
     for r in in_chunks(conn, told, o.speaker_id, set(people)):
-        votes[r.speaker_id].add((r.article_id, r.speaker_gender))
+        votes[(r.speaker_id, r.gender_source)].add((r.article_id, r.speaker_gender))
     corrected = {r.speaker_id: r for r in in_chunks(conn, sa.select(gender_overrides), gender_overrides.c.speaker_id,
                                                      set(people))}
     rows = [{"sid": sid, "g": None, "src": None, "conf": None, "ev": None} for sid in sorted(ids - set(people))]
@@ -46,7 +47,8 @@ def refresh_genders(conn: sa.Connection, speaker_ids: Iterable[str]) -> None:
         if sid in corrected:
             call = GenderCall(corrected[sid].gender, "user", 1.0, [f"corrected by a user on {corrected[sid].created_at[:10]}"])
         else:
-            call = combined_call((g for _, g in sorted(votes[sid])), name)
+            call = combined_call([g for _, g in sorted(votes[(sid, "text")])], name,
+                                 [g for _, g in sorted(votes[(sid, "name")])])
         rows.append({"sid": sid, "g": call.gender, "src": call.source, "conf": call.confidence,
                      "ev": EVIDENCE_SEPARATOR.join(call.evidence) or None})
     conn.execute(_SET_GENDER, rows)
