@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from quotewire.models import Speaker, normalize_text, stable_hash
+from quotewire.store.genders import move_override
 from quotewire.store.names import NameParts, is_alias, parse_name, same_organisation
 from quotewire.store.schema import occurrences, quotations, speaker_aliases, speaker_overrides, speakers
 from quotewire.store.sql import insert_ignore, insert_new
@@ -123,6 +124,7 @@ class SpeakerLinker:
             return old
         for table in (occurrences, quotations, speaker_aliases, speaker_overrides):
             self.conn.execute(sa.update(table).where(table.c.speaker_id == old).values(speaker_id=new))
+        move_override(self.conn, old, new)
         self.conn.execute(sa.delete(speakers).where(speakers.c.id == old))
         for answers in (self._anywhere, self._in_article):
             answers.update({k: new for k, v in answers.items() if v == old})

@@ -87,6 +87,13 @@ speakers = Table(
     Column("organisation", Text),
     Column("name_key", Text, nullable=False, index=True),  # normalised name without titles
     Column("surname", Text, index=True),  # last name token, persons only
+    # A person's gender over all their statements (``store/genders.py``): female, male or unknown
+    # (NULL for anything but a person), where the call came from (text, name, user), the share of
+    # the evidence that agrees, and the evidence in words ("; "-separated).
+    Column("gender", String(8), index=True),
+    Column("gender_source", String(8)),
+    Column("gender_confidence", Float),
+    Column("gender_evidence", Text),
 )
 
 speaker_aliases = Table(
@@ -108,6 +115,15 @@ speaker_overrides = Table(
     Column("speaker_id", String(64), nullable=False),
     Column("created_at", String(32), nullable=False),
     Index("ix_speaker_overrides_name_key", "name_key"),
+)
+
+gender_overrides = Table(
+    "gender_overrides",
+    metadata,
+    # A user's correction of a person's gender: it holds over every evidence, across re-ingest.
+    Column("speaker_id", String(64), primary_key=True),
+    Column("gender", String(8), nullable=False),
+    Column("created_at", String(32), nullable=False),
 )
 
 quotations = Table(
@@ -150,6 +166,11 @@ occurrences = Table(
     Column("confidence", Float, nullable=False, default=1.0),
     Column("paragraph", Integer),
     Column("rule", String(64)),  # the extractor rule that found it (``Quote.rule``)
+    # What this article tells of its speaker's gender (``Speaker.gender``): the call, its source
+    # (text: the article's words; name: the given name) and the evidence ("; "-separated).
+    Column("speaker_gender", String(8)),
+    Column("gender_source", String(8)),
+    Column("gender_evidence", Text),
 )
 
 quotation_sites = Table(
