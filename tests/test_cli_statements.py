@@ -181,7 +181,7 @@ def test_brackets_in_text_and_names_are_printed_not_read_as_markup(tmp_path):
 def test_eval_scores_a_given_prediction_file_without_annotating(gold, tmp_path, monkeypatch):
     import quotewire.evaluate.annotate as evaluation
 
-    monkeypatch.setattr(evaluation, "analyze_supervised", None)  # would fail if annotation ran
+    monkeypatch.setattr(evaluation, "ingest_articles", None)  # would fail if annotation ran
     pred = tmp_path / "other.jsonl"
     docs = [json.loads(line) for line in gold.read_text().splitlines()]
     pred.write_text("\n".join(json.dumps({"doc_id": d["doc_id"], "quotes": d["quotes"]}) for d in docs))

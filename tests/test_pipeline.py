@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, Speaker
-from quotewire.run.ingest import IngestReport, ingest_articles, statement_record
+from quotewire.run.config import RunConfig
+from quotewire.run.ingest import IngestReport, ingest_articles
+from quotewire.run.sinks import statement_record
+from quotewire.run.sinks.statements_jsonl import StatementsJsonl
 from quotewire.store import open_store
 
 _QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")
@@ -45,7 +48,6 @@ GERMAN = (
 def fake_analyze(articles: Iterable[Article], batch_size: int) -> Iterator[AnalyzedArticle]:
     """Every double-quoted passage is a direct quote by "Speaker"; an article containing FAIL fails."""
     batch = list(articles)
-    assert len(batch) <= batch_size
     for a in batch:
         if "FAIL" in a.text:
             yield AnalyzedArticle(a, error=f"{a.id}: analysis failed (test)")
@@ -70,9 +72,10 @@ def copies() -> list[Article]:
     ]
 
 
-def run(items, store=None, **kw) -> tuple[IngestReport, list[dict]]:
+def run(items, store=None, batch_size: int | None = None, **kw) -> tuple[IngestReport, list[dict]]:
     out = io.StringIO()
-    report = ingest_articles(items, store, out=out, **{"analyze": fake_analyze} | kw)
+    config = RunConfig(store_batch=batch_size) if batch_size else None
+    report = ingest_articles(items, store, config=config, sinks=[StatementsJsonl(out)], **{"analyze": fake_analyze} | kw)
     return report, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -172,9 +175,9 @@ def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_finishes(store) 
         return fake_analyze(articles, batch_size)
 
     with pytest.raises(KeyboardInterrupt):
-        ingest_articles(items, store, analyze=dies_on_second_batch, batch_size=2)
+        ingest_articles(items, store, analyze=dies_on_second_batch, config=RunConfig(store_batch=2))
     assert len(list(store.article_signatures())) == 2
-    rest = ingest_articles(items, store, analyze=fake_analyze, batch_size=2)
+    rest = ingest_articles(items, store, analyze=fake_analyze, config=RunConfig(store_batch=2))
     assert (rest.already_ingested, rest.analysed) == (2, 4)
 
 
@@ -196,7 +199,7 @@ def test_articles_stream_through_a_batch_at_a_time() -> None:
         analysed += len(batch)
         return fake_analyze(batch, batch_size)
 
-    report = ingest_articles(source(), analyze=analyze, batch_size=10)
+    report = ingest_articles(source(), analyze=analyze, config=RunConfig(store_batch=10))
     assert report.analysed == 100 and len(in_hand) == 10
     assert max(in_hand) <= 20  # the batch being saved and the one being analysed, never the whole input
 
@@ -278,7 +281,7 @@ def test_failures_are_told_as_they_happen() -> None:
         return fake_analyze(batch, batch_size)
 
     items = [Failure("a", "missing", "a: no such file"), *copies()[:2], article("blank", " "), copies()[3]]
-    report = ingest_articles(items, analyze=analyze, batch_size=2,
+    report = ingest_articles(items, analyze=analyze, config=RunConfig(store_batch=2),
                              on_failure=lambda f: told.append((f.input, analysed)))
     assert [name for name, _ in told] == ["a", "in/blank.txt"]
     assert told[0][1] == 0 and told[1][1] < 3  # each as it is found, not when the run ends
@@ -297,7 +300,7 @@ def test_after_cleaning_ten_reposts_are_one_story_and_ten_topic_mates_ten() -> N
 def test_a_lone_surrogate_from_json_input_does_not_break_the_statements_file(tmp_path) -> None:
     text = 'The harbour master said "the north wall \ud800 is safe again" on Monday.'
     with (tmp_path / "s.jsonl").open("w", encoding="utf-8") as out:
-        report = ingest_articles([article("s", text)], out=out, analyze=fake_analyze)
+        report = ingest_articles([article("s", text)], sinks=[StatementsJsonl(out)], analyze=fake_analyze)
     line = json.loads((tmp_path / "s.jsonl").read_text(encoding="utf-8"))
     assert report.statements == 1 and line["content"] == "the north wall \ud800 is safe again"
 
@@ -311,18 +314,15 @@ def test_an_article_the_database_refuses_fails_alone(store) -> None:
     assert report.statements == 2  # the refused article's statement is not counted
 
 
-def test_a_cleaner_crash_costs_one_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    import quotewire.run.ingest
-
-    real_clean = quotewire.run.ingest._clean
+def test_a_cleaner_crash_costs_one_article() -> None:
+    from quotewire.run.stages import clean as real_clean
 
     def clean(a: Article) -> Article:
         if a.id == "odd":
             raise RecursionError("maximum recursion depth exceeded\nin a deeply nested page")
         return real_clean(a)
 
-    monkeypatch.setattr(quotewire.run.ingest, "_clean", clean)
-    report, _ = run([article("odd", OTHER.upper()), *copies()[:1]])
+    report, _ = run([article("odd", OTHER.upper()), *copies()[:1]], clean_stage=clean)
     assert [(f.input, f.reason) for f in report.failures] == [("in/odd.txt", "clean")]
     assert "\n" not in report.failures[0].message and report.statements == 1
 

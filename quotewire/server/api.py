@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from quotewire.errors import HTTPError
 from quotewire.models import Article, Failure, stable_hash
+from quotewire.run.config import RunConfig
 from quotewire.run.workers import Limits
 from quotewire.server.queries import (NO_NUL, StoreDep, found_article, found_cluster, found_quotes, found_speaker,
                                       found_speakers, get_store, id_param)
@@ -157,8 +158,8 @@ def _ingest(store: Store, body: ArticleIn, allow_private: bool, limits: Limits) 
         raise HTTPError(422, failures[0].message if failures else f"{body.url}: nothing to ingest")
     from quotewire.run.ingest import ingest_analysed_first
 
-    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles], limits=limits,
-                                   scope=body.scope)
+    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles],
+                                   config=RunConfig(scope=body.scope, limits=limits))
     guarded = [f for f in report.failures if f.reason in ("timeout", "worker_died", "memory")]
     if guarded and not report.analysed:  # nothing stored: the one line of why, not a 201
         raise HTTPError(422, guarded[0].message)
