@@ -93,7 +93,7 @@ def _once_stored(db: str, then: Callable[[], object]) -> None:
     while time.monotonic() < deadline:
         try:
             with open_store(db) as store:
-                if store.article_count():
+                if store.stats()["articles"]:
                     break
         except Exception:  # noqa: BLE001 - the database may still be being created
             pass

@@ -41,9 +41,8 @@ if TYPE_CHECKING:
     from quotewire.store import Store
 
 DEFAULT_PARTITION_SIZE = 32
-"""One spaCy batch per task: small enough that work spreads evenly over workers (120 PolNeAR docs on
-2 local workers: 15 s with partitions of 16, 22 s with 64, 26 s without Dask; busy shared machine),
-large enough that a task's overhead (a few ms) is nothing beside its seconds of parsing."""
+"""Articles per task: small enough that work spreads evenly over workers, large enough that a task's
+overhead is nothing beside its parsing (docs/scale.md)."""
 IN_FLIGHT_PER_WORKER = 2
 """Partitions queued per worker: enough that no worker idles while results are collected."""
 
@@ -106,10 +105,9 @@ PART_LINES = 64
 """JSONL lines per part: parts small enough that two workers share even a short file and a killed
 worker loses little."""
 PART_BATCH = 16
-"""Articles per store transaction (the pipeline's batch) inside a part. A part of 64 is four
-batches, so that while one is saved the next is analysed (the local pipeline's two batches in hand)
-and the worker's analysis child does not wait for each part's cleaning, dedup and save: with one
-batch per part, 500 articles on a 2-worker loopback cluster took 25.8 s against 21.9 s (same run)."""
+"""Articles per store transaction inside a part (``RunConfig.store_batch``). A part of 64 is four
+batches, so that while one is saved the next is analysed and the worker's analysis child does not
+wait for each part's cleaning, dedup and save (docs/scale.md)."""
 DIRECTORY_SLICE = 64
 """Files of a directory per part."""
 CONNECT_TIMEOUT_S = 10
@@ -165,8 +163,7 @@ def _jsonl_parts(path: str, lines_per_part: int) -> Iterator[Part]:
 def _tail_sizes(lines: int, lines_per_part: int) -> list[int]:
     """How the last ``lines`` lines of a file are cut: whole parts until at most ``2 * lines_per_part``
     remain, then even parts of at most half as many. A cluster's run ends when its last part does, and a
-    worker with nothing left idles while another finishes: on 500 articles in parts of 64 on two
-    workers that was half a part (~2 s) at the end of every run; halving the last parts halves it."""
+    worker with nothing left idles while another finishes: smaller last parts shorten that wait."""
     whole = max(0, lines - lines_per_part - 1) // lines_per_part  # leaves 1 to 2 * lines_per_part
     rest = lines - whole * lines_per_part
     k = -(-rest // max(1, lines_per_part // 2))  # parts of at most half size, as even as can be
@@ -246,8 +243,7 @@ def dask_setup(worker: Any) -> None:
     """Dask's preload hook, run as a worker process starts (``WORKER_ENV`` names this module in
     ``distributed.worker.preload``): starts the worker's analysis child in the background
     (``run.workers.prestart``), so that the model loads while the worker joins the cluster and the
-    client plans, and ``WorkerSetup`` finds it ready or nearly. 500 articles on a loopback cluster:
-    the plugin's registration took ~1.7 s after the cluster was up, with one worker or two (model load)."""
+    client plans, and ``WorkerSetup`` finds it ready or nearly (docs/scale.md)."""
     from quotewire.run.workers import prestart
 
     config = one_child(None)
@@ -468,13 +464,7 @@ WORKER_ENV = {
 """The environment ``dask worker`` (and, for the tick, ``dask scheduler``) should run with for
 quotewire (docs/scale.md). Not daemonic, so that a worker may start its supervised analysis child.
 
-The rest keeps Dask's own bookkeeping off the cores the analysis needs when every core has a
-worker (a worker's work is in its child):
-- the statistical profiler (a sample of the worker's threads every 10 ms), the system monitor
-  (psutil every 0.5 s) and the memory monitor (every 0.1 s) cost a worker ~0.6 CPU s per 250
-  articles: 500 articles on a 2-worker loopback cluster took 21.1 and 21.5 s with Dask's
-  defaults, 20.1 and 19.4 s without (alternating runs);
-- the event-loop health check (``admin.tick``, every 20 ms) cost an idle worker or scheduler
-  0.4 CPU s per 20 s; once a second, 0.06-0.09 s.
+The rest keeps Dask's own bookkeeping (the profiler, the system and memory monitors, the
+event-loop tick) off the cores the analysis needs when every core has a worker (docs/scale.md).
 The preload (``dask_setup``) starts the analysis child as the worker starts. A cluster whose
 workers run a stand-in analysis (the tests' ``LoopbackCluster``) empties the preload, loading no model."""

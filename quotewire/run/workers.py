@@ -45,34 +45,28 @@ in order. It may raise: the supervisor then isolates the article at fault. Must 
 module-level function), since it travels to the worker by name."""
 
 DEFAULT_ARTICLE_TIMEOUT = 30.0
-"""Seconds one article may take in a worker. The longest news features (~20,000 words) take 3-7 s
-at the 2,700-7,000 words per second measured on this 2-core machine (busy and idle); 30 s is four
-times that at the slow rate, yet a hung article costs a run half a minute, not hours."""
+"""Seconds one article may take in a worker: several times what the longest news features take on
+a busy machine, yet a hung article costs a run half a minute, not hours (docs/robustness.md)."""
 
 DEFAULT_WORKER_MEMORY = 2 * 1024**3
-"""Address space per worker (``RLIMIT_AS``), bytes. A worker with the model loaded peaks at about
-0.4 GB of address space on news articles; single-line paragraphs under the 1,000,000-character
-limit were seen to reach 5-10 GB. 2 GiB is five times the normal peak, and keeps two workers well
-inside a shared 24 GB machine."""
+"""Address space per worker (``RLIMIT_AS``), bytes: five times a worker's normal peak, far below
+what a pathological paragraph reaches (docs/robustness.md)."""
 
 CHUNK_ARTICLES = 8
 CHUNK_CHARS = 40_000
-"""A chunk is at most this many articles and characters; a longer article travels alone. Eight
-PolNeAR articles analysed together took 8.5 CPU-s where one at a time took 10.0 (spaCy batches the
-paragraphs of a chunk); four took 9.0. Small chunks keep a culprit's search cheap."""
+"""A chunk is at most this many articles and characters; a longer article travels alone. Together
+they parse faster (spaCy batches a chunk's paragraphs); small chunks keep a culprit's search cheap."""
 
 INITIAL_PACE = 6_000
 PACE_MARGIN = 3
 """A chunk of several articles may take one article's budget plus PACE_MARGIN times what its text
 needs at the pace (characters per second) this call's workers have kept so far, starting from
-INITIAL_PACE: so an ordinary chunk is not taken for a culprit on a machine busy with other work
-(2,700 characters per second were measured on this 2-core machine at load 10; 35,000 idle). An
+INITIAL_PACE: so an ordinary chunk is not taken for a culprit on a machine busy with other work. An
 article alone gets exactly its budget."""
 
 WORKER_START_CHARS = 50_000
-"""Another worker is started only when at least this much text waits for one: a start costs about a
-second (the model load), in which a running worker analyses some 15,000-35,000 characters. So tiny
-inputs (one page, a few short articles) run on one worker, however many are allowed."""
+"""Another worker is started only when at least this much text waits for one (a start costs about a
+second, the model load): tiny inputs (one page, a few short articles) run on one worker."""
 
 START_TIMEOUT = 120.0
 """Seconds a new worker may take to load the model before it is taken for broken."""
@@ -516,9 +510,8 @@ def prestart(limits: Limits | None = None, extractor: str = DEFAULT_EXTRACTOR) -
     """Start one analysis worker in the background and leave it in the idle list, unless one is
     there or on its way already: the next ``analyze_supervised`` with these limits takes it,
     waiting for it if need be. An ingest calls this before it opens the store and reads, so that
-    the fork server's model load (~1.3 s) overlaps that work instead of preceding it. In the
-    background, because starting a process from a fork server waits for the server's preload:
-    done in the caller, that wait held up a 500-article ingest's first batch by 1.2 s."""
+    the fork server's model load overlaps that work instead of preceding it; in a thread, because
+    starting a process from a fork server waits for the server's preload (docs/robustness.md)."""
     limits = limits or Limits()
     analysis = _analysis_for(extractor)
     key = _idle_key(analysis, limits)
