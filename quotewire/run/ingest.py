@@ -33,15 +33,15 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from quotewire.dedup import Deduplicator
 from quotewire.errors import DETAIL, InputError, one_line
-from quotewire.extract.scope import scoped_analysis
+from quotewire.extract.scope import scoped
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote, is_extractable, stable_hash
 from quotewire.run.config import RunConfig
 from quotewire.run.sinks import Sink
 from quotewire.run.stages import FailureSink, Stage, clean, run_stage
 
 if TYPE_CHECKING:
+    from quotewire.dedup import Deduplicator
     from quotewire.store import Store
 
 
@@ -348,6 +348,13 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _scoped(analyze: Analyzer, scope: str) -> Analyzer:
+    """``analyze`` keeping only the statements in ``scope``: the one place a run applies it."""
+    if scope == "all":
+        return analyze
+    return lambda articles, *, batch_size: (scoped(r, scope) for r in analyze(articles, batch_size=batch_size))
+
+
 def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> Iterator[Article | Failure]:
     """A live count on stderr: total unknown, since inputs stream."""
     from quotewire.progress import progress
@@ -362,6 +369,8 @@ def _with_progress(items: Iterable[Article | Failure], report: IngestReport) -> 
 def _store_deduplicator(store: Store) -> Deduplicator:
     """A deduplicator over the store's own story index: nothing to load, memory flat in the corpus
     size, and every writer of the database (another process, a Dask worker) shares its clusters."""
+    from quotewire.dedup import Deduplicator
+
     return Deduplicator(index=store.story_index())
 
 
@@ -383,14 +392,16 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
     ``config.limits`` with ``config.extractor``.
     """
     config = config or RunConfig()
-    if dedup is None and place:
+    if dedup is None and place:  # imported here: commands that do not cluster need no numpy
+        from quotewire.dedup import Deduplicator
+
         dedup = _store_deduplicator(store) if store is not None else Deduplicator()
     started = time.perf_counter()
     report = IngestReport(inputs=list(inputs or []))
     if store is not None:
         report.run_id = store.start_run(report.inputs)
     run = _Run(report, dedup if place else None, store, sinks,
-               scoped_analysis(analyze or _default_analyzer(config), config.scope), clean_stage,
+               _scoped(analyze or _default_analyzer(config), config.scope), clean_stage,
                skip_stored=not sinks and not reanalyse, on_failure=on_failure, spacy_batch=config.spacy_batch)
     stream = _with_progress(items, report) if progress else items
     try:
