@@ -83,6 +83,27 @@ def test_extract_goes_on_past_a_missing_file_and_exits_1(article, tmp_path):
     assert_no_crash(result)
 
 
+def test_extract_records_a_cleaner_crash_as_that_inputs_failure_and_goes_on(article, tmp_path, monkeypatch):
+    """The run's one error policy: a stage's bug on one input fails that input (as ``ingest`` does)."""
+    import quotewire.clean
+
+    real = quotewire.clean.clean_article
+
+    def fragile(a):
+        if "odd" in (a.input or ""):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(a)
+
+    monkeypatch.setattr(quotewire.clean, "clean_article", fragile)
+    odd = tmp_path / "odd.txt"
+    odd.write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(odd), str(article)])
+    assert result.exit_code == 1
+    assert f"{odd}: cleaning failed (RecursionError: maximum recursion depth exceeded)" in result.stderr
+    assert "The new bridge will open in May" in result.stdout
+    assert_no_crash(result)
+
+
 def test_extract_rejects_unknown_format(article):
     result = runner.invoke(app, ["extract", "--format", "xml", str(article)])
     assert result.exit_code == 1 and "--format" in result.stderr
