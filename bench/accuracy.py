@@ -39,10 +39,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from quotewire.evaluate.annotate import analyze_safely, gold_articles, prediction
+from quotewire.evaluate.annotate import gold_articles
 from quotewire.evaluate.scoring import load_docs, score
 from quotewire.models import Failure
-from quotewire.run.workers import Limits
+from quotewire.run.config import RunConfig
+from quotewire.run.ingest import ingest_articles
+from quotewire.run.sinks import Collected
+from quotewire.run.sinks.predictions import prediction
 from quotewire.vocabulary import EXTRACTORS
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -67,7 +70,9 @@ def quotewire_predictions(path: Path, doc_ids: set[str],
     stance objects)."""
     failures: list[Failure] = []
     articles = (a for a in gold_articles(path, failures.append) if a.id in doc_ids)
-    results = analyze_safely(articles, failures.append, limits=Limits(extractor=extractor), scope="all")
+    results = Collected()
+    ingest_articles(articles, config=RunConfig(extractor=extractor, scope="all"), sinks=[results], clean_stage=None,
+                    place=False, on_failure=failures.append)
     preds = {p["doc_id"]: p for p in map(prediction, results)}
     return preds, failures
 

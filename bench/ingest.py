@@ -42,12 +42,13 @@ def no_analysis(articles: Iterable[Article], batch_size: int) -> Iterator[Analyz
 
 def child(path: str, db: str, analyzer: str, workers: int) -> None:
     """One measured run; prints its figures as JSON for the parent."""
+    from quotewire.run.config import RunConfig
     from quotewire.run.ingest import ingest
     from quotewire.run.workers import Limits
 
     t0 = time.perf_counter()
     report = ingest([path], db=db, analyze=no_analysis if analyzer == "none" else None,
-                    limits=Limits(workers=workers))
+                    config=RunConfig(limits=Limits(workers=workers)))
     seconds = time.perf_counter() - t0
     print(json.dumps({
         "articles": report.articles_read, "articles_per_s": report.articles_read / seconds,

@@ -107,8 +107,9 @@ def _local_ingest(path: str, db: str, workers: int) -> float:
     """Wall clock of ``ingest`` with ``workers`` analysis workers in a fresh process, as a command
     runs it: interpreter, imports and model start-up included (in this process, a later run would
     fork its workers from the first run's fork server, its model already loaded)."""
-    script = ("import sys\nfrom quotewire.run.ingest import ingest\nfrom quotewire.run.workers import Limits\n"
-              "report = ingest([sys.argv[1]], db=sys.argv[2], limits=Limits(workers=int(sys.argv[3])))\n"
+    script = ("import sys\nfrom quotewire.run.config import RunConfig\nfrom quotewire.run.ingest import ingest\n"
+              "from quotewire.run.workers import Limits\n"
+              "report = ingest([sys.argv[1]], db=sys.argv[2], config=RunConfig(limits=Limits(workers=int(sys.argv[3]))))\n"
               "assert not report.failures, report.failures[:3]\n")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", script, path, db, str(workers)], check=True, env=os.environ | ENV)

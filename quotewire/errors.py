@@ -13,6 +13,8 @@ from quotewire.models import Failure
 
 _MAX_LINE = 300
 """Longest message shown; a value quoted in a message (a user's query, a path) may be huge."""
+DETAIL = 200
+"""Longest detail (a parser's or a stage's error) inside a message that names its input."""
 
 
 class QuotewireError(Exception):
@@ -81,8 +83,9 @@ class HTTPError(Exception):
         self.status, self.message, self.headers = status, message, headers
 
 
-def one_line(error: BaseException | str) -> str:
-    """The message of ``error`` as one bounded line, the form every interface shows.
+def one_line(error: BaseException | str, limit: int = _MAX_LINE) -> str:
+    """The message of ``error`` as one line of at most ``limit`` characters: the one truncation,
+    the form every interface shows.
 
     A ``KeyError`` stringifies as its quoted key, so for anything that is not ours the class name
     leads: "KeyError: 'x'" says what happened, "'x'" does not.
@@ -94,7 +97,7 @@ def one_line(error: BaseException | str) -> str:
     else:
         text = f"{type(error).__name__}: {error}".rstrip(": ")
     line = " ".join(text.split())
-    return line if len(line) <= _MAX_LINE else line[: _MAX_LINE - 1] + "…"
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def database_line(error: BaseException) -> str:

@@ -9,15 +9,16 @@ phase ("quotewire", where Quotebank has its release phase A–E).
 
 CSV is one row per occurrence, one column per field (``CSV_COLUMNS``), for spreadsheets: it starts
 with a UTF-8 byte-order mark (so curly quotes are not garbled) and no cell can start a formula
-(``safe_cell``). Every CSV quotewire writes goes through ``csv_writer``.
+(``spreadsheet.safe_cell``). Every CSV quotewire writes goes through ``spreadsheet.csv_writer``.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
+
+from quotewire.spreadsheet import BOM, csv_writer, safe_cell  # noqa: F401 - BOM and safe_cell are part of the export API
 
 FORMATS = ("jsonl", "csv", "parquet", "quotebank")
 COLUMNS = ("id", "quotation", "display", "type", "cue_class", "speaker", "speaker_id", "speaker_gender", "first_seen",
@@ -39,35 +40,6 @@ CSV_COLUMNS = ("quotation_id", "quotation", "exact_text", "title", "outlet", "ur
 article carrying it, and what was found there (speaker credited, role, organisation, cue, type,
 confidence). ``gender`` is the gender stored for the speaker the occurrence credits, when that is the
 quotation's speaker (docs/gender.md)."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
-
-
-def safe_cell(value: Any) -> Any:
-    """A cell a spreadsheet shows as text: a string starting with = + - @ tab or CR gets a leading
-    apostrophe (OWASP's advice against formula and DDE injection); numbers and None pass."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-class _SafeWriter:
-    """``csv.writer`` whose every cell goes through ``safe_cell``."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self._writer = csv.writer(out)
-
-    def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([safe_cell(v) for v in row])
-
-
-def csv_writer(out: IO[str], header: Sequence[str], bom: bool = True) -> _SafeWriter:
-    """A CSV writer for ``out`` with the header written (after a byte-order mark when ``bom``)."""
-    if bom:
-        out.write(BOM)
-    writer = _SafeWriter(out)
-    writer.writerow(header)
-    return writer
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:

@@ -132,7 +132,7 @@ class Quote:
         return gender.gender if gender is not None else None
 
     def to_gold(self) -> dict[str, Any]:
-        """This quote in the shared gold/prediction JSONL format (see docs/formats.md), with its cue
+        """This quote in the shared gold/prediction JSONL format (docs/evaluation.md), with its cue
         class and the extractor rule that found it as extra keys "cue_class" and "rule" when known
         (the scorer ignores them)."""
         gold: dict[str, Any] = {

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Iterator
 
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, Speaker
+from quotewire.run.config import RunConfig
 from quotewire.run.ingest import ingest
 
 SAID = re.compile(r"\"([^\"]+),\" said ([A-Z]\w+ [A-Z]\w+)")
@@ -37,4 +38,4 @@ def analyze(articles: Iterable[Article], *, batch_size: int) -> Iterator[Analyze
 
 if __name__ == "__main__":
     path, db, report = sys.argv[1:4]
-    ingest([path], db=db, report=report, analyze=analyze, batch_size=16)
+    ingest([path], db=db, report=report, analyze=analyze, config=RunConfig(store_batch=16))

@@ -122,3 +122,15 @@ def warc_pages() -> list[tuple[str, bytes, str]]:
         ("https://valley-courier.example/terrace.htm", terrace, "text/html"),
         ("https://valley-courier.example/again", gzip.compress(council.replace(b"Tuesday", b"Wednesday")), "text/html"),
     ]
+
+
+def stored_articles(store) -> list[tuple[str, str | None, str | None, bytes | None]]:  # type: ignore[no-untyped-def]
+    """``(id, cluster_id, content_hash, minhash)`` of every stored article, by id: what a test checks
+    was saved (the store has no such query of its own: the application never needs one)."""
+    import sqlalchemy as sa
+
+    from quotewire.store.schema import articles
+
+    a = articles.c
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.select(a.id, a.cluster_id, a.content_hash, a.minhash).order_by(a.id))]

@@ -83,6 +83,27 @@ def test_extract_goes_on_past_a_missing_file_and_exits_1(article, tmp_path):
     assert_no_crash(result)
 
 
+def test_extract_records_a_cleaner_crash_as_that_inputs_failure_and_goes_on(article, tmp_path, monkeypatch):
+    """The run's one error policy: a stage's bug on one input fails that input (as ``ingest`` does)."""
+    import quotewire.clean
+
+    real = quotewire.clean.clean_article
+
+    def fragile(a):
+        if "odd" in (a.input or ""):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(a)
+
+    monkeypatch.setattr(quotewire.clean, "clean_article", fragile)
+    odd = tmp_path / "odd.txt"
+    odd.write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(odd), str(article)])
+    assert result.exit_code == 1
+    assert f"{odd}: cleaning failed (RecursionError: maximum recursion depth exceeded)" in result.stderr
+    assert "The new bridge will open in May" in result.stdout
+    assert_no_crash(result)
+
+
 def test_extract_rejects_unknown_format(article):
     result = runner.invoke(app, ["extract", "--format", "xml", str(article)])
     assert result.exit_code == 1 and "--format" in result.stderr
@@ -102,7 +123,7 @@ def test_annotate_writes_gold_format_and_reports_bad_lines(tmp_path):
     assert [p["doc_id"] for p in preds] == ["a", "c"]
     a = preds[0]
     assert a["text"] == ARTICLE and a["quotes"]
-    assert set(a["quotes"][0]) == {"type", "content", "speaker", "speaker_name", "cue", "cue_class", "rule"}  # extra keys the scorer ignores
+    assert set(a["quotes"][0]) == {"type", "content", "speaker", "speaker_name", "speaker_gender", "cue", "cue_class", "rule"}  # extra keys the scorer ignores
 
 
 def test_annotate_clean_input_exits_0(gold, tmp_path):
@@ -181,7 +202,7 @@ def test_brackets_in_text_and_names_are_printed_not_read_as_markup(tmp_path):
 def test_eval_scores_a_given_prediction_file_without_annotating(gold, tmp_path, monkeypatch):
     import quotewire.evaluate.annotate as evaluation
 
-    monkeypatch.setattr(evaluation, "analyze_supervised", None)  # would fail if annotation ran
+    monkeypatch.setattr(evaluation, "ingest_articles", None)  # would fail if annotation ran
     pred = tmp_path / "other.jsonl"
     docs = [json.loads(line) for line in gold.read_text().splitlines()]
     pred.write_text("\n".join(json.dumps({"doc_id": d["doc_id"], "quotes": d["quotes"]}) for d in docs))

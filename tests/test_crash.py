@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import stored_articles
 
 from quotewire.store import open_store
 
@@ -78,7 +79,7 @@ def test_killed_ingest_keeps_whole_batches_and_a_rerun_completes_it(db_url: str,
     final = _counts(db_url)
     assert (final["articles"], final["occurrences"], final["quotations"], final["speakers"]) == (ARTICLES,) * 4
     with open_store(db_url) as store:
-        ids = [row[0] for row in store.article_signatures()]
+        ids = [row[0] for row in stored_articles(store)]
     assert ids == sorted(set(ids)) and len(ids) == ARTICLES
     if not db_url.startswith("postgresql"):
         with sqlite3.connect(db_url) as conn:
@@ -119,7 +120,7 @@ def test_killed_quotewire_ingest_is_completed_by_a_rerun(db_url: str, tmp_path: 
     final = _counts(db_url)
     assert final["articles"] == 64 and final["occurrences"] >= 64
     with open_store(db_url) as store:
-        ids = [row[0] for row in store.article_signatures()]
+        ids = [row[0] for row in stored_articles(store)]
     assert len(ids) == len(set(ids)) == 64
     if not db_url.startswith("postgresql"):
         with sqlite3.connect(db_url) as conn:
@@ -172,7 +173,7 @@ def test_a_killed_analysis_worker_costs_nothing(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert _counts(db)["articles"] == ARTICLES_KILLED
     with open_store(db) as store:
-        ids = [row[0] for row in store.article_signatures()]
+        ids = [row[0] for row in stored_articles(store)]
     assert len(ids) == len(set(ids)) == ARTICLES_KILLED
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

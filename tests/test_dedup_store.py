@@ -11,6 +11,7 @@ from test_dedup import BODY, HEADLINE, PARAGRAPHS, SAME_TOPIC, _article, _varian
 from quotewire.dedup import REDUNDANT, Deduplicator
 from quotewire.models import AnalyzedArticle, Quote, Span
 from quotewire.store import open_store
+from quotewire.run.config import RunConfig
 from quotewire.store.writer import cluster_names
 
 
@@ -202,7 +203,7 @@ def test_an_ingest_clusters_alike_whatever_its_batch_size(tmp_path) -> None:  # 
     stored = []
     for size in (1, 4, 64):
         with open_store(str(tmp_path / f"b{size}.db")) as store:
-            report = ingest_articles(list(articles), store, batch_size=size,
+            report = ingest_articles(list(articles), store, config=RunConfig(store_batch=size),
                                      analyze=lambda batch, batch_size: [AnalyzedArticle(a) for a in batch])
             assert report.duplicates_merged == 7 and report.new_clusters == 6
             stored.append({i: store.article(i)["cluster_id"] for i in ids})

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from quotewire.extract.quotemarks import apostrophes, find_quotes, paragraphs
+from quotewire.clean.analysis_text import paragraphs
+from quotewire.extract.quotemarks import apostrophes, find_quotes
 
 
 def contents(text: str) -> list[str]:

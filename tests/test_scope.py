@@ -140,6 +140,7 @@ def test_ingest_keeps_the_statements_of_its_scope(tmp_path) -> None:  # type: ig
     import json
     from collections import Counter
 
+    from quotewire.run.config import RunConfig
     from quotewire.run.ingest import ingest
     from quotewire.run.workers import Limits
 
@@ -148,7 +149,7 @@ def test_ingest_keeps_the_statements_of_its_scope(tmp_path) -> None:  # type: ig
     classes = {}
     for scope in SCOPES:
         out = tmp_path / f"{scope}.jsonl"
-        ingest([str(article)], out=str(out), save=False, scope=scope, limits=Limits(workers=1))
+        ingest([str(article)], out=str(out), save=False, config=RunConfig(scope=scope, limits=Limits(workers=1)))
         classes[scope] = sorted(json.loads(line)["cue_class"] for line in out.read_text(encoding="utf-8").splitlines())
     # the belief, the finding and the unquoted stance object go; everything else is the same
     assert Counter(classes["all"]) - Counter(classes["speech"]) == Counter(["belief", "evidence", "stance"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from conftest import analyzed
+from conftest import analyzed, stored_articles
 from quotewire.errors import BadInput, InputError
 from quotewire.models import Failure
 from quotewire.store import QuoteQuery, open_store
@@ -90,7 +90,7 @@ def test_failures_runs_and_signatures_are_kept(store) -> None:  # type: ignore[n
     store.record_failures([Failure("b.bin", "binary", "b.bin: binary file, not text")], run)
     store.finish_run(run, {"read": 2})
     assert store.stats()["failed_inputs"] == 1
-    assert list(store.article_signatures()) == [(harbour().article.id, "c1", "h1", b"\x00\x01\xff")]
+    assert list(stored_articles(store)) == [(harbour().article.id, "c1", "h1", b"\x00\x01\xff")]
 
 
 def test_a_failing_batch_stores_nothing_and_earlier_batches_stay(store) -> None:  # type: ignore[no-untyped-def]

@@ -12,15 +12,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from quotewire.cli.app import app, print_error
-from quotewire.errors import BadInput, ConfigError, InputError, NotFound, database_line
+from quotewire.cli.app import app, exit_status, fail
+from quotewire.errors import ConfigError, InputError, NotFound
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 _PANEL = "Database"
@@ -29,39 +29,23 @@ DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postg
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    print_error(message)
-    raise typer.Exit(code)
-
-
 @contextmanager
 def _store(db: str | None) -> Iterator[Any]:
-    """The store, with every expected failure turned into one line on stderr: an unknown name or
-    an unreadable input or a database that fails under us (gone, locked) exits 1, a bad value 2.
-    Anything else is a bug and is left to ``main``."""
-    from sqlalchemy.exc import OperationalError
-
+    """The store, closed at the end, with every expected failure turned into its exit status
+    (``app.exit_status``)."""
     from quotewire.store import open_store
 
-    try:
+    with exit_status():
         store = open_store(db)
-    except InputError as e:
-        _fail(e.message)
-    try:
-        yield store
-    except (NotFound, InputError) as e:
-        _fail(str(e))
-    except BadInput as e:
-        _fail(str(e), 2)
-    except OperationalError as e:
-        _fail(f"database error: {database_line(e)}")
-    finally:
-        store.close()
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 def _check_format(value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        _fail(f"--format: expected one of {', '.join(allowed)}, got {value!r}", 2)
+        fail(f"--format: expected one of {', '.join(allowed)}, got {value!r}", 2)
 
 
 def _print_quotes(items: list[dict[str, Any]], fmt: str) -> None:
@@ -259,7 +243,7 @@ def export(
 
     _check_format(format, ex.FORMATS)
     if format == "parquet" and output is None:
-        _fail("--format parquet needs --output FILE", 2)
+        fail("--format parquet needs --output FILE", 2)
     with _store(db) as store:
         records = store.iter_quotations()
         if format == "parquet":
@@ -278,7 +262,7 @@ def _open_text(path: Path | None) -> Iterator[Any]:
     try:
         f = open(path, "w", encoding="utf-8", newline="")
     except OSError as e:
-        _fail(f"{path}: cannot write ({e.strerror})")
+        fail(f"{path}: cannot write ({e.strerror})")
     with f:
         yield f
 
@@ -308,7 +292,7 @@ def serve(
     try:  # a bad $QUOTEWIRE_* number stops here with its one line, not in each worker
         server_settings()
     except ConfigError as e:
-        _fail(str(e))
+        fail(str(e))
     if allow_private_urls:  # through the environment, so that every worker process sees it
         os.environ[ALLOW_PRIVATE_ENV] = "1"
     with _store(db) as store:  # opened here too, so a bad --db fails before any worker starts
@@ -356,7 +340,7 @@ def split_speaker(
         quotewire split-speaker Smith --name "Jane Smith"
     """
     if not name and not article:
-        _fail("split-speaker: give --name or --article to say which statements move", 2)
+        fail("split-speaker: give --name or --article to say which statements move", 2)
     with _store(db) as store:
         new_id = store.split_speaker(_speaker_id(store, speaker), name or [], article or [], new_name)
     typer.echo(f"new speaker {new_id}")
@@ -385,7 +369,7 @@ def demo(db: DbOption = None) -> None:
     try:
         report = ingest(inputs, db=db)
     except InputError as e:
-        _fail(e.message)
+        fail(e.message)
     _err.print(report.summary())
     with _store(db) as store:
         result = store.search_quotes(QuoteQuery(limit=50))

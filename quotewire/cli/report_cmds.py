@@ -12,8 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from quotewire.cli.app import app
-from quotewire.cli.db_cmds import _PANEL, DbOption, _check_format, _err, _fail, _speaker_id, _store
+from quotewire.cli.app import app, fail
+from quotewire.cli.db_cmds import _PANEL, DbOption, _check_format, _err, _speaker_id, _store
 
 OUTLET_COLUMNS = ("name", "aliases", "articles", "statements", "first_day", "last_day")
 
@@ -73,7 +73,7 @@ def report(
 
     _check_format(format, ("table", "json", "csv"))
     if table is not None and table not in TABLES:
-        _fail(f"--table: expected one of {', '.join(TABLES)}, got {table!r}", 2)
+        fail(f"--table: expected one of {', '.join(TABLES)}, got {table!r}", 2)
     chosen = table or ("outlet_month" if format != "json" else None)
     with _store(db) as store:
         result = store.report(ReportQuery(source=source, since=since, until=until, top=top, q=query),
@@ -109,7 +109,7 @@ def set_gender(
         quotewire set-gender "Kim Davis" --clear
     """
     if (gender is None) == (not clear):
-        _fail("set-gender: give a gender (female, male, unknown) or --clear", 2)
+        fail("set-gender: give a gender (female, male, unknown) or --clear", 2)
     with _store(db) as store:
         result = store.set_gender(_speaker_id(store, speaker), None if clear else gender)
     typer.echo(f"{result['id']}: {result['gender']} ({result['gender_source']})")

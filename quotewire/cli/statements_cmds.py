@@ -1,8 +1,8 @@
 """Commands that find statements without a database: extract, annotate, eval.
 
-Each is a thin shell: reading, analysis and scoring live in ``sources``, ``statements``,
-``evaluation`` and ``scoring``. Bad inputs are printed as one line on stderr and the run goes on;
-the exit status is 1 when anything failed.
+Each is a thin shell over the one run (``run.ingest.ingest_articles``) with its own sink (the
+terminal, gold-format predictions) and over ``evaluate.scoring``. Bad inputs are printed as one
+line on stderr and the run goes on; the exit status is 1 when anything failed.
 """
 
 from __future__ import annotations
@@ -16,18 +16,17 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from quotewire.cli.app import app, print_error
+from quotewire.cli.app import app, exit_status, fail, print_error
 from quotewire.cli.scope_option import ScopeOption
 from quotewire.cli.worker_options import (DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, ExtractorChoice,
-                                          WorkerMemory, Workers, limits)
-from quotewire.errors import BadInput, InputError, WorkerStartError
-from quotewire.models import AnalyzedArticle, Article, Failure, Quote
-from quotewire.run.workers import Limits
-from quotewire.vocabulary import DEFAULT_EXTRACTOR, DEFAULT_SCOPE, Scope
+                                          WorkerMemory, Workers, run_config)
+from quotewire.errors import BadInput
+from quotewire.models import AnalyzedArticle, Failure, Quote
+from quotewire.run.config import SPACY_BATCH, RunConfig
+from quotewire.vocabulary import DEFAULT_EXTRACTOR, DEFAULT_SCOPE
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 MAX_BATCH = 10_000  # documents held in memory at once; past this a batch only costs memory
@@ -49,42 +48,12 @@ class _FailureLog:
             raise typer.Exit(1)
 
 
-def _fail(message: str) -> typer.Exit:
-    print_error(message)
-    return typer.Exit(1)
-
-
-@contextmanager
-def _progress(total: int | None, label: str) -> Iterator[Any]:
-    """A progress bar on stderr, silent when stderr is not a terminal (pipes, CI, logs)."""
-    columns = [TextColumn(label), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(), TextColumn("left"),
-               TimeRemainingColumn()]
-    with Progress(*columns, console=_err, disable=not _err.is_terminal, transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
-
-
 def _count_lines(path: Path) -> int | None:
     try:
         with open(path, "rb") as f:
             return sum(1 for line in f if line.strip())
     except OSError:
         return None
-
-
-def _read_articles(inputs: list[str], on_error: _FailureLog) -> Iterator[Article]:
-    """Every input as a cleaned Article, read the way ``ingest`` reads (text, HTML, feeds, URLs, -)."""
-    from quotewire.clean import clean_article
-    from quotewire.sources import read_inputs
-
-    for item in read_inputs(inputs):
-        if isinstance(item, Failure):
-            on_error(item)
-            continue
-        try:
-            yield clean_article(item)
-        except InputError as e:
-            on_error(e.failure())
 
 
 def _statement_table(result: AnalyzedArticle) -> Table:
@@ -111,10 +80,36 @@ def _speaker_cell(quote: Quote) -> Text:
     return cell
 
 
-def _statement_lines(result: AnalyzedArticle) -> Iterator[str]:
-    for q in result.quotes:
-        yield json.dumps({"input": result.article.input, "doc_id": result.article.id, **q.to_dict()},
-                         ensure_ascii=False)
+class _Terminal:
+    """The ``extract`` command's sink: a table per article, or one JSON statement a line."""
+
+    def __init__(self, format: str) -> None:
+        self.format = format
+        self.out = Console(highlight=False)
+
+    def write(self, result: AnalyzedArticle) -> None:
+        if self.format == "json":
+            for q in result.quotes:
+                line = json.dumps({"input": result.article.input, "doc_id": result.article.id, **q.to_dict()},
+                                  ensure_ascii=False)
+                sys.stdout.write(line + "\n")
+        elif result.quotes:
+            self.out.print(_statement_table(result))
+        else:
+            self.out.print(f"{result.article.input}: no statements found", markup=False)
+
+    def close(self) -> None:
+        sys.stdout.flush()
+
+
+class _Advance:
+    """A sink that moves the progress display on by one document."""
+
+    def __init__(self, advance: Any) -> None:
+        self.write = lambda result: advance()
+
+    def close(self) -> None:
+        pass
 
 
 @app.command(rich_help_panel="Statements (no database)")
@@ -137,39 +132,25 @@ def extract(
     Inputs are read and cleaned as `quotewire ingest` reads them (HTML main text, syndication junk removed), but nothing is stored. Unreadable inputs (binary, empty, not text) are reported on stderr and skipped; the exit status is then 1.
     """
     if format not in ("table", "json"):
-        raise _fail(f"--format: expected table or json, got {format!r}")
-    from quotewire.evaluate.annotate import analyze_safely
+        fail(f"--format: expected table or json, got {format!r}")
+    from quotewire.run.ingest import ingest_articles
+    from quotewire.sources import read_inputs
 
     on_error = _FailureLog()
-    out = Console(highlight=False)
-    for result in analyze_safely(_read_articles(inputs, on_error), on_error, limits=Limits(extractor=extractor),
-                                 scope=scope):
-        if format == "json":
-            for line in _statement_lines(result):
-                sys.stdout.write(line + "\n")
-        elif result.quotes:
-            out.print(_statement_table(result))
-        else:
-            out.print(f"{result.article.input}: no statements found", markup=False)
+    with exit_status():
+        ingest_articles(read_inputs(inputs), config=run_config(extractor, scope), sinks=[_Terminal(format)],
+                        place=False, inputs=inputs, on_failure=on_error)
     on_error.exit()
 
 
-def _annotated(gold: Path, out: TextIO | None, batch_size: int, guard: Limits,
-               on_error: _FailureLog, scope: Scope) -> Iterator[dict[str, Any]]:
-    """Predictions for ``gold``, each written to ``out`` (JSONL) as soon as it is done."""
+def _annotate(gold: Path, sinks: list[Any], config: RunConfig, on_error: _FailureLog) -> None:
+    """Predictions for every document of ``gold``, each handed to ``sinks`` as soon as it is done;
+    a missing or unreadable gold file as a whole stops the command (``exit_status``)."""
     from quotewire.evaluate.annotate import annotate_file
+    from quotewire.progress import progress
 
-    try:
-        with _progress(_count_lines(gold), "annotating") as advance:
-            for pred in annotate_file(gold, on_error, batch_size, guard, scope):
-                if out is not None:
-                    out.write(json.dumps(pred, ensure_ascii=False) + "\n")
-                advance()
-                yield pred
-    except InputError as e:  # the file as a whole: missing or a directory
-        raise _fail(e.message) from None
-    except WorkerStartError as e:
-        raise _fail(str(e)) from None
+    with exit_status(), progress("annotating", _count_lines(gold), show=_err.is_terminal) as advance:
+        annotate_file(gold, [*sinks, _Advance(advance)], on_error, config)
 
 
 @contextmanager
@@ -179,11 +160,11 @@ def _open_output(path: Path | None, source: Path) -> Iterator[TextIO | None]:
         yield None
         return
     if path.exists() and source.exists() and path.samefile(source):
-        raise _fail(f"{path}: is the input file; write the predictions elsewhere")
+        fail(f"{path}: is the input file; write the predictions elsewhere")
     try:
         f = open(path, "w", encoding="utf-8")
     except OSError as e:
-        raise _fail(f"{path}: cannot write ({e.strerror})") from None
+        fail(f"{path}: cannot write ({e.strerror})")
     with f:
         yield f
 
@@ -192,7 +173,7 @@ def _open_output(path: Path | None, source: Path) -> Iterator[TextIO | None]:
 def annotate(
     gold: Annotated[Path, typer.Argument(help="JSONL in the gold format; only doc_id and text are read.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write predictions (JSONL).")],
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1, max=MAX_BATCH)] = 32,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1, max=MAX_BATCH)] = SPACY_BATCH,
     workers: Workers = None,
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
@@ -209,10 +190,12 @@ def annotate(
 
     A bad line (invalid JSON, no text) is reported as FILE:LINE on stderr and skipped; the exit status is then 1.
     """
+    from quotewire.run.sinks.predictions import Predictions
+
     on_error = _FailureLog()
+    config = run_config(extractor, scope, workers, article_timeout, worker_memory, spacy_batch=batch_size)
     with _open_output(output, gold) as out:
-        for _ in _annotated(gold, out, batch_size, limits(workers, article_timeout, worker_memory, extractor), on_error, scope):
-            pass
+        _annotate(gold, [Predictions(out)], config, on_error)
     on_error.exit()
 
 
@@ -223,7 +206,7 @@ def evaluate(
     out: Annotated[Path | None, typer.Option("--out", help="Also write the JSON report here.")] = None,
     pred_out: Annotated[Path | None, typer.Option("--pred-out", help="Also write the predictions here (JSONL).")] = None,
     pred: Annotated[Path | None, typer.Option("--pred", help="Score these predictions (JSONL) instead of annotating.")] = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1, max=MAX_BATCH)] = 32,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.", min=1, max=MAX_BATCH)] = SPACY_BATCH,
     workers: Workers = None,
     article_timeout: ArticleTimeout = DEFAULT_TIMEOUT_OPTION,
     worker_memory: WorkerMemory = DEFAULT_MEMORY_OPTION,
@@ -249,20 +232,23 @@ def evaluate(
         quotewire eval --gold dev.jsonl --pred other-system.jsonl
     """
     from quotewire.evaluate.scoring import format_table, load_docs, parse_types, report
+    from quotewire.run.sinks import Collected
+    from quotewire.run.sinks.predictions import Predictions, prediction
 
     on_error = _FailureLog()
     try:
         wanted = parse_types(types)
+    except BadInput as e:
+        fail(f"--types: {e}")
+    with exit_status():
         gold_docs = load_docs(gold, on_error=on_error)
         given = load_docs(pred, require_text=False) if pred is not None else None
-    except InputError as e:
-        raise _fail(e.message) from None
-    except BadInput as e:
-        raise _fail(f"--types: {e}") from None
     if given is None:
+        config = run_config(extractor, scope, workers, article_timeout, worker_memory, spacy_batch=batch_size)
+        collected = Collected()
         with _open_output(pred_out, gold) as pred_file:
-            guard = limits(workers, article_timeout, worker_memory, extractor)
-            preds = {p["doc_id"]: p for p in _annotated(gold, pred_file, batch_size, guard, on_error, scope)}
+            _annotate(gold, [collected, *([Predictions(pred_file)] if pred_file else [])], config, on_error)
+        preds = {p["doc_id"]: p for p in map(prediction, collected)}
     else:
         preds = given
     predictions = pred or pred_out
@@ -273,5 +259,5 @@ def evaluate(
         try:
             out.write_text(json.dumps(result, indent=1), encoding="utf-8")
         except OSError as e:
-            raise _fail(f"{out}: cannot write ({e.strerror})") from None
+            fail(f"{out}: cannot write ({e.strerror})")
     on_error.exit()

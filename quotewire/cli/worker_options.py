@@ -1,5 +1,5 @@
-"""The analysis guard's options, one definition for ``ingest``, ``annotate`` and ``eval`` (and
-``--extractor`` for ``extract`` too)."""
+"""The run's options, one definition for ``ingest``, ``annotate`` and ``eval`` (``--extractor`` and
+``--scope`` for ``extract`` too), and the ``RunConfig`` they make."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
+from quotewire.run.config import RunConfig
 from quotewire.run.workers import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_WORKER_MEMORY, Limits, default_workers
-from quotewire.vocabulary import DEFAULT_EXTRACTOR, Extractor
+from quotewire.vocabulary import Extractor, Scope
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
@@ -45,8 +46,10 @@ DEFAULT_MEMORY_OPTION = f"{DEFAULT_WORKER_MEMORY // 1024**3}G"
 DEFAULT_TIMEOUT_OPTION = DEFAULT_ARTICLE_TIMEOUT
 
 
-def limits(workers: int | None, article_timeout: float, worker_memory: str,
-           extractor: str = DEFAULT_EXTRACTOR) -> Limits:
-    """The options as ``run.workers.Limits``."""
-    return Limits(workers=workers or default_workers(), article_timeout=article_timeout,
-                  worker_memory=parse_memory(worker_memory), extractor=extractor)
+def run_config(extractor: Extractor, scope: Scope, workers: int | None = None,
+               article_timeout: float = DEFAULT_ARTICLE_TIMEOUT, worker_memory: str = DEFAULT_MEMORY_OPTION,
+               **batches: int) -> RunConfig:
+    """The options as one ``RunConfig`` (``batches``: ``store_batch``, ``spacy_batch``)."""
+    limits = Limits(workers=workers or default_workers(), article_timeout=article_timeout,
+                    worker_memory=parse_memory(worker_memory))
+    return RunConfig(extractor=extractor, scope=scope, limits=limits, **batches)

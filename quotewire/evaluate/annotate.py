@@ -7,23 +7,19 @@ skipped: one broken document must not cost the other nine hundred their predicti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from quotewire.errors import InputError
 from quotewire.evaluate.scoring import iter_doc_lines, parse_doc
-from quotewire.extract.scope import scoped
-from quotewire.models import AnalyzedArticle, Article, Failure
-from quotewire.run.analysis import SPACY_BATCH, analyze_guarded
-from quotewire.run.workers import Limits
-from quotewire.vocabulary import DEFAULT_SCOPE, Scope
-
-ErrorSink = Callable[[Failure], None]
+from quotewire.models import Article
+from quotewire.run.config import RunConfig
+from quotewire.run.ingest import IngestReport, ingest_articles
+from quotewire.run.sinks import Sink
+from quotewire.run.stages import FailureSink
 
 
-
-def gold_articles(path: str | Path, on_error: ErrorSink) -> Iterator[Article]:
+def gold_articles(path: str | Path, on_error: FailureSink) -> Iterator[Article]:
     """The documents of a gold-format JSONL file as Articles named ``file:line``.
 
     Only ``doc_id`` and ``text`` are read, so a gold file can be annotated without peeking at its answers.
@@ -41,29 +37,10 @@ def gold_articles(path: str | Path, on_error: ErrorSink) -> Iterator[Article]:
         yield Article(id=doc["doc_id"], text=doc["text"], input=where)
 
 
-def prediction(result: AnalyzedArticle) -> dict[str, Any]:
-    """One analysed article as a line of the gold/prediction format."""
-    return {
-        "doc_id": result.article.id,
-        "text": result.article.text,
-        "quotes": [q.to_gold() for q in result.quotes],
-    }
-
-
-def analyze_safely(articles: Iterable[Article], on_error: ErrorSink, batch_size: int = SPACY_BATCH,
-                   limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> Iterator[AnalyzedArticle]:
-    """The articles that were analysed, with their statements in ``scope`` (``quotewire.extract.scope``);
-    each failed one is reported through ``on_error`` instead."""
-    for result in analyze_guarded(articles, batch_size, limits):
-        if result.error:
-            on_error(Failure(input=result.article.input or result.article.id,
-                             reason=result.error_reason or "analysis", message=result.error))
-        else:
-            yield scoped(result, scope)
-
-
-def annotate_file(path: str | Path, on_error: ErrorSink, batch_size: int = SPACY_BATCH,
-                  limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> Iterator[dict[str, Any]]:
-    """Predictions, in the gold format, for every readable document of a gold-format file."""
-    for result in analyze_safely(gold_articles(path, on_error), on_error, batch_size, limits, scope):
-        yield prediction(result)
+def annotate_file(path: str | Path, sinks: Sequence[Sink], on_error: FailureSink,
+                  config: RunConfig | None = None) -> IngestReport:
+    """Every readable document of a gold-format file through the one run, its texts as given (no
+    cleaning, no clustering), each analysed one handed to ``sinks`` (``sinks.predictions.Predictions``
+    writes the gold format); a bad line or a failed document is told to ``on_error`` and skipped."""
+    return ingest_articles(gold_articles(path, on_error), None, config=config, sinks=sinks, clean_stage=None,
+                           place=False, inputs=[str(path)], on_failure=on_error)

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from quotewire.errors import BadInput, InputError
+from quotewire.errors import DETAIL, BadInput, InputError, one_line
 from quotewire.models import Failure
 from quotewire.sources.lines import bounded_lines
 from quotewire.sources.text import MAX_DOCUMENT_BYTES as MAX_LINE_BYTES
@@ -265,7 +265,7 @@ def parse_doc(line: bytes | str | None, where: str, require_text: bool = True) -
     except RecursionError:
         raise InputError(where, "json", "invalid JSON (nested too deeply)") from None
     except ValueError as e:  # an integer over Python's 4,300-digit conversion limit
-        raise InputError(where, "json", f"invalid JSON ({' '.join(str(e).split())[:200]})") from None
+        raise InputError(where, "json", f"invalid JSON ({one_line(str(e), DETAIL)})") from None
     if not isinstance(doc, dict):
         raise InputError(where, "format", "expected a JSON object with doc_id and text")
     if not isinstance(doc.get("doc_id"), str):

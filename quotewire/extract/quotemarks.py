@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotewire.clean.analysis_text import paragraphs
 from quotewire.extract.marks import (
     CLOSE_DOUBLE, CLOSE_PAIR, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_PAIR, OPEN_SINGLE, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
 )
@@ -54,30 +55,6 @@ class Quoted:
     open_mark: int  # offset of the opening mark
     close_mark: int | None  # offset of the closing mark; None for a piece that continues
     continues: bool = False  # the quote goes on in the next paragraph
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank paragraph.
-
-    Blank lines separate paragraphs when the text has any; otherwise every line is one (texts
-    that come from HTML or feeds put one paragraph per line).
-    """
-    splitter = re.compile(r"\n[ \t\r\f\v\u00a0]*\n") if re.search(r"\n[ \t\r\f\v\u00a0]*\n", text) else re.compile(r"\n")
-    spans = []
-    pos = 0
-    for m in splitter.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
 
 
 def _direction(text: str, i: int, width: int = 1) -> str:

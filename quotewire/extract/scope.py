@@ -12,7 +12,6 @@ is kept. Why ``speech`` is the default: docs/extraction.md, "Statement scope".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from quotewire.models import AnalyzedArticle, Quote
@@ -41,19 +40,3 @@ def scoped(result: AnalyzedArticle, scope: Scope) -> AnalyzedArticle:
     if scope == "all":
         return result
     return replace(result, quotes=[q for q in result.quotes if in_scope(q, scope)])
-
-
-Analysis = Callable[..., Iterable[AnalyzedArticle]]
-
-
-def scoped_analysis(analyze: Analysis, scope: Scope) -> Analysis:
-    """An analysis (``pipeline.Analyzer``, ``run.analysis.analyze_guarded``) whose results keep only
-    the statements in ``scope``: how every command applies it, after the analysis itself."""
-    if scope == "all":
-        return analyze
-
-    def run(*args: object, **kwargs: object) -> Iterator[AnalyzedArticle]:
-        for result in analyze(*args, **kwargs):
-            yield scoped(result, scope)
-
-    return run

@@ -2,9 +2,9 @@
 
 ``extract_statements`` is the whole extractor for one text; ``analyze`` and ``analyze_many`` wrap
 it for ``Article`` records, the latter parsing many articles' paragraphs in one batched spaCy
-stream. Syndication junk and news furniture are masked with spaces first (offsets unchanged), so
-no statement can come from "The post ... appeared first on ..." lines, video titles ("WATCH: ‘No
-magic pill’ – …"), captions, credits or bylines (clean/furniture.py).
+stream. What text is read is cleaning's decision (``clean.analysis_text``: syndication junk, news
+furniture and datelines masked with spaces, offsets unchanged), so no statement can come from "The
+post ... appeared first on ..." lines, video titles, captions, credits or bylines.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from quotewire.clean import mask_boilerplate
-from quotewire.clean.datelines import blank_datelines
-from quotewire.clean.furniture import mask_furniture
+from quotewire.clean.analysis_text import analysis_text
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates, extractor_rules
-from quotewire.extract.quotemarks import Quoted, find_quotes, paragraphs
+from quotewire.extract.quotemarks import Quoted, find_quotes
 from quotewire.extract.speakers import Resolver
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, is_extractable
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, SPEECH
@@ -31,13 +29,10 @@ ENTITY_CONTEXT_CHARS = 30
 
 
 def _plan(text: str) -> tuple[str, list[tuple[int, int, int]], list[Quoted]]:
-    """The masked text, its paragraphs to parse ``(index, start, end)`` and its quotes."""
-    masked = mask_furniture(mask_boilerplate(text))
-    spans = paragraphs(masked)
-    quotes = find_quotes(masked)
-    masked = blank_datelines(masked, spans)
-    paras = [(i, s, e) for i, (s, e) in enumerate(paragraphs(masked))]
-    return masked, paras, quotes
+    """The text to parse (``clean.analysis_text``), its paragraphs ``(index, start, end)`` and its quotes."""
+    prepared = analysis_text(text)
+    paras = [(i, s, e) for i, (s, e) in enumerate(prepared.paragraphs)]
+    return prepared.parsed, paras, find_quotes(prepared.masked)
 
 
 def _statement_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSet | None = None) -> list[Candidate]:

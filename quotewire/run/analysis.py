@@ -5,26 +5,22 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from quotewire.models import AnalyzedArticle, Article
-from quotewire.run.workers import Limits, analyze_supervised, failed
+from quotewire.run.config import RunConfig
+from quotewire.run.workers import analyze_supervised, failed
 
 MAX_ANALYSIS_CHARS = 1_000_000
 """A longer text is refused before parsing: spaCy's own ``max_length`` default, and some 50 times the
-longest news feature. Such a text is a log, a dump or a book: at the 3,600-7,000 words per second
-measured by ``bench/throughput.py``, 10 MB (1.7 million words) would hold its batch up for 4-8
-minutes, for noise."""
-
-SPACY_BATCH = 32
-"""Texts per spaCy ``nlp.pipe`` batch in ``annotate``, ``eval``, ``extract`` and on Dask (the ingest
-hands the analysis its store batch instead)."""
+longest news feature (a log, a dump or a book: docs/evaluation.md, "Length limit")."""
 
 
-def analyze_guarded(articles: Iterable[Article], batch_size: int = SPACY_BATCH,
-                    limits: Limits | None = None) -> Iterator[AnalyzedArticle]:
-    """Every article's analysis, in order, never raising: a text over ``MAX_ANALYSIS_CHARS`` is
-    refused unparsed, the rest run under ``run.workers.analyze_supervised`` (a failed one comes back
-    with ``error`` and ``error_reason`` set). What ingest, annotate, eval and extract run."""
+def analyze_guarded(articles: Iterable[Article], config: RunConfig | None = None) -> Iterator[AnalyzedArticle]:
+    """Every article's analysis by ``config.extractor``, in order, never raising: a text over
+    ``MAX_ANALYSIS_CHARS`` is refused unparsed, the rest run under ``workers.analyze_supervised``
+    with ``config.limits`` (a failed one comes back with ``error`` and ``error_reason`` set)."""
+    config = config or RunConfig()
     order: deque[Article | AnalyzedArticle] = deque()  # input order: an article sent, or a refusal
 
     def fitting() -> Iterator[Article]:
@@ -35,7 +31,8 @@ def analyze_guarded(articles: Iterable[Article], batch_size: int = SPACY_BATCH,
                 order.append(article)
                 yield article
 
-    for result in analyze_supervised(fitting(), limits, batch_size=batch_size):
+    for result in analyze_supervised(fitting(), config.limits, batch_size=config.spacy_batch,
+                                     extractor=config.extractor):
         while isinstance(head := order.popleft(), AnalyzedArticle):
             yield head
         yield result
@@ -45,3 +42,19 @@ def analyze_guarded(articles: Iterable[Article], batch_size: int = SPACY_BATCH,
 def _too_long(article: Article) -> AnalyzedArticle:
     return failed(article, f"too long to analyse ({len(article.text) / 1e6:.1f} million characters; "
                            f"the limit is {MAX_ANALYSIS_CHARS / 1e6:.1f} million)")
+
+
+def one_child(config: RunConfig | None) -> RunConfig:
+    """``config`` with one analysis child: what a Dask worker runs (Dask's workers are the parallelism)."""
+    config = config or RunConfig()
+    return replace(config, limits=replace(config.limits, workers=1))
+
+
+def analyze_partition(articles: list[Article], config: RunConfig | None = None) -> list[AnalyzedArticle]:
+    """One partition, for a task on a Dask worker: the guarded analysis in the worker's one
+    supervised child, kept between tasks (the idle list), so a hung article costs its budget, not
+    the Dask worker. The Dask worker must be allowed children (``distributed.worker.daemon: False``)."""
+    return list(analyze_guarded(articles, one_child(config)))
+
+
+__all__ = ["MAX_ANALYSIS_CHARS", "analyze_guarded", "analyze_partition", "one_child"]

@@ -21,7 +21,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,27 +30,21 @@ from distributed import WorkerPlugin
 
 from quotewire.errors import InputError
 from quotewire.models import AnalyzedArticle, Article, Failure
-from quotewire.run.analysis import SPACY_BATCH, analyze_guarded
-from quotewire.vocabulary import DEFAULT_SCOPE, Scope
+from quotewire.run.analysis import analyze_partition, one_child
+from quotewire.run.config import RunConfig
 
 if TYPE_CHECKING:
     from distributed import Client
 
-    from quotewire.run.ingest import Analyzer, FailureSink, IngestReport
-    from quotewire.run.workers import Limits
+    from quotewire.run.ingest import Analyzer, IngestReport
+    from quotewire.run.stages import FailureSink
     from quotewire.store import Store
 
 DEFAULT_PARTITION_SIZE = 32
-"""One spaCy batch per task: small enough that work spreads evenly over workers (120 PolNeAR docs on
-2 local workers: 15 s with partitions of 16, 22 s with 64, 26 s without Dask; busy shared machine),
-large enough that a task's overhead (a few ms) is nothing beside its seconds of parsing."""
+"""Articles per task: small enough that work spreads evenly over workers, large enough that a task's
+overhead is nothing beside its parsing (docs/scale.md)."""
 IN_FLIGHT_PER_WORKER = 2
 """Partitions queued per worker: enough that no worker idles while results are collected."""
-
-
-def analyze_partition(articles: list[Article], batch_size: int = SPACY_BATCH) -> list[AnalyzedArticle]:
-    """What one worker task does: the local batch loop over one partition."""
-    return list(analyze_guarded(articles, batch_size))
 
 
 @contextmanager
@@ -73,12 +67,12 @@ def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article
 
 
 def _stream(client: Client, articles: Iterable[Article], partition_size: int,
-            batch_size: int) -> Iterator[AnalyzedArticle]:
+            config: RunConfig) -> Iterator[AnalyzedArticle]:
     """Submit partitions with a bounded window and yield their results in input order."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window: deque = deque()
     for part in _partitions(articles, partition_size):
-        window.append(client.submit(analyze_partition, part, batch_size, pure=False))
+        window.append(client.submit(analyze_partition, part, config, pure=False))
         if len(window) >= workers * IN_FLIGHT_PER_WORKER:
             yield from window.popleft().result()
     while window:
@@ -86,19 +80,21 @@ def _stream(client: Client, articles: Iterable[Article], partition_size: int,
 
 
 def analyze_on_dask(articles: Iterable[Article], client: Client | None = None,
-                    partition_size: int = DEFAULT_PARTITION_SIZE, batch_size: int = SPACY_BATCH,
+                    partition_size: int = DEFAULT_PARTITION_SIZE, config: RunConfig | None = None,
                     n_workers: int | None = None) -> Iterator[AnalyzedArticle]:
-    """Analyse ``articles`` on ``client``'s cluster, or on a LocalCluster started (and closed) here.
+    """Analyse ``articles`` on ``client``'s cluster, or on a LocalCluster started (and closed) here,
+    each partition by ``run.analysis.analyze_partition`` (one supervised child per Dask worker).
 
     Yields one AnalyzedArticle per article, in input order, like ``extract.statements.analyze_many``.
     """
-    if partition_size < 1 or batch_size < 1:
-        raise ValueError("partition_size and batch_size must be at least 1")
+    if partition_size < 1:
+        raise ValueError("partition_size must be at least 1")
+    config = config or RunConfig()
     if client is not None:
-        yield from _stream(client, articles, partition_size, batch_size)
+        yield from _stream(client, articles, partition_size, config)
         return
     with _local_client(n_workers) as own:
-        yield from _stream(own, articles, partition_size, batch_size)
+        yield from _stream(own, articles, partition_size, config)
 
 
 # -- the whole ingest on a cluster ---------------------------------------------------------------
@@ -109,10 +105,9 @@ PART_LINES = 64
 """JSONL lines per part: parts small enough that two workers share even a short file and a killed
 worker loses little."""
 PART_BATCH = 16
-"""Articles per store transaction (the pipeline's batch) inside a part. A part of 64 is four
-batches, so that while one is saved the next is analysed (the local pipeline's two batches in hand)
-and the worker's analysis child does not wait for each part's cleaning, dedup and save: with one
-batch per part, 500 articles on a 2-worker loopback cluster took 25.8 s against 21.9 s (same run)."""
+"""Articles per store transaction inside a part (``RunConfig.store_batch``). A part of 64 is four
+batches, so that while one is saved the next is analysed and the worker's analysis child does not
+wait for each part's cleaning, dedup and save (docs/scale.md)."""
 DIRECTORY_SLICE = 64
 """Files of a directory per part."""
 CONNECT_TIMEOUT_S = 10
@@ -168,8 +163,7 @@ def _jsonl_parts(path: str, lines_per_part: int) -> Iterator[Part]:
 def _tail_sizes(lines: int, lines_per_part: int) -> list[int]:
     """How the last ``lines`` lines of a file are cut: whole parts until at most ``2 * lines_per_part``
     remain, then even parts of at most half as many. A cluster's run ends when its last part does, and a
-    worker with nothing left idles while another finishes: on 500 articles in parts of 64 on two
-    workers that was half a part (~2 s) at the end of every run; halving the last parts halves it."""
+    worker with nothing left idles while another finishes: smaller last parts shorten that wait."""
     whole = max(0, lines - lines_per_part - 1) // lines_per_part  # leaves 1 to 2 * lines_per_part
     rest = lines - whole * lines_per_part
     k = -(-rest // max(1, lines_per_part // 2))  # parts of at most half size, as even as can be
@@ -233,43 +227,30 @@ class WorkerSetup(WorkerPlugin):
 
     name = "quotewire-setup"
 
-    def __init__(self, load_model: bool = True, limits: Limits | None = None) -> None:
+    def __init__(self, load_model: bool = True, config: RunConfig | None = None) -> None:
         self.load_model = load_model
-        self.limits = limits
+        self.config = one_child(config)
 
     def setup(self, worker: Any) -> None:
         if self.load_model:
-            from quotewire.run.workers import (
-                WARM_UP,
-                analyze_partition,
-                drop_idle_unlike,
-            )
+            from quotewire.run.workers import WARM_UP, drop_idle_unlike
 
-            analyze_partition([WARM_UP], self.limits)  # takes the child the preload started, once it is up
-            drop_idle_unlike(self.limits or _one_child(None))  # a preloaded child this run cannot use
+            analyze_partition([WARM_UP], self.config)  # takes the child the preload started, once it is up
+            drop_idle_unlike(self.config.limits, self.config.extractor)  # a preloaded child this run cannot use
 
 
 def dask_setup(worker: Any) -> None:
     """Dask's preload hook, run as a worker process starts (``WORKER_ENV`` names this module in
     ``distributed.worker.preload``): starts the worker's analysis child in the background
     (``run.workers.prestart``), so that the model loads while the worker joins the cluster and the
-    client plans, and ``WorkerSetup`` finds it ready or nearly. 500 articles on a loopback cluster:
-    the plugin's registration took ~1.7 s after the cluster was up, with one worker or two (model load)."""
+    client plans, and ``WorkerSetup`` finds it ready or nearly (docs/scale.md)."""
     from quotewire.run.workers import prestart
 
-    prestart(_one_child(None))
+    config = one_child(None)
+    prestart(config.limits, config.extractor)
 
 
 _worker_stores: dict[str, Store] = {}
-
-
-def _one_child(limits: Limits | None) -> Limits:
-    """The run's limits with one analysis child per Dask worker (Dask's workers are the parallelism)."""
-    from dataclasses import replace
-
-    from quotewire.run.workers import Limits
-
-    return replace(limits, workers=1) if limits is not None else Limits(workers=1)
 
 
 def _worker_store(db: str) -> Store:
@@ -281,17 +262,17 @@ def _worker_store(db: str) -> Store:
     return _worker_stores[db]
 
 
-def ingest_part(part: Part, db: str, analyze: Analyzer | None = None, batch_size: int = PART_BATCH,
-                limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> tuple[IngestReport, str]:
-    """What one worker task does: the local pipeline over one part, into the shared store, with
+def ingest_part(part: Part, db: str, analyze: Analyzer | None = None,
+                config: RunConfig | None = None) -> tuple[IngestReport, str]:
+    """What one worker task does: the local run over one part, into the shared store, with
     analysis in the worker's one supervised child (the local per-article guard). Each batch of
-    ``batch_size`` is its own transaction: a retried part skips the batches already committed."""
+    ``config.store_batch`` is its own transaction: a retried part skips the batches already committed."""
     from distributed import get_worker
 
     from quotewire.run.ingest import ingest_articles
 
-    report = ingest_articles(part.read(), _worker_store(db), batch_size=batch_size, analyze=analyze,
-                             inputs=[part.name], limits=_one_child(limits), scope=scope)
+    report = ingest_articles(part.read(), _worker_store(db), config=one_child(config), analyze=analyze,
+                             inputs=[part.name])
     return report, get_worker().address
 
 
@@ -335,15 +316,15 @@ def _lost(scheduler: str, error: BaseException) -> InputError:
 def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, report: str | None = None,
                    progress: bool = False, analyze: Analyzer | None = None, load_model: bool = True,
                    lines_per_part: int = PART_LINES, on_failure: FailureSink | None = None,
-                   limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> ClusterReport:
+                   config: RunConfig | None = None) -> ClusterReport:
     """``ingest`` on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://host:8786``).
 
     ``db`` must be reachable by every worker: a PostgreSQL URL, or a SQLite path on a disk they
     share (workers on one machine). A scheduler that cannot be reached, or goes away during the
     run, is an ``InputError`` with one line; what was committed stays, and a rerun continues.
     A part whose workers keep dying (Dask gives up after a few) is a failure of that part, and
-    the run goes on. ``limits``: the per-article guard (``run.workers.Limits``), with one analysis child
-    per Dask worker; ``scope``: which statements are kept (``quotewire.extract.scope``), as locally.
+    the run goes on. ``config``: as locally (``RunConfig``), with one analysis child per Dask worker
+    and ``PART_BATCH`` articles per store transaction.
     """
     from distributed import Client
     from distributed.comm.core import CommClosedError
@@ -366,9 +347,10 @@ def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, 
     except lost as e:
         raise InputError(scheduler, "scheduler", f"cannot reach the Dask scheduler ({type(e).__name__})") from None
     try:
-        client.register_plugin(WorkerSetup(load_model, _one_child(limits)))
-        _run_parts(client, parts, database_url(url), analyze, PART_BATCH, _one_child(limits), combined,
-                   _progress(progress, len(parts), combined), on_failure, scope)
+        part_config = replace(one_child(config), store_batch=PART_BATCH)
+        client.register_plugin(WorkerSetup(load_model, part_config))
+        _run_parts(client, parts, database_url(url), analyze, part_config, combined,
+                   _progress(progress, len(parts), combined), on_failure)
     except lost as e:
         raise _lost(scheduler, e) from None
     except Exception as e:
@@ -391,14 +373,12 @@ RESUBMITS = 3
 between finishing and handing the result over): saving is idempotent, so this is safe."""
 
 
-def _run_parts(client: Client, parts: list[Part], db: str, analyze: Analyzer | None, batch_size: int,
-               limits: Limits, combined: ClusterReport, progress: Any, on_failure: FailureSink | None,
-               scope: Scope) -> None:
+def _run_parts(client: Client, parts: list[Part], db: str, analyze: Analyzer | None, config: RunConfig,
+               combined: ClusterReport, progress: Any, on_failure: FailureSink | None) -> None:
     from distributed import as_completed
 
     def submit(part: Part) -> Any:
-        future = client.submit(ingest_part, part, db=db, analyze=analyze, batch_size=batch_size, limits=limits,
-                               scope=scope, pure=False, retries=2)
+        future = client.submit(ingest_part, part, db=db, analyze=analyze, config=config, pure=False, retries=2)
         part_of[future.key] = part
         return future
 
@@ -459,25 +439,16 @@ def _shared_url(db: str | None) -> str:
 
 @contextmanager
 def _progress(show: bool, parts: int, combined: ClusterReport) -> Iterator[Callable[[], None]]:
-    """One bar for the whole cluster on stderr: parts done, articles and articles/s, ETA."""
-    if not show:
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+    """One bar for the whole cluster: parts done, articles and articles/s, ETA."""
+    from quotewire.progress import progress
 
     started = time.perf_counter()
-    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-               TextColumn("{task.completed}/{task.total} parts"), TextColumn("left"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("ingesting", total=parts)
+    with progress("ingesting", total=parts, show=show) as step:
 
         def advance() -> None:
             r = combined.report
             rate = r.articles_read / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, advance=1, description=(
-                f"{r.articles_read} articles ({rate:.1f}/s), {r.statements} statements, "
-                f"{len(r.failures)} failures"))
+            step(f"{r.articles_read} articles ({rate:.1f}/s), {r.statements} statements, {len(r.failures)} failures")
 
         yield advance
 
@@ -493,13 +464,7 @@ WORKER_ENV = {
 """The environment ``dask worker`` (and, for the tick, ``dask scheduler``) should run with for
 quotewire (docs/scale.md). Not daemonic, so that a worker may start its supervised analysis child.
 
-The rest keeps Dask's own bookkeeping off the cores the analysis needs when every core has a
-worker (a worker's work is in its child):
-- the statistical profiler (a sample of the worker's threads every 10 ms), the system monitor
-  (psutil every 0.5 s) and the memory monitor (every 0.1 s) cost a worker ~0.6 CPU s per 250
-  articles: 500 articles on a 2-worker loopback cluster took 21.1 and 21.5 s with Dask's
-  defaults, 20.1 and 19.4 s without (alternating runs);
-- the event-loop health check (``admin.tick``, every 20 ms) cost an idle worker or scheduler
-  0.4 CPU s per 20 s; once a second, 0.06-0.09 s.
+The rest keeps Dask's own bookkeeping (the profiler, the system and memory monitors, the
+event-loop tick) off the cores the analysis needs when every core has a worker (docs/scale.md).
 The preload (``dask_setup``) starts the analysis child as the worker starts. A cluster whose
 workers run a stand-in analysis (the tests' ``LoopbackCluster``) empties the preload, loading no model."""

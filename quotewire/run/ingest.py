@@ -1,4 +1,9 @@
-"""The whole ingest: inputs -> sources -> clean -> dedup -> analyze -> store and/or statements JSONL.
+"""The one run: inputs -> sources -> clean -> dedup -> analyze -> scope -> store and/or sinks.
+
+Every command that finds statements runs it, with the stages and outputs it needs: ``ingest``
+(store, and statements JSONL or CSV), the API's ingest (store), ``extract`` (the terminal, no
+clustering), ``annotate``/``eval`` (gold-format predictions, no cleaning, no clustering) and each
+part of a Dask ingest (``run.cluster``). One ``RunConfig`` says what to extract and keep.
 
 Everything streams: articles are read and cleaned one at a time, then placed in story clusters,
 analysed and saved a batch at a time, so memory holds one batch of texts plus the deduplicator's
@@ -6,8 +11,9 @@ signatures, however large the input. Each batch is one store transaction: an int
 every batch it committed, and a rerun skips the articles already stored (same id, same text), so it
 picks up where the last one stopped and re-ingesting changes nothing.
 
-Bad input never stops a run: a reader's or cleaner's ``InputError`` and an article the extractor
-failed on become ``Failure`` records in the report (and the store's run log), and the run goes on.
+Bad input never stops a run: a reader's failure, anything a stage raises for one article
+(``run.stages``) and an article the extractor failed on become ``Failure`` records in the report
+(and the store's run log), and the run goes on.
 Analysis runs in supervised worker processes (``quotewire.run.workers``): an article that hangs, kills
 its worker or exhausts its memory cap fails alone, as a ``timeout``, ``worker_died`` or ``memory``
 failure.
@@ -15,45 +21,37 @@ failure.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from quotewire.dedup import Deduplicator
-from quotewire.errors import InputError
-from quotewire.extract.scope import scoped_analysis
-from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Span, is_extractable, quotation_key, stable_hash
-from quotewire.vocabulary import DEFAULT_SCOPE, Scope
+from quotewire.errors import DETAIL, InputError, one_line
+from quotewire.extract.scope import scoped
+from quotewire.models import AnalyzedArticle, Article, Failure, Quote, is_extractable, stable_hash
+from quotewire.run.config import RunConfig
+from quotewire.run.sinks import Sink
+from quotewire.run.stages import FailureSink, Stage, clean, run_stage
 
 if TYPE_CHECKING:
-    from quotewire.run.workers import Limits
+    from quotewire.dedup import Deduplicator
     from quotewire.store import Store
 
 
 class Analyzer(Protocol):
-    """What turns articles into analysed articles, one result per article, in order: the local
-    ``run.analysis.analyze_guarded`` by default; on a cluster
-    ``functools.partial(scale.analyze_on_dask, client=client)`` with a ``batch_size`` of a few
-    partitions per worker, since each call gets one batch."""
+    """What turns a batch of articles into analysed articles, one result per article, in order,
+    parsing ``batch_size`` texts per spaCy batch: the local ``run.analysis.analyze_guarded`` by
+    default; a test's stand-in."""
 
     def __call__(self, articles: Iterable[Article], *, batch_size: int) -> Iterable[AnalyzedArticle]: ...
 
-
-FailureSink = Callable[[Failure], None]
-"""Told of each failure as it happens (the command prints it at once, not at the end of a long run)."""
-
-DEFAULT_BATCH_SIZE = 64
-"""Articles per store transaction and per analysis call: big enough for spaCy's batching and for
-few commits, small enough that an interruption loses little."""
 
 REUSED_ANALYSES = 1024
 """Analyses remembered by exact text: the same wire story on many sites is parsed once (analysis
@@ -123,86 +121,25 @@ def _stories(new: int, exact: int, near: int) -> str:
     return line
 
 
-def statement_record(article: Article, quote: Quote) -> dict[str, Any]:
-    """One line of ``--out``: a statement with everything a downstream pipeline filters or joins on."""
-    speaker = quote.speaker
-    return {
-        "article_id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "source": article.source,
-        "published": article.published,
-        "republisher": article.republisher,
-        "cluster_id": article.cluster_id,
-        "quotation_id": quotation_key(quote, article.cluster_id),
-        "type": quote.type,
-        "content": quote.content.text,
-        "content_span": quote.content.as_list(),
-        "cue": _text(quote.cue),
-        "cue_span": _span(quote.cue),
-        "cue_lemma": quote.cue_lemma,
-        "cue_class": quote.cue_class,
-        "speaker": quote.speaker_name,
-        "speaker_kind": speaker.kind if speaker else None,
-        "speaker_role": speaker.role if speaker else None,
-        "speaker_organisation": speaker.organisation if speaker else None,
-        "speaker_gender": quote.speaker_gender,
-        "mention": _text(quote.speaker_mention),
-        "mention_span": _span(quote.speaker_mention),
-        "confidence": quote.confidence,
-    }
-
-
-def _json_line(record: dict[str, Any]) -> str:
-    """One JSON line, readable UTF-8; a lone surrogate (JSON input may carry one) becomes its
-    ``\\udXXX`` escape instead of failing the write and the run."""
-    line = json.dumps(record, ensure_ascii=False) + "\n"
-    return line.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _text(span: Span | None) -> str | None:
-    return span.text if span else None
-
-
-def _span(span: Span | None) -> list[int] | None:
-    return span.as_list() if span else None
-
-
-def _default_analyzer(limits: Limits | None) -> Analyzer:
-    """The local analysis: supervised worker processes under ``limits`` (see ``quotewire.run.workers``),
+def _default_analyzer(config: RunConfig) -> Analyzer:
+    """The local analysis: supervised worker processes under ``config.limits`` (``run.workers``),
     the first of them started now, so that it loads the model while the first batch is read."""
     from quotewire.run.analysis import analyze_guarded
     from quotewire.run.workers import prestart
 
-    prestart(limits)
-    return functools.partial(analyze_guarded, limits=limits)
-
-
-def _clean(article: Article) -> Article:
-    from quotewire.clean import clean_article
-
-    return clean_article(article)
-
-
-def _cleaned(article: Article) -> Article | Failure:
-    """The cleaned article, or why it could not be cleaned."""
-    try:
-        return _clean(article)
-    except InputError as e:
-        return e.failure()
-    except Exception as e:  # noqa: BLE001 - a cleaner bug on one odd page must cost that page only
-        name = article.input or article.id
-        detail = " ".join(f"{type(e).__name__}: {e}".split())[:200]
-        return Failure(input=name, reason="clean", message=f"{name}: cleaning failed ({detail})")
+    prestart(config.limits, config.extractor)
+    return lambda articles, *, batch_size: analyze_guarded(articles, config)
 
 
 class _Run:
     """One ingest in progress: the stages between the input stream and the outputs, and the counts."""
 
-    def __init__(self, report: IngestReport, dedup: Deduplicator, store: Store | None, out: IO[str] | None,
-                 analyze: Analyzer, skip_stored: bool, on_failure: FailureSink | None) -> None:
-        self.report, self.dedup, self.store, self.out = report, dedup, store, out
-        self.analyze, self.skip_stored, self.on_failure = analyze, skip_stored, on_failure
+    def __init__(self, report: IngestReport, dedup: Deduplicator | None, store: Store | None, sinks: Sequence[Sink],
+                 analyze: Analyzer, clean: Stage | None, skip_stored: bool, on_failure: FailureSink | None,
+                 spacy_batch: int) -> None:
+        self.report, self.dedup, self.store, self.sinks = report, dedup, store, sinks
+        self.analyze, self.clean, self.skip_stored, self.on_failure = analyze, clean, skip_stored, on_failure
+        self.spacy_batch = spacy_batch
         self._unsaved_failures: list[Failure] = []
         self._analyses: OrderedDict[str, list[Quote]] = OrderedDict()  # text hash -> quotes
 
@@ -213,8 +150,9 @@ class _Run:
             self.on_failure(failure)
 
     def placed(self, items: Iterable[Article | Failure], batch_size: int) -> Iterator[Article]:
-        """Clean each article and cluster them ``batch_size`` at a time (one store transaction per
-        batch: placing each article in its own cost three quarters of an ingest without NLP);
+        """Clean each article (unless the run has no cleaning stage) and cluster them ``batch_size``
+        at a time (one store transaction per batch: placing each article in its own cost three
+        quarters of an ingest without NLP; a run without a deduplicator leaves them unclustered);
         failures and already-stored articles go no further."""
         cleaned: list[Article] = []
         for item in items:
@@ -222,7 +160,7 @@ class _Run:
                 self.fail(item)
                 continue
             self.report.articles_read += 1
-            article = _cleaned(item)
+            article = item if self.clean is None else run_stage(self.clean, item, "clean", "cleaning")
             if isinstance(article, Failure):
                 self.fail(article)
                 continue
@@ -234,6 +172,9 @@ class _Run:
         yield from self._cluster(cleaned)
 
     def _cluster(self, articles: list[Article]) -> Iterator[Article]:
+        if self.dedup is None:
+            yield from articles
+            return
         for placed in self.dedup.place_many(articles):
             if placed.kind == "known":
                 self.report.already_ingested += 1
@@ -247,7 +188,7 @@ class _Run:
                 self.report.new_clusters += 1
             yield placed.article
 
-    def run(self, batches: Iterable[list[Article]], batch_size: int) -> None:
+    def run(self, batches: Iterable[list[Article]]) -> None:
         """Analyse and commit each batch in turn; while one batch is saved, the next is already
         being analysed (in a thread that waits on the analysis workers), so the workers never
         idle for the database. At most two batches are in hand."""
@@ -256,7 +197,7 @@ class _Run:
             for batch in batches:
                 done = pending[0][1].wait() if pending else {}
                 analysed = {key for key, r in done.items() if not r.error}  # about to be remembered
-                pending.append((batch, _Ahead(self.analyze, self._new_texts(batch, analysed), batch_size)))
+                pending.append((batch, _Ahead(self.analyze, self._new_texts(batch, analysed), self.spacy_batch)))
                 if len(pending) == 2:
                     self.commit(pending.pop(0)[0], done)
             if pending:
@@ -266,7 +207,7 @@ class _Run:
                 ahead.cancel()
 
     def commit(self, articles: list[Article], results: dict[str, AnalyzedArticle]) -> None:
-        """Commit one analysed batch in one transaction, then write its statements."""
+        """Commit one analysed batch in one transaction, then hand each article to the sinks."""
         done: list[AnalyzedArticle] = []
         reusable = self._recalled(articles)  # taken first: remembering below may evict
         for article in articles:
@@ -290,8 +231,8 @@ class _Run:
         self.flush_failures()
         for item in done:
             self.report.statements += len(item.quotes)
-            if self.out is not None:
-                self.out.writelines(_json_line(statement_record(item.article, q)) for q in item.quotes)
+            for sink in self.sinks:
+                sink.write(item)
 
     def _save(self, done: list[AnalyzedArticle]) -> list[AnalyzedArticle]:
         """Commit the batch; when the database refuses an article's data (a NUL byte in PostgreSQL
@@ -313,7 +254,7 @@ class _Run:
                 kept.append(item)
             except refused as e:
                 name = item.article.input or item.article.id
-                detail = " ".join(str(getattr(e, "orig", None) or e).split()[:20])
+                detail = one_line(str(getattr(e, "orig", None) or e), DETAIL)
                 self.fail(Failure(input=name, reason="store", message=f"{name}: cannot store ({detail})"))
         return kept
 
@@ -418,32 +359,33 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _scoped(analyze: Analyzer, scope: str) -> Analyzer:
+    """``analyze`` keeping only the statements in ``scope``: the one place a run applies it."""
+    if scope == "all":
+        return analyze
+    return lambda articles, *, batch_size: (scoped(r, scope) for r in analyze(articles, batch_size=batch_size))
+
+
 @contextmanager
 def _progress_bar(report: IngestReport, skip_stored: bool) -> Iterator[None]:
-    """A live bar on stderr (rich) of the items finished (stored, skipped or failed; reading runs
-    at most two batches ahead of them): done of total, percentage and time left when the inputs'
-    size is cheap to know (``sources.counting``: JSONL lines, files of a directory), else a count."""
-    from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
-                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
-
+    """A live bar (``quotewire.progress``) of the items finished (stored, skipped or failed; reading
+    runs at most two batches ahead of them): done of total, percentage and time left when the
+    inputs' size is cheap to know (``sources.counting``: JSONL lines, files of a directory), else a count."""
+    from quotewire.progress import progress
     from quotewire.sources.counting import expected_items
 
     total = expected_items(report.inputs)
-    columns = (SpinnerColumn(), BarColumn(), TaskProgressColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.description}"))
     stop = threading.Event()
+    with progress("ingesting", total=total) as advance:
 
-    def follow() -> None:
-        while not stop.wait(0.25):
-            done = (report.analysed + report.non_english + len(report.failures)
-                    + (report.already_ingested if skip_stored else 0))
-            bar.update(task, completed=done, total=max(total, done) if total is not None else None,
-                       description=f"{report.articles_read} articles read, {report.duplicates_merged} copies of a "
-                                   f"story, {report.statements} statements, {len(report.failures)} failures")
+        def follow() -> None:
+            while not stop.wait(0.25):
+                done = (report.analysed + report.non_english + len(report.failures)
+                        + (report.already_ingested if skip_stored else 0))
+                advance(f"{report.articles_read} articles read, {report.duplicates_merged} copies of a story, "
+                        f"{report.statements} statements, {len(report.failures)} failures",
+                        completed=done, total=max(total, done) if total is not None else None)
 
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("ingesting", total=total)
         follower = threading.Thread(target=follow, name="ingest-progress", daemon=True)
         follower.start()
         try:
@@ -456,65 +398,44 @@ def _progress_bar(report: IngestReport, skip_stored: bool) -> Iterator[None]:
 def _store_deduplicator(store: Store) -> Deduplicator:
     """A deduplicator over the store's own story index: nothing to load, memory flat in the corpus
     size, and every writer of the database (another process, a Dask worker) shares its clusters."""
+    from quotewire.dedup import Deduplicator
+
     return Deduplicator(index=store.story_index())
 
 
 def ingest_articles(items: Iterable[Article | Failure], store: Store | None = None, *,
-                    out: IO[str] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                    config: RunConfig | None = None, sinks: Sequence[Sink] = (),
                     analyze: Analyzer | None = None, dedup: Deduplicator | None = None,
+                    clean_stage: Stage | None = clean, place: bool = True,
                     inputs: list[str] | None = None, progress: bool = False,
-                    reanalyse: bool = False, on_failure: FailureSink | None = None,
-                    limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> IngestReport:
-    """Clean, cluster, analyse and save ``items`` (articles, and failures from reading them).
+                    reanalyse: bool = False, on_failure: FailureSink | None = None) -> IngestReport:
+    """The run over ``items`` (articles, and failures from reading them): clean, cluster, analyse,
+    keep the statements in ``config.scope``, save to ``store`` and hand each article to ``sinks``.
 
     With a ``store``, its earlier articles seed the deduplicator (copies merge into earlier runs'
     clusters) and articles it already holds (same id, same text) are skipped, unless ``reanalyse``
-    (after the extractor changed) or statements are also written to ``out``, which then gets every
-    article's statements. A Failure in ``items`` is counted and logged like one found here.
-    Without ``analyze``, analysis runs in supervised worker processes under ``limits``
-    (``run.workers.Limits``: how many, each article's time budget, each worker's memory cap). Only the
-    statements in ``scope`` (``quotewire.extract.scope``) are kept.
+    (after the extractor changed) or there are ``sinks``, which then get every article.
+    ``clean_stage=None`` analyses the texts as given (gold documents); ``place=False`` skips
+    clustering (commands that print or annotate). A Failure in ``items`` is counted and logged like
+    one found here. Without ``analyze``, analysis runs in supervised worker processes under
+    ``config.limits`` with ``config.extractor``.
     """
-    if dedup is None:
+    config = config or RunConfig()
+    if dedup is None and place:  # imported here: commands that do not cluster need no numpy
+        from quotewire.dedup import Deduplicator
+
         dedup = _store_deduplicator(store) if store is not None else Deduplicator()
-    return _ingest(items, store, dedup, out=out, batch_size=batch_size,
-                   analyze=scoped_analysis(analyze or _default_analyzer(limits), scope), inputs=inputs, progress=progress,
-                   skip_stored=out is None and not reanalyse, on_failure=on_failure)
-
-
-def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,
-                          limits: Limits | None = None, scope: Scope = DEFAULT_SCOPE) -> IngestReport:
-    """``ingest_articles`` for a few articles (one API request's), analysed before anything is
-    written: a slow article then holds up its own request for at most its time budget, never the
-    requests behind it, which wait only for the store's write lock while clustering and committing.
-
-    Cleaning is deterministic, so the articles are cleaned here for analysis and again inside
-    ``ingest_articles``, which finds their analyses waiting (matched by id and cleaned text).
-    """
-    analyze = _default_analyzer(limits)
-    cleaned = [a for a in map(_cleaned, articles) if isinstance(a, Article) and is_extractable(a)]
-    ready = {(r.article.id, r.article.text): r for r in analyze(cleaned, batch_size=DEFAULT_BATCH_SIZE)}
-
-    def recalled(batch: Iterable[Article], *, batch_size: int) -> list[AnalyzedArticle]:
-        batch = list(batch)
-        missing = [a for a in batch if (a.id, a.text) not in ready]
-        ready.update({(r.article.id, r.article.text): r for r in analyze(missing, batch_size=batch_size)})
-        return [ready[(a.id, a.text)] for a in batch]
-
-    return ingest_articles(articles, store, analyze=recalled, inputs=inputs, scope=scope)
-
-
-def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Deduplicator, *,
-            out: IO[str] | None, batch_size: int, analyze: Analyzer, inputs: list[str] | None,
-            progress: bool, skip_stored: bool, on_failure: FailureSink | None) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport(inputs=list(inputs or []))
     if store is not None:
         report.run_id = store.start_run(report.inputs)
-    run = _Run(report, dedup, store, out, analyze, skip_stored, on_failure)
+    skip_stored = not sinks and not reanalyse
+    run = _Run(report, dedup if place else None, store, sinks,
+               _scoped(analyze or _default_analyzer(config), config.scope), clean_stage,
+               skip_stored=skip_stored, on_failure=on_failure, spacy_batch=config.spacy_batch)
     try:
         with _progress_bar(report, skip_stored) if progress else nullcontext():
-            run.run(_batches(run.placed(items, batch_size), batch_size), batch_size)
+            run.run(_batches(run.placed(items, config.store_batch), config.store_batch))
     except BaseException:
         report.interrupted = True
         raise
@@ -523,7 +444,36 @@ def _ingest(items: Iterable[Article | Failure], store: Store | None, dedup: Dedu
         run.flush_failures()
         if store is not None and report.run_id is not None:
             store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)})
+        for sink in sinks:
+            sink.close()
     return report
+
+
+def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,
+                          config: RunConfig | None = None) -> IngestReport:
+    """``ingest_articles`` for a few articles (one API request's), cleaned and analysed before
+    anything is written: a slow article then holds up its own request for at most its time budget,
+    never the requests behind it, which wait only for the store's write lock while clustering and
+    committing. Each article is cleaned once; the run's cleaning stage hands back that result."""
+    config = config or RunConfig()
+    analyze = _default_analyzer(config)
+    cleaned = {id(a): run_stage(clean, a, "clean", "cleaning") for a in articles}
+    ready_texts = [a for a in cleaned.values() if isinstance(a, Article) and is_extractable(a)]
+    ready = {(r.article.id, r.article.text): r for r in analyze(ready_texts, batch_size=config.spacy_batch)}
+
+    def recalled(batch: Iterable[Article], *, batch_size: int) -> list[AnalyzedArticle]:
+        batch = list(batch)
+        missing = [a for a in batch if (a.id, a.text) not in ready]
+        ready.update({(r.article.id, r.article.text): r for r in analyze(missing, batch_size=batch_size)})
+        return [ready[(a.id, a.text)] for a in batch]
+
+    def cleaned_once(article: Article) -> Article:
+        result = cleaned[id(article)]
+        if isinstance(result, Failure):
+            raise InputError(result.input, result.reason, result.message.removeprefix(f"{result.input}: "))
+        return result
+
+    return ingest_articles(articles, store, config=config, analyze=recalled, clean_stage=cleaned_once, inputs=inputs)
 
 
 def _read(inputs: list[str]) -> Iterable[Article | Failure]:
@@ -532,51 +482,51 @@ def _read(inputs: list[str]) -> Iterable[Article | Failure]:
     return read_inputs(inputs)
 
 
-def _output(out: str | None, stack: ExitStack) -> IO[str] | None:
+def _output(out: str | None, stack: ExitStack) -> list[Sink]:
+    """The sink for ``--out`` (by its suffix: statements JSONL, CSV), on stdout for ``-``."""
+    from quotewire.run.sinks import sink_for
+
     if out is None:
-        return None
+        return []
     if out == "-":
-        return sys.stdout
+        return [sink_for(out, sys.stdout)]
     try:
-        return stack.enter_context(Path(out).open("w", encoding="utf-8"))
+        stream = stack.enter_context(Path(out).open("w", encoding="utf-8", newline=""))
     except OSError as e:
         raise InputError(out, "output", f"cannot write statements: {e.strerror or e}") from None
+    return [sink_for(out, stream)]
 
 
 def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, report: str | None = None,
-           progress: bool = False, batch_size: int = DEFAULT_BATCH_SIZE, save: bool = True,
-           analyze: Analyzer | None = None, reanalyse: bool = False,
-           on_failure: FailureSink | None = None, limits: Limits | None = None,
-           scope: Scope = DEFAULT_SCOPE) -> IngestReport:
+           progress: bool = False, save: bool = True, analyze: Analyzer | None = None, reanalyse: bool = False,
+           on_failure: FailureSink | None = None, config: RunConfig | None = None) -> IngestReport:
     """Ingest files, directories, globs, URLs, feeds, WARCs, JSONL or ``-`` into the store.
 
     ``db``: SQLite path or PostgreSQL URL (None: ``$QUOTEWIRE_DB`` or ./quotewire.db); ``save=False``
     skips the store, for ``out`` alone; ``reanalyse`` analyses again the articles it already holds;
-    ``limits``: the analysis workers' number, per-article time budget and memory cap; ``scope``:
-    which statements to keep (``quotewire.extract.scope``). ``out``: statements JSONL (``-`` for stdout). ``report``:
-    the report as JSON. An unusable ``db``, ``out`` or ``report`` raises ``InputError`` before
-    anything is read; bad inputs are failures in the report, and ``on_failure`` hears of each one
-    as it happens.
+    ``config``: extractor, scope, batch sizes and worker limits (``RunConfig``). ``out``: statements
+    JSONL, or CSV for a ``.csv`` path (``-`` for stdout). ``report``: the report as JSON. An unusable
+    ``db``, ``out`` or ``report`` raises ``InputError`` before anything is read; bad inputs are
+    failures in the report, and ``on_failure`` hears of each one as it happens.
     """
+    config = config or RunConfig()
     report_path = Path(report) if report else None
     if report_path is not None and not report_path.parent.is_dir():
         raise InputError(report, "output", "cannot write report: no such directory")
     if analyze is None:  # the model loads (~1.5 s) while the store's modules load and it migrates (~0.4 s)
         from quotewire.run.workers import prestart
 
-        prestart(limits)
+        prestart(config.limits, config.extractor)
     from quotewire.store import open_store
 
     with ExitStack() as stack:
-        sink = _output(out, stack)
+        sinks = _output(out, stack)
         store = stack.enter_context(open_store(db)) if save else None
-        result = ingest_articles(_read(inputs), store, out=sink, batch_size=batch_size, analyze=analyze,
-                                 inputs=inputs, progress=progress, reanalyse=reanalyse, on_failure=on_failure,
-                                 limits=limits, scope=scope)
+        result = ingest_articles(_read(inputs), store, config=config, sinks=sinks, analyze=analyze, inputs=inputs,
+                                 progress=progress, reanalyse=reanalyse, on_failure=on_failure)
     if report_path is not None:
         report_path.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return result
 
 
-__all__ = ["DEFAULT_BATCH_SIZE", "IngestReport", "ingest", "ingest_analysed_first", "ingest_articles",
-           "statement_record"]
+__all__ = ["IngestReport", "ingest", "ingest_analysed_first", "ingest_articles"]

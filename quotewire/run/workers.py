@@ -35,7 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from quotewire.errors import WorkerStartError
+from quotewire.errors import DETAIL, WorkerStartError, one_line
 from quotewire.models import AnalyzedArticle, Article
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, known_extractor
 
@@ -45,34 +45,28 @@ in order. It may raise: the supervisor then isolates the article at fault. Must 
 module-level function), since it travels to the worker by name."""
 
 DEFAULT_ARTICLE_TIMEOUT = 30.0
-"""Seconds one article may take in a worker. The longest news features (~20,000 words) take 3-7 s
-at the 2,700-7,000 words per second measured on this 2-core machine (busy and idle); 30 s is four
-times that at the slow rate, yet a hung article costs a run half a minute, not hours."""
+"""Seconds one article may take in a worker: several times what the longest news features take on
+a busy machine, yet a hung article costs a run half a minute, not hours (docs/robustness.md)."""
 
 DEFAULT_WORKER_MEMORY = 2 * 1024**3
-"""Address space per worker (``RLIMIT_AS``), bytes. A worker with the model loaded peaks at about
-0.4 GB of address space on news articles; single-line paragraphs under the 1,000,000-character
-limit were seen to reach 5-10 GB. 2 GiB is five times the normal peak, and keeps two workers well
-inside a shared 24 GB machine."""
+"""Address space per worker (``RLIMIT_AS``), bytes: five times a worker's normal peak, far below
+what a pathological paragraph reaches (docs/robustness.md)."""
 
 CHUNK_ARTICLES = 8
 CHUNK_CHARS = 40_000
-"""A chunk is at most this many articles and characters; a longer article travels alone. Eight
-PolNeAR articles analysed together took 8.5 CPU-s where one at a time took 10.0 (spaCy batches the
-paragraphs of a chunk); four took 9.0. Small chunks keep a culprit's search cheap."""
+"""A chunk is at most this many articles and characters; a longer article travels alone. Together
+they parse faster (spaCy batches a chunk's paragraphs); small chunks keep a culprit's search cheap."""
 
 INITIAL_PACE = 6_000
 PACE_MARGIN = 3
 """A chunk of several articles may take one article's budget plus PACE_MARGIN times what its text
 needs at the pace (characters per second) this call's workers have kept so far, starting from
-INITIAL_PACE: so an ordinary chunk is not taken for a culprit on a machine busy with other work
-(2,700 characters per second were measured on this 2-core machine at load 10; 35,000 idle). An
+INITIAL_PACE: so an ordinary chunk is not taken for a culprit on a machine busy with other work. An
 article alone gets exactly its budget."""
 
 WORKER_START_CHARS = 50_000
-"""Another worker is started only when at least this much text waits for one: a start costs about a
-second (the model load), in which a running worker analyses some 15,000-35,000 characters. So tiny
-inputs (one page, a few short articles) run on one worker, however many are allowed."""
+"""Another worker is started only when at least this much text waits for one (a start costs about a
+second, the model load): tiny inputs (one page, a few short articles) run on one worker."""
 
 START_TIMEOUT = 120.0
 """Seconds a new worker may take to load the model before it is taken for broken."""
@@ -112,13 +106,11 @@ class _Extraction:
 
 @dataclass(frozen=True)
 class Limits:
-    """The guard's settings: what ``--workers``, ``--article-timeout`` and ``--worker-memory`` set,
-    and the extractor the workers run (``--extractor``)."""
+    """The guard's settings: what ``--workers``, ``--article-timeout`` and ``--worker-memory`` set."""
 
     workers: int = field(default_factory=default_workers)
     article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
     worker_memory: int | None = DEFAULT_WORKER_MEMORY  # bytes; None: no cap
-    extractor: str = DEFAULT_EXTRACTOR
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -135,7 +127,6 @@ class Limits:
     def __post_init__(self) -> None:
         if self.workers < 1 or self.article_timeout <= 0 or (self.worker_memory is not None and self.worker_memory <= 0):
             raise ValueError("workers, article_timeout and worker_memory must be positive")
-        known_extractor(self.extractor)
 
 
 # -- in the worker --------------------------------------------------------------------------------
@@ -175,7 +166,7 @@ def _run(analysis: Analysis, articles: list[Article], batch_size: int) -> list[A
     except MemoryError:
         return _MEMORY
     except Exception as e:  # noqa: BLE001 - reported to the supervisor, which isolates the article
-        return " ".join(f"{type(e).__name__}: {e}".split())[:200]
+        return one_line(e, DETAIL)
 
 
 # -- workers and the idle list ---------------------------------------------------------------------
@@ -327,10 +318,7 @@ class _Job:
 
 def failed(article: Article, detail: str, reason: str = "analysis") -> AnalyzedArticle:
     """A failed result whose message is one short line naming the article."""
-    detail = " ".join(detail.split())
-    if len(detail) > 200:
-        detail = detail[:199] + "…"
-    return AnalyzedArticle(article, error=f"{article.input or article.id}: {detail}", error_reason=reason)
+    return AnalyzedArticle(article, error=f"{article.input or article.id}: {one_line(detail, DETAIL)}", error_reason=reason)
 
 
 def _chunks(articles: Iterable[Article], workers: int) -> Iterator[_Chunk]:
@@ -484,7 +472,7 @@ class _Supervisor:
         self._replace(worker)
         self.failed_starts += 1
         if self.failed_starts >= START_ATTEMPTS:
-            raise WorkerStartError(f"analysis workers cannot start ({' '.join(detail.split())[:200]}); "
+            raise WorkerStartError(f"analysis workers cannot start ({one_line(detail, DETAIL)}); "
                                    "is --worker-memory too small for the model?")
 
     def _close(self) -> None:
@@ -498,7 +486,7 @@ class _Supervisor:
 
 
 def analyze_supervised(articles: Iterable[Article], limits: Limits | None = None, *, batch_size: int = 32,
-                       analysis: Analysis | None = None) -> Iterator[AnalyzedArticle]:
+                       extractor: str = DEFAULT_EXTRACTOR, analysis: Analysis | None = None) -> Iterator[AnalyzedArticle]:
     """Analyse ``articles`` in supervised worker processes; one result per article, in input order.
 
     Never raises for an article: one that overran ``limits.article_timeout``, whose worker died
@@ -506,27 +494,26 @@ def analyze_supervised(articles: Iterable[Article], limits: Limits | None = None
     ``error`` (one line naming it) and ``error_reason`` (``timeout``, ``worker_died``, ``memory``,
     ``analysis``). Raises ``WorkerStartError`` when no worker can start. ``articles`` may be a
     stream: a bounded window of chunks is in flight. ``analysis`` is what workers run (default:
-    ``extract.statements.analyze_many`` with ``limits.extractor``).
+    ``extract.statements.analyze_many`` with ``extractor``).
     """
     limits = limits or Limits()
-    yield from _Supervisor(limits, analysis or _analysis_for(limits), batch_size).run(articles)
+    yield from _Supervisor(limits, analysis or _analysis_for(extractor), batch_size).run(articles)
 
 
-def _analysis_for(limits: Limits) -> Analysis:
+def _analysis_for(extractor: str) -> Analysis:
     """The default extractor's analysis is the plain function (which a test may replace); another
     extractor's is a value naming it."""
-    return _default_analysis if limits.extractor == DEFAULT_EXTRACTOR else _Extraction(limits.extractor)
+    return _default_analysis if known_extractor(extractor) == DEFAULT_EXTRACTOR else _Extraction(extractor)
 
 
-def prestart(limits: Limits | None = None) -> None:
+def prestart(limits: Limits | None = None, extractor: str = DEFAULT_EXTRACTOR) -> None:
     """Start one analysis worker in the background and leave it in the idle list, unless one is
     there or on its way already: the next ``analyze_supervised`` with these limits takes it,
     waiting for it if need be. An ingest calls this before it opens the store and reads, so that
-    the fork server's model load (~1.3 s) overlaps that work instead of preceding it. In the
-    background, because starting a process from a fork server waits for the server's preload:
-    done in the caller, that wait held up a 500-article ingest's first batch by 1.2 s."""
+    the fork server's model load overlaps that work instead of preceding it; in a thread, because
+    starting a process from a fork server waits for the server's preload (docs/robustness.md)."""
     limits = limits or Limits()
-    analysis = _analysis_for(limits)
+    analysis = _analysis_for(extractor)
     key = _idle_key(analysis, limits)
     with _idle_lock:
         if key in _prestarting or any(w.key == key for w in _idle):
@@ -550,11 +537,11 @@ def _start_idle(key: tuple[Any, ...], analysis: Analysis, memory: int | None) ->
             del _prestarting[key]
 
 
-def drop_idle_unlike(limits: Limits) -> None:
+def drop_idle_unlike(limits: Limits, extractor: str = DEFAULT_EXTRACTOR) -> None:
     """Kill the idle workers that calls with ``limits`` would never borrow (another extractor or
     memory cap): a Dask worker's preloaded child, started with the defaults, when the run asked for
     others would otherwise hold its model (~0.4 GB) for nothing."""
-    key = _idle_key(_analysis_for(limits), limits)
+    key = _idle_key(_analysis_for(extractor), limits)
     _await_prestart()
     with _idle_lock:
         unlike = [w for w in _idle if w.key != key]
@@ -563,13 +550,5 @@ def drop_idle_unlike(limits: Limits) -> None:
         worker.kill()
 
 
-def analyze_partition(articles: list[Article], limits: Limits | None = None,
-                      batch_size: int = 32) -> list[AnalyzedArticle]:
-    """One partition under the same guard, for a task on a Dask worker: the worker process keeps a
-    supervised child between tasks (the idle list), so a hung article costs its budget, not the
-    Dask worker. The Dask worker must be allowed children (``distributed.worker.daemon: False``)."""
-    return list(analyze_supervised(articles, limits or Limits(workers=1), batch_size=batch_size))
-
-
-__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits",
-           "analyze_partition", "analyze_supervised", "default_workers", "drop_idle_unlike", "failed", "prestart"]
+__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits", "analyze_supervised", "default_workers",
+           "drop_idle_unlike", "failed", "prestart"]

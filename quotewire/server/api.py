@@ -20,7 +20,9 @@ from pydantic import BaseModel, Field, model_validator
 
 from quotewire.errors import HTTPError
 from quotewire.models import Article, Failure, stable_hash
+from quotewire.run.config import RunConfig
 from quotewire.run.workers import Limits
+from quotewire.server import responses
 from quotewire.server.queries import (NO_NUL, StoreDep, found_article, found_cluster, found_quote, found_quotes,
                                       found_report, found_speaker, found_speakers, get_store, id_param, report_query)
 from quotewire.store import Store
@@ -159,7 +161,7 @@ ReportTable = Literal["outlet_month", "outlets", "months", "top", "repeated", "a
 router = APIRouter(prefix="/api", tags=["read"], responses=_errors(404, 422, 503))
 
 
-@router.get("/quotes")
+@router.get("/quotes", response_model=responses.QuotationPage)
 def api_quotes(result: Annotated[dict[str, Any], Depends(found_quotes)]) -> dict[str, Any]:
     """Statements matching the words and filters, with speaker, dates, occurrence count and the
     article each was first seen in (``input``: where that article came from). ``text`` is the exact
@@ -175,27 +177,27 @@ def api_quote(quote: Annotated[dict[str, Any], Depends(found_quote)]) -> dict[st
     return quote
 
 
-@router.get("/speakers")
+@router.get("/speakers", response_model=responses.SpeakerPage)
 def api_speakers(result: Annotated[dict[str, Any], Depends(found_speakers)]) -> dict[str, Any]:
     """Speakers, most quoted first; ``q`` filters by part of a name."""
     return result
 
 
-@router.get("/speakers/{speaker_id}")
+@router.get("/speakers/{speaker_id}", response_model=responses.SpeakerDetail)
 def api_speaker(detail: Annotated[dict[str, Any], Depends(found_speaker)]) -> dict[str, Any]:
     """One speaker with names, roles over time, timeline (``timeline_unit``: week, month, year,
     decade or century, whichever keeps it short) and top statements."""
     return detail
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id}", response_model=responses.ArticleDetail)
 def api_article(article: Annotated[dict[str, Any], Depends(found_article)]) -> dict[str, Any]:
     """An article's cleaned text and every statement in it, with offsets into that text;
     ``date`` is null when the article had no publication date (``ingested_at`` says when it was stored)."""
     return article
 
 
-@router.get("/clusters/{cluster_id}")
+@router.get("/clusters/{cluster_id}", response_model=responses.Cluster)
 def api_cluster(cluster: Annotated[dict[str, Any], Depends(found_cluster)]) -> dict[str, Any]:
     """A story and all its copies."""
     return cluster
@@ -239,7 +241,7 @@ def table_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
-@router.get("/stats")
+@router.get("/stats", response_model=responses.Stats)
 def api_stats(store: StoreDep) -> dict[str, int]:
     return store.stats()
 
@@ -258,20 +260,20 @@ writes = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_
                    responses=_errors(400, 401, 403, 404, 413, 422, 503))
 
 
-@writes.post("/articles", status_code=201)
+@writes.post("/articles", status_code=201, response_model=responses.Ingested)
 def api_ingest(body: ArticleIn, request: Request) -> dict[str, Any]:
     """Ingest one article given as text, HTML or a URL to fetch (token required)."""
     return _ingest(get_store(request), body, allow_private=request.app.state.allow_private_urls,
                    limits=request.app.state.limits)
 
 
-@writes.post("/speakers/merge")
+@writes.post("/speakers/merge", response_model=responses.SpeakerId)
 def api_merge(body: MergeIn, store: StoreDep) -> dict[str, Any]:
     """Merge ``other`` into ``keep``; kept across re-ingest (token required)."""
     return {"speaker_id": store.merge_speakers(body.keep, body.other)}
 
 
-@writes.post("/speakers/{speaker_id}/split")
+@writes.post("/speakers/{speaker_id}/split", response_model=responses.SpeakerId)
 def api_split(speaker_id: Annotated[str, id_param("speaker")], body: SplitIn, store: StoreDep) -> dict[str, Any]:
     """Move statements under ``names`` or in ``article_ids`` to a new speaker (token required)."""
     return {"speaker_id": store.split_speaker(speaker_id, body.names, body.article_ids, body.new_name)}
@@ -292,8 +294,8 @@ def _ingest(store: Store, body: ArticleIn, allow_private: bool, limits: Limits) 
         raise HTTPError(422, failures[0].message if failures else f"{body.url}: nothing to ingest")
     from quotewire.run.ingest import ingest_analysed_first
 
-    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles], limits=limits,
-                                   scope=body.scope)
+    report = ingest_analysed_first(articles, store, inputs=[a.input or a.id for a in articles],
+                                   config=RunConfig(scope=body.scope, limits=limits))
     guarded = [f for f in report.failures if f.reason in ("timeout", "worker_died", "memory")]
     if guarded and not report.analysed:  # nothing stored: the one line of why, not a 201
         raise HTTPError(422, guarded[0].message)

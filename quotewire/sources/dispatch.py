@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import partial
 from urllib.parse import urlsplit
 
-from quotewire.errors import InputError
+from quotewire.errors import DETAIL, InputError, one_line
 from quotewire.models import Article, Failure
 from quotewire.sources.http import DEFAULT_TIMEOUT, fetch, is_url
 from quotewire.sources.registry import (
@@ -27,10 +27,6 @@ from quotewire.sources.walk import glob_paths, is_glob, regular_file, walk_files
 _SNIFF_BYTES = 4096
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200]
-
-
 def _run(chosen: Reader, source: Source) -> Iterator[Article | Failure]:
     """The reader's output; what it raises ends this input with one Failure, records before it kept."""
     try:
@@ -38,7 +34,7 @@ def _run(chosen: Reader, source: Source) -> Iterator[Article | Failure]:
     except InputError as exc:
         yield exc.failure()
     except PARSER_ERRORS as exc:
-        detail = f"cannot be read as {chosen.name} ({type(exc).__name__}: {_one_line(exc)})"
+        detail = f"cannot be read as {chosen.name} ({one_line(exc, DETAIL)})"
         yield Failure(source.input, "unreadable", f"{source.input}: {detail}")
 
 

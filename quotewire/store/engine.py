@@ -110,7 +110,11 @@ def migrate(engine: sa.Engine) -> None:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
         elif engine.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        if MigrationContext.configure(conn).get_current_revision() == head:
+        before = MigrationContext.configure(conn).get_current_revision()
+        if before == head:
             return
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+        from quotewire.store.data_upgrades import upgrade_data
+
+        upgrade_data(conn, before)

@@ -82,15 +82,6 @@ class Store:
                 # each run. SQLite's plans are written not to depend on statistics.
                 conn.execute(sa.text("ANALYZE " + ", ".join(t.name for t in _SEARCHED)))
 
-    def article_signatures(self) -> Iterator[tuple[str, str | None, str | None, bytes | None]]:
-        """Every stored article's dedup signature, streamed (a large database does not fit in memory)."""
-        a = articles.c
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=1000).execute(
-                sa.select(a.id, a.cluster_id, a.content_hash, a.minhash).order_by(a.id))
-            for row in result:
-                yield row.id, row.cluster_id, row.content_hash, row.minhash
-
     def close(self) -> None:
         self.engine.dispose()
 
@@ -146,12 +137,6 @@ class Store:
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return article_views.stats(conn)
-
-    def article_count(self) -> int:
-        """Articles stored: what a cached deduplicator compares to see another writer's work,
-        without counting every table as ``stats`` does."""
-        with self.engine.connect() as conn:
-            return article_views.count(conn, articles)
 
     def iter_quotations(self, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         """Export records (``dump.iter_quotations``): all, in id order, or those of ``ids`` in that order."""

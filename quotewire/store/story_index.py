@@ -18,15 +18,13 @@ id), which is the one decision that can depend on arrival order (docs/dedup-and-
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
 
-from quotewire.dedup import NUM_PERM, Additions, Lookup, Prints, prints, signature_id
-from quotewire.models import Article, stable_hash
+from quotewire.dedup import NUM_PERM, Additions, Lookup, Prints
 from quotewire.store.schema import (articles, story_bands, story_bands_recent, story_clusters, story_index_state,
                                     story_signatures)
 from quotewire.store.sql import bulk_insert_ignore, bulk_select, bulk_update, lock_for_writing, upsert
@@ -118,26 +116,3 @@ class _Batch:
             conn.execute(sa.delete(story_bands_recent))
             recent = 0
         upsert(conn, story_index_state, [{"name": _RECENT, "value": recent}], ["name"])
-
-
-def index_rows(stored: Iterable[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Index rows for ``(cluster_id, content_hash, text)`` of stored articles (the migrations'
-    backfill): the clusters keep their ids as names; each distinct text is fingerprinted again."""
-    clusters: dict[int, dict[str, Any]] = {}
-    keyed: dict[int, int] = {}
-    texts: list[Article] = []
-    for cluster_id, chash, text in stored:
-        key = signature_id(stable_hash("cluster", cluster_id))
-        clusters.setdefault(key, {"key": key, "name": cluster_id})
-        if (sid := signature_id(chash)) not in keyed:
-            keyed[sid] = key
-            texts.append(Article(id=chash, text=text or ""))
-    p = prints(texts)
-    sids = np.array(list(keyed), dtype=np.int64)  # the stored hashes, whatever the text hashes to now
-    signatures = [{"id": sid, "cluster_key": keyed[sid],
-                   "digest": p.digests[r].astype("<u4").tobytes() if p.worded[r] else None}
-                  for r, sid in enumerate(sids.tolist())]
-    worded = np.flatnonzero(p.worded)
-    keys, ids = p.bands[worded].ravel(), np.repeat(sids[worded], p.bands.shape[1])
-    bands = [{"band": b, "signature_id": s} for b, s in zip(keys.tolist(), ids.tolist(), strict=True)]
-    return list(clusters.values()), signatures, bands

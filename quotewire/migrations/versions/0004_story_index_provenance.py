@@ -90,8 +90,9 @@ def _stored_signatures(conn: sa.Connection) -> Iterator[sa.Row]:
 
 
 def _backfill_story_index(conn: sa.Connection) -> None:
-    """Index what earlier runs stored: one signature per distinct text, clusters under their ids."""
-    from quotewire.store.story_index import index_rows
+    """Index what earlier runs stored: one signature per distinct text, clusters under their ids
+    (fingerprinted as 0006 does, which rebuilds this index: ``frozen/story_index_0006``)."""
+    from quotewire.migrations.frozen.story_index_0006 import index_rows
 
     tables = sa.MetaData()
     tables.reflect(conn, only=["story_clusters", "story_signatures", "story_bands"])
@@ -108,7 +109,7 @@ def _backfill_story_index(conn: sa.Connection) -> None:
 
 def _insert(conn: sa.Connection, rows: tuple[list[dict], list[dict], list[dict]],
             clusters: sa.Table, signatures: sa.Table, bands: sa.Table) -> None:
-    from quotewire.store.sql import insert_ignore
+    from quotewire.migrations.frozen.story_index_0006 import insert_ignore
 
     for table, keys, values in zip((clusters, signatures, bands), (["key"], ["id"], ["band", "signature_id"]), rows,
                                    strict=True):

@@ -4,13 +4,15 @@
 of data/cue_verbs.txt and the other cue files), which statement scope and the ``cue_class`` search
 filter read. Rows stored before this revision get the class their ``cue_lemma`` has in the shipped
 lexicon, and speech where they have no cue word (a label, a dash, an inherited speaker), as the
-extractor gives them now; a quotation takes the class of its earliest occurrence, as with ``type``.
+extractor gave them when the migrations were frozen (``frozen/cue_classes_0005.txt``); a quotation
+takes the class of its earliest occurrence, as with ``type``.
 
 Revision ID: 0005
 Revises: 0004
 """
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
@@ -37,17 +39,11 @@ def downgrade() -> None:
 
 
 def _lemma_classes() -> list[dict[str, str]]:
-    """``cue_lemma`` -> class as the extractor writes them: verb lemmas, nouns, phrases joined by a
-    space, hearsay adverbs (a verb's class first where a word is both)."""
-    from quotewire.extract.lexicon import default_lexicon
-
-    lex = default_lexicon()
-    classes: dict[str, str] = {}
-    for table in (lex.cue_verbs, lex.cue_nouns, {" ".join(p): c for p, c in lex.cue_phrases.items()},
-                  lex.hearsay_adverbs):
-        for lemma, cls in table.items():
-            classes.setdefault(lemma, cls)
-    return [{"lemma": lemma, "cls": cls} for lemma, cls in sorted(classes.items())]
+    """``cue_lemma`` -> class as the extractor wrote them when this revision was frozen (verb lemmas,
+    nouns, phrases joined by a space, hearsay adverbs): ``frozen/cue_classes_0005.txt``."""
+    text = (Path(__file__).parents[1] / "frozen" / "cue_classes_0005.txt").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return [{"lemma": lemma, "cls": cls} for lemma, cls in rows]
 
 
 def _backfill(conn: sa.Connection) -> None:

@@ -45,8 +45,7 @@ def upgrade() -> None:
 
 
 def _fingerprint_again() -> None:
-    from quotewire.store.sql import insert_ignore
-    from quotewire.store.story_index import index_rows
+    from quotewire.migrations.frozen.story_index_0006 import index_rows, insert_ignore
 
     conn = op.get_bind()
     tables = sa.MetaData()

@@ -3,8 +3,8 @@
 ``occurrences.speaker_gender``/``gender_source``/``gender_evidence`` hold what the article told
 (``Speaker.gender``); ``speakers.gender`` (indexed), ``gender_source``, ``gender_confidence`` and
 ``gender_evidence`` the person's call over all their articles (``store/genders.py``);
-``gender_overrides`` a user's corrections. Persons stored before this revision get the call their
-given name makes (their articles' words were not kept); re-ingesting them adds the text's.
+``gender_overrides`` a user's corrections. Schema only: the calls of persons stored before this
+revision are computed by the application as it upgrades (``store/data_upgrades.py``).
 
 Revision ID: 0008
 Revises: 0006
@@ -33,7 +33,6 @@ def upgrade() -> None:
                     sa.Column("speaker_id", sa.String(length=64), primary_key=True),
                     sa.Column("gender", sa.String(length=8), nullable=False),
                     sa.Column("created_at", sa.String(length=32), nullable=False))
-    _backfill(op.get_bind())
 
 
 def downgrade() -> None:
@@ -44,10 +43,3 @@ def downgrade() -> None:
     for column in ("gender_evidence", "gender_source", "speaker_gender"):
         op.drop_column("occurrences", column)
 
-
-def _backfill(conn: sa.Connection) -> None:
-    from quotewire.store.genders import refresh_genders
-
-    ids = [r[0] for r in conn.execute(sa.text("SELECT id FROM speakers WHERE kind = 'person'"))]
-    if ids:
-        refresh_genders(conn, ids)

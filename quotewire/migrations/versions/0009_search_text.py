@@ -4,8 +4,9 @@
 word, its Snowball stem, the place of a people's adjective: "Russian" is found by "Russia"). The
 FTS5 table is rebuilt over it with the plain ``unicode61`` tokenizer (it stemmed with Porter
 before) and the PostgreSQL ``tsv`` column is generated from it with the ``simple`` configuration
-(``english`` before, another stemmer and a stop-word list): both now index the same tokens. Every
-stored statement's tokens are computed here, so the rebuilt index covers the whole database.
+(``english`` before, another stemmer and a stop-word list): both now index the same tokens. Schema
+only: the tokens of statements stored before are computed by the application as it upgrades
+(``store/data_upgrades.py``), and the index follows them.
 
 Revision ID: 0009
 Revises: 0006
@@ -21,8 +22,6 @@ down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_BATCH = 2000
-
 _SQLITE_TRIGGERS = [
     "CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN "
     "INSERT INTO quotations_fts(quotation_id, text) VALUES (new.id, {column}); END",
@@ -37,7 +36,6 @@ def upgrade() -> None:
     # Plain ALTER TABLE, no batch mode (see 0005): a batch would rebuild ``quotations``.
     op.add_column("quotations", sa.Column("search_text", sa.Text(), nullable=True))
     conn = op.get_bind()
-    _fill(conn)
     if conn.dialect.name == "sqlite":
         _sqlite_index("new.search_text", "search_text", "unicode61 remove_diacritics 2", "search_text")
     else:
@@ -51,20 +49,6 @@ def downgrade() -> None:
     else:
         _postgres_index("to_tsvector('english', translate(text, '<>&/', '    '))")
     op.drop_column("quotations", "search_text")
-
-
-def _fill(conn: sa.Connection) -> None:
-    from quotewire.store.fulltext import search_text
-
-    last = ""
-    while True:
-        rows = conn.execute(sa.text("SELECT id, text FROM quotations WHERE id > :last ORDER BY id LIMIT :n"),
-                            {"last": last, "n": _BATCH}).all()
-        if not rows:
-            return
-        conn.execute(sa.text("UPDATE quotations SET search_text = :st WHERE id = :id"),
-                     [{"id": r.id, "st": search_text(r.text)} for r in rows])
-        last = rows[-1].id
 
 
 def _sqlite_index(column: str, watched: str, tokenize: str, source: str) -> None:

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from quotewire.errors import InputError
+from quotewire.errors import DETAIL, InputError, one_line
 from quotewire.models import Article, Failure
 from quotewire.sources.articles import record_id, storable
 from quotewire.sources.lines import bounded_lines
@@ -32,7 +32,7 @@ def parse_json_line(line: bytes | str, where: str) -> object:
     except RecursionError:
         raise InputError(where, "bad_json", "not read: JSON nested too deeply") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, the integer-digits limit
-        raise InputError(where, "bad_json", f"not valid JSON ({' '.join(str(exc).split())[:200]})") from None
+        raise InputError(where, "bad_json", f"not valid JSON ({one_line(str(exc), DETAIL)})") from None
 
 
 def _own_id(record: dict) -> str | int | None:
@@ -43,6 +43,12 @@ def _article(line: bytes, where: str) -> Article:
     record = parse_json_line(line, where)
     if not isinstance(record, dict):
         raise InputError(where, "bad_json", "a line must be a JSON object")
+    return record_article(record, where)
+
+
+def record_article(record: dict, where: str) -> Article:
+    """One record of a container (a JSON object, a CSV row) as an Article: ``text`` or ``html``,
+    the ``METADATA`` fields, and an id from its own ``id``/``doc_id``, URL and content."""
     text, html = record.get("text"), record.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         raise InputError(where, "empty", 'no "text" or "html" field with content')
