@@ -22,6 +22,8 @@ _LAZY = {
     "read_inputs": "quotewire.sources",
     "clean_article": "quotewire.clean",
     "ingest": "quotewire.run.ingest",
+    "ingest_articles": "quotewire.run.ingest",
+    "RunConfig": "quotewire.run.config",
     "open_store": "quotewire.store",
     "score": "quotewire.evaluate.scoring",
     "analyze_on_dask": "quotewire.run.cluster",

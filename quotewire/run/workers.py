@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quotewire.errors import DETAIL, WorkerStartError, one_line
-from quotewire.models import AnalyzedArticle, Article
+from quotewire.models import AnalyzedArticle, Article, Failure
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, known_extractor
 
 Analysis = Callable[[list[Article], int], Iterable[AnalyzedArticle]]
@@ -131,10 +131,6 @@ class Limits:
 
 # -- in the worker --------------------------------------------------------------------------------
 
-_MEMORY = "memory"
-"""A chunk's result when the analysis raised MemoryError (the worker's cap, or the machine's)."""
-
-
 def _init_worker(memory: int | None) -> None:
     """Cap the address space, and die with the fork server, which exits when the supervisor does:
     so a worker never outlives a supervisor that was killed (``kill -9``, a Dask nanny), however
@@ -159,14 +155,15 @@ def _warm(analysis: Analysis) -> int:
     return os.getpid()
 
 
-def _run(analysis: Analysis, articles: list[Article], batch_size: int) -> list[AnalyzedArticle] | str:
-    """One chunk in a worker: its results, ``_MEMORY``, or the exception's one-line description."""
+def _run(analysis: Analysis, articles: list[Article], batch_size: int) -> list[AnalyzedArticle] | Failure:
+    """One chunk in a worker: its results, or why it failed as a ``Failure`` (``memory``: the
+    analysis raised MemoryError, the worker's cap or the machine's; ``analysis``: the exception)."""
     try:
         return list(analysis(articles, batch_size))
     except MemoryError:
-        return _MEMORY
+        return Failure(input="", reason="memory", message="")
     except Exception as e:  # noqa: BLE001 - reported to the supervisor, which isolates the article
-        return one_line(e, DETAIL)
+        return Failure(input="", reason="analysis", message=one_line(e, DETAIL))
 
 
 # -- workers and the idle list ---------------------------------------------------------------------
@@ -193,7 +190,7 @@ class _Worker:
     ready: Future[int]
     since: float = field(default_factory=time.monotonic)  # start, then: when the current job was handed over
     job: _Job | None = None
-    future: Future[list[AnalyzedArticle] | str] | None = None
+    future: Future[list[AnalyzedArticle] | Failure] | None = None
     deadline: float = 0.0
     finished: float = 0.0
 
@@ -447,11 +444,11 @@ class _Supervisor:
             self.pace = 0.7 * self.pace + 0.3 * max(job.chars, 1) / seconds
         elif len(job.positions) > 1:
             self.jobs.extendleft(reversed(job.singles()))
-        elif answer == _MEMORY:
+        elif answer.reason == "memory":
             limit = self.limits.worker_memory
             job.fail("memory", "analysis ran out of memory" + (f" (worker limit {limit / 1024**3:g} GiB)" if limit else ""))
         else:
-            job.fail("analysis", f"analysis failed ({answer})")
+            job.fail("analysis", f"analysis failed ({answer.message})")
 
     def _overran(self, worker: _Worker) -> None:
         job = worker.job
