@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 
-from quotewire.server.app import create_app
-from test_browser import ARTIFACTS, _free_port, browser  # noqa: F401  (the browser fixture)
+from test_browser import ARTIFACTS, browser, serving  # noqa: F401  (the browser fixture)
 from test_report import _said
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,8 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture
 def server(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    import uvicorn
-
     store.save_batch([
         _said("f1", "the budget is balanced at last", "Ines Duarte", "female", "foxnews.com", "2024-01-10"),
         _said("f2", "the tram will open in spring", "Omar Reyes", "male", "Fox News", "2024-02-20"),
@@ -30,17 +25,7 @@ def server(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
         _said("t1", "the budget is balanced at last", "Ines Duarte", "female", "nyt", "2024-02-07"),
         _said("t2", "schools reopen next week for all", "Lena Park", "female", "nyt", "2024-03-01"),
     ])
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    yield from serving(store)
 
 
 def test_dashboard_charts_hover_text_search_and_data_download(server: str, browser, request) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
