@@ -146,17 +146,18 @@ def combined_call(article_calls: Iterable[str], name: str, named_calls: Iterable
     """A person's call across articles: the text calls of their articles (one vote each) when
     there are any; else the given-name prior of their full name; else, for a person stored under
     a surname alone, the calls their articles made from the given name each wrote before it."""
-    told = _votes(article_calls, "text", "say")
+    told = _votes(article_calls, "text", ("says", "say"))
     if told is not None:
         return told
-    return name_call(name) or _votes(named_calls, "name", "name them") or GenderCall()
+    return name_call(name) or _votes(named_calls, "name", ("names them", "name them")) or GenderCall()
 
 
-def _votes(calls: Iterable[str], source: str, verb: str) -> GenderCall | None:
+def _votes(calls: Iterable[str], source: str, verb: tuple[str, str]) -> GenderCall | None:
+    """Articles' calls, one vote each: two thirds decide. ``verb``: singular and plural, for the evidence."""
     votes = Counter(g for g in calls if g != UNKNOWN)
     if not votes:
         return None
     gender, top = votes.most_common(1)[0]
     share = top / sum(votes.values())
-    evidence = [f"{n} article{'s' * (n > 1)} {verb} {g}" for g, n in sorted(votes.items())]
+    evidence = [f"{n} article{'s' * (n > 1)} {verb[n > 1]} {g}" for g, n in sorted(votes.items())]
     return GenderCall(gender if share >= TEXT_AGREEMENT else UNKNOWN, source, round(share, 3), evidence)
