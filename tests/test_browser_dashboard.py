@@ -58,7 +58,7 @@ def test_dashboard_charts_hover_text_search_and_data_download(server: str, brows
 
     with page.expect_download() as download:
         page.locator("#attention a", has_text="CSV").click()
-    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
     assert [(r["month"], r["outlet"], r["statements"]) for r in rows] == [
         ("2024-01", "Fox News", "1"), ("2024-02", "The New York Times", "1")]
     assert all(u.startswith(server) for u in requests), "the dashboard reached outside the server"

@@ -40,7 +40,7 @@ def test_report_json_and_each_table_as_csv(client) -> None:  # type: ignore[no-u
     assert {x["outlet"]: x["women_share_people"] for x in report["outlets"]} == {"Fox News": 0.5, "The New York Times": 1.0}
     r = client.get("/api/report/top", params={"format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(r.text)))
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))  # a BOM for spreadsheets
     assert ("all", "female", "Ines Duarte", "2") in {(x["period"], x["gender"], x["name"], x["statements"]) for x in rows}
     assert client.get("/api/report/outlets").json() == report["outlets"]
     assert client.get("/api/report/pie").status_code == 422

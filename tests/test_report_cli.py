@@ -32,7 +32,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_sources_lists_outlets_with_their_names(db: str) -> None:
     code, out, _ = run("sources", "--db", db, "--format", "csv")
-    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(out))}
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
     assert code == 0 and set(rows) == {"Fox News", "The New York Times"}
     assert rows["Fox News"]["articles"] == "2" and "foxnews.com" in rows["Fox News"]["aliases"].split("; ")
     code, out, _ = run("sources", "--db", db)
@@ -51,7 +51,7 @@ def test_speakers_and_quotes_by_outlet_period_gender_and_kind(db: str) -> None:
 
 def test_report_tables_as_csv_json_and_a_table(db: str) -> None:
     code, out, _ = run("report", "--db", db, "--table", "top", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert code == 0 and ("all", "female", "1") in {(r["period"], r["gender"], r["rank"]) for r in rows}
     code, out, _ = run("report", "--db", db, "--format", "json")
     report = json.loads(out)
