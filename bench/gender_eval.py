@@ -107,7 +107,13 @@ def main() -> None:
             subprocess.run([str(ROOT / ".venv" / "bin" / "quotewire"), "ingest", str(news), "--db", db],
                            check=False, capture_output=True, timeout=900)
         found = people(db)
+        from quotewire.store import open_store
+
+        with open_store(db) as store:
+            counts = store.stats()
     gold = labels()
+    print(f"{counts['articles']} articles stored, {counts['failed_inputs']} inputs failed (a failed article's "
+          "people are missing: rerun on a quieter machine)", file=sys.stderr)
     if args.list:
         for p in found:
             if p["name"] not in gold:

@@ -133,8 +133,8 @@ class Quote:
 
     def to_gold(self) -> dict[str, Any]:
         """This quote in the shared gold/prediction JSONL format (docs/evaluation.md), with its cue
-        class and the extractor rule that found it as extra keys "cue_class" and "rule" when known
-        (the scorer ignores them)."""
+        class and the extractor rule that found it as extra keys "cue_class" and "rule" when known,
+        and "speaker_gender" (``speaker_gender``; docs/gender.md); the scorer ignores them."""
         gold: dict[str, Any] = {
             "type": self.type,
             "content": self.content.as_list(),

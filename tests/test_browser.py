@@ -45,8 +45,6 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    import uvicorn
-
     store.save_batch([analyzed(TEXT, [("the river park will be finished before the summer", "Nadia Farouk"),
                                       ("the budget does not allow it", "Bram de Wit"),
                                       ("every neighbourhood deserves green space", "Nadia Farouk")],
@@ -54,6 +52,13 @@ def server(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
                                published="2024-05-16", role="Councillor")])
     store.save_batch([analyzed(HOSTILE_TEXT, [(HOSTILE, "Mallory Vance")], id="hostile",
                                title='<img src=x onerror="alert(3)">Hostile', published="2024-05-17")])
+    yield from serving(store)
+
+
+def serving(store) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The app over ``store`` served by uvicorn on a free port until the generator is closed."""
+    import uvicorn
+
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -40,7 +40,7 @@ def test_report_json_and_each_table_as_csv(client) -> None:  # type: ignore[no-u
     assert {x["outlet"]: x["women_share_people"] for x in report["outlets"]} == {"Fox News": 0.5, "The New York Times": 1.0}
     r = client.get("/api/report/top", params={"format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(r.text)))
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))  # a BOM for spreadsheets
     assert ("all", "female", "Ines Duarte", "2") in {(x["period"], x["gender"], x["name"], x["statements"]) for x in rows}
     assert client.get("/api/report/outlets").json() == report["outlets"]
     assert client.get("/api/report/pie").status_code == 422
@@ -65,3 +65,12 @@ def test_dashboard_draws_each_chart_with_hover_text_and_its_data_link(client) ->
     assert 'href="/api/report/outlet_month?q=budget&amp;format=csv"' in page
     assert "<script" not in page
     assert client.get("/dashboard", params={"since": "someday"}).status_code == 422
+
+
+def test_speaker_pages_show_gender_with_its_evidence_and_filter_by_it(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/speakers", params={"gender": "female", "source": "fox"}).text
+    assert "Ines Duarte" in page and "Omar Reyes" not in page and '<option value="female" selected>' in page
+    omar = client.get("/api/speakers", params={"q": "reyes"}).json()["items"][0]["id"]
+    page = client.get(f"/speakers/{omar}").text
+    assert "Gender: <strong>male</strong> (text, confidence 1.00): 1 article says male." in page
+    assert client.get("/speakers", params={"kind": "robot"}).status_code == 422

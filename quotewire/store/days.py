@@ -43,6 +43,14 @@ def published_day(published: str | None, day: str | None) -> str | None:
     return day if day and (published or "").strip().startswith(day) else None
 
 
+def bound_period(query: Any) -> None:
+    """Make a frozen query's ``since`` and ``until`` the first and last day they cover
+    (``day_bound``), in place: what every query with a period does after it is made."""
+    for name in ("since", "until"):
+        if getattr(query, name):
+            object.__setattr__(query, name, day_bound(getattr(query, name), name, end=name == "until"))
+
+
 def day_bound(value: str, name: str, *, end: bool) -> str:
     """The first (``end``: last) day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as ``YYYY-MM-DD``."""
     match = _BOUND.fullmatch(value.strip())

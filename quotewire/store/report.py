@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from quotewire.errors import BadInput
 from quotewire.extract.gender import FEMALE, MALE, UNKNOWN
-from quotewire.store.days import day_bound
+from quotewire.store.days import bound_period
 from quotewire.store.outlets import outlet_names, outlet_of
 from quotewire.store.schema import articles, occurrences, quotations, speakers
 from quotewire.store.search import fulltext_ids
@@ -51,9 +51,7 @@ class ReportQuery:
     q: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("since", "until"):
-            if getattr(self, name):
-                object.__setattr__(self, name, day_bound(getattr(self, name), name, end=name == "until"))
+        bound_period(self)
         if not 1 <= self.top <= MAX_TOP:
             raise BadInput(f"top: expected 1..{MAX_TOP}, got {self.top}")
 

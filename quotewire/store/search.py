@@ -17,7 +17,7 @@ from quotewire.display import display_text, outlet_name
 from quotewire.errors import BadInput
 from quotewire.models import normalize_text
 from quotewire.store import fulltext
-from quotewire.store.days import day_bound, known_day, published_day
+from quotewire.store.days import bound_period, known_day, published_day
 from quotewire.store.outlets import outlet_sources
 from quotewire.store.schema import articles, quotation_sites, quotations, speaker_aliases, speakers
 from quotewire.vocabulary import CUE_CLASSES, GENDERS, QUOTE_TYPES, SPEAKER_KINDS
@@ -55,9 +55,7 @@ class QuoteQuery:
     offset: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("since", "until"):
-            if getattr(self, name):
-                object.__setattr__(self, name, day_bound(getattr(self, name), name, end=name == "until"))
+        bound_period(self)
         if self.type and self.type not in QUOTE_TYPES:
             raise BadInput(f"type: expected one of {', '.join(QUOTE_TYPES)}, got {self.type!r}")
         check_speaker_filters(self.gender, self.kind)

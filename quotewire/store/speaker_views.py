@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.models import normalize_text
-from quotewire.store.days import day_bound, known_day, timeline
+from quotewire.store.days import bound_period, known_day, timeline
 from quotewire.store.genders import EVIDENCE_SEPARATOR
 from quotewire.store.schema import articles, occurrences, quotations, speaker_aliases, speakers
 from quotewire.store.outlets import outlet_sources
@@ -43,9 +43,7 @@ class SpeakerQuery:
     offset: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("since", "until"):
-            if getattr(self, name):
-                object.__setattr__(self, name, day_bound(getattr(self, name), name, end=name == "until"))
+        bound_period(self)
         check_speaker_filters(self.gender, self.kind)
 
 
