@@ -24,6 +24,7 @@ from quotewire.cli.app import app, print_error
 from quotewire.cli.scope_option import ScopeOption
 from quotewire.cli.worker_options import (DEFAULT_MEMORY_OPTION, DEFAULT_TIMEOUT_OPTION, ArticleTimeout, ExtractorChoice,
                                           WorkerMemory, Workers, limits)
+from quotewire.display import display_text
 from quotewire.errors import BadInput, InputError, WorkerStartError
 from quotewire.models import AnalyzedArticle, Article, Failure, Quote
 from quotewire.run.workers import Limits
@@ -96,7 +97,7 @@ def _statement_table(result: AnalyzedArticle) -> Table:
     table.add_column("cue", ratio=1, min_width=8)
     table.add_column("statement", ratio=7)
     for q in result.quotes:
-        table.add_row(_speaker_cell(q), q.type, Text(q.cue.text if q.cue else ""), Text(q.content.text))
+        table.add_row(_speaker_cell(q), q.type, Text(q.cue.text if q.cue else ""), Text(display_text(q.content.text)))
     return table
 
 
