@@ -84,7 +84,7 @@ def _page_line(result: dict[str, Any]) -> str:
     shown, first = len(result["items"]), result["offset"] + 1
     line = f"{first}–{first + shown - 1} of {result['total_text']}" if shown else f"0 of {result['total_text']}"
     nxt = result["offset"] + result["limit"]
-    if shown and (nxt < result["total"] or result["total_capped"]):
+    if nxt < result["total"] or (result["total_capped"] and shown == result["limit"]):
         line += f"; next page: --offset {nxt}"
     return line
 
