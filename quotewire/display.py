@@ -41,6 +41,8 @@ def unbalanced(text: str) -> tuple[list[str], list[str]]:
             stray.append(mark)
         elif mark in _EITHER:
             stack.append(mark)
+        elif mark == "“" and stack and stack[-1] == "„":  # German: „…“
+            stack.pop()
         elif mark in _OPENERS:
             stack.append(mark)
         elif stack and _OPENERS[stack[-1]] == mark:

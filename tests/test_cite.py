@@ -31,6 +31,8 @@ COMMA = '"We will reopen the ferry line in May," the harbour master told reporte
     ("The bridge stays shut.", "The bridge stays shut."),
     ("it was ''a fine day'' for the fleet", "it was ''a fine day'' for the fleet"),  # '' opening and closing
     ("it was ''a fine day", "it was ''a fine day''"),
+    ("sie sagte „wir schaffen das“ am Abend", "sie sagte „wir schaffen das“ am Abend"),
+    ("sie sagte „wir schaffen das", "sie sagte „wir schaffen das”"),
 ])
 def test_the_display_form_balances_marks_and_drops_a_trailing_comma(stored: str, shown: str) -> None:
     assert display_text(stored) == shown
