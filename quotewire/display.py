@@ -11,8 +11,8 @@ mark is as often an apostrophe.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 _OPENERS = {"“": "”", "„": "”", "«": "»", "``": "''", '"': '"', "''": "''"}
 _EITHER = ('"', "''")  # marks that open or close: ``''`` closes ``````, and some texts open with it too

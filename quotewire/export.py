@@ -23,8 +23,10 @@ FORMATS = ("jsonl", "csv", "parquet", "quotebank")
 COLUMNS = ("id", "quotation", "display", "type", "cue_class", "speaker", "speaker_id", "speaker_gender", "first_seen",
            "last_seen", "num_occurrences",
            "urls", "sources", "clusters", "provenance")
-"""``provenance``: one entry per occurrence -- article id, input (path or URL), input_offset (a WARC
-record's byte offset), url, published (the publication day; None when unknown), ingested_at, rule.
+"""``provenance``: one entry per occurrence (``PROVENANCE_FIELDS``) -- article id and cluster, input
+(path or URL), input_offset (a WARC record's byte offset), url, published (the publication day;
+None when unknown), ingested_at, rule, the article's title and outlet, and what was found there:
+type, cue, cue_class, confidence, the speaker credited with their role and organisation.
 ``first_seen``/``last_seen`` are publication days only (None when no copy has a known date).
 ``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``).
 ``quotation`` is the exact stored span, ``display`` the form shown and cited (``display.py``).
@@ -61,10 +63,9 @@ class _SafeWriter:
         self._writer.writerow([safe_cell(v) for v in row])
 
 
-def csv_writer(out: IO[str], header: Sequence[str], bom: bool = True) -> _SafeWriter:
-    """A CSV writer for ``out`` with the header written (after a byte-order mark when ``bom``)."""
-    if bom:
-        out.write(BOM)
+def csv_writer(out: IO[str], header: Sequence[str]) -> _SafeWriter:
+    """A CSV writer for ``out``, the byte-order mark and the header written."""
+    out.write(BOM)
     writer = _SafeWriter(out)
     writer.writerow(header)
     return writer
