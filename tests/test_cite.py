@@ -93,7 +93,7 @@ def test_the_csv_has_a_column_per_field_a_bom_and_no_formula_cells(store) -> Non
     ferry = next(r for r in rows if r["speaker"] == "Ana Lima")
     assert ferry["title"] == "'=HYPERLINK(\"http://evil.example\")" and ferry["outlet"] == "'+Harbour Post"
     assert ferry["quotation"] == "We will reopen the ferry line in May" and ferry["type"] == "direct"
-    assert ferry["gender"] == "" and float(ferry["confidence"]) == 1.0 and ferry["published"] == "2024-05-17"
+    assert ferry["gender"] == "female" and float(ferry["confidence"]) == 1.0 and ferry["published"] == "2024-05-17"
     budget = next(r for r in rows if r["speaker"] == "Rosa Mendes")
     assert budget["role"] == "Treasurer" and budget["url"] == "https://valley.example/b"
     download = TestClient(create_app(store)).get("/quotes.csv", params={"q": "ferry"})
