@@ -11,8 +11,8 @@ mark is as often an apostrophe.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 _OPENERS = {"“": "”", "„": "”", "«": "»", "``": "''", '"': '"', "''": "''"}
 _EITHER = ('"', "''")  # marks that open or close: ``''`` closes ``````, and some texts open with it too
@@ -41,6 +41,8 @@ def unbalanced(text: str) -> tuple[list[str], list[str]]:
             stray.append(mark)
         elif mark in _EITHER:
             stack.append(mark)
+        elif mark == "“" and stack and stack[-1] == "„":  # German: „…“
+            stack.pop()
         elif mark in _OPENERS:
             stack.append(mark)
         elif stack and _OPENERS[stack[-1]] == mark:

@@ -24,8 +24,10 @@ FORMATS = ("jsonl", "csv", "parquet", "quotebank")
 COLUMNS = ("id", "quotation", "display", "type", "cue_class", "speaker", "speaker_id", "speaker_gender", "first_seen",
            "last_seen", "num_occurrences",
            "urls", "sources", "clusters", "provenance")
-"""``provenance``: one entry per occurrence -- article id, input (path or URL), input_offset (a WARC
-record's byte offset), url, published (the publication day; None when unknown), ingested_at, rule.
+"""``provenance``: one entry per occurrence (``PROVENANCE_FIELDS``) -- article id and cluster, input
+(path or URL), input_offset (a WARC record's byte offset), url, published (the publication day;
+None when unknown), ingested_at, rule, the article's title and outlet, and what was found there:
+type, cue, cue_class, confidence, the speaker credited with their role and organisation.
 ``first_seen``/``last_seen`` are publication days only (None when no copy has a known date).
 ``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``).
 ``quotation`` is the exact stored span, ``display`` the form shown and cited (``display.py``).

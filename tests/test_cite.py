@@ -31,6 +31,8 @@ COMMA = '"We will reopen the ferry line in May," the harbour master told reporte
     ("The bridge stays shut.", "The bridge stays shut."),
     ("it was ''a fine day'' for the fleet", "it was ''a fine day'' for the fleet"),  # '' opening and closing
     ("it was ''a fine day", "it was ''a fine day''"),
+    ("sie sagte „wir schaffen das“ am Abend", "sie sagte „wir schaffen das“ am Abend"),
+    ("sie sagte „wir schaffen das", "sie sagte „wir schaffen das”"),
 ])
 def test_the_display_form_balances_marks_and_drops_a_trailing_comma(stored: str, shown: str) -> None:
     assert display_text(stored) == shown
@@ -121,6 +123,11 @@ def test_counts_are_exact_below_the_cap_and_said_as_a_bound_above_it(store, monk
     assert store.search_quotes(QuoteQuery())["total_text"] == "2 statements"
     monkeypatch.setattr(search, "COUNT_CAP", 1)
     assert store.search_quotes(QuoteQuery())["total_text"] == "more than 1 statements"
+    client = TestClient(create_app(store))  # past a capped count the pages still lead on, to the end
+    first, second = (client.get("/", params={"limit": 1, "offset": off}).text for off in (0, 1))
+    assert "more than 1 statements" in first and 'rel="next"' in first
+    assert 'rel="next"' in second  # a full page: there may be more
+    assert 'rel="next"' not in client.get("/", params={"limit": 1, "offset": 2}).text
 
 
 def test_progress_knows_the_size_of_jsonl_files_and_directories(tmp_path) -> None:  # type: ignore[no-untyped-def]

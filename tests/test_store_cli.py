@@ -43,6 +43,18 @@ def test_quotes_in_each_format(db: str) -> None:
     assert code == 0 and "Rosa Iqbal" in out and "Theo Marsh" in out
 
 
+def test_quotes_says_how_many_and_pages_to_the_last(db: str) -> None:
+    total = len(run("quotes", "--db", db, "--format", "json")[1].splitlines())
+    assert total > 1
+    code, _, err = run("quotes", "--db", db, "--limit", "1")
+    assert code == 0 and f"1–1 of {total} statements; next page: --offset 1" in err
+    _, out, err = run("quotes", "--db", db, "--limit", "1", "--offset", str(total - 1))
+    assert f"{total}–{total} of {total} statements" in err and "next page" not in err and "│" in out
+    speakers = len(run("speakers", "--db", db, "--format", "json")[1].splitlines())
+    _, _, err = run("speakers", "--db", db, "--limit", "1", "--offset", "1")
+    assert f"2–2 of {speakers} speakers" in err and ("next page: --offset 2" in err) == (speakers > 2)
+
+
 def test_bad_values_are_one_line_errors(db: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     for args, code in ((("quotes", "--db", db, "--since", "spring"), 2),
                        (("quotes", "--db", db, "--format", "xml"), 2),

@@ -64,11 +64,12 @@ def _print_quotes(items: list[dict[str, Any]], fmt: str) -> None:
 
 
 def _page_line(result: dict[str, Any]) -> str:
-    """Which statements a page holds of how many, and the option for the next page."""
+    """Which items a page holds of how many (``total_text``, e.g. "2,204 statements"), and the
+    option for the next page; a capped total has a next page while pages are full."""
     shown, first = len(result["items"]), result["offset"] + 1
     line = f"{first}–{first + shown - 1} of {result['total_text']}" if shown else f"0 of {result['total_text']}"
     nxt = result["offset"] + result["limit"]
-    if shown and (nxt < result["total"] or result["total_capped"]):
+    if nxt < result["total"] or (result.get("total_capped") and shown == result["limit"]):
         line += f"; next page: --offset {nxt}"
     return line
 
@@ -148,6 +149,8 @@ def speakers(
     with _store(db) as store:
         result = store.speakers(query, limit=limit, offset=offset, source=source, since=since, until=until,
                                 gender=gender, kind=kind)
+    n = result["total"]
+    result |= {"limit": limit, "offset": offset, "total_text": f"{n:,} speaker" + ("" if n == 1 else "s")}
     if format != "table":
         ex.write_table(result["items"], SPEAKER_COLUMNS, sys.stdout, format)
         return
@@ -158,7 +161,7 @@ def speakers(
         table.add_row(s["id"], s["name"], s["kind"], s["gender"] or "", s["role"] or "", s["organisation"] or "",
                       str(s["quotes"]))
     Console(highlight=False).print(table)
-    _err.print(f"{len(result['items'])} of {result['total']} speakers")
+    _err.print(_page_line(result), markup=False)
 
 
 SPEAKER_COLUMNS = ("id", "name", "kind", "gender", "gender_source", "gender_confidence", "role", "organisation", "quotes")

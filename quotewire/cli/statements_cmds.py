@@ -27,6 +27,7 @@ from quotewire.errors import BadInput
 from quotewire.models import AnalyzedArticle, Failure, Quote
 from quotewire.run.config import SPACY_BATCH, RunConfig
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, DEFAULT_SCOPE
+from quotewire.display import display_text
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 MAX_BATCH = 10_000  # documents held in memory at once; past this a batch only costs memory
@@ -65,7 +66,7 @@ def _statement_table(result: AnalyzedArticle) -> Table:
     table.add_column("cue", ratio=1, min_width=8)
     table.add_column("statement", ratio=7)
     for q in result.quotes:
-        table.add_row(_speaker_cell(q), q.type, Text(q.cue.text if q.cue else ""), Text(q.content.text))
+        table.add_row(_speaker_cell(q), q.type, Text(q.cue.text if q.cue else ""), Text(display_text(q.content.text)))
     return table
 
 

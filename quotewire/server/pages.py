@@ -76,7 +76,8 @@ def search_page(request: Request, query: Annotated[QuoteQuery, Depends(quote_que
                 result: Annotated[dict[str, Any], Depends(found_quotes)]) -> HTMLResponse:
     search = urlencode({k: v for k, v in request.query_params.items() if k not in ("offset", "limit") and v})
     return _page(request, "search.html", result=result, query=query, types=QUOTE_TYPES, cue_classes=CUE_CLASSES,
-                 pages=_pages(request, query.offset, query.limit, result["total"], result["total_capped"]),
+                 pages=_pages(request, query.offset, query.limit, result["total"],
+                              result["total_capped"] and len(result["items"]) == query.limit),
                  csv_href=f"/quotes.csv?{search}")
 
 
