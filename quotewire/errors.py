@@ -83,6 +83,51 @@ class HTTPError(Exception):
         self.status, self.message, self.headers = status, message, headers
 
 
+class StorageError(QuotewireError):
+    """A database or output location that cannot be used as asked; the message names it and says
+    what to do. Raised by ``quotewire.store`` and the output writers, shown by the interfaces as
+    one line (exit status 1), never as an internal error."""
+
+
+class DatabaseMissing(StorageError):
+    """A read command pointed at a location that holds no quotewire database (no file, an empty
+    file, a server database without our tables): reads never create one."""
+
+
+class DatabaseTooNew(StorageError):
+    """A database whose schema revision this quotewire does not know: a newer version wrote it."""
+
+
+class DatabaseOutdated(StorageError):
+    """A database from an older quotewire, opened by a read command (which never migrates)."""
+
+
+class DatabaseDamaged(StorageError):
+    """A file that is not, or no longer, a sound SQLite database."""
+
+
+class UnsupportedDatabase(StorageError):
+    """A ``--db`` URL for a database quotewire does not speak (mysql://, ...)."""
+
+
+class StorageFull(StorageError):
+    """The disk (or the database server's) has no space left for what was being written."""
+
+
+class ReadOnlyLocation(StorageError):
+    """A write into a location that can only be read (a read-only filesystem or file)."""
+
+
+class OutputRefused(StorageError):
+    """An output file that would destroy something: the database itself, or an existing file
+    without ``--force``."""
+
+
+class ClusterError(QuotewireError):
+    """A Dask scheduler that cannot be used: unreachable, not a Dask scheduler, no workers in
+    time, or workers that cannot run the analysis; found before any work is sent."""
+
+
 def one_line(error: BaseException | str, limit: int = _MAX_LINE) -> str:
     """The message of ``error`` as one line of at most ``limit`` characters: the one truncation,
     the form every interface shows.

@@ -175,6 +175,15 @@ class Failure:
     message: str  # the one line shown to the user, naming the input
 
 
+@dataclass
+class Skipped:
+    """A record of an input that holds no article and is no failure either (a WARC ``revisit``
+    record, an HTTP response that is not 200 OK): counted in the report by ``reason``, not stored."""
+
+    input: str
+    reason: str  # "revisit", "http 404", ...
+
+
 EXTRACTED_LANGUAGES = frozenset({"en"})
 """The extractor's rules are English; articles in other (detected) languages are stored, not analysed."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy.exc
 from fastapi.testclient import TestClient
 
 from conftest import analyzed
@@ -126,8 +127,14 @@ def test_worker_processes_build_the_app_from_the_environment(tmp_path, monkeypat
     from quotewire.server.app import app_from_env
 
     monkeypatch.setenv("QUOTEWIRE_DB", str(tmp_path / "served.db"))
+    monkeypatch.setenv("QUOTEWIRE_TOKEN", "t")  # a writable server creates its database
     stats = TestClient(app_from_env()).get("/api/stats").json()
     assert stats["articles"] == 0 and (tmp_path / "served.db").exists()
+    monkeypatch.delenv("QUOTEWIRE_TOKEN")  # a read-only one opens it read-only
+    app = app_from_env()
+    assert TestClient(app).get("/api/stats").json()["articles"] == 0
+    with pytest.raises(sqlalchemy.exc.OperationalError, match="readonly"), app.app.state.store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM articles")
 
 
 PAGE = b"""<!doctype html><html><head><title>Bridge reopens</title></head><body>

@@ -15,6 +15,7 @@ from quotewire.server.app import create_app
 from quotewire.cli import app
 from quotewire.errors import InputError
 from quotewire.models import Failure
+from quotewire.store import open_store
 from quotewire.store.search import MAX_OFFSET
 
 TOKEN = "guard-token"
@@ -150,6 +151,7 @@ def test_a_bug_in_a_command_is_one_internal_error_line_and_status_70(tmp_path) -
               "sys.argv = ['quotewire', 'speaker', 'Brandt', '--db', sys.argv[1]]\n"
               "main()\n")
     db = str(tmp_path / "q.db")
+    open_store(db).close()  # a database to read: read commands never create one
     run = subprocess.run([sys.executable, "-c", script, db], capture_output=True, text=True, timeout=120)
     assert run.returncode == 70, run.stderr
     assert run.stderr.startswith("error: internal error (a bug in quotewire, please report it): KeyError: "
@@ -157,6 +159,7 @@ def test_a_bug_in_a_command_is_one_internal_error_line_and_status_70(tmp_path) -
 
 
 def test_an_unknown_speaker_in_a_command_is_an_ordinary_error(db_url: str) -> None:
+    open_store(db_url).close()
     result = CliRunner().invoke(app, ["speaker", "Nobody Atall", "--db", db_url])
     assert result.exit_code == 1 and result.stderr.startswith("error: no speaker named 'Nobody Atall'")
 
@@ -173,6 +176,7 @@ def test_a_database_that_fails_under_a_command_is_one_line(tmp_path, monkeypatch
         raise sqlalchemy.exc.OperationalError("SELECT ...", {}, Exception("database is locked"))
 
     monkeypatch.setattr("quotewire.store.Store.stats", locked)
+    open_store(str(tmp_path / "q.db")).close()  # a database to read: read commands never create one
     result = CliRunner().invoke(app, ["stats", "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 1 and result.stderr == "error: database error: database is locked\n"
 

@@ -50,12 +50,13 @@ def fail(message: str | BaseException, code: int = 1) -> NoReturn:
 
 
 @contextmanager
-def exit_status(kept: str | None = None) -> Iterator[None]:
+def exit_status(kept: str | None = None, database: str | None = None) -> Iterator[None]:
     """Every expected failure of a command's work as one line and an exit status: a bad value
     (``BadInput``) 2; an unknown id, an unusable input or output, a bad setting, workers that cannot
     start, a database error 1; the reader of stdout gone (``| head``) 1; Ctrl-C 130 when the command
-    keeps what it committed (``kept``: "batch", "part"), said so. Anything else is a bug, left to
-    ``cli.main``."""
+    keeps what it committed (``kept``: "batch", "part"), said so. A database error that is a storage
+    fault (damaged, full, read-only: ``store.faults``) is named, with ``database`` (a ``--db``
+    value) as the place. Anything else is a bug, left to ``cli.main``."""
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
@@ -69,7 +70,7 @@ def exit_status(kept: str | None = None) -> Iterator[None]:
     except WorkerStartError as e:
         fail(str(e))
     except SQLAlchemyError as e:
-        fail(f"database error: {database_line(e)}")
+        fail(_database_fault(e, database))
     except BrokenPipeError:  # the reader has gone: nothing more to say, to anyone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(1) from None
@@ -77,3 +78,16 @@ def exit_status(kept: str | None = None) -> Iterator[None]:
         if kept is None:
             raise
         fail(f"interrupted: every committed {kept} is kept; run the same command again to continue", INTERRUPTED)
+
+
+def _database_fault(error: BaseException, database: str | None) -> str | BaseException:
+    """The named storage fault for a database error (``store.faults``), else its driver's line."""
+    from quotewire.store.engine import database_url
+    from quotewire.store.faults import storage_fault
+    from quotewire.store.store import location
+
+    try:
+        where = location(database_url(database))
+    except QuotewireError:
+        where = "the database"
+    return storage_fault(error, where) or f"database error: {database_line(error)}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotewire.cli.app import app, exit_status, fail
-from quotewire.errors import ConfigError, InputError, NotFound
+from quotewire.errors import InputError, NotFound
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 _PANEL = "Database"
@@ -30,15 +30,26 @@ _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @contextmanager
-def _store(db: str | None) -> Iterator[Any]:
-    """The store, closed at the end, with every expected failure turned into its exit status
-    (``app.exit_status``)."""
+def _store(db: str | None, write: bool = False) -> Iterator[Any]:
+    """The store, opened for reading unless ``write`` (read commands never create or migrate a
+    database), closed at the end, with every expected failure turned into its exit status
+    (``app.exit_status``); a database that fails under us with a storage fault is named (damaged,
+    full, read-only: ``store.faults``)."""
+    from sqlalchemy.exc import DBAPIError
+
     from quotewire.store import open_store
+    from quotewire.store.faults import storage_fault
+    from quotewire.store.store import location
 
     with exit_status():
-        store = open_store(db)
+        store = open_store(db, write=write)
         try:
             yield store
+        except DBAPIError as e:
+            fault = storage_fault(e, location(str(store.engine.url)))
+            if fault is None:
+                raise
+            raise fault from None
         finally:
             store.close()
 
@@ -230,11 +241,14 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet or quotebank.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: stdout; "
                                                 "required for parquet].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
 ) -> None:
     """Export every quotation with its speaker, dates, occurrence count and URLs.
 
     quotebank writes EPFL Quotebank's JSON-lines layout (quoteID, quotation, speaker, qids, date,
     numOccurrences, probas, urls, phase), so notebooks written for Quotebank load it unchanged.
+    --output is written in full beside its place and then renamed there: a failed export leaves
+    no partial file, and the database itself is never a valid --output.
 
     Examples:
 
@@ -243,31 +257,22 @@ def export(
         quotewire export --format parquet -o quotes.parquet
     """
     from quotewire import export as ex
+    from quotewire.outputs import check_target, replacing
 
     _check_format(format, ex.FORMATS)
     if format == "parquet" and output is None:
         fail("--format parquet needs --output FILE", 2)
-    with _store(db) as store:
+    if output is not None:
+        with exit_status():
+            check_target(output, force=force, databases=[db])  # before the database is opened
+    with _store(db) as store, (replacing(output, force=force, databases=[db]) if output else nullcontext()) as temp:
         records = store.iter_quotations()
         if format == "parquet":
-            n = ex.write_parquet(records, str(output))
+            n = ex.write_parquet(records, str(temp))
         else:
-            with _open_text(output) as out:
+            with temp.open("w", encoding="utf-8", newline="") if temp else nullcontext(sys.stdout) as out:
                 n = ex.write_csv(records, out) if format == "csv" else ex.write_lines(records, out, format == "quotebank")
     _err.print(f"{n} quotations exported" + (f" to {output}" if output else ""))
-
-
-@contextmanager
-def _open_text(path: Path | None) -> Iterator[Any]:
-    if path is None:
-        yield sys.stdout
-        return
-    try:
-        f = open(path, "w", encoding="utf-8", newline="")
-    except OSError as e:
-        fail(f"{path}: cannot write ({e.strerror})")
-    with f:
-        yield f
 
 
 @app.command(rich_help_panel=_PANEL)
@@ -291,21 +296,22 @@ def serve(
     import uvicorn
 
     from quotewire.server.app import ALLOW_PRIVATE_ENV, create_app, server_settings
+    from quotewire.server.guards import KEEP_ALIVE_S, GuardedH11Protocol, guard_settings
 
-    try:  # a bad $QUOTEWIRE_* number stops here with its one line, not in each worker
+    with exit_status():  # a bad $QUOTEWIRE_* number stops here with its one line, not in each worker
         server_settings()
-    except ConfigError as e:
-        fail(str(e))
+        guard_settings()
+    guards = {"http": GuardedH11Protocol, "timeout_keep_alive": KEEP_ALIVE_S, "log_level": "warning"}
     if allow_private_urls:  # through the environment, so that every worker process sees it
         os.environ[ALLOW_PRIVATE_ENV] = "1"
-    with _store(db) as store:  # opened here too, so a bad --db fails before any worker starts
+    writable = bool(os.environ.get("QUOTEWIRE_TOKEN"))  # without a token the server only reads
+    with _store(db, write=writable) as store:  # opened here too, so a bad --db fails before any worker starts
         _err.print(f"serving {store.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/")
         if workers == 1:
-            uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+            uvicorn.run(create_app(store), host=host, port=port, **guards)
             return
     os.environ["QUOTEWIRE_DB"] = db or os.environ.get("QUOTEWIRE_DB") or "quotewire.db"
-    uvicorn.run("quotewire.server.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    uvicorn.run("quotewire.server.app:app_from_env", factory=True, host=host, port=port, workers=workers, **guards)
 
 
 @app.command("merge-speakers", rich_help_panel=_PANEL)
@@ -318,7 +324,7 @@ def merge_speakers(
 
     Example:  quotewire merge-speakers "Mark Rutte" "M. Rutte"
     """
-    with _store(db) as store:
+    with _store(db, write=True) as store:
         keep_id, other_id = _speaker_id(store, keep), _speaker_id(store, other)
         store.merge_speakers(keep_id, other_id)
     typer.echo(f"merged {other_id} into {keep_id}")
@@ -344,7 +350,7 @@ def split_speaker(
     """
     if not name and not article:
         fail("split-speaker: give --name or --article to say which statements move", 2)
-    with _store(db) as store:
+    with _store(db, write=True) as store:
         new_id = store.split_speaker(_speaker_id(store, speaker), name or [], article or [], new_name)
     typer.echo(f"new speaker {new_id}")
 

@@ -36,6 +36,8 @@ def ingest(
         "story cluster, as JSONL or, for FILE.csv, CSV ('-' for stdout).")] = None,
     report: Annotated[Path | None, typer.Option(
         "--report", metavar="FILE.json", help="Write the run's counts and failures as JSON.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace --out and --report files that exist.")] = False,
     no_store: Annotated[bool, typer.Option(
         "--no-store", help="Do not write to the database (needs --out).")] = False,
     reanalyse: Annotated[bool, typer.Option(
@@ -65,24 +67,28 @@ def ingest(
         fail("--no-store writes nothing without --out FILE.jsonl", USAGE)
     config = run_config(extractor, scope, workers, article_timeout, worker_memory, store_batch=batch_size)
     if scheduler is not None:
-        _on_cluster(inputs, scheduler, db, report, out, no_store, config)
-    with exit_status(kept="batch"):
+        _on_cluster(inputs, scheduler, db, report, out, no_store, config, force)
+    with exit_status(kept="batch", database=db):
         result = run_ingest(inputs, db=db, out=out, report=str(report) if report else None,
                             progress=_err.is_terminal, save=not no_store, reanalyse=reanalyse,
-                            on_failure=lambda f: print_error(f.message), config=config)
+                            on_failure=lambda f: print_error(f.message), config=config, force=force)
     summary = Console(file=sys.stderr if out == "-" else sys.stdout, highlight=False, soft_wrap=True)
     summary.print(result.summary())
     raise typer.Exit(1 if result.failures else 0)
 
 
 def _on_cluster(inputs: list[str], scheduler: str, db: str | None, report: Path | None, out: str | None,
-                no_store: bool, config: RunConfig) -> None:
+                no_store: bool, config: RunConfig, force: bool) -> None:
     """``ingest --scheduler``: the same pipeline on a Dask cluster, into the database only."""
     from quotewire.run.cluster import ingest_on_dask
 
     if out is not None or no_store:
         fail("--scheduler writes to the database only (export afterwards with `quotewire export`)", USAGE)
-    with exit_status(kept="part"):
+    with exit_status(kept="part", database=db):
+        if report is not None:
+            from quotewire.outputs import check_target
+
+            check_target(report, force=force, databases=[db])
         result = ingest_on_dask(inputs, scheduler=scheduler, db=db, report=str(report) if report else None,
                                 progress=_err.is_terminal, on_failure=lambda f: print_error(f.message), config=config)
     Console(highlight=False, soft_wrap=True).print(result.summary())

@@ -116,6 +116,6 @@ def set_gender(
     """
     if (gender is None) == (not clear):
         fail("set-gender: give a gender (female, male, unknown) or --clear", 2)
-    with _store(db) as store:
+    with _store(db, write=True) as store:
         result = store.set_gender(_speaker_id(store, speaker), None if clear else gender)
     typer.echo(f"{result['id']}: {result['gender']} ({result['gender_source']})")

@@ -295,6 +295,8 @@ class ClusterReport:
             if isinstance(value, int) and not isinstance(value, bool) and f.name != "run_id":
                 setattr(self.report, f.name, getattr(self.report, f.name) + value)
         self.report.failures.extend(part.failures)
+        for reason, n in part.skipped.items():
+            self.report.skipped[reason] = self.report.skipped.get(reason, 0) + n
 
     def summary(self) -> str:
         workers = ", ".join(f"{w}: {n}" for w, n in sorted(self.failures_by_worker.items()) if n)
@@ -363,8 +365,11 @@ def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, 
             client.close(timeout=CONNECT_TIMEOUT_S)
         except lost:
             pass
-    if report is not None:
-        Path(report).write_text(json.dumps(combined.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if report is not None:  # the caller decided whether it may replace a file (``--force``)
+        from quotewire.outputs import replacing_text
+
+        with replacing_text(report, force=True, databases=[db]) as f:
+            f.write(json.dumps(combined.to_dict(), indent=2, ensure_ascii=False) + "\n")
     return combined
 
 

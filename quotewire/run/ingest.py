@@ -30,12 +30,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from quotewire.errors import DETAIL, InputError, one_line
 from quotewire.extract.scope import scoped
-from quotewire.models import AnalyzedArticle, Article, Failure, Quote, is_extractable, stable_hash
+from quotewire.models import AnalyzedArticle, Article, Failure, Quote, Skipped, is_extractable, stable_hash
 from quotewire.run.config import RunConfig
 from quotewire.run.sinks import Sink
 from quotewire.run.stages import FailureSink, Stage, clean, run_stage
@@ -74,6 +73,7 @@ class IngestReport:
     analysed: int = 0
     analyses_reused: int = 0  # identical texts (exact copies) analysed once
     statements: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # records that are no article, by reason ("revisit", "http 404")
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
@@ -106,6 +106,9 @@ class IngestReport:
             parts.insert(2, f"{self.already_ingested} already in the database")
         if self.non_english:
             parts.insert(-2, f"{self.non_english} not in English (kept, not analysed)")
+        if self.skipped:
+            reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
+            parts.insert(1, f"{sum(self.skipped.values())} records skipped ({reasons})")
         return "; ".join(parts) + f"; {self.seconds:.1f}s"
 
 
@@ -158,6 +161,9 @@ class _Run:
         for item in items:
             if isinstance(item, Failure):
                 self.fail(item)
+                continue
+            if isinstance(item, Skipped):
+                self.report.skipped[item.reason] = self.report.skipped.get(item.reason, 0) + 1
                 continue
             self.report.articles_read += 1
             article = item if self.clean is None else run_stage(self.clean, item, "clean", "cleaning")
@@ -482,37 +488,40 @@ def _read(inputs: list[str]) -> Iterable[Article | Failure]:
     return read_inputs(inputs)
 
 
-def _output(out: str | None, stack: ExitStack) -> list[Sink]:
-    """The sink for ``--out`` (by its suffix: statements JSONL, CSV), on stdout for ``-``."""
+def _output(out: str | None, stack: ExitStack, force: bool, db: str | None) -> list[Sink]:
+    """The sink for ``--out`` (by its suffix: statements JSONL, CSV), on stdout for ``-``. A file is
+    written beside its place and renamed there at the end (``quotewire.outputs``): an interrupted or
+    failed run leaves no partial file."""
+    from quotewire.outputs import replacing_text
     from quotewire.run.sinks import sink_for
 
     if out is None:
         return []
     if out == "-":
         return [sink_for(out, sys.stdout)]
-    try:
-        stream = stack.enter_context(Path(out).open("w", encoding="utf-8", newline=""))
-    except OSError as e:
-        raise InputError(out, "output", f"cannot write statements: {e.strerror or e}") from None
-    return [sink_for(out, stream)]
+    return [sink_for(out, stack.enter_context(replacing_text(out, force=force, databases=[db])))]
 
 
 def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, report: str | None = None,
            progress: bool = False, save: bool = True, analyze: Analyzer | None = None, reanalyse: bool = False,
-           on_failure: FailureSink | None = None, config: RunConfig | None = None) -> IngestReport:
+           on_failure: FailureSink | None = None, config: RunConfig | None = None, force: bool = False) -> IngestReport:
     """Ingest files, directories, globs, URLs, feeds, WARCs, JSONL or ``-`` into the store.
 
     ``db``: SQLite path or PostgreSQL URL (None: ``$QUOTEWIRE_DB`` or ./quotewire.db); ``save=False``
     skips the store, for ``out`` alone; ``reanalyse`` analyses again the articles it already holds;
     ``config``: extractor, scope, batch sizes and worker limits (``RunConfig``). ``out``: statements
-    JSONL, or CSV for a ``.csv`` path (``-`` for stdout). ``report``: the report as JSON. An unusable
-    ``db``, ``out`` or ``report`` raises ``InputError`` before anything is read; bad inputs are
-    failures in the report, and ``on_failure`` hears of each one as it happens.
+    JSONL, or CSV for a ``.csv`` path (``-`` for stdout). ``report``: the report as JSON. ``out`` and
+    ``report`` are written whole or not at all, never over the database, and over an existing file
+    only with ``force``. An unusable ``db``, ``out`` or ``report`` raises ``InputError`` or a
+    ``StorageError`` before anything is read; bad inputs are failures in the report, and
+    ``on_failure`` hears of each one as it happens.
     """
+    from quotewire.outputs import check_target, replacing_text
+
     config = config or RunConfig()
-    report_path = Path(report) if report else None
-    if report_path is not None and not report_path.parent.is_dir():
-        raise InputError(report, "output", "cannot write report: no such directory")
+    for target in (out, report):
+        if target is not None and target != "-":
+            check_target(target, force=force, databases=[db])
     if analyze is None:  # the model loads (~1.5 s) while the store's modules load and it migrates (~0.4 s)
         from quotewire.run.workers import prestart
 
@@ -520,12 +529,13 @@ def ingest(inputs: list[str], *, db: str | None = None, out: str | None = None, 
     from quotewire.store import open_store
 
     with ExitStack() as stack:
-        sinks = _output(out, stack)
+        sinks = _output(out, stack, force, db)
         store = stack.enter_context(open_store(db)) if save else None
         result = ingest_articles(_read(inputs), store, config=config, sinks=sinks, analyze=analyze, inputs=inputs,
                                  progress=progress, reanalyse=reanalyse, on_failure=on_failure)
-    if report_path is not None:
-        report_path.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if report is not None:
+        with replacing_text(report, force=force, databases=[db]) as f:
+            f.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     return result
 
 

@@ -20,6 +20,7 @@ from quotewire.environment import env_number
 from quotewire.errors import HTTPError, NotFound, QuotewireError, database_line, internal_error_line, one_line
 from quotewire.run.workers import Limits
 from quotewire.server import api, pages
+from quotewire.server.guards import HeadAsGet
 from quotewire.store import Store
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
@@ -148,6 +149,7 @@ def create_app(store: Store, token: str | None = None, max_body: int | None = No
     app.include_router(api.router)
     app.include_router(api.writes)
     pages.add_web(app)
+    app.add_middleware(HeadAsGet)
     return BodyLimit(app, body_limit)
 
 
@@ -155,4 +157,4 @@ def app_from_env() -> Any:
     """The app for ``$QUOTEWIRE_DB``: what each worker process imports when serving with --workers."""
     from quotewire.store import open_store
 
-    return create_app(open_store(None))
+    return create_app(open_store(None, write=bool(os.environ.get("QUOTEWIRE_TOKEN"))))

@@ -18,9 +18,10 @@ from quotewire.errors import DETAIL, InputError, one_line
 from quotewire.models import Article, Failure
 from quotewire.sources.http import DEFAULT_TIMEOUT, fetch, is_url
 from quotewire.sources.registry import (
-    PARSER_ERRORS, Reader, article_suffixes, document_reader_for, stream_reader_for,
+    PARSER_ERRORS, Reader, article_suffixes, document_reader_for, readers, stream_reader_for,
 )
 from quotewire.sources.source import ReadOptions, Source
+from quotewire.sources.stdin import open_stdin
 from quotewire.sources.text import read_bytes
 from quotewire.sources.walk import glob_paths, is_glob, regular_file, walk_files
 
@@ -89,7 +90,11 @@ def expand_input(input: str) -> Iterator[str | Failure]:
 
 def _read_one(input: str, options: ReadOptions) -> Iterator[Article | Failure]:
     if input == "-":
-        yield from _read_source(Source("-", options, data=read_bytes("-")), "-")
+        stdin, jsonl = open_stdin()
+        if jsonl:  # streamed: batches are stored while the rest is still arriving
+            yield from _run(next(r for r in readers() if r.name == "jsonl"), Source("-", options, stream=stdin))
+        else:
+            yield from _read_source(Source("-", options, data=read_bytes("-", stdin)), "-")
     elif is_url(input):
         yield from _read_url(input, options=options)
     else:

@@ -39,7 +39,8 @@ class Source:
     """One document or container to read.
 
     Exactly one of ``path`` (a local file, opened lazily so a container can be streamed past the
-    document size limit) and ``data`` (bytes already in hand: an HTTP body, stdin) is set.
+    document size limit), ``data`` (bytes already in hand: an HTTP body, a document on stdin) and
+    ``stream`` (a pipe read once as it arrives: JSON lines on stdin) is set.
     """
 
     input: str  # the name Articles and Failures carry
@@ -49,6 +50,7 @@ class Source:
     url: str | None = None  # the final URL, when fetched
     charset: str | None = None  # what the transport declared
     media: str = ""  # the transport's content type, lowercased, without parameters
+    stream: io.BufferedReader | None = field(default=None, compare=False)
 
     def read(self) -> bytes:
         """The whole document, gunzipped, within ``MAX_DOCUMENT_BYTES`` (``InputError`` otherwise)."""
@@ -56,6 +58,8 @@ class Source:
 
     def open_raw(self) -> io.BufferedReader:
         """The bytes as stored (a ``.warc.gz`` stays compressed: its reader inflates record by record)."""
+        if self.stream is not None:
+            return self.stream
         if self.path is None:
             return io.BufferedReader(io.BytesIO(self.data or b""))
         try:

@@ -30,6 +30,7 @@ import stat
 import sys
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from quotewire.errors import InputError
 
@@ -169,10 +170,11 @@ def gunzip(data: bytes, input: str) -> bytes:
     return out
 
 
-def read_bytes(path_or_dash: str) -> bytes:
-    """The raw bytes of a file (``-``: stdin), gunzipped if gzip'd, within the size limit."""
+def read_bytes(path_or_dash: str, stdin: BinaryIO | None = None) -> bytes:
+    """The raw bytes of a file (``-``: ``stdin``, by default the process's), gunzipped if gzip'd,
+    within the size limit."""
     if path_or_dash == "-":
-        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        data = (stdin or sys.stdin.buffer).read(MAX_DOCUMENT_BYTES + 1)
         if len(data) > MAX_DOCUMENT_BYTES:
             raise _too_big("-", len(data))
     else:

@@ -12,10 +12,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from quotewire.errors import InputError, QuotewireError
 from quotewire.models import AnalyzedArticle, Failure
 from quotewire.store import (article_views, dump, genders, outlets, overrides, quote_views, report, search, speaker_views,
                              writer)
-from quotewire.store.engine import create_engine, database_url, migrate
+from quotewire.store.engine import check_schema, create_engine, database_url, migrate
+from quotewire.store.faults import damaged, storage_fault
 from quotewire.store.sql import lock_for_writing
 from quotewire.store.story_index import StoreIndex
 from quotewire.store.schema import (
@@ -174,23 +176,56 @@ class Store:
             return speaker_views.gender_of(conn, speaker_id)
 
 
-def open_store(db: str | None = None) -> Store:
+def open_store(db: str | None = None, *, write: bool = True) -> Store:
     """The store at ``db`` (a SQLite path or a PostgreSQL URL), migrated to the current schema.
 
-    ``None`` means ``$QUOTEWIRE_DB`` or ./quotewire.db. An unreachable database or an unusable path
-    raises ``InputError`` with one line naming it.
+    ``None`` means ``$QUOTEWIRE_DB`` or ./quotewire.db. ``write=False`` is for readers: nothing is
+    created or migrated (a SQLite file is opened read-only), and a location without a current
+    quotewire database is a ``StorageError`` saying so. An unreachable database or an unusable path
+    raises ``InputError`` with one line naming it; a damaged, full, read-only or newer database the
+    named ``StorageError`` (``quotewire.store.faults``).
     """
     url = database_url(db)
-    engine = create_engine(url)
+    where = location(url)
+    engine = create_engine(url, read_only=not write)
     try:
-        migrate(engine)
-    except sa.exc.OperationalError as e:
+        if write:
+            migrate(engine)
+            check_sound(engine, where)
+        else:
+            check_schema(engine, where)
+    except QuotewireError:
         engine.dispose()
-        from quotewire.errors import InputError
-
+        raise
+    except sa.exc.DBAPIError as e:
+        engine.dispose()
+        fault = storage_fault(e, where)
+        if fault is not None:
+            raise fault from None
+        if not isinstance(e, sa.exc.OperationalError):
+            raise
         reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
         raise InputError(_redacted(url), "database", f"cannot open database: {reason}") from None
     return Store(engine)
+
+
+def check_sound(engine: sa.Engine, where: str) -> None:
+    """Before writing into a SQLite file: SQLite's ``quick_check`` must find it sound, or writes
+    would land beside pages already damaged and succeed (about 10 ms per MB of database)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        problems = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        raise damaged(where, f"{problems[0]}" + (f" and {len(problems) - 1} more" if len(problems) > 1 else ""))
+
+
+def location(url: str) -> str:
+    """What a message calls the database at ``url``: its file path, or its URL without a password."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return _redacted(url)
 
 
 def _redacted(url: str) -> str:

@@ -1,5 +1,10 @@
 """WARC and WARC.gz archives: one Article per HTML response or resource record, up to any damage.
 
+A response's body is decoded as HTTP says (``content_coding``: chunked transfer coding first, then
+gzip, deflate or br content coding). A ``revisit`` record (a body stored elsewhere) and a response
+that is not 200 OK (404, 301, 500) are no articles and no failures: each is a ``Skipped`` that the
+report counts by reason.
+
 Every Article from an archive carries its provenance: ``input`` is the archive, ``input_offset``
 the record's byte offset in it (in the compressed file for ``.warc.gz``, as CDX indexes count) and
 ``url`` the record's target URI. fastwarc stops quietly where an archive is cut, so after the last
@@ -16,12 +21,13 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from quotewire.errors import InputError
-from quotewire.models import Article, Failure
+from quotewire.models import Article, Failure, Skipped
 from quotewire.sources.articles import html_article
+from quotewire.sources.content_coding import decoded_body
 from quotewire.sources.readers.html import HTML_TYPES
 from quotewire.sources.registry import reader
 from quotewire.sources.source import Source
-from quotewire.sources.text import GZIP_MAGIC, MAX_DOCUMENT_BYTES, gunzip
+from quotewire.sources.text import GZIP_MAGIC, MAX_DOCUMENT_BYTES
 
 _CHUNK = 1 << 16
 _MAX_HEADER = 1 << 16
@@ -93,18 +99,27 @@ def _end_problem(stream: BinaryIO, last: int, count: int, source: Source, error:
     return _cut(source, end, count, "damaged in the record", detail)
 
 
-def _record_article(record, source: Source, kinds) -> Article | Failure | None:  # noqa: ANN001 - fastwarc types
-    """The record as an Article, a Failure for a bad one, ``None`` for one that is no article."""
+def _record_article(record, source: Source, kinds) -> Article | Failure | Skipped | None:  # noqa: ANN001 - fastwarc types
+    """The record as an Article, a Failure for a bad one, a Skipped for a revisit or a non-200
+    response, ``None`` for one that is no article (a request, an image, metadata)."""
     offset = record.stream_pos
     where = f"{source.input}@{offset}"
+    http = None
+    if record.record_type == kinds.revisit:
+        return Skipped(where, "revisit")
     if record.record_type == kinds.resource:  # a stored file: no HTTP headers
         media = (record.headers.get("Content-Type") or "").lower()
-    else:
+    elif record.record_type == kinds.response:
         try:
             record.parse_http()
         except OSError as exc:  # fastwarc: headers over its length limit, or malformed
             return Failure(where, "bad_record", f"{where}: unreadable HTTP headers ({exc})")
-        media = (record.http_headers.get("Content-Type") or "").lower() if record.http_headers else ""
+        http = record.http_headers
+        if http is not None and http.status_code is not None and http.status_code != 200:
+            return Skipped(where, f"http {http.status_code}")
+        media = (http.get("Content-Type") or "").lower() if http else ""
+    else:
+        return None
     if not media.startswith(HTML_TYPES):
         return None
     if record.content_length > MAX_DOCUMENT_BYTES:
@@ -112,8 +127,10 @@ def _record_article(record, source: Source, kinds) -> Article | Failure | None: 
     body = record.reader.read(MAX_DOCUMENT_BYTES + 1)
     if len(body) < record.content_length:
         return None  # cut short: the end-of-archive check names it
-    if body.startswith(GZIP_MAGIC):  # stored with its HTTP Content-Encoding: gzip
-        body = gunzip(body, where)
+    if http is not None:
+        body = decoded_body(body, http.get("Transfer-Encoding"), http.get("Content-Encoding"), where)
+    if body.startswith(GZIP_MAGIC):  # gzip'd without saying so (a stored .html.gz, a lost header)
+        body = decoded_body(body, None, "gzip", where)
     charset = media.partition("charset=")[2].strip(" \"'") or None
     url = record.headers.get("WARC-Target-URI")
     article = html_article(body, source.input, url=url, declared=charset, page=False)
@@ -122,14 +139,15 @@ def _record_article(record, source: Source, kinds) -> Article | Failure | None: 
 
 
 @reader("warc", suffixes=(".warc",), gz=True, sniff=looks_like_warc, stream=True)
-def read_warc(source: Source) -> Iterator[Article | Failure]:
+def read_warc(source: Source) -> Iterator[Article | Failure | Skipped]:
     """HTML response (and resource) records of an archive; damage ends it with one Failure.
 
-    Non-HTML records (images, scripts, requests, metadata) are skipped: they carry no article.
+    Non-HTML records (images, scripts, requests, metadata) are passed over: they carry no article.
+    Revisits and non-200 responses are yielded as ``Skipped`` to be counted.
     """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    count, last, error = 0, 0, None
+    count, skipped, last, error = 0, 0, 0, None
     with source.open_raw() as stream:
         if not stream.seekable():  # fastwarc panics (an uncatchable Rust panic) on a pipe
             raise InputError(source.input, "unreadable", "a WARC archive must be a file, not a pipe")
@@ -142,11 +160,12 @@ def read_warc(source: Source) -> Iterator[Article | Failure]:
                     item = exc.failure()
                 if item is not None:
                     count += isinstance(item, Article)
+                    skipped += isinstance(item, Skipped)
                     yield item
         except (OSError, ValueError) as exc:  # fastwarc on a damaged gzip member or header block
             error = exc
         problem = _end_problem(stream, last, count, source, error)
     if problem is not None:
         yield problem
-    elif count == 0:
+    elif count == 0 and skipped == 0:
         yield Failure(source.input, "empty", f"{source.input}: no HTML records in the archive")
