@@ -71,7 +71,10 @@ second, the model load): tiny inputs (one page, a few short articles) run on one
 START_TIMEOUT = 120.0
 """Seconds a new worker may take to load the model before it is taken for broken."""
 START_ATTEMPTS = 2
-"""Consecutive failed worker starts before the run stops with ``WorkerStartError``."""
+"""Consecutive rounds of failed worker starts before the run stops with ``WorkerStartError``
+(workers that fail in the same round, as all do when their fork server is killed, count once)."""
+FORK_SERVER_TRIES = 5
+"""Tries to reach a fork server for one worker start; a dead one is restarted between tries."""
 
 WARM_UP = Article(id="warm-up", text="“We are ready,” the harbour master said.")
 """Analysed once by each new worker, so the model is loaded before its first deadline starts."""
@@ -196,11 +199,24 @@ class _Worker:
 
     @classmethod
     def start(cls, key: tuple[Any, ...], analysis: Analysis, memory: int | None) -> _Worker:
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_init_worker,
-                                       initargs=(memory,))
-        ready = executor.submit(_warm, analysis)  # starts the process
-        (process,) = executor._processes.values()  # the one private use; ProcessPoolExecutor.kill_workers() in 3.14
-        return cls(key, executor, process, ready)
+        """A new worker. A fork server that died (killed with its workers, ``kill -9``) is started
+        again by multiprocessing on the next try; until then a start fails with the connection
+        error, so it is tried FORK_SERVER_TRIES times before it is a ``WorkerStartError``."""
+        for attempt in range(1, FORK_SERVER_TRIES + 1):
+            executor = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_init_worker,
+                                           initargs=(memory,))
+            try:
+                ready = executor.submit(_warm, analysis)  # starts the process
+            except (OSError, EOFError) as e:  # the fork server is gone or going
+                executor.shutdown(wait=False, cancel_futures=True)
+                if attempt == FORK_SERVER_TRIES or _exiting.is_set():
+                    raise WorkerStartError(f"analysis workers cannot start: the fork server is gone "
+                                           f"({type(e).__name__}: {e})") from None
+                time.sleep(0.1 * attempt)  # let it finish dying, so it is seen dead and started anew
+                continue
+            (process,) = executor._processes.values()  # the one private use; ProcessPoolExecutor.kill_workers() in 3.14
+            return cls(key, executor, process, ready)
+        raise AssertionError("unreachable")
 
     @property
     def is_ready(self) -> bool:
@@ -402,17 +418,22 @@ class _Supervisor:
         assert futures, "work is waiting, so some worker is busy or starting"
         wait(futures, timeout=max(0.0, min(deadlines) - time.monotonic()), return_when=FIRST_COMPLETED)
         now = time.monotonic()
+        failed: list[str] = []
         for worker in list(self.workers):
             if worker.future is not None and worker.future.done():
                 self._answered(worker)
             elif worker.future is not None and now >= worker.deadline:
                 self._overran(worker)
             elif not worker.ready.done() and now >= worker.since + START_TIMEOUT:
-                self._start_failed(worker, f"no answer in {START_TIMEOUT:g} s")
+                self._replace(worker)
+                failed.append(f"no answer in {START_TIMEOUT:g} s")
             elif worker.ready.done() and worker.ready.exception() is not None:
-                self._start_failed(worker, str(worker.ready.exception()))
+                self._replace(worker)
+                failed.append(str(worker.ready.exception()))
             elif worker.is_ready:
                 self.failed_starts = 0
+        if failed:
+            self._start_failed(failed[0])
 
     def _staff(self) -> None:
         """Workers enough for the waiting text: one at least, another per WORKER_START_CHARS waiting."""
@@ -465,8 +486,7 @@ class _Supervisor:
         worker.kill()
         self.workers.remove(worker)
 
-    def _start_failed(self, worker: _Worker, detail: str) -> None:
-        self._replace(worker)
+    def _start_failed(self, detail: str) -> None:
         self.failed_starts += 1
         if self.failed_starts >= START_ATTEMPTS:
             raise WorkerStartError(f"analysis workers cannot start ({one_line(detail, DETAIL)}); "
@@ -532,6 +552,46 @@ def _start_idle(key: tuple[Any, ...], analysis: Analysis, memory: int | None) ->
     finally:
         with _idle_lock:
             del _prestarting[key]
+
+
+_exiting = threading.Event()
+PRESTART_EXIT_WAIT_S = 10.0
+"""At exit, how long a prestart still starting its worker is waited for before the exit goes on."""
+
+
+def _stop_background() -> None:
+    """At interpreter exit, before ``concurrent.futures`` joins its executors: stop a prestart
+    still starting its worker, then kill every idle worker (they hold nothing to save).
+
+    A run that ended before it needed its prestarted worker (an ingest of input already stored)
+    used to exit while that worker was being born, and the orphan printed multiprocessing's
+    ``SemLock._rebuild ... FileNotFoundError`` traceback after the run had ended (4 runs in 5).
+    The start waits on the fork server's model load (5-7 s on a busy machine), so the fork server
+    is killed rather than waited for: the start fails at once, in its own thread, and no child is
+    born; its workers die with it (``_init_worker``), as they do when the caller exits."""
+    _exiting.set()  # a start that fails now is not tried again
+    with _idle_lock:
+        pending = list(_prestarting.values())
+    if pending:
+        _kill_fork_server()
+    for thread in pending:
+        thread.join(PRESTART_EXIT_WAIT_S)
+    with _idle_lock:
+        idle, _idle[:] = list(_idle), []
+    for worker in idle:
+        worker.kill()
+
+
+def _kill_fork_server() -> None:
+    pid = getattr(getattr(multiprocessing.forkserver, "_forkserver", None), "_forkserver_pid", None)
+    if pid is not None:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+threading._register_atexit(_stop_background)  # type: ignore[attr-defined]  # runs before concurrent.futures' own
 
 
 def drop_idle_unlike(limits: Limits, extractor: str = DEFAULT_EXTRACTOR) -> None:

@@ -211,7 +211,8 @@ def open_store(db: str | None = None, *, write: bool = True) -> Store:
 
 def check_sound(engine: sa.Engine, where: str) -> None:
     """Before writing into a SQLite file: SQLite's ``quick_check`` must find it sound, or writes
-    would land beside pages already damaged and succeed (about 10 ms per MB of database)."""
+    would land beside pages already damaged and succeed (about 5 ms per MB of database: 76 ms
+    for 16 MB, measured warm)."""
     if engine.dialect.name != "sqlite":
         return
     with engine.connect() as conn:
