@@ -96,7 +96,7 @@ def test_a_killed_fork_server_or_worker_is_replaced_and_every_article_stored_onc
 
 
 def test_a_run_that_ends_during_its_background_start_prints_nothing_after(tmp_path: Path) -> None:
-    script = "import time\nfrom quotewire.workers import prestart\nprestart()\ntime.sleep(0.3)\n"
+    script = "import time\nfrom quotewire.run.workers import prestart\nprestart()\ntime.sleep(0.3)\n"
     for _ in range(2):
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
         time.sleep(1.5)  # an orphan would write its traceback after the exit, to the same stderr
