@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install browser clean model
+.PHONY: demo test faults install browser clean model
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,11 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/ruff check --quiet --select F quotewire bench tests training
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The fault-injection suite alone (docs/robustness.md): storage, streams, processes, server, cluster.
+faults: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_faults_storage.py tests/test_faults_streams.py \
+		tests/test_faults_processes.py tests/test_faults_server.py tests/test_faults_cluster.py
 
 # The learned tagger (docs/model-card.md): PolNeAR from ../shared -> paragraphs as spaCy DocBins
 # (build/model, ignored), `spacy train` from the pinned config (seed 26, one thread), and its

@@ -24,7 +24,10 @@ class LoopbackCluster:
     workers read: a port picked here and handed over could be taken by another process in between
     (a worker of another cluster), and a client then waited on it for the whole start timeout."""
 
-    def __init__(self, workers: int = 2, env: dict[str, str] | None = None, start_timeout: float = 120) -> None:
+    def __init__(self, workers: int = 2, env: dict[str, str] | None = None, start_timeout: float = 120,
+                 plain: bool = False) -> None:
+        """``plain``: the workers started as a user or a cluster manager starts them, with Dask's
+        defaults (under a nanny, daemonic, no quotewire preload or ``WORKER_ENV``)."""
         import subprocess
         import sys
         import tempfile
@@ -33,11 +36,12 @@ class LoopbackCluster:
         scheduler_file = os.path.join(self._folder.name, "scheduler.json")
         dask = str(Path(sys.executable).with_name("dask"))
         quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
-                                 "env": os.environ | WORKER_ENV | (env or {})}
+                                 "env": os.environ | ({} if plain else WORKER_ENV) | (env or {})}
         self.scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                                            "--scheduler-file", scheduler_file], **quiet)
         self.workers = [subprocess.Popen([dask, "worker", "--scheduler-file", scheduler_file, "--nthreads", "1",
-                                          "--no-nanny", "--no-dashboard", "--name", f"w{i}"], **quiet)
+                                          *([] if plain else ["--no-nanny"]), "--no-dashboard", "--name", f"w{i}"],
+                                         **quiet)
                         for i in range(workers)]
         try:
             deadline = time.monotonic() + start_timeout

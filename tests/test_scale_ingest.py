@@ -18,7 +18,7 @@ from concurrent_ingest import analyze
 from loopback_cluster import NO_PRELOAD, LoopbackCluster
 from test_store_concurrent import _contents, _write
 
-from quotewire.errors import InputError
+from quotewire.errors import ClusterError, InputError
 from quotewire.run.cluster import WORKER_ENV, WorkerSetup, ingest_on_dask, plan_parts
 from quotewire.run.config import RunConfig
 from quotewire.run.ingest import ingest
@@ -121,7 +121,7 @@ def test_a_lost_scheduler_stops_the_run_with_one_line_and_a_rerun_finishes(clust
 
 
 def test_a_scheduler_nobody_runs_is_one_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+    with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
         ingest_on_dask([_write(tmp_path / "in.jsonl", range(2))], scheduler="tcp://127.0.0.1:9",
                        db=str(tmp_path / "q.db"), analyze=analyze, load_model=False)
 

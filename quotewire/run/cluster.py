@@ -15,6 +15,7 @@ the whole command after the scheduler went away skips every article already stor
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -32,6 +33,7 @@ from quotewire.errors import InputError
 from quotewire.models import AnalyzedArticle, Article, Failure
 from quotewire.run.analysis import analyze_partition, one_child
 from quotewire.run.config import RunConfig
+from quotewire.run.cluster_checks import analyze_here, can_have_children, check_scheduler, wait_for_workers
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -232,7 +234,11 @@ class WorkerSetup(WorkerPlugin):
         self.config = one_child(config)
 
     def setup(self, worker: Any) -> None:
-        if self.load_model:
+        if self.load_model and not can_have_children():  # a daemonic worker analyses in its own process
+            from quotewire.run.workers import WARM_UP
+
+            analyze_here([WARM_UP], 1, extractor=self.config.extractor)
+        elif self.load_model:
             from quotewire.run.workers import WARM_UP, drop_idle_unlike
 
             analyze_partition([WARM_UP], self.config)  # takes the child the preload started, once it is up
@@ -271,6 +277,8 @@ def ingest_part(part: Part, db: str, analyze: Analyzer | None = None,
 
     from quotewire.run.ingest import ingest_articles
 
+    if analyze is None and not can_have_children():  # `dask worker`'s daemonic workers: no supervised child
+        analyze = functools.partial(analyze_here, extractor=one_child(config).extractor)
     report = ingest_articles(part.read(), _worker_store(db), config=one_child(config), analyze=analyze,
                              inputs=[part.name])
     return report, get_worker().address
@@ -344,11 +352,13 @@ def ingest_on_dask(inputs: list[str], *, scheduler: str, db: str | None = None, 
     for failure in unlisted if on_failure is not None else ():
         on_failure(failure)
     lost = (OSError, TimeoutError, CommClosedError)
+    check_scheduler(scheduler)  # one line for a dead address or a non-Dask endpoint, never a hang
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
     except lost as e:
         raise InputError(scheduler, "scheduler", f"cannot reach the Dask scheduler ({type(e).__name__})") from None
     try:
+        wait_for_workers(client, scheduler)
         part_config = replace(one_child(config), store_batch=PART_BATCH)
         client.register_plugin(WorkerSetup(load_model, part_config))
         _run_parts(client, parts, database_url(url), analyze, part_config, combined,
