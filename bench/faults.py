@@ -52,6 +52,7 @@ def dask_worker_kill(folder: Path, n: int) -> tuple[int, str, dict]:
             if worker is not None:
                 os.kill(worker, signal.SIGKILL)
                 killed = worker
+                print(f"  killed Dask worker process {worker} (its nanny {nanny} stays)", flush=True)
         _, err = run.communicate(timeout=900)
     with open_store(db, write=False) as store:
         return run.returncode, err if killed else "nothing killed: " + err, store.stats()
