@@ -202,3 +202,34 @@ def test_open_store_for_reading_is_refused_without_a_database(tmp_path: Path) ->
     with pytest.raises(DatabaseMissing):
         open_store(str(tmp_path / "none.db"), write=False)
     assert not (tmp_path / "none.db").exists()
+
+
+@pytest.fixture
+def read_only_copy(db: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The database, checkpointed, on a real read-only filesystem (a tmpfs remounted ro); skipped
+    where this process may not mount."""
+    import subprocess
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a filesystem here")
+    try:
+        (mount / "q.db").write_bytes(Path(db).read_bytes())
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        yield str(mount / "q.db")
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_database_on_a_read_only_filesystem_is_searched_and_an_ingest_there_is_named(read_only_copy: str,
+                                                                                      tmp_path: Path) -> None:
+    code, out, _ = run("quotes", "--db", read_only_copy, "--format", "json")
+    assert code == 0 and json.loads(out)["speaker"]["name"] == "Lina Okafor"
+    assert run("stats", "--db", read_only_copy)[0] == 0
+    article = tmp_path / "a.txt"
+    article.write_text("Coach Ada Brill said \"we will train on the beach all week\" on Sunday.")
+    code, _, err = run("ingest", str(article), "--db", read_only_copy)
+    assert one_line_error(code, err) and "read-only location" in err

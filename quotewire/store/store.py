@@ -6,13 +6,14 @@ are one transaction each; a batch either lands whole or not at all.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
-from quotewire.errors import InputError, QuotewireError
+from quotewire.errors import InputError, QuotewireError, StorageError
 from quotewire.models import AnalyzedArticle, Failure
 from quotewire.store import (article_views, dump, genders, outlets, overrides, quote_views, report, search, speaker_views,
                              writer)
@@ -199,7 +200,7 @@ def open_store(db: str | None = None, *, write: bool = True) -> Store:
         raise
     except sa.exc.DBAPIError as e:
         engine.dispose()
-        fault = storage_fault(e, where)
+        fault = storage_fault(e, where) or (_read_only_file(url, e) if write else None)
         if fault is not None:
             raise fault from None
         if not isinstance(e, sa.exc.OperationalError):
@@ -207,6 +208,17 @@ def open_store(db: str | None = None, *, write: bool = True) -> Store:
         reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
         raise InputError(_redacted(url), "database", f"cannot open database: {reason}") from None
     return Store(engine)
+
+
+def _read_only_file(url: str, error: sa.exc.DBAPIError) -> StorageError | None:
+    """SQLite says only "unable to open database file" when a writer cannot make the WAL's side
+    files next to a database on a read-only filesystem or in a read-only directory."""
+    path = sa.make_url(url).database
+    if not path or path == ":memory:" or not os.path.isfile(path):
+        return None
+    if os.access(os.path.dirname(os.path.abspath(path)), os.W_OK) and os.access(path, os.W_OK):
+        return None
+    return storage_fault(sa.exc.OperationalError("", {}, Exception("attempt to write a readonly database")), path)
 
 
 def check_sound(engine: sa.Engine, where: str) -> None:
@@ -226,7 +238,7 @@ def location(url: str) -> str:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return parsed.database
-    return _redacted(url)
+    return _redacted(url).replace("postgresql+psycopg://", "postgresql://", 1)  # as users type it
 
 
 def _redacted(url: str) -> str:
