@@ -101,3 +101,27 @@ def test_a_run_that_ends_during_its_background_start_prints_nothing_after(tmp_pa
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
         time.sleep(1.5)  # an orphan would write its traceback after the exit, to the same stderr
         assert run.returncode == 0 and run.stderr == ""
+
+
+def test_ctrl_c_is_reported_as_interrupted_even_when_the_run_record_cannot_be_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interrupt cut a commit short and left the database locked: the closing writes fail, and
+    the user still sees "interrupted" (exit 130), not "database is locked"."""
+    import sqlalchemy.exc
+    from typer.testing import CliRunner
+
+    import quotewire.run.ingest
+    from quotewire.cli import app
+    from quotewire.store import Store
+
+    def interrupted(articles, batch_size):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    def locked(*_: object, **__: object) -> None:
+        raise sqlalchemy.exc.OperationalError("UPDATE runs ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(quotewire.run.ingest, "_default_analyzer", lambda limits: interrupted)
+    monkeypatch.setattr(Store, "finish_run", locked)
+    source = articles(tmp_path / "in.jsonl", 3)
+    result = CliRunner().invoke(app, ["ingest", str(source), "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 130 and "interrupted" in result.stderr and "locked" not in result.stderr

@@ -447,12 +447,27 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
         raise
     finally:
         report.seconds = time.perf_counter() - started
+        try:
+            _record_run(run, store, report)
+        finally:
+            for sink in sinks:
+                sink.close()
+    return report
+
+
+def _record_run(run: _Run, store: Store | None, report: IngestReport) -> None:
+    """The run's failures and its closing record. When the run is already stopping (Ctrl-C, an
+    error), a database that refuses these writes (locked by the commit the interrupt cut short)
+    must not replace why it stopped: the user sees "interrupted", not "database is locked"."""
+    import sqlalchemy.exc
+
+    try:
         run.flush_failures()
         if store is not None and report.run_id is not None:
             store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)})
-        for sink in sinks:
-            sink.close()
-    return report
+    except sqlalchemy.exc.SQLAlchemyError:
+        if not report.interrupted:
+            raise
 
 
 def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,
