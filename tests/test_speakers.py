@@ -106,9 +106,9 @@ def test_a_pronoun_after_a_sentence_with_a_bare_surname_subject_is_that_person()
     [quote] = extract_statements("Mara Voss spoke from the town hall steps. “We will win this,” she said.")
     assert (quote.speaker.name, quote.speaker.kind) == ("Mara Voss", "person")
     [quote] = extract_statements("The union spoke from the steps.\n\n“We will win this,” she said.")
-    assert quote.speaker.kind == "unknown"  # an organisation is no antecedent of "she"
+    assert quote.speaker.kind == "unresolved"  # an organisation is no antecedent of "she"
     [quote] = extract_statements("Kevin was asleep on the sofa. “Here he is at last,” she said.")
-    assert quote.speaker.kind == "unknown"  # a man's first name is no antecedent of "she"
+    assert quote.speaker.kind == "unresolved"  # a man's first name is no antecedent of "she"
 
 
 def test_coordinated_speakers_give_one_statement_named_by_the_first() -> None:

@@ -54,6 +54,9 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (started with `dask scheduler` "
         "and `dask worker`); --db must be reachable by every worker. See docs/scale.md.")] = None,
+    people: Annotated[Path | None, typer.Option(
+        "--people", metavar="FILE", help="Known people (CSV or JSON lines: name, aliases, id such as a "
+        "Wikidata QID, description, gender) to link speakers to. See docs/identity.md.")] = None,
 ) -> None:
     """Read, clean, merge copies of one story, extract statements and store them.
 
@@ -69,6 +72,10 @@ def ingest(
         print_error("--no-store writes nothing without --out FILE.jsonl")
         raise typer.Exit(2)
     guard = limits(workers, article_timeout, worker_memory, extractor)
+    if people is not None and not no_store:
+        from quotewire.cli.db_cmds import load_people
+
+        load_people(db, people)
     if scheduler is not None:
         _on_cluster(inputs, scheduler, db, report, out, no_store, guard, scope)
     with _exit_status_of_failures(kept="batch"):

@@ -27,7 +27,8 @@ def list_speakers(conn: sa.Connection, query: str | None = None, limit: int = 50
 
 
 def _speaker_dict(r: sa.Row) -> dict[str, Any]:
-    return {"id": r.id, "name": r.name, "kind": r.kind, "role": r.role, "organisation": r.organisation}
+    return {"id": r.id, "name": r.name, "kind": r.kind, "role": r.role, "organisation": r.organisation,
+            "external_id": r.external_id}
 
 
 def find_speaker(conn: sa.Connection, name: str) -> str | None:
@@ -71,11 +72,30 @@ def speaker_detail(conn: sa.Connection, speaker_id: str, top: int = 10) -> dict[
     latest = max(roles, key=lambda r: r["last_seen"] or "", default={})  # roles change: show the current one
     unit, bars = timeline(day_counts)
     return _speaker_dict(row) | {k: latest[k] or row._mapping[k] for k in ("role", "organisation") if latest} | {
+        "description": row.description, "identity": _identity(conn, speaker_id),
         "aliases": aliases, "roles": roles, "quotes_count": sum(n for _, n in day_counts),
         "occurrences": _occurrence_count(conn, speaker_id),
         "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None,
         "timeline_unit": unit, "timeline": bars, "quotes": quotes["items"],
     }
+
+
+def _identity(conn: sa.Connection, speaker_id: str) -> list[dict[str, Any]]:
+    """Why statements are this speaker's: each decision of the linker (``store/linking.py``) with
+    how many statements it placed here, its lowest score and, for a bare surname, the evidence."""
+    o = occurrences.c
+    found: dict[str, dict[str, Any]] = {}
+    for r in conn.execute(sa.select(o.link_score, o.link_evidence).where(o.speaker_id == speaker_id)):
+        evidence = r.link_evidence or {"decision": "not recorded (stored before this version; run quotewire relink)"}
+        chosen = next((c for c in evidence.get("candidates", []) if c.get("id") == speaker_id), None)
+        features = chosen["features"] if chosen else []
+        key = f"{evidence['decision']}|{'/'.join(features)}"
+        entry = found.setdefault(key, {"decision": evidence["decision"], "features": features,
+                                       "statements": 0, "lowest_score": r.link_score})
+        entry["statements"] += 1
+        if r.link_score is not None and (entry["lowest_score"] is None or r.link_score < entry["lowest_score"]):
+            entry["lowest_score"] = r.link_score
+    return sorted(found.values(), key=lambda e: (-e["statements"], e["decision"]))
 
 
 def _occurrence_count(conn: sa.Connection, speaker_id: str) -> int:

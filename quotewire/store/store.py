@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.models import AnalyzedArticle, Failure
-from quotewire.store import article_views, dump, overrides, quote_views, search, speaker_views, writer
+from quotewire.store import article_views, dump, overrides, people, quote_views, relink, search, speaker_views, writer
 from quotewire.store.engine import create_engine, database_url, migrate
 from quotewire.store.sql import lock_for_writing
 from quotewire.store.story_index import StoreIndex
@@ -165,6 +165,22 @@ class Store:
         with self.engine.begin() as conn:
             lock_for_writing(conn)
             return overrides.split_speaker(conn, speaker_id, names, article_ids, new_name)
+
+    def relink(self) -> dict[str, Any]:
+        """Derive every cross-article identity again with the current linker (``relink.relink``)."""
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            return relink.relink(conn)
+
+    def load_people(self, path: str) -> dict[str, Any]:
+        """Store the known people of a people file, and link what is stored to them."""
+        found = people.read_people(path)
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            loaded = people.load_people(conn, found)
+            stored = conn.execute(sa.select(sa.func.count()).select_from(occurrences)).scalar_one()
+            report = relink.relink(conn) if stored else {}
+        return {"people": loaded, "relinked": report}
 
 
 def open_store(db: str | None = None) -> Store:

@@ -26,8 +26,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.dedup import signature_id
-from quotewire.models import AnalyzedArticle, Article, Quote, Span, quotation_key, stable_hash
-from quotewire.store.linking import SpeakerLinker
+from quotewire.models import AnalyzedArticle, Article, Quote, Span, clean_name, quotation_key, stable_hash
+from quotewire.store.linking import SpeakerLinker, role_of
 from quotewire.store.fulltext import search_text
 from quotewire.store.schema import (articles, clusters, occurrences, quotation_sites, quotations, story_clusters,
                                     story_signatures)
@@ -81,6 +81,7 @@ def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: in
         a = item.article
         a.cluster_id = current.get(a.content_hash or "") or a.cluster_id or a.id
         touched |= _save_article(conn, linker, storable(item), a.cluster_id, run_id, stamp)
+    touched |= linker.finish()
     refresh_quotations(conn, touched)
 
 
@@ -130,7 +131,9 @@ def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArti
 
 def _occurrence(linker: SpeakerLinker, a: Article, quotation_id: str, q: Quote) -> dict[str, Any]:
     speaker = q.speaker
-    speaker_id = linker.resolve(speaker, a.id, a.text) if speaker and speaker.name.strip() else None
+    if speaker is not None:
+        speaker = replace(speaker, name=clean_name(speaker.name))
+    speaker_id, score, evidence = linker.link(speaker, a.id) if speaker and speaker.name else (None, None, None)
     return {
         "id": stable_hash(a.id, str(q.content.start), str(q.content.end)),
         "quotation_id": quotation_id,
@@ -141,7 +144,10 @@ def _occurrence(linker: SpeakerLinker, a: Article, quotation_id: str, q: Quote) 
         "mention_start": q.speaker_mention.start if q.speaker_mention else None,
         "mention_end": q.speaker_mention.end if q.speaker_mention else None,
         "speaker_id": speaker_id, "speaker_name": speaker.name if speaker else None,
-        "role": speaker.role if speaker else None, "organisation": speaker.organisation if speaker else None,
+        "role": role_of(speaker) if speaker else None,
+        "organisation": clean_name(speaker.organisation) or None if speaker and speaker.organisation else None,
+        "descriptors": list(speaker.descriptors) or None if speaker else None,
+        "gender": speaker.gender if speaker else None, "link_score": score, "link_evidence": evidence,
         "addressee": q.addressee.text if q.addressee else None, "confidence": q.confidence,
         "paragraph": q.paragraph, "rule": q.rule,
     }
