@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from conftest import analyzed
 from quotewire.models import AnalyzedArticle
 from quotewire.store import QuoteQuery
-from quotewire.store.schema import occurrences, speakers
+from quotewire.store.schema import occurrences, speaker_aliases, speakers
 
 
 def said(name: str, words: str, *, context: str = "", published: str = "2024-01-01", kind: str = "person",
@@ -93,11 +93,13 @@ def test_an_unresolved_speaker_is_stored_and_searchable_but_no_speaker(store) ->
 
 def _table(store) -> list[tuple]:  # type: ignore[no-untyped-def]
     with store.engine.connect() as conn:
-        links = conn.execute(sa.select(occurrences.c.id, occurrences.c.speaker_id, occurrences.c.link_score)
+        links = conn.execute(sa.select(occurrences.c.id, occurrences.c.speaker_id, occurrences.c.link_score,
+                                       occurrences.c.link_evidence)
                              .order_by(occurrences.c.id)).all()
         people = conn.execute(sa.select(speakers.c.id, speakers.c.name, speakers.c.role, speakers.c.organisation)
                               .order_by(speakers.c.id)).all()
-    return [tuple(r) for r in links] + [tuple(r) for r in people]
+        names = conn.execute(sa.select(speaker_aliases).order_by(*speaker_aliases.c)).all()
+    return [tuple(r) for r in links] + [tuple(r) for r in people] + [tuple(r) for r in names]
 
 
 ARTICLES = [

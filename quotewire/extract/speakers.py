@@ -353,6 +353,10 @@ class Resolver:
                 return self.people.setdefault(word.lower(), Entity(word, "person"))
         if head.pos_ == "PROPN":
             return self._group(_strip_possessive(mention_text), "organisation" if len(tokens) > 1 else "unknown")
+        if len(tokens) == 1 and head.is_title and not self.lex.is_title(head.lower_):
+            known = self.people.get(_strip_possessive(head.text).lower()) or self._full_name(head)
+            if known is not None and known.kind == "person":  # "Trump said", the tagger's noun: a surname the article knows
+                return known
         if self.lex.is_title(head.lower_):
             return _unresolved(mention_text, role=head.text)
         return _unresolved(mention_text)

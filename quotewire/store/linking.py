@@ -54,6 +54,7 @@ WEIGHTS = {
     "same organisation": 0.6,
     "same story": 0.6,
     "organisation named in the article": 0.5,
+    "a title, and the only person of the surname": 0.2,
     "given name in the article": 0.3,
     "co-mentioned names": 0.2,  # per person quoted with the candidate elsewhere named here too, at most two
     "same outlet within a week": 0.1,
@@ -124,6 +125,8 @@ def score_candidate(mention: Mention, candidate: Profile, surname: str) -> tuple
         found.append("given name in the article")
     if mention.roles & set(candidate.roles) or _role_words(mention.roles) & _role_words(candidate.roles):
         found.append("same role")
+    elif mention.roles and candidate.share == 1.0 and not candidate.roles:
+        found.append("a title, and the only person of the surname")  # "President Obama"
     if mention.organisations and candidate.organisations:
         found.append("same organisation" if mention.organisations & set(candidate.organisations)
                      else "different organisation")
@@ -367,8 +370,9 @@ def _profiles(conn: sa.Connection, full: list[sa.Row], parsed: dict[str, NamePar
 
 def refresh_speakers(conn: sa.Connection, ids: Iterable[str]) -> None:
     """Derive each speaker's name, role, organisation and aliases from their statements (the most
-    frequent recent ones, not the first saved), and drop speakers left with no statement that no
-    user and no people file named. A speaker a user named in a split keeps that name."""
+    frequent recent ones, not the first saved; the aliases are the names the statements used), and
+    drop speakers left with no statement that no user and no people file named. A speaker a user
+    named in a split keeps that name."""
     o, a, s = occurrences.c, articles.c, speakers.c
     ids = sorted(set(ids) - {None})  # type: ignore[arg-type]
     if not ids:
@@ -394,6 +398,8 @@ def refresh_speakers(conn: sa.Connection, ids: Iterable[str]) -> None:
         conn.execute(sa.update(speakers).where(s.id == row.id).values(values))
         aliases = {clean_name(n.display) for n in names} | {
             clean_name(r.mention) for r in said if r.mention and is_alias(r.mention) and _mentions_name(r.mention, row)}
+        if not row.external_id:  # derived from the statements alone (a people file's aliases stay)
+            conn.execute(sa.delete(speaker_aliases).where(speaker_aliases.c.speaker_id == row.id))
         insert_ignore(conn, speaker_aliases, [{"speaker_id": row.id, "alias_key": normalize_text(n), "alias": n}
                                               for n in sorted(aliases) if n], ["speaker_id", "alias_key"])
 
