@@ -117,3 +117,16 @@ def test_coordinated_speakers_give_one_statement_named_by_the_first() -> None:
     [quote] = extract_statements('"We love cats!" reply Burton and Nick.')
     assert quote.content.text == "We love cats!" and quote.speaker_mention.text == "Burton"
     assert quote.speaker.name == "Burton"
+
+
+def test_a_description_names_nobody_and_words_before_a_given_name_are_no_part_of_it() -> None:
+    text = ("Billionaire Thomas Becker said the port would be sold.\n\n"
+            "A top adviser for Governor Becker said the sale was not final.\n\n"
+            "Former Becker aide Lena Varga said talks had stalled.")
+    by_mention = {q.speaker_mention.text: q.speaker for q in extract_statements(text)}
+    assert by_mention["Billionaire Thomas Becker"].name == "Thomas Becker"
+    adviser = by_mention["A top adviser for Governor Becker"]  # someone of Becker's, not Becker
+    assert (adviser.kind, adviser.descriptors) == ("unresolved", ["A top adviser for Governor Becker"])
+    assert by_mention["Former Becker aide Lena Varga"].name == "Lena Varga"
+    [quote] = extract_statements("“We will not sell,” the mayor said.")
+    assert quote.speaker.kind == "unresolved"  # a mayor the article never names

@@ -189,6 +189,11 @@ def speaker(
     for r in detail["roles"]:
         out.print(f"role: {r['role'] or '-'} / {r['organisation'] or '-'}  ({_day(r['first_seen'])} – "
                   f"{_day(r['last_seen'])})", markup=False)
+    if detail.get("external_id"):
+        out.print(f"known person: {detail['external_id']}  {detail.get('description') or ''}", markup=False)
+    for e in detail.get("identity", []):
+        out.print(f"why: {e['decision']}{' (' + ', '.join(e['features']) + ')' if e['features'] else ''}: "
+                  f"{e['statements']} statement(s)", markup=False)
     out.print(f"{detail['quotes_count']} statements, {detail['occurrences']} occurrences, "
               f"first seen {_day(detail['first_seen'])}, last seen {_day(detail['last_seen'])}", markup=False)
     _print_quotes(detail["quotes"], "table")

@@ -333,7 +333,8 @@ class Resolver:
             return self._group(text_of([t for t in tokens if t.dep_ != "det"]), "document")
         if len(tokens) == 1 and head.pos_ == "PROPN" and (full := self._full_name(head)) is not None:
             return full  # "Devine" after "Tad Devine", whatever the tagger made of it
-        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS]
+        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS
+                  and t.i <= head.i]  # not "Trump" of "the contrast with Trump", "Attorneys for Clinton"
         if groups and _strip_possessive(groups[0].text).lower() in self.people and head not in groups:
             return _unresolved(mention_text)  # "a top Trump surrogate": someone of Trump's, not Trump
         if groups:

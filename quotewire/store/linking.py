@@ -37,7 +37,7 @@ import sqlalchemy as sa
 
 from quotewire.extract.lexicon import default_lexicon
 from quotewire.models import Speaker, clean_name, normalize_text, stable_hash
-from quotewire.store.names import NameParts, is_alias, is_honorific, parse_name
+from quotewire.store.names import HONORIFICS, NameParts, is_alias, is_honorific, parse_name
 from quotewire.store.schema import articles, occurrences, speaker_aliases, speaker_overrides, speakers
 from quotewire.store.sql import in_chunks, insert_ignore, insert_new
 from quotewire.vocabulary import UNRESOLVED
@@ -95,6 +95,7 @@ class Mention:
     roles: set[str] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
     genders: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)  # title words right before the surname in the text ("president obama")
     occurrence_ids: list[str] = field(default_factory=list)
 
 
@@ -105,7 +106,14 @@ def _words_in(phrase: str, text: str) -> bool:
 def _role_words(roles: Iterable[str]) -> set[str]:
     """The title words of roles ("president" of "u.s. president"): roles agree when they share one."""
     titles = default_lexicon().titles
-    return {w.rstrip(".,") for r in roles for w in r.split() if w.rstrip(".,") in titles}
+    return {w for r in roles for w in (x.rstrip(".,") for x in r.split()) if w in titles and w not in HONORIFICS}
+
+
+def _titles_before(surname: str, text: str) -> set[str]:
+    """The title words the article puts right before the surname ("president" of "President Obama")."""
+    titles = default_lexicon().titles
+    return {m.group(1) for m in re.finditer(r"(\w+)\.? " + re.escape(surname) + r"(?!\w)", text)
+            if m.group(1) in titles and m.group(1) not in HONORIFICS}
 
 
 def _days_apart(a: str, b: str) -> int | None:
@@ -123,9 +131,9 @@ def score_candidate(mention: Mention, candidate: Profile, surname: str) -> tuple
         found.append("full name in the article")
     elif _words_in(candidate.given, text):
         found.append("given name in the article")
-    if mention.roles & set(candidate.roles) or _role_words(mention.roles) & _role_words(candidate.roles):
+    if mention.roles & set(candidate.roles) or (_role_words(mention.roles) | mention.titles) & _role_words(candidate.roles):
         found.append("same role")
-    elif mention.roles and candidate.share == 1.0 and not candidate.roles:
+    elif (mention.roles or mention.titles) and candidate.share == 1.0 and not candidate.roles:
         found.append("a title, and the only person of the surname")  # "President Obama"
     if mention.organisations and candidate.organisations:
         found.append("same organisation" if mention.organisations & set(candidate.organisations)
@@ -297,8 +305,11 @@ def relink_surnames(conn: sa.Connection, surnames: Iterable[str], pinned: Any) -
                                   .where(articles.c.id.in_(sorted({r.article_id for r in bare})))).all())
         by_article: dict[str, Mention] = {}
         for r in bare:
-            m = by_article.setdefault(r.article_id, Mention(r.article_id, normalize_text(texts.get(r.article_id, "")), r.cluster_id,
-                                                            r.source, r.date))
+            if r.article_id not in by_article:
+                text = normalize_text(texts.get(r.article_id, ""))
+                by_article[r.article_id] = Mention(r.article_id, text, r.cluster_id, r.source, r.date,
+                                                   titles=_titles_before(surname, text))
+            m = by_article[r.article_id]
             m.roles |= {k for k in (_role_key(r.role), _role_key(parsed[r.id].title)) if k}
             m.organisations |= {normalize_text(r.organisation)} if r.organisation else set()
             m.genders |= {r.gender} if r.gender else set()
