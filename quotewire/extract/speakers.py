@@ -392,6 +392,8 @@ class Resolver:
         """The person a mention names: by a PERSON entity, or by proper nouns after a title
         ("chairwoman Ana Ruiz"), or by a surname already known in the article."""
         head = _head(tokens)
+        if head.pos_ not in ("PROPN", "PRON") and head.ent_type_ != "PERSON":
+            return None  # "the Obama administration", "Donald Trump's campaign manager": someone of theirs
         named = [t for t in tokens if t.i <= head.i]  # not a name inside "the head of X's PAC"
         name = _clean_name(_last_entity([t for t in named if t.ent_type_ == "PERSON"]), self.lex)
         run = _name_run(named, self.lex)
