@@ -271,16 +271,10 @@ class Resolver:
         for ent in para.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            name, described = _descriptor_split(_clean_name(list(ent), self.lex), self.lex)
-            words = _words(name)
-            if not words:
+            found = self._named(_clean_name(list(ent), self.lex))
+            if found is None:
                 continue
-            key = words[-1].lower()
-            entity = self.people.get(key)
-            full = _name(name)
-            if entity is None:
-                entity = self.people[key] = Entity(full, "person")
-            entity.take_name(full, [text_of(described)] if described else [], self.lex)
+            entity, full, words = found
             entity.aliases.append(full)
             role, org = _role_words(para.doc, ent.start, self.lex)
             after_role, after_org = _appositive_role(ent[-1])
@@ -288,6 +282,21 @@ class Resolver:
             entity.organisation = entity.organisation or org or after_org
             _note_gender_evidence(entity, ent, words, self.lex)
             self.person_mentions.append((para.start + ent.start_char, entity))
+
+    def _named(self, name: list[Token]) -> tuple[Entity, str, list[str]] | None:
+        """The article's person for a name's tokens, by surname, made on first sight, with the
+        name as written here and its words; None when no word is left."""
+        name, described = _descriptor_split(name, self.lex)
+        words = _words(name)
+        if not words:
+            return None
+        key = words[-1].lower()
+        full = _name(name)
+        entity = self.people.get(key)
+        if entity is None:
+            entity = self.people[key] = Entity(full, "person")
+        entity.take_name(full, [text_of(described)] if described else [], self.lex)
+        return entity, full, words
 
     def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
         para = para_at(self.paras, span[0])
@@ -403,16 +412,10 @@ class Resolver:
             titled = before is not None and self.lex.is_title(before.lower_)
             if known or titled:
                 name = _clean_name(run, self.lex)
-        name, described = _descriptor_split(name, self.lex)
-        words = _words(name)
-        if not words:
+        found = self._named(name)
+        if found is None:
             return None
-        key = words[-1].lower()
-        entity = self.people.get(key)
-        full = _name(name)
-        if entity is None:
-            entity = self.people[key] = Entity(full, "person")
-        entity.take_name(full, [text_of(described)] if described else [], self.lex)
+        entity = found[0]
         if run:
             role, org = _role_words(run[0].doc, run[0].i, self.lex)
             entity.role = entity.role or role or _description(named, run)
