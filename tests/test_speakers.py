@@ -130,3 +130,11 @@ def test_a_description_names_nobody_and_words_before_a_given_name_are_no_part_of
     assert by_mention["Former Becker aide Lena Varga"].name == "Lena Varga"
     [quote] = extract_statements("“We will not sell,” the mayor said.")
     assert quote.speaker.kind == "unresolved"  # a mayor the article never names
+
+
+def test_two_people_of_one_surname_in_an_article_stay_two_and_the_surname_names_the_first() -> None:
+    text = ("Tomas Ekwueme said the harbour would reopen.\n\n"
+            "His daughter Ada Ekwueme said the family had waited for years.\n\n"
+            "Ekwueme added that the cranes were ready.")
+    names = [q.speaker.name for q in extract_statements(text)]
+    assert names == ["Tomas Ekwueme", "Ada Ekwueme", "Tomas Ekwueme"]

@@ -98,6 +98,19 @@ def _name_rank(name: str, lex: Lexicon) -> tuple[bool, int]:
     return len(words) > 1 and words[0].lower() in lex.given_names, len(words)
 
 
+def _namesake(words: list[str], known: str) -> bool:
+    """Whether a name of two or more words is another person than the article's ``known`` person
+    of the same surname: their first names differ ("Eric Trump", "Donald Trump"), and neither is an
+    initial or a part of the other ("J.", "Pierre" of "Jean-Pierre"). A surname alone names the first."""
+    others = known.split()
+    if len(words) < 2 or len(others) < 2:
+        return False
+    mine, theirs = words[0].rstrip(".").lower(), others[0].rstrip(".").lower()
+    if mine in theirs.split("-") or theirs in mine.split("-"):
+        return False  # "Pierre" of "Jean-Pierre"
+    return mine != theirs and not (len(mine) == 1 and theirs.startswith(mine) or len(theirs) == 1 and mine.startswith(theirs))
+
+
 def _unresolved(mention_text: str, role: str | None = None) -> Entity:
     """A speaker nobody can be named for: the mention is its description."""
     return Entity(mention_text, UNRESOLVED, role=role, descriptors=[mention_text])
@@ -259,7 +272,8 @@ class Resolver:
     def __init__(self, paras: list[Para], lex: Lexicon) -> None:
         self.paras = paras
         self.lex = lex
-        self.people: dict[str, Entity] = {}  # surname key -> entity
+        self.people: dict[str, Entity] = {}  # surname key -> entity (the first named in full under it)
+        self.namesakes: dict[str, Entity] = {}  # full name key -> a later person of the same surname
         self.person_mentions: list[tuple[int, Entity]] = []  # (absolute offset, entity) in text order
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
@@ -295,6 +309,8 @@ class Resolver:
         entity = self.people.get(key)
         if entity is None:
             entity = self.people[key] = Entity(full, "person")
+        elif _namesake(words, entity.name):  # "Eric Trump" after "Donald Trump": someone else
+            entity = self.namesakes.setdefault(" ".join(words).lower(), Entity(full, "person"))
         entity.take_name(full, [text_of(described)] if described else [], self.lex)
         return entity, full, words
 
