@@ -31,6 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
 
+from nameparser.config import CONSTANTS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -98,6 +99,10 @@ def _name_rank(name: str, lex: Lexicon) -> tuple[bool, int]:
     return len(words) > 1 and words[0].lower() in lex.given_names, len(words)
 
 
+NAME_PARTICLES = frozenset(CONSTANTS.prefixes)
+"""Words that begin a surname, not a given name ("de", "van", "al"): nameparser's list."""
+
+
 def _namesake(words: list[str], known: str) -> bool:
     """Whether a name of two or more words is another person than the article's ``known`` person
     of the same surname: their first names differ ("Eric Trump", "Donald Trump"), and neither is an
@@ -106,6 +111,8 @@ def _namesake(words: list[str], known: str) -> bool:
     if len(words) < 2 or len(others) < 2:
         return False
     mine, theirs = words[0].rstrip(".").lower(), others[0].rstrip(".").lower()
+    if mine in NAME_PARTICLES or theirs in NAME_PARTICLES:
+        return False  # "De Blasio" of "Bill de Blasio"
     if mine in theirs.split("-") or theirs in mine.split("-"):
         return False  # "Pierre" of "Jean-Pierre"
     return mine != theirs and not (len(mine) == 1 and theirs.startswith(mine) or len(theirs) == 1 and mine.startswith(theirs))
@@ -309,7 +316,7 @@ class Resolver:
         entity = self.people.get(key)
         if entity is None:
             entity = self.people[key] = Entity(full, "person")
-        elif _namesake(words, entity.name):  # "Eric Trump" after "Donald Trump": someone else
+        elif _namesake(full.split(), entity.name):  # "Eric Trump" after "Donald Trump": someone else
             entity = self.namesakes.setdefault(" ".join(words).lower(), Entity(full, "person"))
         entity.take_name(full, [text_of(described)] if described else [], self.lex)
         return entity, full, words
