@@ -181,3 +181,10 @@ def test_a_bad_people_file_is_one_error_naming_the_line(tmp_path) -> None:
                    encoding="utf-8")
     with pytest.raises(InputError, match=r"people.jsonl:2: .*given name and surname"):
         read_people(bad)
+
+
+def test_a_name_with_invisible_characters_finds_the_speaker(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([said("Ana Ruiz", "the port reopens")])
+    sid = speaker_of(store, "port reopens")["id"]
+    assert store.find_speaker("Ana\u200b Ru\u202eiz") == sid
+    assert store.speakers(query="r\u200buiz")["items"][0]["id"] == sid

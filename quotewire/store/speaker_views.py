@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from quotewire.models import normalize_text
+from quotewire.models import clean_name, normalize_text
 from quotewire.store.days import known_day, timeline
 from quotewire.store.schema import articles, occurrences, quotations, speaker_aliases, speakers
 from quotewire.store.search import QuoteQuery, search_quotes, speaker_ids_matching
@@ -33,7 +33,7 @@ def _speaker_dict(r: sa.Row) -> dict[str, Any]:
 
 def find_speaker(conn: sa.Connection, name: str) -> str | None:
     """The speaker a user means by ``name``: an id, an exact name or alias, else the best known match."""
-    key = normalize_text(name)
+    key = normalize_text(clean_name(name))
     exact = (sa.select(speakers.c.id).where(sa.or_(speakers.c.id == name, speakers.c.name_key == key,
                                                    speakers.c.id.in_(sa.select(speaker_aliases.c.speaker_id)
                                                                      .where(speaker_aliases.c.alias_key == key)))))
