@@ -20,13 +20,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 FORMATS = ("jsonl", "csv", "parquet", "quotebank")
-COLUMNS = ("id", "quotation", "display", "type", "cue_class", "speaker", "speaker_id", "first_seen", "last_seen", "num_occurrences",
+COLUMNS = ("id", "quotation", "display", "type", "cue_class", "speaker", "speaker_id", "speaker_gender", "first_seen",
+           "last_seen", "num_occurrences",
            "urls", "sources", "clusters", "provenance")
 """``provenance``: one entry per occurrence -- article id, input (path or URL), input_offset (a WARC
 record's byte offset), url, published (the publication day; None when unknown), ingested_at, rule.
 ``first_seen``/``last_seen`` are publication days only (None when no copy has a known date).
 ``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``).
-``quotation`` is the exact stored span, ``display`` the form shown and cited (``display.py``)."""
+``quotation`` is the exact stored span, ``display`` the form shown and cited (``display.py``).
+``speaker_gender``: the speaker's female, male or unknown (a person; None for others; docs/gender.md)."""
 PROVENANCE_FIELDS = ("article_id", "cluster_id", "input", "input_offset", "url", "published", "ingested_at", "rule", "title",
                      "outlet", "type", "cue", "cue_class", "confidence", "speaker", "speaker_id", "role", "organisation")
 CSV_COLUMNS = ("quotation_id", "quotation", "exact_text", "title", "outlet", "url", "published", "speaker",
@@ -35,7 +37,8 @@ CSV_COLUMNS = ("quotation_id", "quotation", "exact_text", "title", "outlet", "ur
                "ingested_at", "rule")
 """One row per occurrence: the quotation (``quotation`` as displayed, ``exact_text`` as stored), the
 article carrying it, and what was found there (speaker credited, role, organisation, cue, type,
-confidence). ``gender`` is the speaker's gender where the store records one (empty until it does)."""
+confidence). ``gender`` is the gender stored for the speaker the occurrence credits, when that is the
+quotation's speaker (docs/gender.md)."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
@@ -102,8 +105,8 @@ def csv_rows(record: dict[str, Any]) -> Iterator[list[Any]]:
     for p in record["provenance"]:
         row = {"quotation_id": record["id"], "quotation": record["display"], "exact_text": record["quotation"],
                "first_seen": record["first_seen"], "last_seen": record["last_seen"],
-               "num_occurrences": record["num_occurrences"], "gender": None,
-               **p}
+               "num_occurrences": record["num_occurrences"],
+               "gender": record["speaker_gender"] if p.get("speaker_id") == record["speaker_id"] else None, **p}
         yield [row.get(c) for c in CSV_COLUMNS]
 
 
@@ -149,8 +152,9 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_rows: int 
     import pyarrow.parquet as pq
 
     types = {"input_offset": pa.int64(), "confidence": pa.float64()}
-    schema = pa.schema([("id", pa.string()), ("quotation", pa.string()), ("display", pa.string()), ("type", pa.string()), ("cue_class", pa.string()),
-                        ("speaker", pa.string()), ("speaker_id", pa.string()), ("first_seen", pa.string()),
+    schema = pa.schema([("id", pa.string()), ("quotation", pa.string()), ("display", pa.string()), ("type", pa.string()),
+                        ("cue_class", pa.string()), ("speaker", pa.string()), ("speaker_id", pa.string()),
+                        ("speaker_gender", pa.string()), ("first_seen", pa.string()),
                         ("last_seen", pa.string()), ("num_occurrences", pa.int64()),
                         ("urls", pa.list_(pa.string())), ("sources", pa.list_(pa.string())),
                         ("clusters", pa.list_(pa.string())),
@@ -175,3 +179,16 @@ def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[st
             batch = []
     if batch:
         yield batch
+
+
+def write_table(rows: Iterable[dict[str, Any]], columns: Iterable[str], out: IO[str], fmt: str) -> int:
+    """A table of plain rows (a report's, ``store/report.py``) as CSV with a header, or as JSON lines."""
+    columns = list(columns)
+    writer = csv_writer(out, columns) if fmt == "csv" else None
+    n = 0
+    for n, row in enumerate(rows, 1):
+        if writer is not None:
+            writer.writerow([row.get(c) for c in columns])
+        else:
+            out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+    return n

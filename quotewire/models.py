@@ -67,13 +67,26 @@ class Article:
 
 
 @dataclass
+class GenderCall:
+    """A person's gender as the evidence tells it (``extract/gender.py``): ``gender`` one of
+    ``GENDERS``, ``source`` one of ``GENDER_SOURCES`` (None when nothing told), ``confidence`` the
+    share of the evidence that agrees (of cues, of articles, of births with the given name), and
+    the evidence itself in words ("Ms.", "she", "given name Mary: 99.7% female")."""
+
+    gender: str = "unknown"
+    source: str | None = None
+    confidence: float | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Speaker:
     """A canonical speaker: the entity that every mention of them in an article resolves to.
 
     ``name`` is a name only ("Donald Trump"); what the article says about them is apart:
     ``role`` and ``organisation``, and ``descriptors``, the words it put around the name that are
-    no part of it ("Billionaire", "Washington Post", "a top adviser for"). ``gender`` is "f"/"m"
-    when the article tells (honorifics, role nouns, given names), else None."""
+    no part of it ("Billionaire", "Washington Post", "a top adviser for"); ``gender`` what the
+    article tells of a person's gender (``GenderCall``)."""
 
     name: str
     kind: SpeakerKind = "person"
@@ -81,8 +94,8 @@ class Speaker:
     organisation: str | None = None
     aliases: list[str] = field(default_factory=list)
     descriptors: list[str] = field(default_factory=list)
-    gender: str | None = None
     id: str | None = None  # assigned by the store
+    gender: GenderCall | None = None  # persons only: what this article tells of their gender
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -118,6 +131,12 @@ class Quote:
             return self.speaker.name
         return self.speaker_mention.text if self.speaker_mention else None
 
+    @property
+    def speaker_gender(self) -> str | None:
+        """female, male or unknown for a person speaker; None for any other speaker or none."""
+        gender = self.speaker.gender if self.speaker is not None else None
+        return gender.gender if gender is not None else None
+
     def to_gold(self) -> dict[str, Any]:
         """This quote in the shared gold/prediction JSONL format (see docs/formats.md), with its cue
         class and the extractor rule that found it as extra keys "cue_class" and "rule" when known
@@ -131,6 +150,7 @@ class Quote:
         }
         if self.cue_class is not None:
             gold["cue_class"] = self.cue_class
+        gold["speaker_gender"] = self.speaker_gender
         if self.rule is not None:
             gold["rule"] = self.rule
         return gold
@@ -138,6 +158,7 @@ class Quote:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["speaker_name"] = self.speaker_name
+        d["speaker_gender"] = self.speaker_gender
         return d
 
 

@@ -16,6 +16,12 @@ UNRESOLVED: SpeakerKind = "unresolved"
 unnamed person ("a top adviser for President Obama", "the mayor"). Stored with its statement and
 searchable, never linked across articles and never a speaker page (docs/identity.md)."""
 
+GENDERS: tuple[str, ...] = ("female", "male", "unknown")
+"""A person's gender as quotewire tells it (``extract/gender.py``, docs/gender.md)."""
+GENDER_SOURCES: tuple[str, ...] = ("text", "name", "user")
+"""Where a person's gender call comes from: the article's own words (honorifics, gendered role
+nouns, pronouns resolved to them), the given-name prior, or a user's correction."""
+
 CUE_CLASSES = ("speech", "stance", "belief", "evidence")
 """What a cue attributes (data/cue_verbs.txt explains each): the classes of every cue file, and of
 ``Quote.cue_class``. A statement with no cue word (a label, a dash, a quote that inherits its

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import analyzed
-from quotewire.errors import InputError
+from quotewire.errors import BadInput, InputError
 from quotewire.models import Failure
 from quotewire.store import QuoteQuery, open_store
 
@@ -32,7 +32,8 @@ def test_saved_statements_are_found_by_words_speaker_and_filters(store) -> None:
     assert store.search_quotes(QuoteQuery(since="2024-05-06", until="2024-05-06"))["total"] == 2
     assert store.search_quotes(QuoteQuery(since="2024-05-07"))["total"] == 0
     assert store.search_quotes(QuoteQuery(source="COAST.example"))["total"] == 2
-    assert store.search_quotes(QuoteQuery(source="other.example"))["total"] == 0
+    with pytest.raises(BadInput, match="other.example"):  # no such outlet: said, not an empty answer
+        store.search_quotes(QuoteQuery(source="other.example"))
     assert store.search_quotes(QuoteQuery(source="coast.example", q="frozen", type="direct"))["total"] == 1
     assert store.search_quotes(QuoteQuery(type="indirect"))["total"] == 0
     page = store.search_quotes(QuoteQuery(limit=1, offset=1))

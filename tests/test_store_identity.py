@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import analyzed
-from quotewire.models import AnalyzedArticle
+from quotewire.models import AnalyzedArticle, GenderCall
 from quotewire.store import QuoteQuery
 from quotewire.store.schema import occurrences, speaker_aliases, speakers
 
@@ -16,7 +16,7 @@ def said(name: str, words: str, *, context: str = "", published: str = "2024-01-
          gender: str | None = None, **article: object) -> AnalyzedArticle:
     text = f'{context}{name} said "{words}" on the day.'
     item = analyzed(text, [(words, name)], published=published, kind=kind, **article)
-    item.quotes[0].speaker.gender = gender
+    item.quotes[0].speaker.gender = GenderCall({"f": "female", "m": "male"}[gender], "text", 1.0, []) if gender else None
     return item
 
 

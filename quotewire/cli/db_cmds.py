@@ -96,7 +96,10 @@ def quotes(
     query: Annotated[str | None, typer.Option("--query", "-q", help="Words the statement must contain.")] = None,
     since: Annotated[str | None, typer.Option(help="First seen on or after this day (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="First seen on or before this day (YYYY-MM-DD).")] = None,
-    source: Annotated[str | None, typer.Option(help="Carried by an article from this site.")] = None,
+    source: Annotated[str | None, typer.Option(help="Carried by an article from this outlet, by any of its names "
+                                               "(quotewire sources lists them).")] = None,
+    gender: Annotated[str | None, typer.Option(help="The speaker's gender: female, male or unknown.")] = None,
+    kind: Annotated[str | None, typer.Option(help="The speaker's kind: person, organisation, country, document or unknown.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="direct, mixed or indirect.")] = None,
     cue_class: Annotated[str | None, typer.Option("--cue-class", help="What the cue attributes: speech, stance, belief or evidence.")] = None,
     limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=MAX_LIMIT)] = 20,
@@ -123,7 +126,8 @@ def quotes(
     _check_format(format, ("table", "json", "csv"))
     with _store(db) as store:
         result = store.search_quotes(QuoteQuery(q=query, speaker=speaker, since=since, until=until,
-                                                source=source, type=type, cue_class=cue_class, limit=limit,
+                                                source=source, gender=gender, kind=kind, type=type,
+                                                cue_class=cue_class, limit=limit,
                                                 offset=offset))
         if format == "csv":
             ex.write_csv(store.iter_quotations([i["id"] for i in result["items"]]), sys.stdout)
@@ -137,26 +141,43 @@ def quotes(
 def speakers(
     db: DbOption = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Part of a name.")] = None,
+    source: Annotated[str | None, typer.Option(help="Quoted by this outlet, by any of its names (counts its articles only).")] = None,
+    since: Annotated[str | None, typer.Option(help="Quoted in articles published on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).")] = None,
+    until: Annotated[str | None, typer.Option(help="Quoted in articles published on or before this day.")] = None,
+    gender: Annotated[str | None, typer.Option(help="female, male or unknown.")] = None,
+    kind: Annotated[str | None, typer.Option(help="person, organisation, country, document or unknown.")] = None,
     limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=MAX_LIMIT)] = 50,
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    offset: Annotated[int, typer.Option(help="Skip this many (paging).", min=0, max=MAX_OFFSET)] = 0,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json (one per line) or csv.")] = "table",
 ) -> None:
-    """List speakers, most quoted first.
+    """List speakers, most quoted first (in the outlet and period asked).
 
-    Example:  quotewire speakers --query smith
+    Examples:
+
+        quotewire speakers --query smith
+
+        quotewire speakers --source fox --since 2016-09 --until 2016-09 --gender female --limit 10
     """
-    _check_format(format, ("table", "json"))
+    from quotewire import export as ex
+
+    _check_format(format, ("table", "json", "csv"))
     with _store(db) as store:
-        result = store.speakers(query, limit=limit)
-    if format == "json":
-        for item in result["items"]:
-            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+        result = store.speakers(query, limit=limit, offset=offset, source=source, since=since, until=until,
+                                gender=gender, kind=kind)
+    if format != "table":
+        ex.write_table(result["items"], SPEAKER_COLUMNS, sys.stdout, format)
         return
     table = Table(expand=True)
-    for name in ("id", "name", "kind", "role", "organisation", "quotes"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("id", "kind", "quotes"))
+    for name in ("id", "name", "kind", "gender", "role", "organisation", "quotes"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("id", "kind", "gender", "quotes"))
     for s in result["items"]:
-        table.add_row(s["id"], s["name"], s["kind"], s["role"] or "", s["organisation"] or "", str(s["quotes"]))
+        table.add_row(s["id"], s["name"], s["kind"], s["gender"] or "", s["role"] or "", s["organisation"] or "",
+                      str(s["quotes"]))
     Console(highlight=False).print(table)
+    _err.print(f"{len(result['items'])} of {result['total']} speakers")
+
+
+SPEAKER_COLUMNS = ("id", "name", "kind", "gender", "gender_source", "gender_confidence", "role", "organisation", "quotes")
 
 
 @app.command(rich_help_panel=_PANEL)
@@ -186,6 +207,10 @@ def speaker(
     out = Console(highlight=False)
     out.print(f"[bold]{detail['name']}[/bold] ({detail['kind']}, id {detail['id']})", markup=True)
     out.print(f"also: {', '.join(a for a in detail['aliases'] if a != detail['name']) or '-'}", markup=False)
+    if detail["gender"]:
+        out.print(f"gender: {detail['gender']} ({detail['gender_source'] or 'no evidence'}"
+                  f"{', confidence %.2f' % detail['gender_confidence'] if detail['gender_confidence'] else ''}): "
+                  f"{'; '.join(detail['gender_evidence']) or '-'}", markup=False)
     for r in detail["roles"]:
         out.print(f"role: {r['role'] or '-'} / {r['organisation'] or '-'}  ({_day(r['first_seen'])} – "
                   f"{_day(r['last_seen'])})", markup=False)

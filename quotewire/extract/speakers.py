@@ -36,10 +36,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from quotewire.extract.attribution import mention_tokens
+from quotewire.extract.gender import article_cues, gender_of, person_call
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
 from quotewire.extract.parse import Para, first_at, para_at, tokens_in
 from quotewire.extract.syntax import SUBJECT_DEPS, text_of
-from quotewire.models import Speaker
+from quotewire.models import GenderCall, Speaker
 from quotewire.vocabulary import UNRESOLVED
 
 ORG_LABELS = ("ORG", "NORP")
@@ -47,6 +48,8 @@ COUNTRY_LABELS = ("GPE",)
 NAME_POS = ("PROPN", "ADJ")
 """Words an organisation or country is named by ("NATO", "Russian"): a common noun the
 recogniser tagged ("the café owner") names nobody, the mention's head does."""
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Words after a surname that are no part of it ("Joseph F. Dunford Jr.")."""
 MAX_PRONOUN_LOOKBACK = 4000
 """Characters back to look for a pronoun's antecedent; beyond that it is a guess."""
 MAX_ANTECEDENT_CANDIDATES = 200
@@ -66,6 +69,10 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     genders_seen: set[str] = field(default_factory=set)
     descriptors: list[str] = field(default_factory=list)
+    gender_cues: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
+    """The text's evidence of their gender, (gender, word, "word" or "pronoun") by token (doc id,
+    character in it: a word seen twice, as a name's and as a mention's, counts once)."""
+    settled: GenderCall | None = None  # the call of the whole article's evidence (``Resolver.settle``)
 
     @property
     def gender(self) -> str | None:
@@ -73,15 +80,27 @@ class Entity:
         a family ("Mr. Khan", "Ms. Khan"), and then no pronoun is excluded."""
         return next(iter(self.genders_seen)) if len(self.genders_seen) == 1 else None
 
-    def note_gender(self, tokens: list[Token], lex: Lexicon) -> None:
-        """Take the gendered honorifics and role nouns among ``tokens`` as evidence."""
-        self.genders_seen.update(g for t in tokens if (g := lex.gendered_words.get(t.lower_.rstrip("."))))
+    def note_gender(self, tokens: list[Token], lex: Lexicon, cue: bool = True) -> None:
+        """Take the gendered honorifics and role nouns among ``tokens`` as evidence (and, with
+        ``cue``, as the text's cues to report: words next to the name, not near it)."""
+        for t in tokens:
+            if g := lex.gendered_words.get(t.lower_.rstrip(".")):
+                self.genders_seen.add(g)
+                if cue:
+                    self.gender_cues[(id(t.doc), t.idx)] = (gender_of(g), t.text, "word")
+
+    def gender_call(self) -> GenderCall | None:
+        """What the article tells of a person's gender (None for anything but a person): once
+        settled, the whole article's evidence; before, the mentions' so far."""
+        if self.kind != "person":
+            return None
+        return self.settled or person_call(self.name, self.gender_cues.values())
 
     def speaker(self) -> Speaker:
         aliases = [a for a in dict.fromkeys(self.aliases) if a != self.name]
         return Speaker(name=self.name, kind=self.kind, role=self.role, organisation=self.organisation,  # type: ignore[arg-type]
                        aliases=aliases, descriptors=list(dict.fromkeys(self.descriptors)),
-                       gender=self.gender if self.kind == "person" else None)
+                       gender=self.gender_call())
 
     def take_name(self, full: str, descriptors: list[str], lex: Lexicon) -> None:
         """Another form of this person's name: the better of the two names them (``_name_rank``),
@@ -230,7 +249,8 @@ def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str], lex:
     before = doc[max(ent.sent.start, ent.start - 3):ent.start]
     appositions = [t for child in ent[-1].rights if child.dep_ == "appos" for t in child.lefts] + \
         [child for child in ent[-1].rights if child.dep_ == "appos"]
-    entity.note_gender(list(before) + list(ent) + appositions, lex)
+    entity.note_gender(list(before[:-1]), lex, cue=False)  # "spokesman for Sen. Ana Ruiz": not hers
+    entity.note_gender(list(before[-1:]) + list(ent) + appositions, lex)
     if len(words) >= 2 and (given := lex.given_names.get(words[0].lower())):
         entity.genders_seen.add(given)
 
@@ -285,6 +305,7 @@ class Resolver:
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
         self._first_name_index: dict[str, str] | None = None
+        self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
         for para in paras:
             self._collect(para)
 
@@ -338,11 +359,37 @@ class Resolver:
         para, tokens = found
         entity = self._entity(span[0], tokens, mention_text)
         entity.aliases.append(mention_text)
-        if entity.kind == "person" and not (len(tokens) == 1 and tokens[0].pos_ == "PRON"):
-            entity.note_gender(tokens, self.lex)  # "Mrs. Clinton said", "the spokeswoman said"
+        pronoun = self.lex.pronoun(tokens[0].lower_) if len(tokens) == 1 and tokens[0].pos_ == "PRON" else None
+        if entity.kind == "person" and pronoun is None:  # "Mrs. Clinton said", "the spokeswoman said"
+            possessive = [k for k, t in enumerate(tokens) if t.tag_ == "POS" or t.text in ("’s", "'s")]
+            entity.note_gender(tokens[:possessive[0]] if possessive else tokens, self.lex)  # not "Grayson's spokeswoman"
+        elif entity.kind == "person" and pronoun is not None and pronoun.gender:  # "…,” she said: resolved to this person
+            entity.gender_cues[(id(tokens[0].doc), tokens[0].idx)] = (gender_of(pronoun.gender), tokens[0].text, "pronoun")
         if entity.kind not in ("unknown", UNRESOLVED):
             self.recent.append((span[0], entity))
-        return entity.speaker()
+        speaker = entity.speaker()
+        self._spoken.append((speaker, entity))
+        return speaker
+
+    def settle(self, text: str) -> None:
+        """Give every speaker handed out the gender call of all the article's evidence: the cues
+        of every mention (not only those before their statement), the gendered words the article
+        puts before their surname anywhere ("Ms. Abedin"), and, for a person known here by
+        surname only, the given name the article writes before it (``extract.gender.article_cues``)."""
+        starts = {id(p.doc): p.start for p in self.paras}
+        for entity in {id(e): e for _, e in self._spoken if e.kind == "person"}.values():
+            cues = {starts.get(doc, 0) + idx: cue for (doc, idx), cue in entity.gender_cues.items()}
+            words = [w for w in entity.name.split() if w.lower().strip(".,") not in NAME_SUFFIXES]
+            if not words:
+                continue
+            found, given = article_cues(text, _strip_possessive(words[-1]), self.lex.gendered_words,
+                                        words[0] if len(words) > 1 else None)
+            for offset, cue in found:
+                cues.setdefault(offset, cue)
+            full = entity.name if len(words) > 1 or given is None else f"{given} {entity.name}"
+            entity.settled = person_call(full, (cues[k] for k in sorted(cues)))
+        for speaker, entity in self._spoken:
+            speaker.gender = entity.gender_call()
 
     def _entity(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
         if len(tokens) == 1 and tokens[0].tag_ in ("WP", "WDT") and tokens[0].head.dep_ == "relcl":

@@ -65,12 +65,14 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
     def span(r: tuple[int, int] | None) -> Span | None:
         return None if r is None else Span.of(text, r[0], r[1])
 
-    return [Quote(
+    quotes = [Quote(
         type=c.type, content=Span.of(text, *c.content), cue=span(c.cue), cue_lemma=c.cue_lemma,  # type: ignore[arg-type]
         cue_class=c.cue_class or SPEECH, object_phrase=c.object_phrase,
         speaker_mention=span(c.speaker), speaker=resolver.resolve(c.speaker, text), addressee=span(c.addressee),
         confidence=c.confidence, sentence=span(c.sentence), paragraph=c.paragraph, rule=c.rule,
     ) for c in cands]
+    resolver.settle(text)
+    return quotes
 
 
 def extract_statements(text: str, extractor: str = DEFAULT_EXTRACTOR) -> list[Quote]:

@@ -146,6 +146,7 @@ def statement_record(article: Article, quote: Quote) -> dict[str, Any]:
         "speaker_kind": speaker.kind if speaker else None,
         "speaker_role": speaker.role if speaker else None,
         "speaker_organisation": speaker.organisation if speaker else None,
+        "speaker_gender": quote.speaker_gender,
         "mention": _text(quote.speaker_mention),
         "mention_span": _span(quote.speaker_mention),
         "confidence": quote.confidence,

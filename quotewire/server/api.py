@@ -11,17 +11,20 @@ every error into ``{"error": "one line"}``.
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+import io
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field, model_validator
 
 from quotewire.errors import HTTPError
 from quotewire.models import Article, Failure, stable_hash
 from quotewire.run.workers import Limits
 from quotewire.server.queries import (NO_NUL, StoreDep, found_article, found_cluster, found_quote, found_quotes,
-                                      found_speaker, found_speakers, get_store, id_param)
+                                      found_report, found_speaker, found_speakers, get_store, id_param, report_query)
 from quotewire.store import Store
+from quotewire.store.report import COLUMNS, ReportQuery
 from quotewire.vocabulary import DEFAULT_SCOPE, Scope
 
 
@@ -75,6 +78,84 @@ class SplitIn(BaseModel):
 
 # -- the JSON API --------------------------------------------------------------------------------
 
+class GenderIn(BaseModel):
+    gender: Literal["female", "male", "unknown"] | None = Field(
+        description="The person's gender; null withdraws an earlier correction.")
+
+
+class GenderOut(BaseModel):
+    id: str
+    gender: str | None
+    gender_source: str | None
+    gender_confidence: float | None
+    gender_evidence: list[str]
+
+
+class OutletOut(BaseModel):
+    name: str
+    aliases: list[str]
+    sources: list[str] = Field(description="The stored article sources this outlet gathers.")
+    articles: int
+    statements: int
+    first_day: str | None
+    last_day: str | None
+
+
+class GenderCountsOut(BaseModel):
+    """People and statements by gender in one outlet, month or both; shares are women / (women + men)."""
+
+    outlet: str | None = None
+    month: str | None = None
+    people: int
+    women: int
+    men: int
+    people_unknown: int
+    women_share_people: float | None
+    statements: int
+    statements_women: int
+    statements_men: int
+    statements_unknown: int
+    women_share_statements: float | None
+
+
+class TopOut(BaseModel):
+    period: str = Field(description='"all" (the whole period asked) or a month, YYYY-MM.')
+    gender: str
+    rank: int
+    speaker_id: str
+    name: str
+    statements: int
+
+
+class RepeatedOut(BaseModel):
+    quotation_id: str
+    text: str
+    speaker: str | None
+    outlets: int
+    outlet_names: str
+    statements: int
+    first_seen: str | None
+
+
+class AttentionOut(BaseModel):
+    month: str
+    outlet: str
+    statements: int
+
+
+class ReportOut(BaseModel):
+    query: dict[str, Any]
+    outlet_month: list[GenderCountsOut]
+    outlets: list[GenderCountsOut]
+    months: list[GenderCountsOut]
+    top: list[TopOut]
+    repeated: list[RepeatedOut]
+    attention: list[AttentionOut]
+
+
+ReportTable = Literal["outlet_month", "outlets", "months", "top", "repeated", "attention"]
+
+
 router = APIRouter(prefix="/api", tags=["read"], responses=_errors(404, 422, 503))
 
 
@@ -120,6 +201,44 @@ def api_cluster(cluster: Annotated[dict[str, Any], Depends(found_cluster)]) -> d
     return cluster
 
 
+@router.get("/sources")
+def api_sources(store: StoreDep) -> list[OutletOut]:
+    """Every outlet of the stored articles, most articles first, with every name it answers to
+    (any of them works as ``source``) and its counts."""
+    return [OutletOut(**x) for x in store.outlets()]
+
+
+@router.get("/report", response_model_exclude_unset=True)
+def api_report(result: Annotated[dict[str, Any], Depends(found_report)]) -> ReportOut:
+    """Who is quoted by outlet × month × gender: people and statements, women's share of each (of
+    those whose gender is known), top quoted women and men of the period and of each month,
+    statements carried by most outlets, statements per month and outlet (``q``: containing those words)."""
+    return ReportOut(**result)
+
+
+@router.get("/report/{table}", response_model=None)
+def api_report_table(table: Annotated[ReportTable, Path(description="Which table of the report.")],
+                     store: StoreDep, query: Annotated[ReportQuery, Depends(report_query)],
+                     format: Annotated[Literal["json", "csv"], Query(description="json (a list) or csv.")] = "json",
+                     ) -> list[dict[str, Any]] | Response:
+    """One table of the report, as a JSON list or a CSV file (what each dashboard chart's
+    "download data" link gives)."""
+    rows = store.report(query, (table,))[table]
+    if format == "json":
+        return rows
+    return Response(table_csv(rows, COLUMNS[table]), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="quotewire-{table}.csv"'})
+
+
+def table_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    """Rows as CSV text with a header row (``export.write_table``)."""
+    from quotewire.export import write_table
+
+    out = io.StringIO()
+    write_table(rows, columns, out, "csv")
+    return out.getvalue()
+
+
 @router.get("/stats")
 def api_stats(store: StoreDep) -> dict[str, int]:
     return store.stats()
@@ -156,6 +275,13 @@ def api_merge(body: MergeIn, store: StoreDep) -> dict[str, Any]:
 def api_split(speaker_id: Annotated[str, id_param("speaker")], body: SplitIn, store: StoreDep) -> dict[str, Any]:
     """Move statements under ``names`` or in ``article_ids`` to a new speaker (token required)."""
     return {"speaker_id": store.split_speaker(speaker_id, body.names, body.article_ids, body.new_name)}
+
+
+@writes.post("/speakers/{speaker_id}/gender")
+def api_set_gender(speaker_id: Annotated[str, id_param("speaker")], body: GenderIn, store: StoreDep) -> GenderOut:
+    """Correct a person's gender (``null`` withdraws the correction); it holds over every
+    evidence and across re-ingest (token required)."""
+    return GenderOut(**store.set_gender(speaker_id, body.gender))
 
 
 # -- POST /api/articles: reading and ingesting one article (kept apart: the analysis guard wraps it) --

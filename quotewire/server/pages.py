@@ -21,9 +21,11 @@ from quotewire.export import csv_stream
 from quotewire.server.docs import add_docs
 from quotewire.server.highlight import article_hues, segments, speaker_hue, timeline_bars
 from quotewire.server.links import safe_href
-from quotewire.server.queries import (StoreDep, found_article, found_cluster, found_quote, found_quotes, found_speaker,
-                                      found_speakers, quote_query)
+from quotewire.server import charts
+from quotewire.server.queries import (StoreDep, found_article, found_cluster, found_quote, found_quotes, found_report,
+                                      found_speaker, found_speakers, quote_query, report_query)
 from quotewire.store import QuoteQuery
+from quotewire.store.report import ReportQuery
 from quotewire.vocabulary import CUE_CLASSES, QUOTE_TYPES
 
 _HERE = Path(__file__).parent
@@ -114,6 +116,19 @@ def article_page(request: Request, article: Annotated[dict[str, Any], Depends(fo
 @router.get("/clusters/{cluster_id}")
 def cluster_page(request: Request, cluster: Annotated[dict[str, Any], Depends(found_cluster)]) -> HTMLResponse:
     return _page(request, "cluster.html", c=cluster)
+
+
+@router.get("/dashboard")
+def dashboard_page(request: Request, query: Annotated[ReportQuery, Depends(report_query)],
+                   report: Annotated[dict[str, Any], Depends(found_report)]) -> HTMLResponse:
+    """Who is quoted, by outlet, month and gender: each chart drawn from one report table, which
+    its "download data" link serves with the same parameters."""
+    params = urlencode({k: v for k, v in request.query_params.items() if v and k in ("source", "since", "until", "top", "q")})
+    return _page(request, "dashboard.html", query=query, report=report, params=params,
+                 share=charts.share_over_time(report["outlet_month"]),
+                 compared=charts.outlets_compared(report["outlets"]),
+                 women=charts.top_quoted(report["top"], "female"), men=charts.top_quoted(report["top"], "male"),
+                 attention=charts.attention_over_time(report["attention"]))
 
 
 def add_web(app: FastAPI) -> None:

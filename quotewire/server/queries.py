@@ -11,6 +11,7 @@ from fastapi import Depends, Path, Query, Request
 from quotewire.errors import NotFound
 from quotewire.store import QuoteQuery, Store
 from quotewire.store.days import BOUND_PATTERN
+from quotewire.store.report import MAX_TOP, ReportQuery
 from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refused as bad input, not a database error
@@ -32,6 +33,14 @@ def _day(description: str) -> Any:
                  json_schema_extra={"pattern": BOUND_PATTERN})  # documented shape; day_bound checks
 
 
+def _gender() -> Any:
+    return Query(description="The speaker's gender: female, male or unknown.", max_length=20)
+
+
+def _kind() -> Any:
+    return Query(description="The speaker's kind: person, organisation, country, document or unknown.", max_length=20)
+
+
 def get_store(request: Request) -> Store:
     return request.app.state.store
 
@@ -44,7 +53,9 @@ def quote_query(
     speaker: Annotated[str | None, _text("Speaker id or part of a name.")] = None,
     since: Annotated[str | None, _day("First seen on/after")] = None,
     until: Annotated[str | None, _day("First seen on/before")] = None,
-    source: Annotated[str | None, _text("Site of an article carrying it.")] = None,
+    source: Annotated[str | None, _text("Outlet of an article carrying it, by any of its names (see /api/sources).")] = None,
+    gender: Annotated[str | None, _gender()] = None,
+    kind: Annotated[str | None, _kind()] = None,
     type: Annotated[str | None, Query(description="direct, mixed or indirect.", max_length=20)] = None,
     cue_class: Annotated[str | None, Query(description="What the cue attributes: speech, stance, belief or evidence.",
                                            max_length=20)] = None,
@@ -53,7 +64,8 @@ def quote_query(
 ) -> QuoteQuery:
     """The search filters of /api/quotes and the search page; blank fields mean no filter."""
     return QuoteQuery(q=q or None, speaker=speaker or None, since=since or None, until=until or None,
-                      source=source or None, type=type or None, cue_class=cue_class or None, limit=limit, offset=offset)
+                      source=source or None, gender=gender or None, kind=kind or None, type=type or None,
+                      cue_class=cue_class or None, limit=limit, offset=offset)
 
 
 def found_quotes(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_query)]) -> dict[str, Any]:
@@ -65,8 +77,28 @@ def found_quote(store: StoreDep, quote_id: Annotated[str, id_param("statement")]
 
 
 def found_speakers(store: StoreDep, q: Annotated[str | None, _text("Part of a name.")] = None,
+                   source: Annotated[str | None, _text("Quoted by this outlet, by any of its names.")] = None,
+                   since: Annotated[str | None, _day("Quoted in articles published on/after")] = None,
+                   until: Annotated[str | None, _day("Quoted in articles published on/before")] = None,
+                   gender: Annotated[str | None, _gender()] = None, kind: Annotated[str | None, _kind()] = None,
                    limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return store.speakers(q or None, limit, offset) | {"limit": limit, "offset": offset}
+    return store.speakers(q or None, limit, offset, source=source or None, since=since or None, until=until or None,
+                          gender=gender or None, kind=kind or None) | {"limit": limit, "offset": offset}
+
+
+def report_query(
+    source: Annotated[str | None, _text("Only this outlet, by any of its names.")] = None,
+    since: Annotated[str | None, _day("Articles published on/after")] = None,
+    until: Annotated[str | None, _day("Articles published on/before")] = None,
+    top: Annotated[int, Query(ge=1, le=MAX_TOP, description="Top women and men per period.")] = 5,
+    q: Annotated[str | None, _text("Words whose attention over time is counted.")] = None,
+) -> ReportQuery:
+    """The filters of /api/report and the dashboard; blank fields mean no filter."""
+    return ReportQuery(source=source or None, since=since or None, until=until or None, top=top, q=q or None)
+
+
+def found_report(store: StoreDep, query: Annotated[ReportQuery, Depends(report_query)]) -> dict[str, Any]:
+    return store.report(query)
 
 
 def found_speaker(store: StoreDep, speaker_id: Annotated[str, id_param("speaker")],

@@ -62,6 +62,8 @@ WEIGHTS = {
     "different gender": -1.0,
 }
 """What each feature adds to a candidate's score (``score_candidate``)."""
+GENDERS_TOLD = ("female", "male")
+"""The calls of ``occurrences.speaker_gender`` that say something (not "unknown")."""
 RECENT_DAYS = 365
 """A speaker's role and organisation are the most frequent in their last year of statements."""
 
@@ -249,7 +251,8 @@ class SpeakerLinker:
         """Decide the bare surnames the batch touched and refresh the speakers it touched; the
         quotations whose occurrences changed speaker (to recount)."""
         moved, touched = relink_surnames(self.conn, self.surnames, self._pinned)
-        refresh_speakers(self.conn, self.touched | touched)
+        self.touched |= touched
+        refresh_speakers(self.conn, self.touched)
         return moved
 
 
@@ -257,7 +260,7 @@ def _occurrences_of_surname(conn: sa.Connection, surname: str) -> list[sa.Row]:
     o, a, s = occurrences.c, articles.c, speakers.c
     return list(conn.execute(
         sa.select(o.id, o.quotation_id, o.article_id, o.speaker_id, o.speaker_name, o.role, o.organisation,
-                  o.gender, a.cluster_id, a.source, a.date)
+                  o.speaker_gender, a.cluster_id, a.source, a.date)
         .join(speakers, s.id == o.speaker_id).join(articles, a.id == o.article_id)
         .where(s.kind == "person", s.surname == surname).order_by(o.id)))
 
@@ -312,7 +315,7 @@ def relink_surnames(conn: sa.Connection, surnames: Iterable[str], pinned: Any) -
             m = by_article[r.article_id]
             m.roles |= {k for k in (_role_key(r.role), _role_key(parsed[r.id].title)) if k}
             m.organisations |= {normalize_text(r.organisation)} if r.organisation else set()
-            m.genders |= {r.gender} if r.gender else set()
+            m.genders |= {r.speaker_gender} if r.speaker_gender in GENDERS_TOLD else set()
             m.occurrence_ids.append(r.id)
         own = stable_hash("person", surname)
         updates = []
@@ -359,8 +362,8 @@ def _profiles(conn: sa.Connection, full: list[sa.Row], parsed: dict[str, NamePar
             p.roles[role] += 1
         if r.organisation:
             p.organisations[normalize_text(r.organisation)] += 1
-        if r.gender:
-            p.genders[r.gender] += 1
+        if r.speaker_gender in GENDERS_TOLD:
+            p.genders[r.speaker_gender] += 1
         p.articles.add(r.article_id)
         if r.cluster_id:
             p.clusters.add(r.cluster_id)

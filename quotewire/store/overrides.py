@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from quotewire.errors import BadInput, NotFound
 from quotewire.models import normalize_text, stable_hash
+from quotewire.store.genders import move_override, refresh_genders
 from quotewire.store.names import parse_name
 from quotewire.store.schema import occurrences, speaker_aliases, speaker_overrides, speakers
 from quotewire.store.sql import insert_ignore
@@ -62,8 +63,10 @@ def merge_speakers(conn: sa.Connection, keep_id: str, other_id: str) -> str:
     conn.execute(sa.update(speaker_overrides).where(speaker_overrides.c.speaker_id == other_id)
                  .values(speaker_id=keep_id))
     conn.execute(sa.delete(speaker_aliases).where(speaker_aliases.c.speaker_id == other_id))
+    move_override(conn, other_id, keep_id)
     conn.execute(sa.delete(speakers).where(speakers.c.id == other_id))
     _pin(conn, "merge", [(key, None) for key in sorted(names)], keep_id)
+    refresh_genders(conn, [keep_id])
     return keep_id
 
 
@@ -96,4 +99,5 @@ def split_speaker(conn: sa.Connection, speaker_id: str, names: Sequence[str] = (
     pins = {(k, None) for k in keys} | {(parse_name(r.speaker_name, old.kind).key, r.article_id)
                                         for r in chosen if r.article_id in article_ids and r.speaker_name}
     _pin(conn, "split", sorted(pins, key=str), new_id)
+    refresh_genders(conn, [speaker_id, new_id])
     return new_id

@@ -31,14 +31,14 @@ def relink(conn: sa.Connection) -> dict[str, Any]:
     caller holds the write lock (``sql.lock_for_writing``)."""
     o, s = occurrences.c, speakers.c
     rows = conn.execute(sa.select(o.id, o.quotation_id, o.article_id, o.speaker_id, o.speaker_name, o.role,
-                                  o.organisation, o.gender, s.kind, s.name)
+                                  o.organisation, s.kind, s.name)
                         .outerjoin(speakers, s.id == o.speaker_id).order_by(o.id)).all()
     names_before = {r.speaker_id: r.name for r in rows if r.speaker_id}
     linker = SpeakerLinker(conn)
     updates = []
     for r in rows:
         kind = r.kind if r.speaker_id else UNRESOLVED
-        who = Speaker(name=r.speaker_name or "", kind=kind, role=r.role, organisation=r.organisation, gender=r.gender)
+        who = Speaker(name=r.speaker_name or "", kind=kind, role=r.role, organisation=r.organisation)
         sid, score, evidence = linker.link(who, r.article_id) if who.name else (None, None, None)
         updates.append({"oid": r.id, "sid": sid, "score": score, "evidence": evidence})
     if updates:

@@ -89,6 +89,13 @@ speakers = Table(
     Column("surname", Text, index=True),  # last name token, persons only
     Column("external_id", Text, index=True),  # a known person's id from a people file (a Wikidata QID)
     Column("description", Text),  # a known person's description from a people file
+    # A person's gender over all their statements (``store/genders.py``): female, male or unknown
+    # (NULL for anything but a person), where the call came from (text, name, user), the share of
+    # the evidence that agrees, and the evidence in words ("; "-separated).
+    Column("gender", String(8), index=True),
+    Column("gender_source", String(8)),
+    Column("gender_confidence", Float),
+    Column("gender_evidence", Text),
 )
 
 speaker_aliases = Table(
@@ -110,6 +117,15 @@ speaker_overrides = Table(
     Column("speaker_id", String(64), nullable=False),
     Column("created_at", String(32), nullable=False),
     Index("ix_speaker_overrides_name_key", "name_key"),
+)
+
+gender_overrides = Table(
+    "gender_overrides",
+    metadata,
+    # A user's correction of a person's gender: it holds over every evidence, across re-ingest.
+    Column("speaker_id", String(64), primary_key=True),
+    Column("gender", String(8), nullable=False),
+    Column("created_at", String(32), nullable=False),
 )
 
 quotations = Table(
@@ -153,9 +169,13 @@ occurrences = Table(
     Column("paragraph", Integer),
     Column("rule", String(64)),  # the extractor rule that found it (``Quote.rule``)
     Column("descriptors", JSON),  # words around the name that are no part of it (``Speaker.descriptors``)
-    Column("gender", String(1)),  # "f"/"m" when the article tells (``Speaker.gender``)
     Column("link_score", Float),  # how sure the cross-article link to ``speaker_id`` is (store/linking.py)
     Column("link_evidence", JSON),  # the features that decided it, shown to users
+    # What this article tells of its speaker's gender (``Speaker.gender``): the call, its source
+    # (text: the article's words; name: the given name) and the evidence ("; "-separated).
+    Column("speaker_gender", String(8)),
+    Column("gender_source", String(8)),
+    Column("gender_evidence", Text),
 )
 
 quotation_sites = Table(

@@ -18,8 +18,9 @@ from quotewire.errors import BadInput
 from quotewire.models import clean_name, normalize_text
 from quotewire.store import fulltext
 from quotewire.store.days import day_bound, known_day, published_day
+from quotewire.store.outlets import outlet_sources
 from quotewire.store.schema import articles, quotation_sites, quotations, speaker_aliases, speakers
-from quotewire.vocabulary import CUE_CLASSES, QUOTE_TYPES
+from quotewire.vocabulary import CUE_CLASSES, GENDERS, QUOTE_TYPES, SPEAKER_KINDS
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
@@ -45,7 +46,9 @@ class QuoteQuery:
     speaker: str | None = None  # a speaker id, or part of any of their names
     since: str | None = None  # inclusive, on the quotation's first-seen day
     until: str | None = None
-    source: str | None = None  # the site of any article carrying the quotation
+    source: str | None = None  # an outlet carrying the quotation, by any of its names (store/outlets.py)
+    gender: str | None = None  # the speaker's: female, male or unknown
+    kind: str | None = None  # the speaker's: person, organisation, ...
     type: str | None = None
     cue_class: str | None = None  # what the cue attributes: speech, stance, belief, evidence
     limit: int = 20
@@ -57,6 +60,7 @@ class QuoteQuery:
                 object.__setattr__(self, name, day_bound(getattr(self, name), name, end=name == "until"))
         if self.type and self.type not in QUOTE_TYPES:
             raise BadInput(f"type: expected one of {', '.join(QUOTE_TYPES)}, got {self.type!r}")
+        check_speaker_filters(self.gender, self.kind)
         if self.cue_class and self.cue_class not in CUE_CLASSES:
             raise BadInput(f"cue_class: expected one of {', '.join(CUE_CLASSES)}, got {self.cue_class!r}")
         if not 1 <= self.limit <= MAX_LIMIT:
@@ -65,7 +69,20 @@ class QuoteQuery:
             raise BadInput(f"offset: expected 0..{MAX_OFFSET}, got {self.offset}")
 
 
-def _fulltext(conn: sa.Connection, text: str) -> sa.Subquery:
+def check_speaker_filters(gender: str | None, kind: str | None) -> None:
+    """``BadInput`` naming the field for a gender or speaker kind outside the vocabulary."""
+    if gender and gender not in GENDERS:
+        raise BadInput(f"gender: expected one of {', '.join(GENDERS)}, got {gender!r}")
+    if kind and kind not in SPEAKER_KINDS:
+        raise BadInput(f"kind: expected one of {', '.join(SPEAKER_KINDS)}, got {kind!r}")
+
+
+def speaker_conditions(gender: str | None, kind: str | None) -> list[sa.ColumnElement[bool]]:
+    """Conditions on ``speakers`` for the gender and kind filters."""
+    return ([speakers.c.gender == gender] if gender else []) + ([speakers.c.kind == kind] if kind else [])
+
+
+def fulltext_ids(conn: sa.Connection, text: str) -> sa.Subquery:
     """The quotations matching every word of ``text`` (``fulltext``), with a rank (lower is better)."""
     terms = fulltext.query_terms(text)
     if conn.dialect.name == "postgresql":
@@ -99,6 +116,8 @@ def _conditions(query: QuoteQuery, dialect: str) -> list[sa.ColumnElement[bool]]
         where.append(q.first_seen >= query.since)
     if query.until:
         where.append(q.first_seen <= query.until)
+    if query.gender or query.kind:
+        where.append(q.speaker_id.in_(sa.select(speakers.c.id).where(*speaker_conditions(query.gender, query.kind))))
     if query.type:
         # Three values: the type index never narrows enough, but SQLite (no statistics) would pick it
         # over the date order; comparing through lower() keeps its planner off it. PostgreSQL has
@@ -121,6 +140,20 @@ class _Plan:
     tiebreak: bool
 
 
+def _outlet_sites(conn: sa.Connection, outlet: str | None) -> tuple[Any, list[sa.ColumnElement[bool]]]:
+    """The site rows of an outlet and the condition choosing them: an outlet of one stored name is
+    ``quotation_sites`` itself; of several ("Fox News", "foxnews.com"), one row per quotation, its
+    earliest, so that a quotation carried under two of the names is found once."""
+    if not outlet:
+        return quotation_sites, []
+    names = sorted({s.casefold() for s in outlet_sources(conn, outlet)})
+    if len(names) == 1:
+        return quotation_sites, [quotation_sites.c.site == names[0]]
+    qs = quotation_sites.c
+    return (sa.select(qs.quotation_id, sa.func.min(qs.first_seen).label("first_seen")).where(qs.site.in_(names))
+            .group_by(qs.quotation_id).subquery("outlet_sites"), [])
+
+
 def _plan(conn: sa.Connection, query: QuoteQuery) -> _Plan:
     """Words drive through the full-text index (by rank), a site through ``quotation_sites`` (by
     day), anything else through ``quotations`` (by day); quotations is joined only when a filter
@@ -128,11 +161,10 @@ def _plan(conn: sa.Connection, query: QuoteQuery) -> _Plan:
     filters = _conditions(query, conn.dialect.name)  # on quotations' own columns
     if not query.q and not query.source:
         return _Plan(quotations, quotations.c.first_seen, quotations.c.id, True, filters, True)
-    sites = quotation_sites
-    site = [sites.c.site == query.source.casefold()] if query.source else []
+    sites, site = _outlet_sites(conn, query.source)
     if query.q:
-        hits = _fulltext(conn, query.q)
-        source: sa.FromClause = hits.join(sites, sites.c.quotation_id == hits.c.quotation_id) if site else hits
+        hits = fulltext_ids(conn, query.q)
+        source: sa.FromClause = hits.join(sites, sites.c.quotation_id == hits.c.quotation_id) if query.source else hits
         key, ident, newest_first = hits.c.rank, hits.c.quotation_id, False
     else:
         source, key, ident, newest_first = sites, sites.c.first_seen, sites.c.quotation_id, True
@@ -188,6 +220,7 @@ def quote_select(source: sa.FromClause) -> sa.Select[Any]:
     return (sa.select(q.id, q.text, q.type, q.cue_class, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker_name"),
                       speakers.c.role.label("speaker_role"), speakers.c.organisation.label("speaker_organisation"),
+                      speakers.c.gender.label("speaker_gender"),
                       articles.c.id.label("article_id"), articles.c.title.label("article_title"),
                       articles.c.url.label("article_url"), articles.c.source.label("article_source"),
                       *(articles.c[f].label(f"article_{f}") for f in PROVENANCE),
@@ -212,7 +245,7 @@ def quotation_dict(r: sa.Row) -> dict[str, Any]:
         "first_seen": first_seen, "last_seen": known_day(r.last_seen) if first_seen else None,
         "num_occurrences": r.num_occurrences,
         "speaker": {"id": r.speaker_id, "name": r.speaker_name, "role": r.speaker_role,
-                    "organisation": r.speaker_organisation} if r.speaker_id else None,
+                    "organisation": r.speaker_organisation, "gender": r.speaker_gender} if r.speaker_id else None,
         "article": {"id": r.article_id, "title": r.article_title, "url": r.article_url,
                     "source": r.article_source, "outlet": outlet_name(r.article_source, r.article_url),
                     **{f: r._mapping[f"article_{f}"] for f in PROVENANCE}}

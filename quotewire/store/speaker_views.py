@@ -2,33 +2,97 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from quotewire.models import clean_name, normalize_text
-from quotewire.store.days import known_day, timeline
+from quotewire.store.days import day_bound, known_day, timeline
+from quotewire.store.genders import EVIDENCE_SEPARATOR
 from quotewire.store.schema import articles, occurrences, quotations, speaker_aliases, speakers
-from quotewire.store.search import QuoteQuery, search_quotes, speaker_ids_matching
+from quotewire.store.outlets import outlet_sources
+from quotewire.store.search import (
+    QuoteQuery,
+    check_speaker_filters,
+    search_quotes,
+    speaker_conditions,
+    speaker_ids_matching,
+)
 
 _quote_count = (sa.select(quotations.c.speaker_id, sa.func.count().label("quotes"))
                 .group_by(quotations.c.speaker_id).subquery())
 
 
-def list_speakers(conn: sa.Connection, query: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """Speakers by number of quotations, optionally those with a name containing ``query``."""
-    where = [speakers.c.id.in_(speaker_ids_matching(query))] if query else []
-    count = sa.func.coalesce(_quote_count.c.quotes, 0)
-    stmt = (sa.select(speakers, count.label("quotes"))
-            .select_from(speakers.outerjoin(_quote_count, _quote_count.c.speaker_id == speakers.c.id))
-            .where(*where).order_by(count.desc(), speakers.c.name, speakers.c.id).limit(limit).offset(offset))
-    total = conn.execute(sa.select(sa.func.count()).select_from(speakers).where(*where)).scalar_one()
+@dataclass(frozen=True)
+class SpeakerQuery:
+    """The filters of ``quotewire speakers``, ``GET /api/speakers`` and the speakers page.
+
+    ``source``, ``since`` and ``until`` count only the statements in that outlet's articles and
+    published in that period (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), and list only the speakers
+    with one; ``gender`` and ``kind`` are the speaker's own.
+    """
+
+    q: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    gender: str | None = None
+    kind: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            if getattr(self, name):
+                object.__setattr__(self, name, day_bound(getattr(self, name), name, end=name == "until"))
+        check_speaker_filters(self.gender, self.kind)
+
+
+def article_conditions(conn: sa.Connection, source: str | None, since: str | None,
+                       until: str | None) -> list[sa.ColumnElement[bool]]:
+    """Conditions on ``articles`` for an outlet (by any of its names) and a publication period."""
+    a = articles.c
+    return (([a.source.in_(outlet_sources(conn, source))] if source else [])
+            + ([a.date >= since] if since else []) + ([a.date <= until] if until else []))
+
+
+def list_speakers(conn: sa.Connection, query: SpeakerQuery) -> dict[str, Any]:
+    """Speakers by number of quotations (in the outlet and period asked, if any), filtered."""
+    where = [speakers.c.id.in_(speaker_ids_matching(query.q))] if query.q else []
+    where += speaker_conditions(query.gender, query.kind)
+    in_articles = article_conditions(conn, query.source, query.since, query.until)
+    if in_articles:
+        o = occurrences.c
+        counts = (sa.select(o.speaker_id, sa.func.count(o.quotation_id.distinct()).label("quotes"))
+                  .select_from(occurrences.join(articles, articles.c.id == o.article_id))
+                  .where(*in_articles).group_by(o.speaker_id).subquery())
+        source = speakers.join(counts, counts.c.speaker_id == speakers.c.id)
+    else:
+        counts = _quote_count
+        source = speakers.outerjoin(counts, counts.c.speaker_id == speakers.c.id)
+    count = sa.func.coalesce(counts.c.quotes, 0)
+    stmt = (sa.select(speakers, count.label("quotes")).select_from(source)
+            .where(*where).order_by(count.desc(), speakers.c.name, speakers.c.id).limit(query.limit).offset(query.offset))
+    total = conn.execute(sa.select(sa.func.count()).select_from(source).where(*where)).scalar_one()
     return {"total": total, "items": [_speaker_dict(r) | {"quotes": r.quotes} for r in conn.execute(stmt)]}
 
 
 def _speaker_dict(r: sa.Row) -> dict[str, Any]:
     return {"id": r.id, "name": r.name, "kind": r.kind, "role": r.role, "organisation": r.organisation,
-            "external_id": r.external_id}
+            "external_id": r.external_id, "gender": r.gender, "gender_source": r.gender_source,
+            "gender_confidence": r.gender_confidence}
+
+
+def gender_of(conn: sa.Connection, speaker_id: str) -> dict[str, Any]:
+    """A speaker's gender call with its evidence as a list."""
+    r = conn.execute(sa.select(speakers).where(speakers.c.id == speaker_id)).one()
+    return {"id": r.id, "gender": r.gender, "gender_source": r.gender_source,
+            "gender_confidence": r.gender_confidence, "gender_evidence": evidence_list(r.gender_evidence)}
+
+
+def evidence_list(stored: str | None) -> list[str]:
+    return stored.split(EVIDENCE_SEPARATOR) if stored else []
 
 
 def find_speaker(conn: sa.Connection, name: str) -> str | None:
@@ -73,7 +137,7 @@ def speaker_detail(conn: sa.Connection, speaker_id: str, top: int = 10) -> dict[
     unit, bars = timeline(day_counts)
     return _speaker_dict(row) | {k: latest[k] or row._mapping[k] for k in ("role", "organisation") if latest} | {
         "description": row.description, "identity": _identity(conn, speaker_id),
-        "aliases": aliases, "roles": roles, "quotes_count": sum(n for _, n in day_counts),
+        "gender_evidence": evidence_list(row.gender_evidence), "aliases": aliases, "roles": roles, "quotes_count": sum(n for _, n in day_counts),
         "occurrences": _occurrence_count(conn, speaker_id),
         "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None,
         "timeline_unit": unit, "timeline": bars, "quotes": quotes["items"],

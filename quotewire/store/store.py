@@ -13,7 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.models import AnalyzedArticle, Failure
-from quotewire.store import article_views, dump, overrides, people, quote_views, relink, search, speaker_views, writer
+from quotewire.store import (article_views, dump, genders, outlets, overrides, people, quote_views, relink, report,
+                             search, speaker_views, writer)
 from quotewire.store.engine import create_engine, database_url, migrate
 from quotewire.store.sql import lock_for_writing
 from quotewire.store.story_index import StoreIndex
@@ -108,9 +109,23 @@ class Store:
         with self.engine.connect() as conn:
             return quote_views.quote_detail(conn, quote_id)
 
-    def speakers(self, query: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    def speakers(self, query: str | None = None, limit: int = 50, offset: int = 0, *, source: str | None = None,
+                 since: str | None = None, until: str | None = None, gender: str | None = None,
+                 kind: str | None = None) -> dict[str, Any]:
+        """Speakers, most quoted first: see ``speaker_views.SpeakerQuery`` for the filters."""
+        filters = speaker_views.SpeakerQuery(query, source, since, until, gender, kind, limit, offset)
         with self.engine.connect() as conn:
-            return speaker_views.list_speakers(conn, query, limit, offset)
+            return speaker_views.list_speakers(conn, filters)
+
+    def report(self, query: report.ReportQuery, tables: tuple[str, ...] = report.TABLES) -> dict[str, Any]:
+        """Counts and shares by outlet, month and gender (``store/report.py``)."""
+        with self.engine.connect() as conn:
+            return report.report(conn, query, tables)
+
+    def outlets(self) -> list[dict[str, Any]]:
+        """Every outlet of the stored articles, with its names and counts (``store/outlets.py``)."""
+        with self.engine.connect() as conn:
+            return [x.to_dict() for x in outlets.outlets(conn)]
 
     def find_speaker(self, name: str) -> str | None:
         with self.engine.connect() as conn:
@@ -181,6 +196,13 @@ class Store:
             stored = conn.execute(sa.select(sa.func.count()).select_from(occurrences)).scalar_one()
             report = relink.relink(conn) if stored else {}
         return {"people": loaded, "relinked": report}
+
+    def set_gender(self, speaker_id: str, gender: str | None) -> dict[str, Any]:
+        """Correct a person's gender (``None`` withdraws the correction); their gender fields after."""
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            genders.set_gender(conn, speaker_id, gender, writer.now())
+            return speaker_views.gender_of(conn, speaker_id)
 
 
 def open_store(db: str | None = None) -> Store:

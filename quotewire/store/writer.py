@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from quotewire.dedup import signature_id
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, clean_name, quotation_key, stable_hash
+from quotewire.store.genders import EVIDENCE_SEPARATOR, refresh_genders
 from quotewire.store.linking import SpeakerLinker, role_of
 from quotewire.store.fulltext import search_text
 from quotewire.store.schema import (articles, clusters, occurrences, quotation_sites, quotations, story_clusters,
@@ -77,17 +78,22 @@ def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: in
     linker = SpeakerLinker(conn)
     current = cluster_names(conn, {i.article.content_hash for i in items if i.article.content_hash})
     touched: set[str] = set()
+    people: set[str] = set()
     for item in items:
         a = item.article
         a.cluster_id = current.get(a.content_hash or "") or a.cluster_id or a.id
-        touched |= _save_article(conn, linker, storable(item), a.cluster_id, run_id, stamp)
+        quotation_ids, speaker_ids = _save_article(conn, linker, storable(item), a.cluster_id, run_id, stamp)
+        touched |= quotation_ids
+        people |= speaker_ids
     touched |= linker.finish()
+    people |= linker.touched
     refresh_quotations(conn, touched)
+    refresh_genders(conn, people)
 
 
 # Built once: an ingest runs these for every article, and building a statement costs more than running it.
 _DROP_OCCURRENCES = (sa.delete(occurrences).where(occurrences.c.article_id == sa.bindparam("article"))
-                     .returning(occurrences.c.quotation_id))
+                     .returning(occurrences.c.quotation_id, occurrences.c.speaker_id))
 
 
 @lru_cache(maxsize=2)
@@ -103,11 +109,12 @@ def _cluster_seen(dialect: str) -> Any:
 
 
 def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArticle, cluster_id: str,
-                  run_id: int | None, stamp: str) -> set[str]:
+                  run_id: int | None, stamp: str) -> tuple[set[str], set[str]]:
+    """Save one article; the quotations and the speakers whose statements it added or removed."""
     a = item.article
     date = article_date(a)
     conn.execute(_cluster_seen(conn.dialect.name), {"id": cluster_id, "title": a.title, "first_seen": date})
-    old = {r[0] for r in conn.execute(_DROP_OCCURRENCES, {"article": a.id})}
+    dropped = conn.execute(_DROP_OCCURRENCES, {"article": a.id}).all()
     upsert(conn, articles, [{
         "id": a.id, "cluster_id": cluster_id, "title": a.title, "source": a.source, "url": a.url,
         "published": a.published, "date": date, "author": a.author, "language": a.language,
@@ -126,7 +133,8 @@ def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArti
     # Two writers saving the same article at once (an API post during an ingest): the second
     # waits for the first's rows and keeps them, instead of failing its whole batch.
     insert_ignore(conn, occurrences, list(rows.values()), ["id"])
-    return old | {r["quotation_id"] for r in rows.values()}
+    return ({r.quotation_id for r in dropped} | {r["quotation_id"] for r in rows.values()},
+            {r.speaker_id for r in dropped} | {r["speaker_id"] for r in rows.values()})
 
 
 def _occurrence(linker: SpeakerLinker, a: Article, quotation_id: str, q: Quote) -> dict[str, Any]:
@@ -134,6 +142,7 @@ def _occurrence(linker: SpeakerLinker, a: Article, quotation_id: str, q: Quote) 
     if speaker is not None:
         speaker = replace(speaker, name=clean_name(speaker.name))
     speaker_id, score, evidence = linker.link(speaker, a.id) if speaker and speaker.name else (None, None, None)
+    told = speaker.gender if speaker else None
     return {
         "id": stable_hash(a.id, str(q.content.start), str(q.content.end)),
         "quotation_id": quotation_id,
@@ -147,9 +156,11 @@ def _occurrence(linker: SpeakerLinker, a: Article, quotation_id: str, q: Quote) 
         "role": role_of(speaker) if speaker else None,
         "organisation": clean_name(speaker.organisation) or None if speaker and speaker.organisation else None,
         "descriptors": list(speaker.descriptors) or None if speaker else None,
-        "gender": speaker.gender if speaker else None, "link_score": score, "link_evidence": evidence,
+        "link_score": score, "link_evidence": evidence,
         "addressee": q.addressee.text if q.addressee else None, "confidence": q.confidence,
         "paragraph": q.paragraph, "rule": q.rule,
+        "speaker_gender": told.gender if told else None, "gender_source": told.source if told else None,
+        "gender_evidence": EVIDENCE_SEPARATOR.join(told.evidence) or None if told else None,
     }
 
 

@@ -1,8 +1,7 @@
 """Speaker identity as a recorded decision: evidence per occurrence, descriptors, known people.
 
 - ``occurrences.descriptors`` (JSON list): the words the article put around the speaker's name that
-  are no part of it ("Billionaire", "Washington Post"); ``occurrences.gender`` ("f"/"m"/NULL): what
-  the article tells of the speaker's gender.
+  are no part of it ("Billionaire", "Washington Post").
 - ``occurrences.link_score`` and ``occurrences.link_evidence`` (JSON): why this occurrence belongs
   to its speaker: the linker's score and the features that decided it (``store/linking.py``).
 - ``speakers.external_id`` (a Wikidata QID from a people file) and ``speakers.description``.
@@ -23,8 +22,7 @@ down_revision: str | Sequence[str] | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_OCCURRENCE_COLUMNS = (("descriptors", sa.JSON()), ("gender", sa.String(length=1)),
-                       ("link_score", sa.Float()), ("link_evidence", sa.JSON()))
+_OCCURRENCE_COLUMNS = (("descriptors", sa.JSON()), ("link_score", sa.Float()), ("link_evidence", sa.JSON()))
 _SPEAKER_COLUMNS = (("external_id", sa.Text()), ("description", sa.Text()))
 
 
