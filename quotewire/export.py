@@ -1,8 +1,8 @@
 """Exporting the quote database: JSON lines, CSV, Parquet, and Quotebank's JSON-lines layout.
 
 Quotebank (EPFL) is what existing notebooks read, so ``quotebank`` keeps its field names and
-types exactly: quoteID, quotation, speaker ("None" when unknown), qids (Wikidata ids; we have
-none, so []), date ("YYYY-MM-DD HH:MM:SS", first seen), numOccurrences, probas ([[speaker,
+types exactly: quoteID, quotation, speaker ("None" when unknown), qids (the speaker's external id
+from a people file, ``--people``, such as a Wikidata QID; else []), date ("YYYY-MM-DD HH:MM:SS", first seen), numOccurrences, probas ([[speaker,
 "probability"], ...] as strings like Quotebank's: per speaker, the confidence of the occurrences
 crediting them summed over all occurrences, and what no speaker holds under "None"), urls and
 phase ("quotewire", where Quotebank has its release phase A–E).
@@ -60,7 +60,8 @@ def quotebank(record: dict[str, Any]) -> dict[str, Any]:
     probas = [[name, f"{p:.4f}"] for name, p in sorted(shares.items(), key=lambda kv: -kv[1])]
     return {
         "quoteID": record["id"], "quotation": record["quotation"], "speaker": record["speaker"] or "None",
-        "qids": [], "date": f"{record['first_seen']} 00:00:00" if record["first_seen"] else None,
+        "qids": [record["speaker_external_id"]] if record.get("speaker_external_id") else [],
+        "date": f"{record['first_seen']} 00:00:00" if record["first_seen"] else None,
         "numOccurrences": record["num_occurrences"], "probas": probas, "urls": record["urls"],
         "phase": "quotewire",
     }

@@ -81,13 +81,19 @@ class GenderCall:
 
 @dataclass
 class Speaker:
-    """A canonical speaker: the entity that every mention of them in an article resolves to."""
+    """A canonical speaker: the entity that every mention of them in an article resolves to.
+
+    ``name`` is a name only ("Donald Trump"); what the article says about them is apart:
+    ``role`` and ``organisation``, and ``descriptors``, the words it put around the name that are
+    no part of it ("Billionaire", "Washington Post", "a top adviser for"); ``gender`` what the
+    article tells of a person's gender (``GenderCall``)."""
 
     name: str
     kind: SpeakerKind = "person"
     role: str | None = None
     organisation: str | None = None
     aliases: list[str] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
     id: str | None = None  # assigned by the store
     gender: GenderCall | None = None  # persons only: what this article tells of their gender
 
@@ -208,6 +214,22 @@ def normalize_text(text: str) -> str:
         if char in text:
             text = text.replace(char, plain)
     return " ".join(text.split()).casefold()  # str.split and regex \s agree on what whitespace is
+
+
+_INVISIBLE = ("Cf", "Cc", "Co", "Cs", "Cn")
+"""Unicode categories that show nothing or control display: format characters (zero-width space and
+joiners, bidi embeddings and overrides such as U+202E, soft hyphen), controls, private use."""
+
+
+def clean_name(text: str) -> str:
+    """A name as it may be stored and compared: NFC, without invisible or bidi-control characters
+    and with single spaces, so that "Ana\u200b Ruiz" and "Ana Ruiz" are one person and no stored
+    name reverses the text around it when displayed."""
+    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = "".join(c if unicodedata.category(c) not in _INVISIBLE else ("" if c not in "\t\n\r" else " ")
+                       for c in text)
+    return " ".join(text.split())
 
 
 def stable_hash(*parts: str) -> str:

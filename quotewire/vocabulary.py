@@ -9,8 +9,12 @@ from typing import Literal, get_args
 QuoteType = Literal["direct", "mixed", "indirect"]
 QUOTE_TYPES: tuple[str, ...] = get_args(QuoteType)
 
-SpeakerKind = Literal["person", "organisation", "country", "document", "unknown"]
+SpeakerKind = Literal["person", "organisation", "country", "group", "document", "unknown", "unresolved"]
 SPEAKER_KINDS: tuple[str, ...] = get_args(SpeakerKind)
+UNRESOLVED: SpeakerKind = "unresolved"
+"""The kind of a speaker nobody can be named for: a pronoun without antecedent, a description of an
+unnamed person ("a top adviser for President Obama", "the mayor"). Stored with its statement and
+searchable, never linked across articles and never a speaker page (docs/identity.md)."""
 
 GENDERS: tuple[str, ...] = ("female", "male", "unknown")
 """A person's gender as quotewire tells it (``extract/gender.py``, docs/gender.md)."""

@@ -106,9 +106,9 @@ def test_a_pronoun_after_a_sentence_with_a_bare_surname_subject_is_that_person()
     [quote] = extract_statements("Mara Voss spoke from the town hall steps. “We will win this,” she said.")
     assert (quote.speaker.name, quote.speaker.kind) == ("Mara Voss", "person")
     [quote] = extract_statements("The union spoke from the steps.\n\n“We will win this,” she said.")
-    assert quote.speaker.kind == "unknown"  # an organisation is no antecedent of "she"
+    assert quote.speaker.kind == "unresolved"  # an organisation is no antecedent of "she"
     [quote] = extract_statements("Kevin was asleep on the sofa. “Here he is at last,” she said.")
-    assert quote.speaker.kind == "unknown"  # a man's first name is no antecedent of "she"
+    assert quote.speaker.kind == "unresolved"  # a man's first name is no antecedent of "she"
 
 
 def test_coordinated_speakers_give_one_statement_named_by_the_first() -> None:
@@ -117,3 +117,24 @@ def test_coordinated_speakers_give_one_statement_named_by_the_first() -> None:
     [quote] = extract_statements('"We love cats!" reply Burton and Nick.')
     assert quote.content.text == "We love cats!" and quote.speaker_mention.text == "Burton"
     assert quote.speaker.name == "Burton"
+
+
+def test_a_description_names_nobody_and_words_before_a_given_name_are_no_part_of_it() -> None:
+    text = ("Billionaire Thomas Becker said the port would be sold.\n\n"
+            "A top adviser for Governor Becker said the sale was not final.\n\n"
+            "Former Becker aide Lena Varga said talks had stalled.")
+    by_mention = {q.speaker_mention.text: q.speaker for q in extract_statements(text)}
+    assert by_mention["Billionaire Thomas Becker"].name == "Thomas Becker"
+    adviser = by_mention["A top adviser for Governor Becker"]  # someone of Becker's, not Becker
+    assert (adviser.kind, adviser.descriptors) == ("unresolved", ["A top adviser for Governor Becker"])
+    assert by_mention["Former Becker aide Lena Varga"].name == "Lena Varga"
+    [quote] = extract_statements("“We will not sell,” the mayor said.")
+    assert quote.speaker.kind == "unresolved"  # a mayor the article never names
+
+
+def test_two_people_of_one_surname_in_an_article_stay_two_and_the_surname_names_the_first() -> None:
+    text = ("Tomas Ekwueme said the harbour would reopen.\n\n"
+            "His daughter Ada Ekwueme said the family had waited for years.\n\n"
+            "Ekwueme added that the cranes were ready.")
+    names = [q.speaker.name for q in extract_statements(text)]
+    assert names == ["Tomas Ekwueme", "Ada Ekwueme", "Tomas Ekwueme"]

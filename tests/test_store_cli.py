@@ -112,3 +112,21 @@ def test_an_ambiguous_speaker_name_says_so(db: str) -> None:
     code, out, err = run("speaker", "Marsh", "--db", db, "--format", "json")
     assert code == 0 and json.loads(out)["name"] in {"Theo Marsh", "Rosa Marsh"}
     assert "1 other speaker(s) match 'Marsh'" in err
+
+
+def test_relink_with_a_people_file_reports_and_exports_the_id(db: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    people = tmp_path / "people.jsonl"
+    people.write_text('{"name": "Rosa Iqbal", "qid": "Q990002", "aliases": ["Coach Iqbal"]}\n', encoding="utf-8")
+    code, out, err = run("relink", "--db", db, "--people", str(people), "--format", "json")
+    assert code == 0 and "1 known people loaded" in err
+    assert json.loads(out)["statements"] == 2
+    code, out, _ = run("speaker", "Rosa Iqbal", "--db", db)
+    assert code == 0 and "known person: Q990002" in out and "why: a known person" in out
+    export = tmp_path / "qb.jsonl"
+    assert run("export", "--db", db, "--format", "quotebank", "-o", str(export))[0] == 0
+    qids = {json.loads(line)["speaker"]: json.loads(line)["qids"] for line in export.read_text().splitlines()}
+    assert qids == {"Rosa Iqbal": ["Q990002"], "Theo Marsh": []}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,id\nIqbal,Q1\n", encoding="utf-8")
+    code, _, err = run("relink", "--db", db, "--people", str(bad))
+    assert code == 1 and "bad.csv:2" in err

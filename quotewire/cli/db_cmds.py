@@ -1,4 +1,4 @@
-"""Commands over the quote database: quotes, speakers, speaker, export, stats, serve, merge/split.
+"""Commands over the quote database: quotes, speakers, speaker, export, stats, serve, merge/split, relink.
 
 Every command takes ``--db`` (a SQLite path or a postgresql:// URL; default $QUOTEWIRE_DB or
 ./quotewire.db). They are thin shells over ``quotewire.store`` and ``quotewire.export``: bad
@@ -212,6 +212,11 @@ def speaker(
     for r in detail["roles"]:
         out.print(f"role: {r['role'] or '-'} / {r['organisation'] or '-'}  ({_day(r['first_seen'])} – "
                   f"{_day(r['last_seen'])})", markup=False)
+    if detail.get("external_id"):
+        out.print(f"known person: {detail['external_id']}  {detail.get('description') or ''}", markup=False)
+    for e in detail.get("identity", []):
+        out.print(f"why: {e['decision']}{' (' + ', '.join(e['features']) + ')' if e['features'] else ''}: "
+                  f"{e['statements']} statement(s)", markup=False)
     out.print(f"{detail['quotes_count']} statements, {detail['occurrences']} occurrences, "
               f"first seen {_day(detail['first_seen'])}, last seen {_day(detail['last_seen'])}", markup=False)
     _print_quotes(detail["quotes"], "table")
@@ -353,6 +358,47 @@ def split_speaker(
     with _store(db, write=True) as store:
         new_id = store.split_speaker(_speaker_id(store, speaker), name or [], article or [], new_name)
     typer.echo(f"new speaker {new_id}")
+
+
+@app.command(rich_help_panel=_PANEL)
+def relink(
+    db: DbOption = None,
+    people: Annotated[Path | None, typer.Option(
+        "--people", metavar="FILE", help="Also load known people (CSV or JSON lines) first.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Derive who is who across articles again with this version's linker, keeping your merges and
+    splits; says what changed (speakers merged, split, renamed). See docs/identity.md.
+
+    Example:  quotewire relink --people people.csv
+    """
+    _check_format(format, ("text", "json"))
+    if people is not None:
+        report = load_people(db, people)["relinked"]
+    else:
+        with _store(db) as store:
+            report = store.relink()
+    if format == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    if not report:
+        typer.echo("nothing stored to relink")
+        return
+    typer.echo(f"{report['statements']} statements: {report['moved']} moved to another speaker, "
+               f"{report['unattributed']} now unattributed; {report['merged']} speakers merged, "
+               f"{report['split']} split, {report['renamed']} renamed "
+               f"({report['speakers_before']} speakers before, {report['speakers_after']} after)")
+    for change, examples in report["examples"].items():
+        for e in examples:
+            typer.echo(f"  {change}: {json.dumps(e, ensure_ascii=False)}")
+
+
+def load_people(db: str | None, path: Path) -> dict[str, Any]:
+    """Load a people file into the database, one line on stderr saying how many."""
+    with _store(db) as store:
+        result = store.load_people(str(path))
+    _err.print(f"{result['people']} known people loaded from {path}", markup=False)
+    return result
 
 
 def _speaker_id(store: Any, name: str) -> str:

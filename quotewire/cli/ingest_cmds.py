@@ -52,6 +52,9 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:8786", help="Run on this Dask cluster (started with `dask scheduler` "
         "and `dask worker`); --db must be reachable by every worker. See docs/scale.md.")] = None,
+    people: Annotated[Path | None, typer.Option(
+        "--people", metavar="FILE", help="Known people (CSV or JSON lines: name, aliases, id such as a "
+        "Wikidata QID, description, gender) to link speakers to. See docs/identity.md.")] = None,
 ) -> None:
     """Read, clean, merge copies of one story, extract statements and store them.
 
@@ -66,6 +69,10 @@ def ingest(
     if no_store and out is None:
         fail("--no-store writes nothing without --out FILE.jsonl", USAGE)
     config = run_config(extractor, scope, workers, article_timeout, worker_memory, store_batch=batch_size)
+    if people is not None and not no_store:
+        from quotewire.cli.db_cmds import load_people
+
+        load_people(db, people)
     if scheduler is not None:
         _on_cluster(inputs, scheduler, db, report, out, no_store, config, force)
     with exit_status(kept="batch", database=db):

@@ -12,11 +12,16 @@ order of trust:
    the subject of the sentence before ("Burton explained … “…,” he said");
 3. a description ("the NATO chief", "the senator") refers to the person whose organisation or
    role words it shares;
-4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5",
-   "the report") or, failing all, a speaker of unknown kind named by the mention.
+4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5")
+   or a proper name of unknown kind; failing all (a pronoun with no antecedent, "the report", "a
+   top adviser for President Obama", "the senator" never named) the speaker is *unresolved*: the
+   statement keeps the mention as its description and is linked to nobody, never to a person named
+   inside the description.
 
 Names, roles and organisations are the article's own characters (``syntax.text_of``), and a
-name holds the name only: "the 14th-ranked Schwartzman" is Schwartzman, the description his role.
+name holds the name only: "the 14th-ranked Schwartzman" is Schwartzman, the description his role;
+words in front of a given name are descriptors ("Billionaire Donald Trump", "Surrey Doug
+McCallum"), and of two forms of one surname the article's given-name form is the name.
 Everything is read from spaCy's entities and parse of the paragraphs; no external knowledge.
 """
 
@@ -26,6 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
 
+from nameparser.config import CONSTANTS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -35,6 +41,7 @@ from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
 from quotewire.extract.parse import Para, first_at, para_at, tokens_in
 from quotewire.extract.syntax import SUBJECT_DEPS, text_of
 from quotewire.models import GenderCall, Speaker
+from quotewire.vocabulary import UNRESOLVED
 
 ORG_LABELS = ("ORG", "NORP")
 COUNTRY_LABELS = ("GPE",)
@@ -61,6 +68,7 @@ class Entity:
     organisation: str | None = None
     aliases: list[str] = field(default_factory=list)
     genders_seen: set[str] = field(default_factory=set)
+    descriptors: list[str] = field(default_factory=list)
     gender_cues: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
     """The text's evidence of their gender, (gender, word, "word" or "pronoun") by token (doc id,
     character in it: a word seen twice, as a name's and as a mention's, counts once)."""
@@ -91,7 +99,47 @@ class Entity:
     def speaker(self) -> Speaker:
         aliases = [a for a in dict.fromkeys(self.aliases) if a != self.name]
         return Speaker(name=self.name, kind=self.kind, role=self.role, organisation=self.organisation,  # type: ignore[arg-type]
-                       aliases=aliases, gender=self.gender_call())
+                       aliases=aliases, descriptors=list(dict.fromkeys(self.descriptors)),
+                       gender=self.gender_call())
+
+    def take_name(self, full: str, descriptors: list[str], lex: Lexicon) -> None:
+        """Another form of this person's name: the better of the two names them (``_name_rank``),
+        the words cut from its front are descriptors."""
+        self.descriptors += descriptors
+        if _name_rank(full, lex) > _name_rank(self.name, lex):
+            self.aliases.append(self.name)
+            self.name = full
+
+
+def _name_rank(name: str, lex: Lexicon) -> tuple[bool, int]:
+    """Which of two forms of a surname names the person: one that starts with a given name
+    ("Donald Trump" over "Washington Post Trump"), then the longer ("Donald J. Trump")."""
+    words = name.split()
+    return len(words) > 1 and words[0].lower() in lex.given_names, len(words)
+
+
+NAME_PARTICLES = frozenset(CONSTANTS.prefixes)
+"""Words that begin a surname, not a given name ("de", "van", "al"): nameparser's list."""
+
+
+def _namesake(words: list[str], known: str) -> bool:
+    """Whether a name of two or more words is another person than the article's ``known`` person
+    of the same surname: their first names differ ("Eric Trump", "Donald Trump"), and neither is an
+    initial or a part of the other ("J.", "Pierre" of "Jean-Pierre"). A surname alone names the first."""
+    others = known.split()
+    if len(words) < 2 or len(others) < 2:
+        return False
+    mine, theirs = words[0].rstrip(".").lower(), others[0].rstrip(".").lower()
+    if mine in NAME_PARTICLES or theirs in NAME_PARTICLES:
+        return False  # "De Blasio" of "Bill de Blasio"
+    if mine in theirs.split("-") or theirs in mine.split("-"):
+        return False  # "Pierre" of "Jean-Pierre"
+    return mine != theirs and not (len(mine) == 1 and theirs.startswith(mine) or len(theirs) == 1 and mine.startswith(theirs))
+
+
+def _unresolved(mention_text: str, role: str | None = None) -> Entity:
+    """A speaker nobody can be named for: the mention is its description."""
+    return Entity(mention_text, UNRESOLVED, role=role, descriptors=[mention_text])
 
 
 def _strip_possessive(text: str) -> str:
@@ -115,6 +163,33 @@ def _clean_name(tokens: list[Token], lex: Lexicon) -> list[Token]:
     while len(_words(toks)) > 1 and lex.is_title(toks[0].text):
         toks = _without_edge_punct(toks[1:])
     return toks
+
+
+def _descriptor_split(tokens: list[Token], lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """(name, descriptors): the words in front of a name's first given name describe the person
+    ("Billionaire Donald Trump", "Surrey Doug McCallum", "Ohio Gov. John Kasich"), when a given
+    name and a surname are left; a "name" of three words after "the" is a description and a
+    surname ("the Washington Post Trump")."""
+    words = [t for t in tokens if not t.is_punct]
+    for k, t in enumerate(words[:-1]):
+        if t.lower_ in lex.given_names:
+            start = tokens.index(t)
+            if k == 0 or not tokens[start - 1].whitespace_:
+                break  # the name's first word, or part of one ("Jean-Pierre")
+            return tokens[start:], _without_edge_punct(tokens[:start])
+    before = tokens[0].doc[tokens[0].i - 1] if tokens and tokens[0].i > 0 else None
+    if len(words) >= 3 and before is not None and before.dep_ == "det" and before.lower_ == "the":
+        return tokens[-1:], _without_edge_punct(tokens[:-1])  # "the Washington Post Trump said": no name takes "the"
+    return tokens, []
+
+
+def _last_entity(tokens: list[Token]) -> list[Token]:
+    """The last of the PERSON entities among ``tokens`` ("former Obama adviser David Axelrod" has
+    two: Axelrod is the one the mention names)."""
+    start = len(tokens)
+    while start > 0 and (start == len(tokens) or (tokens[start].ent_iob_ != "B" and tokens[start].i == tokens[start - 1].i + 1)):
+        start -= 1
+    return tokens[start:]
 
 
 def _words(tokens: list[Token]) -> list[str]:
@@ -224,7 +299,8 @@ class Resolver:
     def __init__(self, paras: list[Para], lex: Lexicon) -> None:
         self.paras = paras
         self.lex = lex
-        self.people: dict[str, Entity] = {}  # surname key -> entity
+        self.people: dict[str, Entity] = {}  # surname key -> entity (the first named in full under it)
+        self.namesakes: dict[str, Entity] = {}  # full name key -> a later person of the same surname
         self.person_mentions: list[tuple[int, Entity]] = []  # (absolute offset, entity) in text order
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
@@ -237,18 +313,10 @@ class Resolver:
         for ent in para.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            name = _clean_name(list(ent), self.lex)
-            words = _words(name)
-            if not words:
+            found = self._named(_clean_name(list(ent), self.lex))
+            if found is None:
                 continue
-            key = words[-1].lower()
-            entity = self.people.get(key)
-            full = _name(name)
-            if entity is None:
-                entity = self.people[key] = Entity(full, "person")
-            elif len(full.split()) > len(entity.name.split()):
-                entity.aliases.append(entity.name)
-                entity.name = full
+            entity, full, words = found
             entity.aliases.append(full)
             role, org = _role_words(para.doc, ent.start, self.lex)
             after_role, after_org = _appositive_role(ent[-1])
@@ -256,6 +324,23 @@ class Resolver:
             entity.organisation = entity.organisation or org or after_org
             _note_gender_evidence(entity, ent, words, self.lex)
             self.person_mentions.append((para.start + ent.start_char, entity))
+
+    def _named(self, name: list[Token]) -> tuple[Entity, str, list[str]] | None:
+        """The article's person for a name's tokens, by surname, made on first sight, with the
+        name as written here and its words; None when no word is left."""
+        name, described = _descriptor_split(name, self.lex)
+        words = _words(name)
+        if not words:
+            return None
+        key = words[-1].lower()
+        full = _name(name)
+        entity = self.people.get(key)
+        if entity is None:
+            entity = self.people[key] = Entity(full, "person")
+        elif _namesake(full.split(), entity.name):  # "Eric Trump" after "Donald Trump": someone else
+            entity = self.namesakes.setdefault(" ".join(words).lower(), Entity(full, "person"))
+        entity.take_name(full, [text_of(described)] if described else [], self.lex)
+        return entity, full, words
 
     def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
         para = para_at(self.paras, span[0])
@@ -270,7 +355,7 @@ class Resolver:
         found = self._tokens(span)
         mention_text = text[span[0]:span[1]]
         if found is None or not found[1]:
-            return Entity(mention_text, "unknown").speaker()
+            return _unresolved(mention_text).speaker()
         para, tokens = found
         entity = self._entity(span[0], tokens, mention_text)
         entity.aliases.append(mention_text)
@@ -281,7 +366,7 @@ class Resolver:
             entity.note_gender(tokens[cut:], self.lex, cue=False)  # "Grayson's spokeswoman" is not his
         elif entity.kind == "person" and pronoun is not None and pronoun.gender:  # "…,” she said: resolved to this person
             entity.gender_cues[(id(tokens[0].doc), tokens[0].idx)] = (gender_of(pronoun.gender), tokens[0].text, "pronoun")
-        if entity.kind != "unknown":
+        if entity.kind not in ("unknown", UNRESOLVED):
             self.recent.append((span[0], entity))
         speaker = entity.speaker()
         self._spoken.append((speaker, entity))
@@ -326,7 +411,12 @@ class Resolver:
         if head.ent_type_ == "LAW" or self.lex.is_document(head.lower_) and (
                 head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
             return self._group(text_of([t for t in tokens if t.dep_ != "det"]), "document")
-        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS]
+        if len(tokens) == 1 and head.pos_ == "PROPN" and (full := self._full_name(head)) is not None:
+            return full  # "Devine" after "Tad Devine", whatever the tagger made of it
+        groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS
+                  and t.i <= head.i]  # not "Trump" of "the contrast with Trump", "Attorneys for Clinton"
+        if groups and _strip_possessive(groups[0].text).lower() in self.people and head not in groups:
+            return _unresolved(mention_text)  # "a top Trump surrogate": someone of Trump's, not Trump
         if groups:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]
@@ -344,9 +434,13 @@ class Resolver:
                 return self.people.setdefault(word.lower(), Entity(word, "person"))
         if head.pos_ == "PROPN":
             return self._group(_strip_possessive(mention_text), "organisation" if len(tokens) > 1 else "unknown")
+        if len(tokens) == 1 and head.is_title and not self.lex.is_title(head.lower_):
+            known = self.people.get(_strip_possessive(head.text).lower()) or self._full_name(head)
+            if known is not None and known.kind == "person":  # "Trump said", the tagger's noun: a surname the article knows
+                return known
         if self.lex.is_title(head.lower_):
-            return Entity(mention_text, "person", role=head.text)
-        return Entity(mention_text, "unknown")
+            return _unresolved(mention_text, role=head.text)
+        return _unresolved(mention_text)
 
     def _described_name(self, start: int, tokens: list[Token]) -> Entity | None:
         """"the 14th-ranked Schwartzman", "defending champion Croatia": a proper name after words
@@ -378,8 +472,10 @@ class Resolver:
         """The person a mention names: by a PERSON entity, or by proper nouns after a title
         ("chairwoman Ana Ruiz"), or by a surname already known in the article."""
         head = _head(tokens)
+        if head.pos_ not in ("PROPN", "PRON") and head.ent_type_ != "PERSON":
+            return None  # "the Obama administration", "Donald Trump's campaign manager": someone of theirs
         named = [t for t in tokens if t.i <= head.i]  # not a name inside "the head of X's PAC"
-        name = _clean_name([t for t in named if t.ent_type_ == "PERSON"], self.lex)
+        name = _clean_name(_last_entity([t for t in named if t.ent_type_ == "PERSON"]), self.lex)
         run = _name_run(named, self.lex)
         if not _words(name) and run:
             before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
@@ -387,16 +483,10 @@ class Resolver:
             titled = before is not None and self.lex.is_title(before.lower_)
             if known or titled:
                 name = _clean_name(run, self.lex)
-        words = _words(name)
-        if not words:
+        found = self._named(name)
+        if found is None:
             return None
-        key = words[-1].lower()
-        entity = self.people.get(key)
-        full = _name(name)
-        if entity is None:
-            entity = self.people[key] = Entity(full, "person")
-        elif len(full.split()) > len(entity.name.split()):
-            entity.name = full
+        entity = found[0]
         if run:
             role, org = _role_words(run[0].doc, run[0].i, self.lex)
             entity.role = entity.role or role or _description(named, run)
@@ -471,7 +561,7 @@ class Resolver:
         """Most recent fitting speaker, else most recent person named, before ``start``."""
         known = self.lex.pronoun(pronoun)
         if known is None or known.kind not in (PERSON, GROUP):
-            return Entity(pronoun, "unknown")  # "you", "one": nobody in particular
+            return _unresolved(pronoun)  # "you", "one": nobody in particular
         want_person = known.kind == PERSON
         gender = known.gender
 
@@ -489,7 +579,7 @@ class Resolver:
             subject = self._previous_subject(start)
             if subject is not None and fits(subject):
                 return subject
-        return Entity(pronoun, "unknown")
+        return _unresolved(pronoun)
 
     def _previous_subject(self, start: int) -> Entity | None:
         """"Burton explained from a podium. “I love cats,” he said.": the person a proper name

@@ -27,6 +27,7 @@ def iter_quotations(conn: sa.Connection, ids: Sequence[str] | None = None) -> It
     credited = speakers.alias("credited")
     stmt = (sa.select(q.id, q.text, q.type, q.cue_class, q.first_seen, q.last_seen, q.num_occurrences,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker"),
+                      speakers.c.external_id.label("speaker_external_id"),
                       speakers.c.gender.label("speaker_gender"),
                       credited.c.name.label("credited"), credited.c.id.label("credited_id"), a.url,
                       a.id.label("article_id"), a.source, a.title, a.cluster_id, a.input, a.input_offset,
@@ -44,7 +45,8 @@ def iter_quotations(conn: sa.Connection, ids: Sequence[str] | None = None) -> It
         yield {
             "id": first.id, "quotation": first.text, "display": display_text(first.text), "type": first.type, "cue_class": first.cue_class,
             "speaker": first.speaker,
-            "speaker_id": first.speaker_id, "speaker_gender": first.speaker_gender, "first_seen": first.first_seen, "last_seen": first.last_seen,
+            "speaker_id": first.speaker_id, "speaker_external_id": first.speaker_external_id,
+            "speaker_gender": first.speaker_gender, "first_seen": first.first_seen, "last_seen": first.last_seen,
             "num_occurrences": first.num_occurrences,
             "urls": list(dict.fromkeys(r.url for r in rows if r.url)),
             "articles": list(dict.fromkeys(r.article_id for r in rows)),

@@ -1,71 +1,240 @@
-"""Speakers across articles: each quote's speaker resolved to one stored speaker.
+"""Speakers across articles: each statement's speaker linked to one stored speaker, as a decision
+recorded with its score and evidence.
 
-Within an article the extractor already resolved "He", "Rutte" and "the NATO chief" to one
-``Speaker``. Across articles the store decides, conservatively: a full name links to the same
-full name; a surname alone links only when exactly one known person fits and nothing contradicts
-it (a different organisation), or when context picks one (their organisation named in the
-article). Two Smiths with different first names never merge. A user's merge or split is stored
-as an override that is consulted first, so it survives re-ingest.
+Identity is decided the way entity linkers do it (candidates, features, a threshold), on evidence
+that does not depend on the order articles arrive in:
+
+- a person named in full is identified by given name + surname (``names.parse_name``): "Donald
+  J. Trump" is "Donald Trump", "Ivanka Trump" is someone else. The speaker id is a hash of that key,
+  so every writer, in any order, gives the same id;
+- a person named by surname alone ("Trump" in an article that never gives the full name) is a
+  mention to link: its candidates are the people stored under that surname with a given name, and
+  each is scored on what the article itself says (``score_candidate``): the full name in the text,
+  the same role or organisation, the candidate's organisation named, the given name, names quoted
+  with the candidate elsewhere, the same story, the same outlet near the same date; a gender or
+  organisation that disagrees counts against. The best candidate is taken at ``THRESHOLD`` and a
+  ``MARGIN`` over the next, else the mention stays a speaker of its own under the surname. All of a
+  surname's bare mentions are decided again whenever a batch brings that surname (``relink_surnames``),
+  from the full-name mentions alone, so the result is the same whichever article came first;
+- organisations, countries and documents are identified by their name;
+- an *unresolved* speaker (a pronoun nobody could be found for, a description of an unnamed person)
+  is no speaker: the statement is stored and searchable, and linked to nobody.
+
+A user's merge or split is an override consulted before all of this (``overrides.py``), so it
+survives re-ingest and ``relink``.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
 import sqlalchemy as sa
 
-from quotewire.models import Speaker, normalize_text, stable_hash
-from quotewire.store.genders import move_override
-from quotewire.store.names import NameParts, is_alias, parse_name, same_organisation
-from quotewire.store.schema import occurrences, quotations, speaker_aliases, speaker_overrides, speakers
-from quotewire.store.sql import insert_ignore, insert_new
+from quotewire.extract.lexicon import default_lexicon
+from quotewire.models import Speaker, clean_name, normalize_text, stable_hash
+from quotewire.store.names import HONORIFICS, NameParts, is_alias, is_honorific, parse_name
+from quotewire.store.schema import articles, occurrences, speaker_aliases, speaker_overrides, speakers
+from quotewire.store.sql import in_chunks, insert_ignore, insert_new
+from quotewire.vocabulary import UNRESOLVED
+
+THRESHOLD = 0.5
+"""The score a candidate needs for a bare surname to join them: one piece of evidence from the
+article (its role or organisation, the candidate's organisation named, the same story)."""
+MARGIN = 0.25
+"""How far the best candidate must lead the next: two people who fit equally well are not guessed between."""
+WEIGHTS = {
+    "full name in the article": 1.0,
+    "most quoted of the surname": 0.4,  # times the candidate's share of the surname's full-name statements
+    "same role": 0.6,
+    "same organisation": 0.6,
+    "same story": 0.6,
+    "organisation named in the article": 0.5,
+    "a title, and the only person of the surname": 0.2,
+    "given name in the article": 0.3,
+    "co-mentioned names": 0.2,  # per person quoted with the candidate elsewhere named here too, at most two
+    "same outlet within a week": 0.1,
+    "different organisation": -0.6,
+    "different gender": -1.0,
+}
+"""What each feature adds to a candidate's score (``score_candidate``)."""
+GENDERS_TOLD = ("female", "male")
+"""The calls of ``occurrences.speaker_gender`` that say something (not "unknown")."""
+RECENT_DAYS = 365
+"""A speaker's role and organisation are the most frequent in their last year of statements."""
 
 
-def _same_name(*alternatives: sa.ColumnElement[bool]) -> sa.Select:
-    """Speakers of one kind whose name key, or one of ``alternatives``, is the key looked up."""
-    s = speakers
-    by_alias = sa.select(speaker_aliases.c.speaker_id).where(speaker_aliases.c.alias_key == sa.bindparam("key"))
-    return sa.select(s).where(s.c.kind == sa.bindparam("kind"),
-                              sa.or_(s.c.name_key == sa.bindparam("key"), *alternatives, s.c.id.in_(by_alias))
-                              ).order_by(s.c.id)
+@dataclass
+class Profile:
+    """What the full-name statements of one stored person say about them."""
+
+    id: str
+    name: str
+    given: str
+    roles: Counter[str] = field(default_factory=Counter)
+    organisations: Counter[str] = field(default_factory=Counter)
+    genders: Counter[str] = field(default_factory=Counter)
+    articles: set[str] = field(default_factory=set)
+    clusters: set[str] = field(default_factory=set)
+    outlets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # outlet -> days
+    co_mentioned: set[str] = field(default_factory=set)  # surnames of other persons quoted in their articles
+    share: float = 0.0  # their part of the full-name statements under the surname
 
 
-# Built once: resolving runs them for most statements saved, and building one costs more than running it.
-_SAME_NAME_OR_ALIAS = _same_name()
-_SAME_NAME_SURNAME_OR_ALIAS = _same_name(speakers.c.surname == sa.bindparam("key"))
-_ORGANISATIONS_OF = sa.select(occurrences.c.organisation).distinct().where(
-    occurrences.c.speaker_id == sa.bindparam("speaker"), occurrences.c.organisation.is_not(None))
-_FILL_IF_UNKNOWN = {column: sa.update(speakers).where(speakers.c.id == sa.bindparam("speaker"),
-                                                      speakers.c[column].is_(None))
-                    .values({column: sa.bindparam("value", type_=speakers.c[column].type)})
-                    for column in ("role", "organisation")}
+@dataclass
+class Mention:
+    """A bare surname's statements in one article, with what the article says around them."""
+
+    article_id: str
+    text: str  # the article's text, normalised (``normalize_text``)
+    cluster: str | None
+    outlet: str | None
+    day: str | None
+    roles: set[str] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+    genders: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)  # title words right before the surname in the text ("president obama")
+    occurrence_ids: list[str] = field(default_factory=list)
+
+
+def _words_in(phrase: str, text: str) -> bool:
+    return bool(phrase) and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
+
+
+def _role_words(roles: Iterable[str]) -> set[str]:
+    """The title words of roles ("president" of "u.s. president"): roles agree when they share one."""
+    titles = default_lexicon().titles
+    return {w for r in roles for w in (x.rstrip(".,") for x in r.split()) if w in titles and w not in HONORIFICS}
+
+
+def _titles_before(surname: str, text: str) -> set[str]:
+    """The title words the article puts right before the surname ("president" of "President Obama")."""
+    titles = default_lexicon().titles
+    return {m.group(1) for m in re.finditer(r"(\w+)\.? " + re.escape(surname) + r"(?!\w)", text)
+            if m.group(1) in titles and m.group(1) not in HONORIFICS}
+
+
+def _days_apart(a: str, b: str) -> int | None:
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return None
+
+
+def score_candidate(mention: Mention, candidate: Profile, surname: str) -> tuple[float, list[str]]:
+    """The candidate's score for a bare-surname mention, and the features that gave it."""
+    text = mention.text
+    found: list[str] = []
+    if _words_in(f"{candidate.given} {surname}", text):
+        found.append("full name in the article")
+    elif _words_in(candidate.given, text):
+        found.append("given name in the article")
+    if mention.roles & set(candidate.roles) or (_role_words(mention.roles) | mention.titles) & _role_words(candidate.roles):
+        found.append("same role")
+    elif (mention.roles or mention.titles) and candidate.share == 1.0 and not candidate.roles:
+        found.append("a title, and the only person of the surname")  # "President Obama"
+    if mention.organisations and candidate.organisations:
+        found.append("same organisation" if mention.organisations & set(candidate.organisations)
+                     else "different organisation")
+    if "same organisation" not in found and any(len(o) > 2 and _words_in(o, text) for o in candidate.organisations):
+        found.append("organisation named in the article")
+    if mention.cluster and mention.cluster in candidate.clusters and mention.article_id not in candidate.articles:
+        found.append("same story")
+    shared = sum(1 for name in candidate.co_mentioned if _words_in(name, text))
+    if mention.outlet and mention.day and any(
+            (apart := _days_apart(mention.day, d)) is not None and apart <= 7
+            for d in candidate.outlets.get(mention.outlet, ())):
+        found.append("same outlet within a week")
+    gender = candidate.genders.most_common(1)[0][0] if candidate.genders else None
+    if gender and mention.genders and gender not in mention.genders:
+        found.append("different gender")
+    score = sum(WEIGHTS[f] for f in found) + WEIGHTS["co-mentioned names"] * min(shared, 2)
+    if shared:
+        found.append(f"co-mentioned names ({shared})")
+    if candidate.share >= 0.5:
+        score += WEIGHTS["most quoted of the surname"] * candidate.share
+        found.append(f"most quoted of the surname ({candidate.share:.0%})")
+    return round(score, 3), found
+
+
+def decide(mention: Mention, candidates: list[Profile], surname: str) -> tuple[str | None, float, dict[str, Any]]:
+    """The candidate a bare surname is, if the evidence picks one: (id or None, score, evidence)."""
+    scored = sorted(((*score_candidate(mention, c, surname), c) for c in candidates),
+                    key=lambda s: (-s[0], s[2].id))
+    evidence: dict[str, Any] = {"decision": "surname only", "candidates": [
+        {"id": c.id, "name": c.name, "score": score, "features": features} for score, features, c in scored[:3]]}
+    if not scored:
+        evidence["decision"] = "surname only, no known person of that surname"
+        return None, 0.0, evidence
+    best, runner_up = scored[0][0], (scored[1][0] if len(scored) > 1 else 0.0)
+    if best >= THRESHOLD and best - runner_up >= MARGIN:
+        evidence["decision"] = "linked by evidence in the article"
+        return scored[0][2].id, best, evidence
+    evidence["decision"] = "surname only, no candidate fits well enough" if best < THRESHOLD else \
+        "surname only, two candidates fit equally"
+    return None, best, evidence
 
 
 class SpeakerLinker:
-    """Resolves speakers inside one transaction; remembers answers for the rest of the batch."""
+    """Links the speakers of one batch inside its transaction; ``finish`` settles bare surnames,
+    speakers' names, roles and aliases for everything the batch touched."""
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
-        self._in_article: dict[tuple[str, ...], str] = {}  # answers that used the article's text or pins
-        self._anywhere: dict[tuple[str, ...], str] = {}  # answers that hold for every article
-        self._remembered: set[tuple[object, ...]] = set()
-        # Rows this transaction knows to exist: later inserts and fills of them would change nothing.
-        self._aliased: set[tuple[str, str]] = set()  # (speaker id, alias key)
-        self._filled: set[tuple[str, str]] = set()  # (speaker id, column) known not to be NULL
         self._overridden = {r[0] for r in conn.execute(sa.select(speaker_overrides.c.name_key).distinct())}
+        self._existing: set[str] = set()
+        self._known_aliases: dict[str, str | None] = {}
+        self.surnames: set[str] = set()  # persons' surnames the batch brought
+        self.touched: set[str] = set()  # speaker ids the batch gave statements to
 
-    def resolve(self, speaker: Speaker, article_id: str, article_text: str) -> str | None:
+    def link(self, speaker: Speaker, article_id: str) -> tuple[str | None, float | None, dict[str, Any] | None]:
+        """(speaker id, score, evidence) for one statement's speaker. A bare surname gets its
+        surname's own speaker until ``finish`` decides it."""
+        if speaker.kind == UNRESOLVED:
+            return None, None, None
         parts = parse_name(speaker.name, speaker.kind)
-        if not parts.key:
-            return None
-        general = (speaker.kind, parts.key, speaker.organisation or "")
-        local = (*general, article_id)
-        speaker_id = self._anywhere.get(general) or self._in_article.get(local)
-        if speaker_id is None:
-            pinned = self._pinned(parts.key, article_id)
-            matched, used_text = (pinned, True) if pinned else self._match(parts, speaker, article_text)
-            speaker_id = matched or self._create(parts, speaker)
-            (self._in_article if used_text else self._anywhere)[local if used_text else general] = speaker_id
-        self._remember_aliases(speaker_id, parts, speaker)
+        if not parts.key or (speaker.kind == "person" and not parts.surname) or not is_alias(parts.display):
+            return None, None, None  # an epithet ("the NATO chief"), "the report": descriptions, never linked
+        pinned = self._pinned(parts.key, article_id)
+        if pinned is not None:
+            self.touched.add(pinned)
+            return pinned, 1.0, {"decision": "a user's merge or split"}
+        if parts.surname:
+            self.surnames.add(parts.surname)
+        if speaker.kind == "person" and not parts.full:
+            return self._ensure(parts, speaker.kind), None, None
+        known = self._known_person(parts) if parts.full else None
+        if known is not None:
+            self.touched.add(known)
+            return known, 1.0, {"decision": "a known person's name or alias (people file)", "key": parts.key}
+        return self._ensure(parts, speaker.kind), 1.0, {"decision": "same full name" if parts.full else "same name",
+                                                         "key": parts.key}
+
+    def _ensure(self, parts: NameParts, kind: str) -> str:
+        speaker_id = stable_hash(kind, parts.key)
+        if speaker_id not in self._existing:
+            insert_new(self.conn, speakers, {"id": speaker_id, "name": parts.display, "kind": kind, "role": None,
+                                             "organisation": None, "name_key": parts.key, "surname": parts.surname},
+                       ["id"])
+            self._existing.add(speaker_id)
+        self.touched.add(speaker_id)
         return speaker_id
+
+    def _known_person(self, parts: NameParts) -> str | None:
+        """A person from a people file whose name or alias this full name is."""
+        if parts.key not in self._known_aliases:
+            s, a = speakers.c, speaker_aliases.c
+            row = self.conn.execute(
+                sa.select(s.id).where(s.external_id.is_not(None), s.kind == "person",
+                                      sa.or_(s.name_key == parts.key, s.id.in_(
+                                          sa.select(a.speaker_id).where(a.alias_key == parts.key))))
+                .order_by(s.id).limit(1)).first()
+            self._known_aliases[parts.key] = row[0] if row else None
+        return self._known_aliases[parts.key]
 
     def _pinned(self, key: str, article_id: str) -> str | None:
         """A user's decision for this name, in this article first, then everywhere."""
@@ -78,98 +247,205 @@ class SpeakerLinker:
             .order_by(o.c.article_id.is_(None), o.c.id.desc()).limit(1)).first()
         return row[0] if row else None
 
-    def _candidates(self, parts: NameParts, kind: str, full_name: bool) -> list[sa.Row]:
-        """Stored speakers of this kind under this name or alias (a person's surname alone also
-        matches surnames), noting which of their role and organisation are known."""
-        stmt = _SAME_NAME_SURNAME_OR_ALIAS if kind == "person" and not full_name else _SAME_NAME_OR_ALIAS
-        rows = list(self.conn.execute(stmt, {"kind": kind, "key": parts.key}))
-        self._filled |= {(r.id, column) for r in rows for column in _FILL_IF_UNKNOWN if r._mapping[column]}
-        return rows
-
-    def _match(self, parts: NameParts, speaker: Speaker, text: str) -> tuple[str | None, bool]:
-        """The existing speaker this one is, if any, and whether the article's text decided it."""
-        full_name = speaker.kind == "person" and bool(parts.surname) and " " in parts.key
-        candidates = self._candidates(parts, speaker.kind, full_name)
-        if not candidates and full_name:
-            return self._upgrade_surname_only(parts, speaker), False
-        if full_name and len(candidates) == 1:
-            return candidates[0].id, False
-        orgs = {c.id: self._organisations(c) for c in candidates}
-        if not full_name:  # a surname or an organisation: a different organisation is a different speaker
-            candidates = [c for c in candidates if not speaker.organisation or not orgs[c.id]
-                          or any(same_organisation(o, speaker.organisation) for o in orgs[c.id])]
-        if len(candidates) <= 1:
-            return (candidates[0].id if candidates else None), False
-        return _best_by_context(candidates, orgs, speaker, text, ambiguous_ok=full_name), True
-
-    def _organisations(self, candidate: sa.Row) -> set[str]:
-        """Every organisation a speaker has been named with: people move, their past still identifies them."""
-        rows = self.conn.execute(_ORGANISATIONS_OF, {"speaker": candidate.id})
-        return {r[0] for r in rows} | ({candidate.organisation} if candidate.organisation else set())
-
-    def _upgrade_surname_only(self, parts: NameParts, speaker: Speaker) -> str | None:
-        """A person first seen only as "Rutte" gets their full name when an article gives it, and
-        the id the full name gives (``_create``): so the speaker's id is the same whichever of the
-        two articles was saved first (parallel writers save in no fixed order)."""
-        rows = [r for r in self.conn.execute(
-            sa.select(speakers).where(speakers.c.kind == "person", speakers.c.name_key == parts.surname))
-            if same_organisation(r.organisation, speaker.organisation) is not False]
-        if len(rows) != 1:
-            return None
-        old, new = rows[0].id, stable_hash("person", parts.key)
-        named = {"name": parts.display, "name_key": parts.key}
-        if not insert_new(self.conn, speakers, {**rows[0]._mapping, **named, "id": new}, ["id"]):
-            # that id is someone's already (a user's split named them so): keep this one's
-            self.conn.execute(sa.update(speakers).where(speakers.c.id == old).values(named))
-            return old
-        for table in (occurrences, quotations, speaker_aliases, speaker_overrides):
-            self.conn.execute(sa.update(table).where(table.c.speaker_id == old).values(speaker_id=new))
-        move_override(self.conn, old, new)
-        self.conn.execute(sa.delete(speakers).where(speakers.c.id == old))
-        for answers in (self._anywhere, self._in_article):
-            answers.update({k: new for k, v in answers.items() if v == old})
-        self._aliased |= {(new, key) for sid, key in self._aliased if sid == old}
-        self._filled |= {(new, column) for sid, column in self._filled if sid == old}
-        return new
-
-    def _create(self, parts: NameParts, speaker: Speaker) -> str:
-        speaker_id = stable_hash(speaker.kind, parts.key)
-        row = {"id": speaker_id, "name": parts.display, "kind": speaker.kind, "role": speaker.role or parts.title,
-               "organisation": speaker.organisation, "name_key": parts.key, "surname": parts.surname}
-        if insert_new(self.conn, speakers, row, ["id"]):
-            self._filled |= {(speaker_id, column) for column in _FILL_IF_UNKNOWN if row[column]}
-        return speaker_id
-
-    def _remember_aliases(self, speaker_id: str, parts: NameParts, speaker: Speaker) -> None:
-        names = {parts.display, speaker.name, *(a for a in speaker.aliases if is_alias(a))}
-        done = (speaker_id, frozenset(names), speaker.role or parts.title, speaker.organisation)
-        if done in self._remembered:
-            return
-        self._remembered.add(done)
-        rows = {}
-        for name in sorted(names):
-            if name and (speaker_id, key := normalize_text(name)) not in self._aliased:
-                rows.setdefault(key, {"speaker_id": speaker_id, "alias_key": key, "alias": name})
-        insert_ignore(self.conn, speaker_aliases, list(rows.values()), ["speaker_id", "alias_key"])
-        self._aliased |= {(speaker_id, key) for key in rows}
-        known = {"role": speaker.role or parts.title, "organisation": speaker.organisation}
-        for column, value in known.items():
-            if value and (speaker_id, column) not in self._filled:
-                self.conn.execute(_FILL_IF_UNKNOWN[column], {"speaker": speaker_id, "value": value})
-                self._filled.add((speaker_id, column))
+    def finish(self) -> set[str]:
+        """Decide the bare surnames the batch touched and refresh the speakers it touched; the
+        quotations whose occurrences changed speaker (to recount)."""
+        moved, touched = relink_surnames(self.conn, self.surnames, self._pinned)
+        self.touched |= touched
+        refresh_speakers(self.conn, self.touched)
+        return moved
 
 
-def _best_by_context(candidates: list[sa.Row], orgs: dict[str, set[str]], speaker: Speaker, text: str,
-                     ambiguous_ok: bool) -> str | None:
-    """The one candidate the article's own words point to; with a full name, the first on a tie."""
-    folded = normalize_text(text)
+def _occurrences_of_surname(conn: sa.Connection, surname: str) -> list[sa.Row]:
+    o, a, s = occurrences.c, articles.c, speakers.c
+    return list(conn.execute(
+        sa.select(o.id, o.quotation_id, o.article_id, o.speaker_id, o.speaker_name, o.role, o.organisation,
+                  o.speaker_gender, a.cluster_id, a.source, a.date)
+        .join(speakers, s.id == o.speaker_id).join(articles, a.id == o.article_id)
+        .where(s.kind == "person", s.surname == surname).order_by(o.id)))
 
-    def score(c: sa.Row) -> int:
-        org_match = 2 if any(same_organisation(o, speaker.organisation) for o in orgs[c.id]) else 0
-        named_here = 1 if any(normalize_text(o) in folded for o in orgs[c.id]) else 0
-        return org_match + named_here
 
-    ranked = sorted(candidates, key=score, reverse=True)
-    if score(ranked[0]) > score(ranked[1]) or ambiguous_ok:
-        return ranked[0].id
-    return None
+def _co_speakers(conn: sa.Connection, article_ids: Iterable[str]) -> dict[str, set[str]]:
+    """Article id -> the surnames of the persons named in full who speak in it."""
+    o, s = occurrences.c, speakers.c
+    stmt = (sa.select(o.article_id, s.surname).distinct().join(speakers, s.id == o.speaker_id)
+            .where(s.kind == "person", s.name_key.contains(" ")))
+    found: dict[str, set[str]] = defaultdict(set)
+    for r in in_chunks(conn, stmt, o.article_id, article_ids):
+        found[r.article_id].add(r.surname)
+    return found
+
+
+def role_of(speaker: Speaker) -> str | None:
+    """The role a statement gives its speaker: the extractor's, else the title in front of the name
+    ("Finance Minister" of "Finance Minister Lukas Brandt"); honorifics are none."""
+    role = speaker.role or (parse_name(speaker.name, speaker.kind).title if speaker.kind == "person" else None)
+    return clean_name(role) if role and not is_honorific(role) else None
+
+
+def _role_key(role: str | None) -> str | None:
+    """A role as compared: normalised, honorifics ("Mr.") are no role."""
+    if not role or is_honorific(role):
+        return None
+    return normalize_text(role)
+
+
+def relink_surnames(conn: sa.Connection, surnames: Iterable[str], pinned: Any) -> tuple[set[str], set[str]]:
+    """Decide every bare mention of these surnames again against the people named in full under
+    them. Returns the quotations whose occurrences moved and the speakers that gained or lost."""
+    moved: set[str] = set()
+    touched: set[str] = set()
+    for surname in sorted(surnames):
+        rows = _occurrences_of_surname(conn, surname)
+        parsed = {r.id: parse_name(r.speaker_name or "", "person") for r in rows}
+        full = [r for r in rows if parsed[r.id].full]
+        bare = [r for r in rows if not parsed[r.id].full and parsed[r.id].surname == surname]
+        if not bare:
+            continue
+        co = _co_speakers(conn, {r.article_id for r in full})
+        candidates = _profiles(conn, full, parsed, co, surname)
+        texts = dict(conn.execute(sa.select(articles.c.id, articles.c.text)
+                                  .where(articles.c.id.in_(sorted({r.article_id for r in bare})))).all())
+        by_article: dict[str, Mention] = {}
+        for r in bare:
+            if r.article_id not in by_article:
+                text = normalize_text(texts.get(r.article_id, ""))
+                by_article[r.article_id] = Mention(r.article_id, text, r.cluster_id, r.source, r.date,
+                                                   titles=_titles_before(surname, text))
+            m = by_article[r.article_id]
+            m.roles |= {k for k in (_role_key(r.role), _role_key(parsed[r.id].title)) if k}
+            m.organisations |= {normalize_text(r.organisation)} if r.organisation else set()
+            m.genders |= {r.speaker_gender} if r.speaker_gender in GENDERS_TOLD else set()
+            m.occurrence_ids.append(r.id)
+        own = stable_hash("person", surname)
+        updates = []
+        for mention in by_article.values():
+            user = pinned(surname, mention.article_id)
+            if user is not None:
+                target, score, evidence = user, 1.0, {"decision": "a user's merge or split"}
+            else:
+                chosen, score, evidence = decide(mention, candidates, surname)
+                target = chosen or own
+            updates += [{"oid": oid, "sid": target, "score": score, "evidence": evidence}
+                        for oid in mention.occurrence_ids]
+        before = {r.id: r.speaker_id for r in bare}
+        if own in {u["sid"] for u in updates}:
+            insert_ignore(conn, speakers, [{"id": own, "name": _display_surname(bare, parsed), "kind": "person",
+                                            "role": None, "organisation": None, "name_key": surname,
+                                            "surname": surname}], ["id"])
+        conn.execute(sa.update(occurrences).where(occurrences.c.id == sa.bindparam("oid")).values(
+            speaker_id=sa.bindparam("sid"), link_score=sa.bindparam("score"),
+            link_evidence=sa.bindparam("evidence", type_=occurrences.c.link_evidence.type)), updates)
+        quotation_of = {r.id: r.quotation_id for r in bare}
+        for u in updates:
+            if before[u["oid"]] != u["sid"]:
+                moved.add(quotation_of[u["oid"]])
+                touched |= {before[u["oid"]], u["sid"]}
+    return moved, touched
+
+
+def _display_surname(rows: list[sa.Row], parsed: dict[str, NameParts]) -> str:
+    return Counter(parsed[r.id].display for r in rows).most_common(1)[0][0]
+
+
+def _profiles(conn: sa.Connection, full: list[sa.Row], parsed: dict[str, NameParts], co: dict[str, set[str]],
+              surname: str) -> list[Profile]:
+    """The people named in full under a surname, from their full-name statements only (so a
+    profile does not depend on which bare mentions were linked to it before)."""
+    profiles: dict[str, Profile] = {}
+    for r in full:
+        p = profiles.get(r.speaker_id)
+        if p is None:
+            p = profiles[r.speaker_id] = Profile(r.speaker_id, parsed[r.id].display, parsed[r.id].given or "")
+        role = _role_key(r.role) or _role_key(parsed[r.id].title)
+        if role:
+            p.roles[role] += 1
+        if r.organisation:
+            p.organisations[normalize_text(r.organisation)] += 1
+        if r.speaker_gender in GENDERS_TOLD:
+            p.genders[r.speaker_gender] += 1
+        p.articles.add(r.article_id)
+        if r.cluster_id:
+            p.clusters.add(r.cluster_id)
+        if r.source and r.date:
+            p.outlets[r.source].add(r.date)
+        p.co_mentioned |= co.get(r.article_id, set()) - {surname}
+    s = speakers.c
+    for row in conn.execute(sa.select(s.id, s.name).where(s.kind == "person", s.surname == surname,
+                                                          s.external_id.is_not(None))):
+        if row.id not in profiles:  # a known person from a people file, quoted nowhere yet
+            parts = parse_name(row.name, "person")
+            profiles[row.id] = Profile(row.id, parts.display, parts.given or "")
+    said = Counter(r.speaker_id for r in full)
+    for p in profiles.values():
+        p.share = said[p.id] / len(full) if full else 0.0
+    return sorted(profiles.values(), key=lambda p: p.id)
+
+
+def refresh_speakers(conn: sa.Connection, ids: Iterable[str]) -> None:
+    """Derive each speaker's name, role, organisation and aliases from their statements (the most
+    frequent recent ones, not the first saved; the aliases are the names the statements used), and
+    drop speakers left with no statement that no user and no people file named. A speaker a user
+    named in a split keeps that name."""
+    o, a, s = occurrences.c, articles.c, speakers.c
+    ids = sorted(set(ids) - {None})  # type: ignore[arg-type]
+    if not ids:
+        return
+    rows: dict[str, list[sa.Row]] = defaultdict(list)
+    for r in in_chunks(conn, sa.select(o.speaker_id, o.speaker_name, o.mention, o.role, o.organisation, a.date)
+                       .join(articles, a.id == o.article_id), o.speaker_id, ids):
+        rows[r.speaker_id].append(r)
+    pinned = {r[0] for r in in_chunks(conn, sa.select(speaker_overrides.c.speaker_id).distinct(),
+                                      speaker_overrides.c.speaker_id, ids)}
+    for row in in_chunks(conn, sa.select(speakers), s.id, ids):
+        said = rows.get(row.id, [])
+        if not said:
+            if row.id not in pinned and not row.external_id:
+                conn.execute(sa.delete(speaker_aliases).where(speaker_aliases.c.speaker_id == row.id))
+                conn.execute(sa.delete(speakers).where(s.id == row.id))
+            continue
+        values: dict[str, Any] = {"role": _recent_most_frequent([(r.role, r.date) for r in said if _role_key(r.role)]),
+                                  "organisation": _recent_most_frequent([(r.organisation, r.date) for r in said])}
+        names = [parse_name(r.speaker_name or "", row.kind) for r in said]
+        if row.id == stable_hash(row.kind, row.name_key) and not row.external_id:
+            values["name"] = _most_common_name([n.display for n in names if n.key == row.name_key] or [row.name])
+        conn.execute(sa.update(speakers).where(s.id == row.id).values(values))
+        aliases = {clean_name(n.display) for n in names} | {
+            clean_name(r.mention) for r in said if r.mention and is_alias(r.mention) and _mentions_name(r.mention, row)}
+        if not row.external_id:  # derived from the statements alone (a people file's aliases stay)
+            conn.execute(sa.delete(speaker_aliases).where(speaker_aliases.c.speaker_id == row.id))
+        insert_ignore(conn, speaker_aliases, [{"speaker_id": row.id, "alias_key": normalize_text(n), "alias": n}
+                                              for n in sorted(aliases) if n], ["speaker_id", "alias_key"])
+
+
+def _mentions_name(mention: str, speaker: sa.Row) -> bool:
+    """Whether a mention is a name of this speaker: for a person it holds their surname ("Rutte",
+    "Mr. Rutte"), not a description ("Donald Trump's campaign manager" is not Trump)."""
+    parts = parse_name(mention, speaker.kind)
+    if speaker.kind != "person":
+        return parts.key == speaker.name_key
+    return bool(parts.surname) and parts.surname == speaker.surname and (not parts.given or parts.key == speaker.name_key)
+
+
+def _most_common_name(names: list[str]) -> str:
+    """The form most statements use; on a tie the shorter, then the first in order."""
+    counts = Counter(names)
+    return min(counts, key=lambda n: (-counts[n], len(n), n))
+
+
+def _recent_most_frequent(values: list[tuple[str | None, str | None]]) -> str | None:
+    """The value given most often in the speaker's last ``RECENT_DAYS`` of dated statements (all of
+    them when none is dated); on a tie the latest."""
+    known = [(v, d) for v, d in values if v]
+    if not known:
+        return None
+    days = [d for _, d in known if d]
+    if days:
+        last = max(days)
+        recent = [(v, d) for v, d in known if d and (_days_apart(d, last) or 0) <= RECENT_DAYS]
+        known = recent or known
+    counts = Counter(v for v, _ in known)
+    latest: dict[str, str] = {}
+    for v, d in known:
+        latest[v] = max(latest.get(v, ""), d or "")
+    return max(counts, key=lambda v: (counts[v], latest[v], v))

@@ -2,7 +2,11 @@
 
 "NATO Secretary General Mark Rutte", "Mark Rutte" and "Rutte" name one person; the titles in
 front are a role, not identity. The title words and pronouns are data (``quotewire/data``); the
-title words are the extractor's list too (titles.txt), read through its ``Lexicon``.
+title words are the extractor's list too (titles.txt), read through its ``Lexicon``. What is left
+is split into given name, middle names, surname and suffix by ``nameparser`` (python-nameparser,
+LGPL-2.1), and a person's identity key is given name + surname: "Donald J. Trump" and "Donald
+Trump" are one key, "Ivanka Trump" another. Every name is ``models.clean_name``d first (NFC, no
+invisible or bidi-control characters).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from functools import cache
 
 from quotewire.datafiles import data_lines
 from quotewire.extract.lexicon import default_lexicon
-from quotewire.models import normalize_text
+from nameparser import HumanName
+
+from quotewire.models import clean_name, normalize_text
 
 _WORD = re.compile(r"\S+")
 
@@ -33,14 +39,21 @@ def _is_title(word: str) -> bool:
 @dataclass(frozen=True)
 class NameParts:
     display: str  # the name without titles, as written: "Mark Rutte"
-    key: str  # what identity compares: "mark rutte"
+    key: str  # what identity compares: "mark rutte" (a person: given name + surname)
     surname: str | None  # persons only: "rutte"
     title: str | None  # the words stripped from the front: "NATO Secretary General"
+    given: str | None = None  # persons named in full: "mark"
+    middle: str | None = None  # "j." in "Donald J. Trump": no part of the key
+
+    @property
+    def full(self) -> bool:
+        """A person named by given name and surname, not by a surname or an epithet alone."""
+        return bool(self.given and self.surname)
 
 
 def parse_name(name: str, kind: str) -> NameParts:
     """Split a person's name into title and name; other kinds are identified by the whole name."""
-    words = _WORD.findall(name.strip())
+    words = _WORD.findall(clean_name(name))
     if kind != "person":
         display = " ".join(words)
         return NameParts(display, normalize_text(display), None, None)
@@ -52,8 +65,21 @@ def parse_name(name: str, kind: str) -> NameParts:
         display = " ".join(words)
         return NameParts(display, normalize_text(display), None, None)
     display = " ".join(core)
-    surname = normalize_text(core[-1]).strip(".,") if core else None
-    return NameParts(display, normalize_text(display), surname, " ".join(words[:cut]) or None)
+    title = " ".join(words[:cut]) or None
+    if len(core) == 1:
+        surname = normalize_text(core[0]).strip(".,")
+        return NameParts(display, surname, surname, title)
+    parsed = _human_name(display)
+    surname = normalize_text(parsed.last).strip(".,") or normalize_text(core[-1]).strip(".,")
+    given = normalize_text(parsed.first).strip(".,")
+    if not given or given == surname:  # "Mr. Trump" read by nameparser: a title and a surname
+        return NameParts(display, surname, surname, title)
+    return NameParts(display, f"{given} {surname}", surname, title, given, normalize_text(parsed.middle) or None)
+
+
+@cache
+def _human_name(text: str) -> HumanName:
+    return HumanName(text)
 
 
 def is_alias(mention: str) -> bool:
@@ -78,3 +104,12 @@ def same_organisation(a: str | None, b: str | None) -> bool | None:
     if not a or not b:
         return None
     return normalize_text(a) == normalize_text(b)
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "madam", "sir", "dame"})
+"""Courtesy words in front of a name: no role ("Mr. Rubio" tells nothing of what Rubio does)."""
+
+
+def is_honorific(words: str) -> bool:
+    """Whether a role is honorifics only ("Mr.", "Mrs"), which is no role."""
+    return all(w.rstrip(".,").casefold() in HONORIFICS for w in _WORD.findall(words))

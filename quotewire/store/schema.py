@@ -87,6 +87,8 @@ speakers = Table(
     Column("organisation", Text),
     Column("name_key", Text, nullable=False, index=True),  # normalised name without titles
     Column("surname", Text, index=True),  # last name token, persons only
+    Column("external_id", Text, index=True),  # a known person's id from a people file (a Wikidata QID)
+    Column("description", Text),  # a known person's description from a people file
     # A person's gender over all their statements (``store/genders.py``): female, male or unknown
     # (NULL for anything but a person), where the call came from (text, name, user), the share of
     # the evidence that agrees, and the evidence in words ("; "-separated).
@@ -166,6 +168,9 @@ occurrences = Table(
     Column("confidence", Float, nullable=False, default=1.0),
     Column("paragraph", Integer),
     Column("rule", String(64)),  # the extractor rule that found it (``Quote.rule``)
+    Column("descriptors", JSON),  # words around the name that are no part of it (``Speaker.descriptors``)
+    Column("link_score", Float),  # how sure the cross-article link to ``speaker_id`` is (store/linking.py)
+    Column("link_evidence", JSON),  # the features that decided it, shown to users
     # What this article tells of its speaker's gender (``Speaker.gender``): the call, its source
     # (text: the article's words; name: the given name) and the evidence ("; "-separated).
     Column("speaker_gender", String(8)),

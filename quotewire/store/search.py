@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from quotewire.display import display_text, outlet_name
 from quotewire.errors import BadInput
-from quotewire.models import normalize_text
+from quotewire.models import clean_name, normalize_text
 from quotewire.store import fulltext
 from quotewire.store.days import bound_period, known_day, published_day
 from quotewire.store.outlets import outlet_sources
@@ -95,8 +95,9 @@ def fulltext_ids(conn: sa.Connection, text: str) -> sa.Subquery:
 
 
 def speaker_ids_matching(name: str) -> sa.Select[Any]:
-    """Speakers whose id is ``name`` or any of whose names contains it (case-insensitive)."""
-    key = normalize_text(name)
+    """Speakers whose id is ``name`` or any of whose names contains it (case-insensitive; cleaned
+    as stored names are: ``models.clean_name``)."""
+    key = normalize_text(clean_name(name))
     return sa.union(
         sa.select(speakers.c.id).where(speakers.c.id == name),
         sa.select(speakers.c.id).where(speakers.c.name_key.contains(key, autoescape=True)),

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from quotewire.models import normalize_text
+from quotewire.models import clean_name, normalize_text
 from quotewire.store.days import bound_period, known_day, timeline
 from quotewire.store.genders import EVIDENCE_SEPARATOR
 from quotewire.store.schema import articles, occurrences, quotations, speaker_aliases, speakers
@@ -78,7 +78,8 @@ def list_speakers(conn: sa.Connection, query: SpeakerQuery) -> dict[str, Any]:
 
 def _speaker_dict(r: sa.Row) -> dict[str, Any]:
     return {"id": r.id, "name": r.name, "kind": r.kind, "role": r.role, "organisation": r.organisation,
-            "gender": r.gender, "gender_source": r.gender_source, "gender_confidence": r.gender_confidence}
+            "external_id": r.external_id, "gender": r.gender, "gender_source": r.gender_source,
+            "gender_confidence": r.gender_confidence}
 
 
 def gender_of(conn: sa.Connection, speaker_id: str) -> dict[str, Any]:
@@ -94,7 +95,7 @@ def evidence_list(stored: str | None) -> list[str]:
 
 def find_speaker(conn: sa.Connection, name: str) -> str | None:
     """The speaker a user means by ``name``: an id, an exact name or alias, else the best known match."""
-    key = normalize_text(name)
+    key = normalize_text(clean_name(name))
     exact = (sa.select(speakers.c.id).where(sa.or_(speakers.c.id == name, speakers.c.name_key == key,
                                                    speakers.c.id.in_(sa.select(speaker_aliases.c.speaker_id)
                                                                      .where(speaker_aliases.c.alias_key == key)))))
@@ -133,11 +134,30 @@ def speaker_detail(conn: sa.Connection, speaker_id: str, top: int = 10) -> dict[
     latest = max(roles, key=lambda r: r["last_seen"] or "", default={})  # roles change: show the current one
     unit, bars = timeline(day_counts)
     return _speaker_dict(row) | {k: latest[k] or row._mapping[k] for k in ("role", "organisation") if latest} | {
+        "description": row.description, "identity": _identity(conn, speaker_id),
         "gender_evidence": evidence_list(row.gender_evidence), "aliases": aliases, "roles": roles, "quotes_count": sum(n for _, n in day_counts),
         "occurrences": _occurrence_count(conn, speaker_id),
         "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None,
         "timeline_unit": unit, "timeline": bars, "quotes": quotes["items"],
     }
+
+
+def _identity(conn: sa.Connection, speaker_id: str) -> list[dict[str, Any]]:
+    """Why statements are this speaker's: each decision of the linker (``store/linking.py``) with
+    how many statements it placed here, its lowest score and, for a bare surname, the evidence."""
+    o = occurrences.c
+    found: dict[str, dict[str, Any]] = {}
+    for r in conn.execute(sa.select(o.link_score, o.link_evidence).where(o.speaker_id == speaker_id)):
+        evidence = r.link_evidence or {"decision": "not recorded (stored before this version; run quotewire relink)"}
+        chosen = next((c for c in evidence.get("candidates", []) if c.get("id") == speaker_id), None)
+        features = chosen["features"] if chosen else []
+        key = f"{evidence['decision']}|{'/'.join(features)}"
+        entry = found.setdefault(key, {"decision": evidence["decision"], "features": features,
+                                       "statements": 0, "lowest_score": r.link_score})
+        entry["statements"] += 1
+        if r.link_score is not None and (entry["lowest_score"] is None or r.link_score < entry["lowest_score"]):
+            entry["lowest_score"] = r.link_score
+    return sorted(found.values(), key=lambda e: (-e["statements"], e["decision"]))
 
 
 def _occurrence_count(conn: sa.Connection, speaker_id: str) -> int:

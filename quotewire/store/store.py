@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from quotewire.errors import InputError, QuotewireError, StorageError
 from quotewire.models import AnalyzedArticle, Failure
-from quotewire.store import (article_views, dump, genders, outlets, overrides, quote_views, report, search, speaker_views,
-                             writer)
+from quotewire.store import (article_views, dump, genders, outlets, overrides, people, quote_views, relink, report,
+                             search, speaker_views, writer)
 from quotewire.store.engine import check_schema, create_engine, database_url, migrate
 from quotewire.store.faults import damaged, storage_fault
 from quotewire.store.sql import lock_for_writing
@@ -168,6 +168,22 @@ class Store:
         with self.engine.begin() as conn:
             lock_for_writing(conn)
             return overrides.split_speaker(conn, speaker_id, names, article_ids, new_name)
+
+    def relink(self) -> dict[str, Any]:
+        """Derive every cross-article identity again with the current linker (``relink.relink``)."""
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            return relink.relink(conn)
+
+    def load_people(self, path: str) -> dict[str, Any]:
+        """Store the known people of a people file, and link what is stored to them."""
+        found = people.read_people(path)
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            loaded = people.load_people(conn, found)
+            stored = conn.execute(sa.select(sa.func.count()).select_from(occurrences)).scalar_one()
+            report = relink.relink(conn) if stored else {}
+        return {"people": loaded, "relinked": report}
 
     def set_gender(self, speaker_id: str, gender: str | None) -> dict[str, Any]:
         """Correct a person's gender (``None`` withdraws the correction); their gender fields after."""

@@ -26,9 +26,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.dedup import signature_id
-from quotewire.models import AnalyzedArticle, Article, Quote, Span, quotation_key, stable_hash
+from quotewire.models import AnalyzedArticle, Article, Quote, Span, clean_name, quotation_key, stable_hash
 from quotewire.store.genders import EVIDENCE_SEPARATOR, refresh_genders
-from quotewire.store.linking import SpeakerLinker
+from quotewire.store.linking import SpeakerLinker, role_of
 from quotewire.store.fulltext import search_text
 from quotewire.store.schema import (articles, clusters, occurrences, quotation_sites, quotations, story_clusters,
                                     story_signatures)
@@ -85,6 +85,8 @@ def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: in
         quotation_ids, speaker_ids = _save_article(conn, linker, storable(item), a.cluster_id, run_id, stamp)
         touched |= quotation_ids
         people |= speaker_ids
+    touched |= linker.finish()
+    people |= linker.touched
     refresh_quotations(conn, touched)
     refresh_genders(conn, people)
 
@@ -137,7 +139,9 @@ def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArti
 
 def _occurrence(linker: SpeakerLinker, a: Article, quotation_id: str, q: Quote) -> dict[str, Any]:
     speaker = q.speaker
-    speaker_id = linker.resolve(speaker, a.id, a.text) if speaker and speaker.name.strip() else None
+    if speaker is not None:
+        speaker = replace(speaker, name=clean_name(speaker.name))
+    speaker_id, score, evidence = linker.link(speaker, a.id) if speaker and speaker.name else (None, None, None)
     told = speaker.gender if speaker else None
     return {
         "id": stable_hash(a.id, str(q.content.start), str(q.content.end)),
@@ -149,7 +153,10 @@ def _occurrence(linker: SpeakerLinker, a: Article, quotation_id: str, q: Quote) 
         "mention_start": q.speaker_mention.start if q.speaker_mention else None,
         "mention_end": q.speaker_mention.end if q.speaker_mention else None,
         "speaker_id": speaker_id, "speaker_name": speaker.name if speaker else None,
-        "role": speaker.role if speaker else None, "organisation": speaker.organisation if speaker else None,
+        "role": role_of(speaker) if speaker else None,
+        "organisation": clean_name(speaker.organisation) or None if speaker and speaker.organisation else None,
+        "descriptors": list(speaker.descriptors) or None if speaker else None,
+        "link_score": score, "link_evidence": evidence,
         "addressee": q.addressee.text if q.addressee else None, "confidence": q.confidence,
         "paragraph": q.paragraph, "rule": q.rule,
         "speaker_gender": told.gender if told else None, "gender_source": told.source if told else None,

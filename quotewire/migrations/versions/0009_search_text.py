@@ -9,7 +9,7 @@ only: the tokens of statements stored before are computed by the application as 
 (``store/data_upgrades.py``), and the index follows them.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 """
 
 from collections.abc import Sequence
