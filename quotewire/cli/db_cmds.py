@@ -102,6 +102,8 @@ def quotes(
     offset: Annotated[int, typer.Option(help="Skip this many (paging).", min=0, max=MAX_OFFSET)] = 0,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json (one per line) or csv (one row per "
                                         "occurrence, as `export --format csv`).")] = "table",
+    altered: Annotated[bool, typer.Option("--altered", help="Printings whose wording differs from the quote's original (docs/lineage.md).")] = False,
+    misattributed: Annotated[bool, typer.Option("--misattributed", help="Printings credited to someone other than the original's speaker.")] = False,
 ) -> None:
     """Search statements: full text plus filters, newest first (best match first with --query).
 
@@ -114,8 +116,17 @@ def quotes(
         quotewire quotes --speaker Rutte
 
         quotewire quotes -q "defence spending" --since 2025-01-01 --type direct --format json
+
+        quotewire quotes --misattributed
     """
     from quotewire.store import QuoteQuery
+
+    if altered or misattributed:
+        if any((speaker, query, since, until, source, gender, kind, type, cue_class)):
+            fail("--altered and --misattributed take no other filter", 2)
+        from quotewire.cli.lineage_cmds import print_changed
+
+        return print_changed(db, altered, misattributed, limit, offset, format)
 
     from quotewire import export as ex
 

@@ -136,3 +136,6 @@ def add_web(app: FastAPI) -> None:
     add_docs(app)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.include_router(router)
+    from quotewire.server.lineage_pages import router as lineage_router
+
+    app.include_router(lineage_router)
