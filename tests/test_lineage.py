@@ -206,6 +206,8 @@ def test_verify_through_the_api_the_page_and_the_command(store, db_url) -> None:
     assert timeline.index("harbour-news.example") < timeline.index("daily-gull.example") < timeline.index(
         "coast-radio.example")
     assert "credited to someone else" in timeline
+    permalink = client.get(f"/quotes/{qid}").text
+    assert "The quote through the news" in permalink and '<ins class="changed">cargo</ins>' in permalink
     lineage = client.get(f"/api/lineages/{qid}").json()
     assert [w["relation"] for w in lineage["wordings"]] == ["original", "excerpt", "altered"]
     assert client.get("/api/lineages/nope").status_code == 404

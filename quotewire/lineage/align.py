@@ -91,12 +91,16 @@ def align(claimed: list[str], attested: list[str]) -> Alignment:
 
     A longest common subsequence can often be laid out in several ways ("the" matched here or
     three words on); of the layout found front to back and the one found back to front, the one
-    with the higher score (the tighter) is kept."""
+    with the higher score (the tighter) is kept. A claim that appears whole in the attested words
+    is that excerpt, wherever its words also occur elsewhere."""
     return _layout(claimed, attested)[1]
 
 
 def _layout(claimed: list[str], attested: list[str]) -> tuple[list[tuple[int, int, int, int]], Alignment]:
     n, m = len(claimed), len(attested)
+    at = _find(claimed, attested)
+    if at is not None:
+        return [(0, n, at, at + n)], Alignment(n, m, n, n, ())
     backwards = [(n - c_end, n - c_start, m - a_end, m - a_start)
                  for c_start, c_end, a_start, a_end in reversed(_blocks(claimed[::-1], attested[::-1]))]
     found = [(blocks, _alignment(claimed, attested, blocks)) for blocks in (_blocks(claimed, attested), backwards)]
@@ -115,6 +119,15 @@ def _alignment(claimed: list[str], attested: list[str], blocks: list[tuple[int, 
     _gap(changes, claimed[c_at:], [])
     shared = sum(c_end - c_start for c_start, c_end, _, _ in blocks)
     return Alignment(len(claimed), len(attested), shared, blocks[-1][3] - blocks[0][2], tuple(changes))
+
+
+def _find(claimed: list[str], attested: list[str]) -> int | None:
+    """Where ``claimed`` occurs as a contiguous run of ``attested`` (word index), else None."""
+    if not claimed:
+        return None
+    sep = "\x00"
+    found = (sep + sep.join(attested) + sep).find(sep + sep.join(claimed) + sep)
+    return None if found < 0 else (sep + sep.join(attested) + sep)[:found].count(sep)
 
 
 def _blocks(claimed: list[str], attested: list[str]) -> list[tuple[int, int, int, int]]:

@@ -28,8 +28,16 @@ def check_page(request: Request, store: StoreDep,
     return _page(request, "check.html", q=q or "", speaker=speaker or "", answer=answer, pieces=pieces)
 
 
+def timeline(lineage: dict[str, Any] | None) -> dict[str, Any]:
+    """What ``_timeline.html`` shows (the lineage page and a statement's page): the lineage, and
+    each later wording in pieces with its changed words marked."""
+    if lineage is None:
+        return {"lin": None, "pieces": {}}
+    original = lineage["wordings"][0]["quotation"]
+    return {"lin": lineage, "pieces": {w["quotation_id"]: marked(w["quotation"], original)
+                                       for w in lineage["wordings"][1:]}}
+
+
 @router.get("/lineage/{quotation_id}")
 def lineage_page(request: Request, lineage: Annotated[dict[str, Any], Depends(found_lineage)]) -> HTMLResponse:
-    original = lineage["wordings"][0]["quotation"]
-    pieces = {w["quotation_id"]: marked(w["quotation"], original) for w in lineage["wordings"][1:]}
-    return _page(request, "lineage.html", lin=lineage, pieces=pieces)
+    return _page(request, "lineage.html", **timeline(lineage))

@@ -90,8 +90,10 @@ def search_csv(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_query
 
 
 @router.get("/quotes/{quote_id}")
-def quote_page(request: Request, quote: Annotated[dict[str, Any], Depends(found_quote)]) -> HTMLResponse:
-    return _page(request, "quote.html", own_script=True, q=quote)
+def quote_page(request: Request, store: StoreDep, quote: Annotated[dict[str, Any], Depends(found_quote)]) -> HTMLResponse:
+    from quotewire.server.lineage_pages import timeline
+
+    return _page(request, "quote.html", own_script=True, q=quote, **timeline(store.lineage(quote["id"])))
 
 
 @router.get("/speakers")
