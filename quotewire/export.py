@@ -23,7 +23,8 @@ from quotewire.spreadsheet import BOM, csv_writer, safe_cell  # noqa: F401 - BOM
 FORMATS = ("jsonl", "csv", "parquet", "quotebank")
 COLUMNS = ("id", "quotation", "display", "type", "cue_class", "speaker", "speaker_id", "speaker_gender", "first_seen",
            "last_seen", "num_occurrences",
-           "urls", "sources", "clusters", "provenance")
+           "urls", "sources", "clusters", "provenance",
+           "lineage_id", "original_id", "relation", "changes")
 """``provenance``: one entry per occurrence (``PROVENANCE_FIELDS``) -- article id and cluster, input
 (path or URL), input_offset (a WARC record's byte offset), url, published (the publication day;
 None when unknown), ingested_at, rule, the article's title and outlet, and what was found there:
@@ -31,13 +32,18 @@ type, cue, cue_class, confidence, the speaker credited with their role and organ
 ``first_seen``/``last_seen`` are publication days only (None when no copy has a known date).
 ``cue_class``: what the quotation's cue attributes (speech, stance, belief, evidence; ``Quote.cue_class``).
 ``quotation`` is the exact stored span, ``display`` the form shown and cited (``display.py``).
-``speaker_gender``: the speaker's female, male or unknown (a person; None for others; docs/gender.md)."""
+``speaker_gender``: the speaker's female, male or unknown (a person; None for others; docs/gender.md).
+``lineage_id``: the quote this wording belongs to; ``original_id``: its earliest wording's id;
+``relation``: original, verbatim, excerpt or altered; ``changes``: [{op, attested, claimed}] against
+the original (docs/lineage.md)."""
+CHANGE_FIELDS = ("op", "attested", "claimed")
+
 PROVENANCE_FIELDS = ("article_id", "cluster_id", "input", "input_offset", "url", "published", "ingested_at", "rule", "title",
                      "outlet", "type", "cue", "cue_class", "confidence", "speaker", "speaker_id", "role", "organisation")
 CSV_COLUMNS = ("quotation_id", "quotation", "exact_text", "title", "outlet", "url", "published", "speaker",
                "speaker_id", "role", "organisation", "gender", "cue", "type", "cue_class", "confidence",
                "first_seen", "last_seen", "num_occurrences", "article_id", "cluster_id", "input", "input_offset",
-               "ingested_at", "rule")
+               "ingested_at", "rule", "lineage_id", "original_id", "relation", "changes")
 """One row per occurrence: the quotation (``quotation`` as displayed, ``exact_text`` as stored), the
 article carrying it, and what was found there (speaker credited, role, organisation, cue, type,
 confidence). ``gender`` is the gender stored for the speaker the occurrence credits, when that is the
@@ -80,6 +86,8 @@ def csv_rows(record: dict[str, Any]) -> Iterator[list[Any]]:
         row = {"quotation_id": record["id"], "quotation": record["display"], "exact_text": record["quotation"],
                "first_seen": record["first_seen"], "last_seen": record["last_seen"],
                "num_occurrences": record["num_occurrences"],
+               "lineage_id": record["lineage_id"], "original_id": record["original_id"],
+               "relation": record["relation"], "changes": json.dumps(record["changes"], ensure_ascii=False),
                "gender": record["speaker_gender"] if p.get("speaker_id") == record["speaker_id"] else None, **p}
         yield [row.get(c) for c in CSV_COLUMNS]
 
@@ -133,7 +141,9 @@ def write_parquet(records: Iterable[dict[str, Any]], path: str, batch_rows: int 
                         ("urls", pa.list_(pa.string())), ("sources", pa.list_(pa.string())),
                         ("clusters", pa.list_(pa.string())),
                         ("provenance", pa.list_(pa.struct([(f, types.get(f, pa.string()))
-                                                           for f in PROVENANCE_FIELDS])))])
+                                                           for f in PROVENANCE_FIELDS]))),
+                        ("lineage_id", pa.string()), ("original_id", pa.string()), ("relation", pa.string()),
+                        ("changes", pa.list_(pa.struct([(f, pa.string()) for f in CHANGE_FIELDS])))])
     n = 0
     with pq.ParquetWriter(path, schema) as writer:
         for batch in _batches((_plain(r) for r in records), batch_rows):

@@ -58,6 +58,7 @@ def _contents(db: str) -> dict[str, object]:
             "occurrences": rows("SELECT o.id, o.quotation_id, s.name FROM occurrences o "
                                 "JOIN speakers s ON s.id = o.speaker_id"),
             "speakers": rows("SELECT kind, name_key FROM speakers"),
+            "lineages": rows("SELECT quotation_id, lineage_id, original_id, relation FROM quotation_lineages"),
         }
 
 

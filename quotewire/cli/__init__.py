@@ -8,7 +8,7 @@ the traceback (set ``QUOTEWIRE_DEBUG=1`` to see it), and exits with status 70 (`
 import os
 import sys
 
-from quotewire.cli import clean_cmds, db_cmds, ingest_cmds, report_cmds, statements_cmds  # noqa: F401  (registers commands)
+from quotewire.cli import clean_cmds, db_cmds, ingest_cmds, lineage_cmds, report_cmds, statements_cmds  # noqa: F401  (registers commands)
 from quotewire.cli.app import app, print_error
 from quotewire.errors import internal_error_line
 

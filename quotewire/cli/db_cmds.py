@@ -102,6 +102,8 @@ def quotes(
     offset: Annotated[int, typer.Option(help="Skip this many (paging).", min=0, max=MAX_OFFSET)] = 0,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json (one per line) or csv (one row per "
                                         "occurrence, as `export --format csv`).")] = "table",
+    altered: Annotated[bool, typer.Option("--altered", help="Printings whose wording differs from the quote's original (docs/lineage.md).")] = False,
+    misattributed: Annotated[bool, typer.Option("--misattributed", help="Printings credited to someone other than the original's speaker.")] = False,
 ) -> None:
     """Search statements: full text plus filters, newest first (best match first with --query).
 
@@ -114,8 +116,15 @@ def quotes(
         quotewire quotes --speaker Rutte
 
         quotewire quotes -q "defence spending" --since 2025-01-01 --type direct --format json
+
+        quotewire quotes --misattributed
     """
     from quotewire.store import QuoteQuery
+
+    if altered or misattributed:
+        if any((speaker, query, since, until, source, gender, kind, type, cue_class)):
+            fail("--altered and --misattributed take no other filter", 2)
+        return _print_changed(db, altered, misattributed, limit, offset, format)
 
     from quotewire import export as ex
 
@@ -376,7 +385,7 @@ def relink(
     if people is not None:
         report = load_people(db, people)["relinked"]
     else:
-        with _store(db) as store:
+        with _store(db, write=True) as store:
             report = store.relink()
     if format == "json":
         typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
@@ -395,7 +404,7 @@ def relink(
 
 def load_people(db: str | None, path: Path) -> dict[str, Any]:
     """Load a people file into the database, one line on stderr saying how many."""
-    with _store(db) as store:
+    with _store(db, write=True) as store:
         result = store.load_people(str(path))
     _err.print(f"{result['people']} known people loaded from {path}", markup=False)
     return result
@@ -430,3 +439,38 @@ def demo(db: DbOption = None) -> None:
         result = store.search_quotes(QuoteQuery(limit=50))
     _print_quotes(result["items"], "table")
     _err.print("next: quotewire serve   (then open http://127.0.0.1:8000/)")
+
+
+def _changes_text(changes: list[dict[str, str]]) -> Text:
+    """Each change as "attested → claimed", the words struck or added in colour."""
+    out = Text()
+    for c in changes:
+        if out:
+            out.append("; ")
+        out.append(c["op"] + ": ", style="dim")
+        if c["attested"]:
+            out.append(c["attested"], style="strike red")
+        if c["attested"] and c["claimed"]:
+            out.append(" → ")
+        if c["claimed"]:
+            out.append(c["claimed"], style="bold green")
+    return out
+
+
+def _print_changed(db: str | None, altered: bool, misattributed: bool, limit: int, offset: int, fmt: str) -> None:
+    """``quotewire quotes --altered`` / ``--misattributed``: one printing per row, newest first."""
+    _check_format(fmt, ("table", "json"))
+    with _store(db) as store:
+        rows = store.changed_wordings(altered=altered, misattributed=misattributed, limit=limit, offset=offset)
+    if fmt == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table(show_lines=True, expand=True)
+    for name, ratio in (("date", None), ("source", 2), ("credited to", 2), ("original speaker", 2), ("wording", 8)):
+        table.add_column(name, ratio=ratio, overflow="fold", no_wrap=ratio is None)
+    for r in rows:
+        table.add_row(r["published"] or "unknown", r["source"] or "", r["speaker"] or "unknown",
+                      r["original_speaker"] or "unknown",
+                      Text(r["quotation"]) + Text("\n") + _changes_text(r["changes"]) if r["changes"] else Text(r["quotation"]))
+    Console(highlight=False).print(table)

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from quotewire.environment import env_number
 from quotewire.errors import HTTPError, NotFound, QuotewireError, database_line, internal_error_line, one_line
 from quotewire.run.workers import Limits
-from quotewire.server import api, pages
+from quotewire.server import api, lineage_api, lineage_pages, pages
 from quotewire.server.guards import HeadAsGet
 from quotewire.store import Store
 
@@ -147,8 +147,10 @@ def create_app(store: Store, token: str | None = None, max_body: int | None = No
                                     else allow_private_urls)
     _add_error_handlers(app)
     app.include_router(api.router)
+    app.include_router(lineage_api.router)
     app.include_router(api.writes)
     pages.add_web(app)
+    app.include_router(lineage_pages.router)
     app.add_middleware(HeadAsGet)
     return BodyLimit(app, body_limit)
 

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from quotewire.export import csv_stream
+from quotewire.lineage import marked
 from quotewire.server.docs import add_docs
 from quotewire.server.highlight import article_hues, segments, speaker_hue, timeline_bars
 from quotewire.server.links import safe_href
@@ -90,8 +91,8 @@ def search_csv(store: StoreDep, query: Annotated[QuoteQuery, Depends(quote_query
 
 
 @router.get("/quotes/{quote_id}")
-def quote_page(request: Request, quote: Annotated[dict[str, Any], Depends(found_quote)]) -> HTMLResponse:
-    return _page(request, "quote.html", own_script=True, q=quote)
+def quote_page(request: Request, store: StoreDep, quote: Annotated[dict[str, Any], Depends(found_quote)]) -> HTMLResponse:
+    return _page(request, "quote.html", own_script=True, q=quote, **timeline(store.lineage(quote["id"])))
 
 
 @router.get("/speakers")
@@ -136,3 +137,13 @@ def add_web(app: FastAPI) -> None:
     add_docs(app)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
     app.include_router(router)
+
+
+def timeline(lineage: dict[str, Any] | None) -> dict[str, Any]:
+    """What ``_timeline.html`` shows (the lineage page and a statement's page): the lineage, and
+    each later wording in pieces with its changed words marked."""
+    if lineage is None:
+        return {"lin": None, "pieces": {}}
+    original = lineage["wordings"][0]["quotation"]
+    return {"lin": lineage, "pieces": {w["quotation_id"]: marked(w["quotation"], original)
+                                       for w in lineage["wordings"][1:]}}

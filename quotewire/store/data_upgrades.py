@@ -22,6 +22,10 @@ def upgrade_data(conn: sa.Connection, before: str | None) -> None:
         _genders(conn)
     if before < "0009":
         _search_text(conn)
+    if before < "0010":
+        from quotewire.store.lineages import link_all
+
+        link_all(conn)  # every stored quotation's lineage (docs/lineage.md)
 
 
 def _genders(conn: sa.Connection) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from quotewire.display import display_text, outlet_name
-from quotewire.store.schema import articles, occurrences, quotations, speakers
+from quotewire.store.schema import articles, occurrences, quotation_lineages, quotations, speakers
 
 
 def iter_quotations(conn: sa.Connection, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -22,10 +22,13 @@ def iter_quotations(conn: sa.Connection, ids: Sequence[str] | None = None) -> It
     URL), the input it was read from (path or URL, and a WARC record's byte offset), its
     publication date (None: unknown) and ingest time kept apart, the extractor rule, the type,
     cue and confidence, and the speaker credited there with their role and organisation.
+    ``lineage_id``, ``original_id``, ``relation`` and ``changes`` place it among the wordings of its
+    quote (docs/lineage.md).
     """
-    q, o, a = quotations.c, occurrences.c, articles.c
+    q, o, a, lin = quotations.c, occurrences.c, articles.c, quotation_lineages.c
     credited = speakers.alias("credited")
     stmt = (sa.select(q.id, q.text, q.type, q.cue_class, q.first_seen, q.last_seen, q.num_occurrences,
+                      lin.lineage_id, lin.original_id, lin.relation, lin.changes,
                       speakers.c.id.label("speaker_id"), speakers.c.name.label("speaker"),
                       speakers.c.external_id.label("speaker_external_id"),
                       speakers.c.gender.label("speaker_gender"),
@@ -34,6 +37,7 @@ def iter_quotations(conn: sa.Connection, ids: Sequence[str] | None = None) -> It
                       a.published, a.date, a.ingested_at, o.rule, o.type.label("occurrence_type"), o.cue,
                       o.cue_class.label("occurrence_cue_class"), o.confidence, o.role, o.organisation)
             .select_from(quotations.join(occurrences, o.quotation_id == q.id).join(articles, a.id == o.article_id)
+                         .outerjoin(quotation_lineages, lin.quotation_id == q.id)
                          .outerjoin(speakers, speakers.c.id == q.speaker_id)
                          .outerjoin(credited, credited.c.id == o.speaker_id))
             .where(*([q.id.in_(ids)] if ids is not None else []))
@@ -48,6 +52,8 @@ def iter_quotations(conn: sa.Connection, ids: Sequence[str] | None = None) -> It
             "speaker_id": first.speaker_id, "speaker_external_id": first.speaker_external_id,
             "speaker_gender": first.speaker_gender, "first_seen": first.first_seen, "last_seen": first.last_seen,
             "num_occurrences": first.num_occurrences,
+            "lineage_id": first.lineage_id, "original_id": first.original_id, "relation": first.relation,
+            "changes": first.changes or [],
             "urls": list(dict.fromkeys(r.url for r in rows if r.url)),
             "articles": list(dict.fromkeys(r.article_id for r in rows)),
             "sources": list(dict.fromkeys(r.source for r in rows if r.source)),

@@ -227,3 +227,25 @@ story_index_state = Table(
     Column("name", String(32), primary_key=True),  # "recent_bands": rows in story_bands_recent
     Column("value", BigInteger, nullable=False),
 )
+
+# Quote lineage (``store/lineages.py``, docs/lineage.md): every quotation's place among the
+# wordings of one quote, and the winnowed word-shingle hashes that find a wording's relatives.
+quotation_lineages = Table(
+    "quotation_lineages",
+    metadata,
+    Column("quotation_id", String(64), primary_key=True),  # no cascade: the writer removes a row with its prints
+    Column("lineage_id", String(64), nullable=False, index=True),
+    Column("original_id", String(64), nullable=False),  # the lineage's earliest attested wording
+    Column("relation", String(16), nullable=False),  # original | verbatim | excerpt | altered
+    Column("changes", JSON, nullable=False),  # [{"op", "attested", "claimed"}] against the original
+    Column("original_speaker_id", String(64)),  # whom the original's first occurrence credits
+    Column("prints", LargeBinary),  # its fingerprints, little-endian int64: what to remove from quote_prints
+)
+
+quote_prints = Table(
+    "quote_prints",
+    metadata,
+    Column("print", BigInteger, primary_key=True, autoincrement=False),
+    Column("quotation_id", String(64), primary_key=True),
+    sqlite_with_rowid=False,
+)

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from quotewire.errors import InputError, QuotewireError, StorageError
 from quotewire.models import AnalyzedArticle, Failure
-from quotewire.store import (article_views, dump, genders, outlets, overrides, people, quote_views, relink, report,
-                             search, speaker_views, writer)
+from quotewire.store import (article_views, dump, genders, lineage_views, outlets, overrides, people, quote_views, relink,
+                             report, search, speaker_views, writer)
 from quotewire.store.engine import check_schema, create_engine, database_url, migrate
 from quotewire.store.faults import damaged, storage_fault
 from quotewire.store.sql import lock_for_writing
@@ -156,6 +156,20 @@ class Store:
         """Every match of ``query`` in result order, up to ``search.COUNT_CAP``: for a download."""
         with self.engine.connect() as conn:
             return search.matching_ids(conn, query)
+
+    def verify(self, text: str, speaker: str | None = None) -> dict[str, Any]:
+        """Did ``speaker`` say ``text``: the verdict against the original of each matching lineage."""
+        with self.engine.connect() as conn:
+            return lineage_views.verify(conn, text, speaker)
+
+    def lineage(self, quotation_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return lineage_views.lineage(conn, quotation_id)
+
+    def changed_wordings(self, altered: bool = False, misattributed: bool = False, limit: int = 20,
+                         offset: int = 0) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return lineage_views.changed_wordings(conn, altered, misattributed, limit, offset)
 
     # -- corrections by hand -----------------------------------------------------------------
     def merge_speakers(self, keep_id: str, other_id: str) -> str:

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from quotewire.dedup import signature_id
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, clean_name, quotation_key, stable_hash
 from quotewire.store.genders import EVIDENCE_SEPARATOR, refresh_genders
+from quotewire.store.lineages import update_lineages
 from quotewire.store.linking import SpeakerLinker, role_of
 from quotewire.store.fulltext import search_text
 from quotewire.store.schema import (articles, clusters, occurrences, quotation_sites, quotations, story_clusters,
@@ -171,7 +172,9 @@ def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
 
 
 def refresh_quotations(conn: sa.Connection, ids: Iterable[str]) -> None:
-    """Recount occurrences, first/last seen and the majority speaker of the given quotations."""
+    """Recount occurrences, first/last seen and the majority speaker of the given quotations, and
+    bring their lineages up to date (``lineages.update_lineages``)."""
+    ids = set(ids)
     o, a = occurrences, articles
     for chunk in _chunks(ids):
         found: dict[str, list[sa.Row]] = {qid: [] for qid in chunk}
@@ -194,6 +197,7 @@ def refresh_quotations(conn: sa.Connection, ids: Iterable[str]) -> None:
         orphans = [qid for qid, rows in found.items() if not rows]
         if orphans:  # rare: an article re-saved without a statement it had; the index must not find it
             conn.execute(sa.delete(quotations).where(quotations.c.id.in_(orphans)))
+    update_lineages(conn, ids)
 
 
 def _sites(rows: list[sa.Row]) -> set[str]:
