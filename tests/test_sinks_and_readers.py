@@ -19,6 +19,7 @@ from quotewire.run.sinks import STATEMENT_FIELDS, sink_for, sinks, statement_rec
 from quotewire.run.sinks.statements_csv import StatementsCsv
 from quotewire.run.sinks.statements_jsonl import StatementsJsonl
 from quotewire.sources import read_inputs
+from quotewire.spreadsheet import BOM
 
 
 def test_every_sink_module_is_registered_and_the_suffix_picks_one() -> None:
@@ -32,7 +33,8 @@ def test_the_csv_sink_writes_what_the_jsonl_sink_writes() -> None:
     as_csv, as_jsonl = io.StringIO(), io.StringIO()
     items = [article("a", STORY), article("b", OTHER), article("c", "No quotes here at all.")]
     ingest_articles(items, sinks=[StatementsCsv(as_csv), StatementsJsonl(as_jsonl)], analyze=fake_analyze)
-    rows = list(csv.DictReader(io.StringIO(as_csv.getvalue())))
+    assert as_csv.getvalue().startswith(BOM)  # for spreadsheets, as every CSV quotewire writes
+    rows = list(csv.DictReader(io.StringIO(as_csv.getvalue().removeprefix(BOM))))
     lines = [json.loads(line) for line in as_jsonl.getvalue().splitlines()]
     assert len(rows) == len(lines) == 2 and tuple(rows[0]) == STATEMENT_FIELDS
     for row, line in zip(rows, lines, strict=True):
@@ -43,7 +45,7 @@ def test_the_csv_sink_writes_what_the_jsonl_sink_writes() -> None:
 def test_an_empty_run_still_writes_the_csv_header() -> None:
     out = io.StringIO()
     ingest_articles([], sinks=[StatementsCsv(out)], analyze=fake_analyze)
-    assert out.getvalue().rstrip("\n").split(",") == list(STATEMENT_FIELDS)
+    assert out.getvalue().removeprefix(BOM).rstrip("\r\n").split(",") == list(STATEMENT_FIELDS)
 
 
 def test_ingest_out_csv_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
