@@ -21,7 +21,7 @@ from rich.text import Text
 
 from quotewire.cli.app import app, exit_status, fail
 from quotewire.errors import InputError, NotFound
-from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
+from quotewire.store.paging import MAX_LIMIT, MAX_OFFSET
 
 _PANEL = "Database"
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL "

@@ -19,13 +19,10 @@ from quotewire.models import clean_name, normalize_text
 from quotewire.store import fulltext
 from quotewire.store.days import bound_period, known_day, published_day
 from quotewire.store.outlets import outlet_sources
+from quotewire.store.paging import MAX_LIMIT, MAX_OFFSET
 from quotewire.store.schema import articles, quotation_sites, quotations, speaker_aliases, speakers
 from quotewire.vocabulary import CUE_CLASSES, GENDERS, QUOTE_TYPES, SPEAKER_KINDS
 
-MAX_LIMIT = 500
-MAX_OFFSET = 1_000_000
-"""Deepest page start: past it a search must be narrowed (or the database exported), and the
-bound keeps every offset inside the databases' 64-bit integers."""
 COUNT_CAP = 100_000
 """Totals are exact up to here, then "more than 100,000": an exact count of a very broad search
 costs more than the page (a page can still be reached up to ``MAX_OFFSET``)."""
