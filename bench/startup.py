@@ -88,12 +88,15 @@ def wall(command: list[str], env: dict[str, str] | None = None) -> float:
 
 def in_turn(commands: dict[str, tuple[list[str], dict[str, str] | None]], repeat: int) -> dict[str, list[float]]:
     """Each command's wall seconds over ``repeat`` rounds, the commands taking turns in every
-    round, after one uncounted round."""
+    round, after one uncounted round; each round's figures are printed as it ends (in the
+    commands' order)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_no in range(repeat + 1):
-        for name, (command, env) in commands.items():
-            seconds = wall(command, env)
-            if round_no:
+        this_round = {name: wall(command, env) for name, (command, env) in commands.items()}
+        print(f"  {'warm-up' if not round_no else f'round {round_no}'}: "
+              + ", ".join(f"{seconds:.2f} s" for seconds in this_round.values()), flush=True)
+        if round_no:
+            for name, seconds in this_round.items():
                 times[name].append(seconds)
     return times
 
