@@ -12,7 +12,7 @@ from quotewire.errors import NotFound
 from quotewire.store import QuoteQuery, Store
 from quotewire.store.days import BOUND_PATTERN
 from quotewire.store.report import MAX_TOP, ReportQuery
-from quotewire.store.search import MAX_LIMIT, MAX_OFFSET
+from quotewire.store.paging import MAX_LIMIT, MAX_OFFSET
 
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL: refused as bad input, not a database error
 
