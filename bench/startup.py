@@ -7,7 +7,7 @@ a fresh process that loads en_core_web_sm with every component (``spacy.load`` +
 spaCy's defaults) over the same texts. Then the same for one article against loading the model
 alone: what start-up adds to a one-page ``annotate``.
 
-The commands take turns (A B A B ...), one uncounted warm-up each, and the figures are medians of
+The commands take turns (A B C, then C B A, ...), one uncounted warm-up each, and the figures are medians of
 ``--repeat`` runs; the ratio is taken pair by pair (spaCy's wall time over quotewire's in the same
 round), so a machine that slows down between rounds slows both. Wall time, because the analysis
 runs in a worker process whose CPU this process cannot account for. Target: ratio >= 2.0.
@@ -88,11 +88,14 @@ def wall(command: list[str], env: dict[str, str] | None = None) -> float:
 
 def in_turn(commands: dict[str, tuple[list[str], dict[str, str] | None]], repeat: int) -> dict[str, list[float]]:
     """Each command's wall seconds over ``repeat`` rounds, the commands taking turns in every
-    round, after one uncounted round; each round's figures are printed as it ends (in the
-    commands' order)."""
+    round, in reverse order every other round (so that a load that rises or falls through the
+    call does not favour the command that always runs last), after one uncounted round; each
+    round's figures are printed as it ends (in the commands' order)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_no in range(repeat + 1):
-        this_round = {name: wall(command, env) for name, (command, env) in commands.items()}
+        order = list(commands) if round_no % 2 else list(reversed(commands))  # A B C, C B A, ...
+        timed = {name: wall(*commands[name]) for name in order}
+        this_round = {name: timed[name] for name in commands}
         print(f"  {'warm-up' if not round_no else f'round {round_no}'}: "
               + ", ".join(f"{seconds:.2f} s" for seconds in this_round.values()), flush=True)
         if round_no:
