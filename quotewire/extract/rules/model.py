@@ -14,6 +14,9 @@ MAX_CUE_GAP = 8
 """Most tokens between a content span and the cue it is read with ("X, the senator from Ohio said")."""
 MAX_SOURCE_GAP = 6
 """Most tokens between a cue and the source span read with it ("Smith, 54, told reporters")."""
+ACCURATE_MIN_CONFIDENCE = 0.7
+"""Least confidence of a statement the fine-tuned encoder adds (``accurate``), which must also have
+a cue: measured on PolNeAR's official dev documents (docs/extraction.md)."""
 
 
 def _gap(a: Tagged, b: Tagged) -> int:
@@ -46,8 +49,10 @@ def model(view: ParagraphView) -> list[Candidate]:
 
 @PARAGRAPH_RULES.register("accurate")
 def accurate_model(view: ParagraphView) -> list[Candidate]:
-    """The fine-tuned encoder's statements (``statements``)."""
-    return statements(view, accurate.tagged(view.doc))
+    """The fine-tuned encoder's statements (``statements``) that have a cue and at least
+    ``ACCURATE_MIN_CONFIDENCE``."""
+    found = statements(view, accurate.tagged(view.doc))
+    return [c for c in found if c.cue is not None and c.confidence >= ACCURATE_MIN_CONFIDENCE]
 
 
 def statements(view: ParagraphView, spans: list[Tagged]) -> list[Candidate]:
