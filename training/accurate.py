@@ -190,7 +190,7 @@ def export(args: argparse.Namespace) -> None:
                       input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
                       dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
                                     "logits": axes}, opset_version=17, dynamo=False)
-    quantize_dynamic(str(full), str(args.out / "model.onnx"), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(full), str(args.out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
     shutil.copy(args.checkpoint / "tokenizer.json", args.out / "tokenizer.json")
     print(f"{args.out / 'model.onnx'}: {(args.out / 'model.onnx').stat().st_size / 1e6:.1f} MB", flush=True)
 
