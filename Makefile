@@ -48,7 +48,7 @@ model: $(STAMP)
 		--paths.train $(MODEL_BUILD)/corpus/train.spacy --paths.dev $(MODEL_BUILD)/corpus/dev.spacy
 	$(BIN)/python training/package.py $(MODEL_BUILD)/out/model-best quotewire/data/tagger
 
-# The accurate extractor's encoder (docs/model-card.md): its own environment (build/venv-train, the
+# The accurate extractor's encoder (docs/model-card-accurate.md): its own environment (build/venv-train, the
 # `train` extra over the CPU torch wheel), the base encoder from its PyPI package, fine-tuned on
 # PolNeAR from ../shared (nice, two threads, a fixed number of steps), exported to int8 ONNX in
 # quotewire/data/accurate (committed). Not part of `make test`; CI never runs it.

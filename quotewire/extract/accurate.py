@@ -1,7 +1,7 @@
 """The accurate extractor's tagger: a fine-tuned MiniLM encoder tagging SOURCE / CUE / CONTENT spans.
 
-A 6-layer MiniLM (all-MiniLM-L6-v2) fine-tuned on PolNeAR (``training/accurate.py``,
-``make model-accurate``, docs/model-card.md) tags each word piece of a document with BIO labels;
+The first 4 layers of all-MiniLM-L6-v2, fine-tuned on PolNeAR (``training/accurate.py``,
+``make model-accurate``, docs/model-card-accurate.md), tags each word piece of a document with BIO labels;
 it ships as an int8 ONNX graph under ``quotewire/data/accurate/`` and runs on onnxruntime with the
 ``tokenizers`` library, with no torch and no network. A document is read whole, in overlapping
 windows (statements cross sentences, and the context tells a reported clause from the reporter's
