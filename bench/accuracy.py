@@ -1,7 +1,7 @@
 """Accuracy of quotewire's extractors beside textacy's direct-quotation extractor, on the same documents and scorer.
 
 Runs what ``quotewire eval`` runs (``quotewire.evaluate.annotate`` + ``quotewire.evaluate.scoring``) on the seed
-article and on PolNeAR, once per extractor (``rules``, ``learned``, ``hybrid``: quotewire-rules,
+article and on PolNeAR, once per extractor (``rules``, ``learned``, ``hybrid``, ``accurate``: quotewire-rules,
 ...), and textacy's ``direct_quotations`` on the same texts, and prints one table with every system
 per quote type. textacy only finds direct quotes with an attributed speaker, so its mixed/indirect
 rows are zero by construction; its direct row is the fair comparison.

@@ -6,7 +6,7 @@ extract, attribute). Both are warmed up first, so model loading is excluded. Wha
 process's CPU time (words per CPU-second), which other users of the shared machine disturb far
 less than wall time; and the texts are cut into slices on which the two systems take turns, so
 what disturbance remains falls on both alike. Compare the ratio, not absolute rates. Each extractor
-(``rules``, ``learned``, ``hybrid``; ``--extractors``) is one system of the same interleaved run.
+(``rules``, ``learned``, ``hybrid``, ``accurate``; ``--extractors``) is one system of the same interleaved run.
 
     .venv/bin/python bench/throughput.py               # first 150 PolNeAR dev docs, every extractor
     .venv/bin/python bench/throughput.py --extractors rules

@@ -33,7 +33,7 @@ Scope = Literal["speech", "all"]
 SCOPES: tuple[Scope, ...] = get_args(Scope)
 DEFAULT_SCOPE: Scope = "speech"
 
-Extractor = Literal["rules", "learned", "hybrid"]
+Extractor = Literal["rules", "learned", "hybrid", "accurate"]
 """The extractors a command can choose (``--extractor``); ``extract.pipeline.extractor_rules``
 composes each (docs/extraction.md, "The learned tagger"):
 
@@ -41,6 +41,8 @@ composes each (docs/extraction.md, "The learned tagger"):
 - ``learned``: the trained tagger alone (the ``model`` paragraph rule, docs/model-card.md).
 - ``hybrid``: the rules' statements, with the tagger's extent where the two read one statement
   (``model_spans``); the tagger's own statements after the rules measured worse, so are not added.
+- ``accurate``: the rules' statements with a fine-tuned transformer's extents, and the statements it
+  finds that the rules miss (``accurate_spans``, ``accurate``; ``extract/accurate.py``).
 
 Every extractor runs the same document passes, speaker resolution and canonical speakers. The
 default is the one best on PolNeAR dev and the seed."""

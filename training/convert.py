@@ -18,9 +18,11 @@ import random
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.tokens import Doc, DocBin
+if TYPE_CHECKING:  # spaCy is imported where it is used: training/accurate.py reads the spans alone
+    import spacy
+    from spacy.tokens import Doc
 
 LABELS = {"speaker": "SOURCE", "cue": "CUE", "content": "CONTENT"}
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -46,12 +48,19 @@ def record_spans(record: dict) -> list[tuple[int, int, str]]:
     return spans
 
 
-def to_docs(nlp: spacy.Language, row: dict, counts: Counter) -> list[Doc]:
-    """One Doc per paragraph of `row`, its entities the non-overlapping gold spans inside it."""
+def gold_spans(row: dict) -> list[tuple[int, int, str]]:
+    """The document's distinct gold spans, longest first (``(start, end, label)``): the order in
+    which non-overlapping spans are kept, the longest winning."""
     # In annotation order, not a set's: the sort below is stable, so of two equal spans with
     # different labels the first annotated wins in every run (a set's order moved with the
     # string hash seed, and with it one kept span in 60,000 and the trained model's bytes).
     spans = list(dict.fromkeys(s for record in row["quotes"] for s in record_spans(record)))
+    return sorted(spans, key=lambda s: (s[0] - s[1], s[0]))
+
+
+def to_docs(nlp: spacy.Language, row: dict, counts: Counter) -> list[Doc]:
+    """One Doc per paragraph of `row`, its entities the non-overlapping gold spans inside it."""
+    spans = gold_spans(row)
     docs = []
     for p_start, p_end in paragraphs(row["text"]):
         doc = nlp.make_doc(row["text"][p_start:p_end])
@@ -61,7 +70,7 @@ def to_docs(nlp: spacy.Language, row: dict, counts: Counter) -> list[Doc]:
         )
         taken: list[tuple[int, int]] = []
         ents = []
-        for start, end, label in sorted(inside, key=lambda s: (s[0] - s[1], s[0])):
+        for start, end, label in inside:
             span = doc.char_span(start - p_start, end - p_start, label=label, alignment_mode="expand")
             if span is None:
                 counts["unaligned"] += 1
@@ -78,6 +87,9 @@ def to_docs(nlp: spacy.Language, row: dict, counts: Counter) -> list[Doc]:
 
 
 def main() -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="PolNeAR dev.jsonl (train + dev documents)")
     parser.add_argument("out", type=Path, help="folder for train.spacy / dev.spacy")

@@ -40,7 +40,8 @@ WorkerMemory = Annotated[str, typer.Option(
 ExtractorChoice = Annotated[Extractor, typer.Option(
     "--extractor", case_sensitive=False,
     help="`rules` (hand-written), `learned` (the trained tagger alone) or `hybrid` (the rules' statements "
-         "with the tagger's extent, PolNeAR's convention); see docs/extraction.md.")]
+         "with the tagger's extent, PolNeAR's convention) or `accurate` (the rules with a fine-tuned transformer: "
+         "slower, more exact); see docs/extraction.md.")]
 
 DEFAULT_MEMORY_OPTION = f"{DEFAULT_WORKER_MEMORY // 1024**3}G"
 DEFAULT_TIMEOUT_OPTION = DEFAULT_ARTICLE_TIMEOUT

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 
+from quotewire.extract import accurate
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.content import CONTENT_ORDER
 from quotewire.extract.learned import tag_all
@@ -56,6 +57,8 @@ class RuleSet:
 LEARNED_RULES = ("model_spans", "model")
 """The paragraph rules that read the trained tagger (``rules/model_spans.py``, ``rules/model.py``),
 last in the declared order."""
+ACCURATE_RULES = ("accurate_spans", "accurate")
+"""The paragraph rules that read the fine-tuned encoder (``extract/accurate.py``), after those."""
 
 
 def rule_names() -> dict[str, tuple[str, ...]]:
@@ -83,6 +86,8 @@ def document_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSet 
     marks = [q.open_mark for q in quotes]  # quotes come in text order
     if any(name in rules.paragraph for name in LEARNED_RULES):
         tag_all([para.doc for para in paras])  # one batched call; the rule reads each paragraph's
+    if any(name in rules.paragraph for name in ACCURATE_RULES):
+        accurate.tag_all([para.doc for para in paras])  # the document read whole, in windows
     for para in paras:
         inside = quotes[bisect_left(marks, para.start):bisect_left(marks, para.end)]
         view = ParagraphView(para.doc, para.start, para.index, inside, rules.lexicon, rules.content_rules)
@@ -104,10 +109,15 @@ def extractor_rules(name: str) -> RuleSet:
     """The rule set of the extractor ``name`` (``vocabulary.EXTRACTORS``) over the shipped lexicon:
     the declared rules less the tagger's (``rules``); the tagger's statements alone (``learned``);
     the rules with the tagger's extent for their statements (``hybrid``). The tagger's statements
-    after the rules (every declared rule, ``RuleSet()``) measured worse than the rules alone on
-    PolNeAR dev, so no extractor runs them after the rules (docs/extraction.md)."""
+    after the rules measured worse than the rules alone on PolNeAR dev, so ``hybrid`` does not add
+    them; ``accurate`` has the fine-tuned encoder both decide the rules' extents and add its own
+    statements (docs/extraction.md)."""
     known_extractor(name)
     every = RuleSet()
+    rules = replace(every, paragraph=tuple(n for n in every.paragraph if n not in LEARNED_RULES + ACCURATE_RULES))
     if name == "rules":
-        return every.without("model_spans").without("model")
-    return replace(every, paragraph=("model",)) if name == "learned" else every.without("model")
+        return rules
+    if name == "learned":
+        return replace(every, paragraph=("model",))
+    added = ("model_spans",) if name == "hybrid" else ACCURATE_RULES
+    return replace(rules, paragraph=rules.paragraph + added)

@@ -28,6 +28,8 @@ PARAGRAPH_ORDER = (
     "hearsay_adverb",
     "model_spans",  # the learned tagger's extent for the statements above (pipeline.extractor_rules)
     "model",  # the learned tagger's statements where the rules found none
+    "accurate_spans",  # the fine-tuned encoder's extent for the rules' statements (extractor accurate)
+    "accurate",  # the fine-tuned encoder's statements where the rules found none
 )
 
 import_all(__name__, __path__)

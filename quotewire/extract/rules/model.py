@@ -1,7 +1,9 @@
-"""Paragraph rule: the statements the learned tagger finds and no earlier rule did."""
+"""Paragraph rules: the statements a tagger finds and no earlier rule did (``model``: the spaCy
+tagger's; ``accurate``: the fine-tuned encoder's, ``extract/accurate.py``)."""
 
 from __future__ import annotations
 
+from quotewire.extract import accurate
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.cues import Cue
 from quotewire.extract.learned import Tagged, tagged
@@ -12,6 +14,9 @@ MAX_CUE_GAP = 8
 """Most tokens between a content span and the cue it is read with ("X, the senator from Ohio said")."""
 MAX_SOURCE_GAP = 6
 """Most tokens between a cue and the source span read with it ("Smith, 54, told reporters")."""
+ACCURATE_MIN_CONFIDENCE = 0.7
+"""Least confidence of a statement the fine-tuned encoder adds (``accurate``), which must also have
+a cue: measured on PolNeAR's official dev documents (docs/extraction.md)."""
 
 
 def _gap(a: Tagged, b: Tagged) -> int:
@@ -38,13 +43,25 @@ def _rules_cue(view: ParagraphView, start: int, end: int) -> Cue | None:
 
 @PARAGRAPH_RULES.register("model")
 def model(view: ParagraphView) -> list[Candidate]:
+    """The spaCy tagger's statements (``statements``)."""
+    return statements(view, tagged(view.doc))
+
+
+@PARAGRAPH_RULES.register("accurate")
+def accurate_model(view: ParagraphView) -> list[Candidate]:
+    """The fine-tuned encoder's statements (``statements``) that have a cue and at least
+    ``ACCURATE_MIN_CONFIDENCE``."""
+    found = statements(view, accurate.tagged(view.doc))
+    return [c for c in found if c.cue is not None and c.confidence >= ACCURATE_MIN_CONFIDENCE]
+
+
+def statements(view: ParagraphView, spans: list[Tagged]) -> list[Candidate]:
     """"The bridge will reopen next week, officials believe": the tagger's CONTENT spans that no
     statement found so far and no quote an earlier rule claimed overlaps, each read with the
     nearest CUE span and that cue's nearest SOURCE span. Where the rules know the cue, the rules'
     speaker is taken (their subject and passive-agent reading); else the tagger's source. ``rule``
-    is "model" and ``confidence`` the tagger's for the content span; a content with no cue near
-    takes the previous speaker (the inheritance pass)."""
-    spans = tagged(view.doc)
+    is the rule's name and ``confidence`` the tagger's for the content span; a content with no cue
+    near takes the previous speaker (the inheritance pass)."""
     cues = [s for s in spans if s.label == "CUE"]
     sources = [s for s in spans if s.label == "SOURCE"]
     taken = [(c.content[0] - view.offset, c.content[1] - view.offset) for c in view.found]

@@ -1,9 +1,11 @@
-"""Paragraph rule: the learned tagger's boundaries for the statements the rules found."""
+"""Paragraph rules: a tagger's boundaries for the statements the rules found (``model_spans``: the
+spaCy tagger's; ``accurate_spans``: the fine-tuned encoder's, ``extract/accurate.py``)."""
 
 from __future__ import annotations
 
+from quotewire.extract import accurate
 from quotewire.extract.candidate import Candidate
-from quotewire.extract.learned import tagged
+from quotewire.extract.learned import Tagged, tagged
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.registry import PARAGRAPH_RULES
 
@@ -22,13 +24,24 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 @PARAGRAPH_RULES.register("model_spans")
 def model_spans(view: ParagraphView) -> list[Candidate]:
+    """The spaCy tagger's extents (``adjust``)."""
+    return adjust(view, tagged(view.doc))
+
+
+@PARAGRAPH_RULES.register("accurate_spans")
+def accurate_spans(view: ParagraphView) -> list[Candidate]:
+    """The fine-tuned encoder's extents (``adjust``)."""
+    return adjust(view, accurate.tagged(view.doc))
+
+
+def adjust(view: ParagraphView, spans: list[Tagged]) -> list[Candidate]:
     """"Rutte said [that Russia must do more, and soon,] according to ...": an indirect or mixed
     statement the rules found takes the extent of the one tagger CONTENT span that overlaps it,
     when the two share at least ``MIN_OVERLAP`` of their union; the rules keep the statement,
     its cue, speaker, type and rule name. Finds nothing of its own. What this gains on PolNeAR is
     its convention of counting a leading "that" in the content (measured: with "that" taken off
     again, exact F1 is the rules'), which the seed's annotation does not share."""
-    contents = [s.chars(view.doc) for s in tagged(view.doc) if s.label == "CONTENT"]
+    contents = [s.chars(view.doc) for s in spans if s.label == "CONTENT"]
     for cand in view.found:
         if cand.type not in ADJUSTED_TYPES:
             continue
@@ -36,4 +49,5 @@ def model_spans(view: ParagraphView) -> list[Candidate]:
         over = [c for c in contents if c[0] < mine[1] and mine[0] < c[1]]
         if len(over) == 1 and _overlap(over[0], mine) >= MIN_OVERLAP:
             cand.content = view.abs(over[0])  # type: ignore[assignment]
+            cand.confidence = next(s.confidence for s in spans if s.chars(view.doc) == over[0])
     return []
