@@ -107,7 +107,7 @@ def test_she_in_an_article_of_men_tries_a_bounded_number_of_them():
     resolver.recent = [(100 * i + 50, man) for i, man in enumerate(men)]
     _CountedMan.tried = 0
     found = resolver._antecedent(100 * len(men), "she")
-    assert found.kind == "unknown"
+    assert found.kind == "unresolved"  # no woman among them: she stays unresolved (issue 20)
     assert _CountedMan.tried <= 2 * MAX_ANTECEDENT_CANDIDATES
 
 

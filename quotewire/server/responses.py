@@ -73,9 +73,20 @@ class Speaker(_Model):
     kind: str | None
     role: str | None
     organisation: str | None
+    external_id: str | None = None  # a known person's id from a people file (a Wikidata QID)
     gender: str | None = None
     gender_source: str | None = None
     gender_confidence: float | None = None
+
+
+class IdentityEvidence(_Model):
+    """Why statements are this speaker's: a linking decision, its features, how many statements
+    it decided and the lowest score among them (docs/identity.md)."""
+
+    decision: str
+    features: list[str]
+    statements: int
+    lowest_score: float | None
 
 
 class SpeakerListed(Speaker):
@@ -103,6 +114,8 @@ class TimelineBar(_Model):
 
 
 class SpeakerDetail(Speaker):
+    description: str | None = None
+    identity: list[IdentityEvidence] = []
     gender_evidence: list[str] = []
     aliases: list[str]
     roles: list[Role]
