@@ -36,7 +36,8 @@ def _write(path: Path, ids: range) -> str:
 
 
 def _ingest(inputs: list[str], db: str, tmp_path: Path) -> list[dict]:
-    """Start one ingest process per input at once; wait for all; their reports."""
+    """Start one ingest process per input at once; wait for all; their reports (read and removed:
+    an ingest replaces an existing report only with --force)."""
     env = os.environ | {"PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
     procs = [subprocess.Popen([sys.executable, str(HERE / "concurrent_ingest.py"), path, db,
                                str(tmp_path / f"report{n}.json")], env=env, stderr=subprocess.PIPE, text=True)
@@ -44,7 +45,11 @@ def _ingest(inputs: list[str], db: str, tmp_path: Path) -> list[dict]:
     for p in procs:
         _, err = p.communicate(timeout=240)
         assert p.returncode == 0, err
-    return [json.loads((tmp_path / f"report{n}.json").read_text()) for n in range(len(inputs))]
+    reports = [tmp_path / f"report{n}.json" for n in range(len(inputs))]
+    found = [json.loads(r.read_text()) for r in reports]
+    for r in reports:
+        r.unlink()
+    return found
 
 
 def _contents(db: str) -> dict[str, object]:
