@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from quotewire.spreadsheet import BOM, csv_writer, safe_cell  # noqa: F401 - BOM and safe_cell are part of the export API
+from quotewire.spreadsheet import csv_writer
 
 FORMATS = ("jsonl", "csv", "parquet", "quotebank")
 COLUMNS = ("id", "quotation", "display", "type", "cue_class", "speaker", "speaker_id", "speaker_gender", "first_seen",

@@ -153,7 +153,7 @@ def test_a_permalink_copies_its_citation(server: str, browser, request) -> None:
 def test_the_search_downloads_as_csv(server: str, browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import csv
 
-    from quotewire.export import BOM
+    from quotewire.spreadsheet import BOM
 
     page = browser.new_page(accept_downloads=True)
     page.goto(server + "/?q=river+park")

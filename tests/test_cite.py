@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 from conftest import analyzed
 from quotewire.server.app import create_app
 from quotewire.display import citation, display_text, is_citable, outlet_name
-from quotewire.export import BOM, CSV_COLUMNS, quotebank, safe_cell, write_csv
+from quotewire.export import CSV_COLUMNS, quotebank, write_csv
+from quotewire.spreadsheet import BOM, safe_cell
 from quotewire.store import QuoteQuery
 
 MIXED = 'The treasurer said energy prices remained "the wild card for the spring budget" in her speech.'

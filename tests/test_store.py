@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from conftest import analyzed, stored_articles
 from quotewire.errors import BadInput, InputError
 from quotewire.models import Failure
+from quotewire.spreadsheet import BOM
 from quotewire.store import QuoteQuery, open_store
 
 HARBOUR = ('Dock workers walked out on Monday. "We will not accept another year of frozen pay for the crews," '
@@ -224,7 +225,7 @@ def test_every_exported_statement_says_where_it_came_from_and_unknown_dates_stay
     assert json.loads(lines.getvalue())["provenance"][1]["input_offset"] == 48_213
     table = io.StringIO()
     export.write_csv(iter([record]), table)
-    rows = list(csv.DictReader(io.StringIO(table.getvalue().removeprefix(export.BOM))))
+    rows = list(csv.DictReader(io.StringIO(table.getvalue().removeprefix(BOM))))
     assert [(r["input"], r["input_offset"]) for r in rows] == [("news/a b.txt", ""), ("crawl/part-7.warc.gz", "48213")]
     export.write_parquet(iter([record]), str(tmp_path / "q.parquet"))
     [back] = pq.read_table(tmp_path / "q.parquet").to_pylist()

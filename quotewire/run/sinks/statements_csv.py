@@ -19,7 +19,8 @@ class StatementsCsv:
     def write(self, result: AnalyzedArticle) -> None:
         for quote in result.quotes:
             record = statement_record(result.article, quote)
-            self.writer.writerow([f"{v[0]}:{v[1]}" if isinstance(v, list) else v for v in record.values()])
+            self.writer.writerow([f"{v[0]}:{v[1]}" if isinstance(v, list) else v
+                                  for v in (record[k] for k in STATEMENT_FIELDS)])
 
     def close(self) -> None:
         self.stream.flush()
