@@ -170,6 +170,7 @@ class AnalyzedArticle:
     quotes: list[Quote] = field(default_factory=list)
     error: str | None = None  # one line naming why this article produced nothing, if it failed
     error_reason: str | None = None  # its Failure reason: "analysis", "timeout", "worker_died", "memory"
+    extractor: str | None = None  # the extractor that analysed it (vocabulary.EXTRACTORS); None: not analysed
 
 
 @dataclass

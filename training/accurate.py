@@ -116,8 +116,8 @@ def train(args: argparse.Namespace) -> None:
     if args.layers:  # the encoder's lower layers alone: a shorter run sees more windows, and runs faster
         model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
         model.config.num_hidden_layers = args.layers
-    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)  # 12M of 19M weights: a short
-    # run on 2 shared cores cannot afford their updates, and a few hundred windows would not move them well
+    if args.freeze_embeddings:  # 12M of 19M weights: a run of a few hundred windows cannot move them well
+        model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
     schedule = get_linear_schedule_with_warmup(optimizer, int(0.06 * args.steps), args.steps)
     cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
@@ -209,6 +209,7 @@ def main() -> None:
     t.add_argument("--dev-docs", type=int, default=8, help="evaluate on the first N dev documents; 0 = all")
     t.add_argument("--layers", type=int, default=4, help="keep the encoder's first N layers; 0 = all")
     t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--freeze-embeddings", action="store_true", help="keep the word-piece embeddings as they are")
     t.add_argument("--deadline", help="UTC time (ISO) after which training stops, keeping its checkpoints")
     e = sub.add_parser("export")
     e.add_argument("checkpoint", type=Path)

@@ -139,8 +139,9 @@ class _Run:
 
     def __init__(self, report: IngestReport, dedup: Deduplicator | None, store: Store | None, sinks: Sequence[Sink],
                  analyze: Analyzer, clean: Stage | None, skip_stored: bool, on_failure: FailureSink | None,
-                 spacy_batch: int) -> None:
+                 spacy_batch: int, extractor: str) -> None:
         self.report, self.dedup, self.store, self.sinks = report, dedup, store, sinks
+        self.extractor = extractor  # recorded with each article it analyses
         self.analyze, self.clean, self.skip_stored, self.on_failure = analyze, clean, skip_stored, on_failure
         self.spacy_batch = spacy_batch
         self._unsaved_failures: list[Failure] = []
@@ -232,7 +233,7 @@ class _Run:
             else:
                 reusable[key] = self._remember(key, result.quotes)
             self.report.analysed += 1
-            done.append(AnalyzedArticle(article, reusable[key]))
+            done.append(AnalyzedArticle(article, reusable[key], extractor=self.extractor))
         done = self._save(done)
         self.flush_failures()
         for item in done:
@@ -438,7 +439,8 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
     skip_stored = not sinks and not reanalyse
     run = _Run(report, dedup if place else None, store, sinks,
                _scoped(analyze or _default_analyzer(config), config.scope), clean_stage,
-               skip_stored=skip_stored, on_failure=on_failure, spacy_batch=config.spacy_batch)
+               skip_stored=skip_stored, on_failure=on_failure, spacy_batch=config.spacy_batch,
+               extractor=config.extractor)
     try:
         with _progress_bar(report, skip_stored) if progress else nullcontext():
             run.run(_batches(run.placed(items, config.store_batch), config.store_batch))
