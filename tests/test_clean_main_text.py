@@ -103,3 +103,15 @@ def test_furniture_elements_are_dropped_by_the_extraction():
     )
     text = main_text(page(f"<article><h1>Night ferry saved</h1>{paragraphs(STORY[:2])}{furniture}{paragraphs(STORY[2:])}</article>"))
     assert text.split("\n\n") == list(STORY)
+
+
+def test_headline_line_dropped_and_the_standfirst_after_it_kept():
+    """The repeated headline goes; the standfirst under it stays, as pages often copy the lead
+    paragraph into their description (dropping it helped one benchmark site and cut another's lead)."""
+    lead = STORY[0]
+    html = (
+        f"<html><head><title>Night ferry saved</title><meta name='description' content='{lead}'></head><body>"
+        f"<article><p>Night ferry saved</p>{paragraphs(STORY)}</article></body></html>"
+    )
+    assert main_text(html).split("\n\n") == list(STORY)
+    assert main_text(html, rules=Rules(repeated_header=False)).split("\n\n") == ["Night ferry saved", *STORY]

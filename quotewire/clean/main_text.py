@@ -67,19 +67,15 @@ def _same_headline(line: str, title: str) -> bool:
     return bool(short) and affix and len(short) >= MIN_HEADLINE_SHARE * len(long)
 
 
-def _drop_repeated_header(body: str, title: str | None, standfirst: str | None) -> str:
-    """Drop a leading headline line, and the standfirst when it directly follows it.
+def _drop_repeated_header(body: str, title: str | None) -> str:
+    """Drop a leading line that repeats the headline (the title is metadata, not article text).
 
-    A standfirst that opens the body without a headline before it is usually the lead
-    paragraph itself (pages copy it into their description), so it stays.
+    The standfirst after it stays: on the benchmark pages dropping it helped one site and cut
+    the lead paragraph of another (docs/ingest-sources.md).
     """
     lines = body.lstrip().split("\n")
     if title and lines and _same_headline(lines[0], title):
         lines.pop(0)
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        if standfirst and lines and normalize_text(lines[0]) == normalize_text(standfirst):
-            lines.pop(0)
     return "\n".join(lines)
 
 
@@ -116,7 +112,7 @@ def _body(text: str, page: Page, rules: Rules) -> str:
     """The extracted ``text`` after our post-filters (repeated headline, furniture lines), one blank
     line between paragraphs. Filters that would leave nothing are not applied: a page's text is
     never lost to our own rules."""
-    body = _drop_repeated_header(text, page.title, page.description) if rules.repeated_header else text
+    body = _drop_repeated_header(text, page.title) if rules.repeated_header else text
     body = drop_furniture_lines(body, rules.furniture_lines)
     return _PARAGRAPH_BREAK.sub("\n\n", body).strip() or _PARAGRAPH_BREAK.sub("\n\n", text).strip()
 
