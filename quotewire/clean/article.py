@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from quotewire.clean.boilerplate import find_republisher, mask_boilerplate, strip_boilerplate
 from quotewire.clean.language import detect_language
 from quotewire.clean.main_text import extract_html
+from quotewire.clean.prose import is_prose
 from quotewire.errors import InputError
 from quotewire.models import Article, normalize_text
-
-MIN_PROSE_WORDS = 5
-"""An HTML page's extracted body must have a line this long; menus and link lists do not."""
-
-MIN_PROSE_UNSPACED_CHARS = 15
-"""The same test for scripts written without spaces between words (Chinese, Japanese, Thai ...):
-this many of their letters in one line. A word there is one to three characters, so 15 is a
-short sentence, while a menu item is two to four."""
-
-_UNSPACED_LETTER = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-)
-"""Thai, Lao, Myanmar, Khmer, kana and CJK ideographs: scripts whose words are not space-separated."""
 
 MAX_HEADLINE_CHARS = 200
 """A plain text's first line is taken as its title only when it is this short (a headline)."""
@@ -40,19 +27,13 @@ def _with_headline(title: str | None, body: str) -> str:
     return f"{title}\n\n{body}"
 
 
-def _is_prose(line: str) -> bool:
-    """Whether a line reads like a sentence rather than a menu item: enough words, counted by
-    spaces, or for scripts without spaces by their letters."""
-    return len(line.split()) >= MIN_PROSE_WORDS or len(_UNSPACED_LETTER.findall(line)) >= MIN_PROSE_UNSPACED_CHARS
-
-
 def _from_html(article: Article, with_headline: bool) -> Article:
     where = article.input or article.id
     try:
         doc = extract_html(article.html or "", article.url)
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:  # lxml/trafilatura on broken markup
         raise InputError(where, "bad_html", f"HTML could not be processed ({type(exc).__name__}: {exc})") from None
-    if doc is None or not any(_is_prose(line) for line in doc.text.splitlines()):
+    if doc is None or not any(is_prose(line) for line in doc.text.splitlines()):
         raise InputError(where, "no_text", "no article text found in the HTML")
     title = article.title or doc.title
     return dataclasses.replace(
