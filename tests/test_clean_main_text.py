@@ -140,3 +140,13 @@ def test_sentences_are_what_a_retry_must_add():
     assert sentence_chars(f"{STORY[0]}\nHarbour story number 4\nIsland ferry timetable changes for week 2") == len(STORY[0])
     assert sentence_chars("港口委员会周一投票决定整个冬季继续运营夜间渡轮。") > 0
     assert sentence_chars("Ana Ribeiro said: “We will keep the ferry running all winter.”") > 0
+
+
+def test_an_unwrapped_embed_brings_its_post_and_not_its_labels():
+    tweet = (
+        '<div class="embed-wrapper"><div class="embed-header">Embedded post from X</div><blockquote class="twitter-tweet">'
+        '<p>We will keep the ferry running.</p>&mdash; Harbour Authority (@harbour_auth) <a href="#">March 2, 2026</a></blockquote>'
+        '<div class="embed-footer">View on X · Privacy notice · Report post</div></div>'
+    )
+    text = main_text(page(f"<article>{paragraphs(STORY[:3])}{tweet}{paragraphs(STORY[3:])}</article>"))
+    assert text.split("\n\n") == [*STORY[:3], "We will keep the ferry running.", "— Harbour Authority (@harbour_auth) March 2, 2026", *STORY[3:]]
