@@ -3,7 +3,9 @@
 Reads the article-extraction benchmark pages in ../shared/data/aeb (``html/<id>.html.gz`` and
 ``ground-truth.json``) and scores with ../shared/tools/score_extraction.py. Prints, in one run:
 
-1. quotewire ``main_text`` (all rules), trafilatura 2.3.1 ``extract()`` at its defaults and with
+1. what ``quotewire clean FILE`` prints for each page (``clean_article`` without the headline, the
+   page read as the CLI reads a file: no URL), quotewire ``main_text`` (all rules; the function the
+   rules below are switched in), trafilatura 2.3.1 ``extract()`` at its defaults and with
    ``favor_precision=True``: precision, recall, F1, empty pages, pages per CPU-second;
 2. per rule (each switch of ``main_text.Rules``, each line of the furniture data files): how many
    pages and sites turning it off changes, how many sites it helps and hurts, and the F1 change
@@ -99,6 +101,18 @@ class Bench:
         return [k for k in self.truth if self.fold[k] != i]
 
 
+def cleaned_text(html: bytes, input: str) -> str:
+    """What ``quotewire clean`` prints for a page file: its main text, "" when cleaning fails."""
+    from quotewire.clean import clean_article
+    from quotewire.errors import InputError
+    from quotewire.sources.articles import html_article
+
+    try:
+        return clean_article(html_article(html, input), with_headline=False).text
+    except InputError:
+        return ""
+
+
 def rule_switches(rules) -> dict[str, object]:
     """Each rule (a field of ``Rules``: a switch or a data file) and the ``Rules`` without it."""
     off = {f.name: False if isinstance(getattr(rules, f.name), bool) else () for f in dataclasses.fields(rules)}
@@ -132,7 +146,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--min-sites", type=int, default=3, help="a rule must help pages from this many sites")
     parser.add_argument("--no-rules", action="store_true", help="only the three systems, no per-rule runs")
-    parser.add_argument("--out", type=Path, help="write our predictions here (score_extraction.py format)")
+    parser.add_argument("--out", type=Path, help="write what quotewire clean prints here (score_extraction.py format)")
     args = parser.parse_args()
     if not (args.aeb / "ground-truth.json").exists():
         print(f"benchmark data not found in {args.aeb}", file=sys.stderr)
@@ -146,6 +160,7 @@ def main() -> int:
     bench = Bench(args.aeb, args.scorer, args.folds)
     rules = Rules()
     systems: dict[str, Extract] = {
+        "quotewire clean": lambda html, url: cleaned_text(html, "page.html"),
         "quotewire main_text": lambda html, url: main_text(html, url, rules),
         "trafilatura default": lambda html, url: trafilatura.extract(html, url=url),
         "trafilatura precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True),
@@ -159,10 +174,10 @@ def main() -> int:
         p, r, f = bench.score(counted[name])
         empty = sum(not t.strip() for t in preds[name].values())
         print(f"{name:24s} {p:9.3f} {r:7.3f} {f:7.4f} {empty:5d} {rates[name]:8.1f}")
-    ours, default, precise = rates.values()
+    ours, default, precise = rates["quotewire clean"], rates["trafilatura default"], rates["trafilatura precision"]
     print(f"speed ratio quotewire/trafilatura default {ours / default:.2f}, /favor_precision {ours / precise:.2f}")
     if args.out:
-        args.out.write_text(json.dumps({k: {"articleBody": v} for k, v in preds["quotewire main_text"].items()}, ensure_ascii=False), "utf-8")
+        args.out.write_text(json.dumps({k: {"articleBody": v} for k, v in preds["quotewire clean"].items()}, ensure_ascii=False), "utf-8")
     if args.no_rules:
         return 0
 

@@ -44,3 +44,14 @@ def test_several_inputs_get_headers(tmp_path):
     assert result.exit_code == 0
     headers = [line for line in result.stdout.splitlines() if line.startswith("==> ")]
     assert headers == [f"==> {PAGES / 'council-vote.html'} <==", f"==> {PAGES / 'terrace-latin1.html'} <=="]
+
+
+def test_a_page_prints_its_main_text_without_the_headline():
+    """The headline is the page's title, not its text: what a main-text benchmark scores
+    (ingest still analyses it above the body: tests/test_clean_article.py)."""
+    page = str(PAGES / "council-vote.html")
+    text = runner.invoke(app, ["clean", page])
+    assert text.exit_code == 0 and text.stdout.startswith("Riverton's city council approved")
+    [record] = [json.loads(line) for line in runner.invoke(app, ["clean", "--format", "json", page]).stdout.splitlines()]
+    assert record["title"] == "Riverton council approves new tram line after long debate"
+    assert record["text"] == text.stdout.rstrip("\n")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from quotewire.clean.main_text import BALANCED, PLAIN_TEXT, PRECISION, Rules, extract_html, main_text
+from quotewire.clean.prose import sentence_chars
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 STORY = (
@@ -103,3 +104,49 @@ def test_furniture_elements_are_dropped_by_the_extraction():
     )
     text = main_text(page(f"<article><h1>Night ferry saved</h1>{paragraphs(STORY[:2])}{furniture}{paragraphs(STORY[2:])}</article>"))
     assert text.split("\n\n") == list(STORY)
+
+
+def test_headline_line_dropped_and_the_standfirst_after_it_kept():
+    """The repeated headline goes; the standfirst under it stays, as pages often copy the lead
+    paragraph into their description (dropping it helped one benchmark site and cut another's lead)."""
+    lead = STORY[0]
+    html = (
+        f"<html><head><title>Night ferry saved</title><meta name='description' content='{lead}'></head><body>"
+        f"<article><p>Night ferry saved</p>{paragraphs(STORY)}</article></body></html>"
+    )
+    assert main_text(html).split("\n\n") == list(STORY)
+    assert main_text(html, rules=Rules(repeated_header=False)).split("\n\n") == ["Night ferry saved", *STORY]
+
+
+BRIEF = "The harbour council met on Monday and agreed to keep the night ferry for one more winter."
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        "<ul>" + "".join(f"<li><a href='/s/{i}'>Harbour story number {i}</a></li>" for i in range(12)) + "</ul>",
+        "".join(f"<div><a href='/t/{i}'>Island ferry timetable changes for week {i}</a><span>3 min read</span></div>" for i in range(8)),
+    ],
+)
+def test_a_short_article_keeps_its_text_without_the_links_around_it(around):
+    """Precision mode finds a short article; balanced mode adds the link list or the teaser
+    headlines next to it (words, no sentences), so its retry is not taken."""
+    html = f"<html><head><title>Ferry kept</title></head><body><article><h1>Ferry kept</h1><p>{BRIEF}</p></article><div class='more'>{around}</div></body></html>"
+    found = extract_html(html)
+    assert (found.extractor, found.text) == (PRECISION, BRIEF)
+
+
+def test_sentences_are_what_a_retry_must_add():
+    assert sentence_chars(f"{STORY[0]}\nHarbour story number 4\nIsland ferry timetable changes for week 2") == len(STORY[0])
+    assert sentence_chars("港口委员会周一投票决定整个冬季继续运营夜间渡轮。") > 0
+    assert sentence_chars("Ana Ribeiro said: “We will keep the ferry running all winter.”") > 0
+
+
+def test_an_unwrapped_embed_brings_its_post_and_not_its_labels():
+    tweet = (
+        '<div class="embed-wrapper"><div class="embed-header">Embedded post from X</div><blockquote class="twitter-tweet">'
+        '<p>We will keep the ferry running.</p>&mdash; Harbour Authority (@harbour_auth) <a href="#">March 2, 2026</a></blockquote>'
+        '<div class="embed-footer">View on X · Privacy notice · Report post</div></div>'
+    )
+    text = main_text(page(f"<article>{paragraphs(STORY[:3])}{tweet}{paragraphs(STORY[3:])}</article>"))
+    assert text.split("\n\n") == [*STORY[:3], "We will keep the ferry running.", "— Harbour Authority (@harbour_auth) March 2, 2026", *STORY[3:]]

@@ -5,7 +5,8 @@ filters are kept because they help pages from at least three sites in every fold
 (embedded posts, ``<q>``, the balanced retry) because quotewire needs them whatever a benchmark
 counts (docs/ingest-sources.md, docs/evaluation.md "Rules that transfer"). trafilatura runs in precision mode without comments, the setting that
 transfers best to pages we never tuned on; when that finds less than trafilatura's own minimum
-it is run again in its balanced mode (which has rescues that precision mode skips), and when
+it is run again in its balanced mode (which has rescues that precision mode skips), kept only
+when that adds sentences (not just the link lists around a short article), and when
 neither finds anything the page's plain text is taken, so a page with text never comes back empty.
 ``extractor`` on the result says which one produced the text.
 """
@@ -21,6 +22,7 @@ from quotewire.clean.furniture import drop_furniture_lines, furniture_lines
 from quotewire.clean.metadata import Page, page_metadata
 from quotewire.clean.nesting import flatten_nesting
 from quotewire.clean.page_fixes import mark_inline_quotes, unwrap_embedded_posts
+from quotewire.clean.prose import sentence_chars
 from quotewire.models import normalize_text
 
 if TYPE_CHECKING:
@@ -35,7 +37,8 @@ TRAFILATURA_OPTIONS = {
 }
 MIN_EXTRACTED_CHARS = 250
 """Precision-mode text shorter than this is retried in balanced mode (trafilatura's own
-MIN_EXTRACTED_SIZE, below which its balanced mode rescues and precision mode does not)."""
+MIN_EXTRACTED_SIZE, below which its balanced mode rescues and precision mode does not); the retry
+is kept when it adds this many characters of sentences."""
 
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 _DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
@@ -67,19 +70,15 @@ def _same_headline(line: str, title: str) -> bool:
     return bool(short) and affix and len(short) >= MIN_HEADLINE_SHARE * len(long)
 
 
-def _drop_repeated_header(body: str, title: str | None, standfirst: str | None) -> str:
-    """Drop a leading headline line, and the standfirst when it directly follows it.
+def _drop_repeated_header(body: str, title: str | None) -> str:
+    """Drop a leading line that repeats the headline (the title is metadata, not article text).
 
-    A standfirst that opens the body without a headline before it is usually the lead
-    paragraph itself (pages copy it into their description), so it stays.
+    The standfirst after it stays: on the benchmark pages dropping it helped one site and cut
+    the lead paragraph of another (docs/ingest-sources.md).
     """
     lines = body.lstrip().split("\n")
     if title and lines and _same_headline(lines[0], title):
         lines.pop(0)
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        if standfirst and lines and normalize_text(lines[0]) == normalize_text(standfirst):
-            lines.pop(0)
     return "\n".join(lines)
 
 
@@ -116,7 +115,7 @@ def _body(text: str, page: Page, rules: Rules) -> str:
     """The extracted ``text`` after our post-filters (repeated headline, furniture lines), one blank
     line between paragraphs. Filters that would leave nothing are not applied: a page's text is
     never lost to our own rules."""
-    body = _drop_repeated_header(text, page.title, page.description) if rules.repeated_header else text
+    body = _drop_repeated_header(text, page.title) if rules.repeated_header else text
     body = drop_furniture_lines(body, rules.furniture_lines)
     return _PARAGRAPH_BREAK.sub("\n\n", body).strip() or _PARAGRAPH_BREAK.sub("\n\n", text).strip()
 
@@ -126,20 +125,32 @@ def _article_chars(body: str, rules: Rules) -> int:
     return len(strip_boilerplate(body) if rules.junk_lines else body)
 
 
+def _adds_sentences(retry: str, found: str, rules: Rules) -> bool:
+    """Whether a retry's body adds ``MIN_EXTRACTED_CHARS`` of sentences to the short body found.
+
+    Balanced mode's rescues also take link lists and teaser headlines around a short article
+    (words, no sentence stop): the retry replaces a short text only when it recovers prose.
+    """
+    def sentences(body: str) -> int:
+        return sentence_chars(strip_boilerplate(body) if rules.junk_lines else body)
+
+    return sentences(retry) >= sentences(found) + MIN_EXTRACTED_CHARS
+
+
 def _extract_body(tree: HtmlElement, page: Page, rules: Rules) -> tuple[str, str]:
     """``(body, extractor)``: precision mode; balanced mode when that leaves under
-    ``MIN_EXTRACTED_CHARS`` of article; the page's plain text when neither finds any."""
+    ``MIN_EXTRACTED_CHARS`` of article and balanced mode adds sentences (``_adds_sentences``);
+    the page's plain text when neither finds any."""
     import trafilatura
     from trafilatura import html2txt
 
-    best, chosen, best_chars = "", PLAIN_TEXT, 0
+    best, chosen = "", PLAIN_TEXT
     for extractor in (PRECISION, BALANCED) if rules.balanced_retry else (PRECISION,):
         doc = trafilatura.bare_extraction(tree, url=page.url, **TRAFILATURA_OPTIONS[extractor])
         body = _body(doc.text if doc is not None and doc.text else "", page, rules)
-        chars = _article_chars(body, rules)
-        if chars > best_chars or not best:
-            best, chosen, best_chars = body, extractor, chars
-        if best_chars >= MIN_EXTRACTED_CHARS:
+        if not best or _adds_sentences(body, best, rules):
+            best, chosen = body, extractor
+        if _article_chars(best, rules) >= MIN_EXTRACTED_CHARS:
             break
     if best:
         return best, chosen

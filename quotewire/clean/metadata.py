@@ -40,13 +40,12 @@ class Page:
     sitename: str | None = None
     hostname: str | None = None
     url: str | None = None
-    description: str | None = None
     text: str = ""
     extractor: str | None = None
 
 
 def page_metadata(tree, url: str | None) -> Page:
-    """Title, author, date, site name, canonical URL and description of the page.
+    """Title, author, date, site name and canonical URL of the page.
 
     ``url`` is where the page came from, the fallback when it names no canonical URL.
     """
@@ -70,5 +69,4 @@ def page_metadata(tree, url: str | None) -> Page:
         sitename=meta.sitename,
         hostname=meta.hostname,
         url=meta.url,
-        description=meta.description,
     )

@@ -32,12 +32,15 @@ def _record(article: Article) -> dict[str, str | None]:
 
 
 def _cleaned(items: Iterator[Article | Failure]) -> Iterator[Article | Failure]:
-    """The read articles cleaned, with a cleaning failure in the stream like a reading one."""
+    """The read articles cleaned, with a cleaning failure in the stream like a reading one.
+
+    A page's text is its main text without the headline, which is the ``title`` field (ingest
+    analyses the headline with the body: ``clean_article``)."""
     from quotewire.clean import clean_article
 
     for item in items:
         try:
-            yield item if isinstance(item, Failure) else clean_article(item)
+            yield item if isinstance(item, Failure) else clean_article(item, with_headline=False)
         except InputError as exc:
             yield exc.failure()
 
@@ -50,6 +53,8 @@ def clean(
                                            min=0.1, max=3600)] = 15.0,
 ) -> None:
     """Print the cleaned main text of each INPUT: no navigation, share buttons or syndication footer.
+
+    A web page's headline is not printed above its text; it is the "title" of --format json.
 
     Bad inputs get one line on stderr, the others are still printed; the exit status is 1 if any failed.
     """
