@@ -48,6 +48,23 @@ def test_decoding_bio_labels_into_character_spans() -> None:
     assert spans[2].confidence == 0.8
 
 
+def test_labels_are_the_most_probable_valid_bio_sequence() -> None:
+    import numpy as np
+
+    def row(**p: float) -> list[float]:
+        rest = (1 - sum(p.values())) / (len(accurate.LABELS) - len(p))
+        return [p.get(label.replace("-", "_"), rest) for label in accurate.LABELS]
+
+    labels = lambda names: [accurate.LABELS.index(n) for n in names]  # noqa: E731
+    valid = np.array([row(B_CONTENT=0.6), row(I_CONTENT=0.7), row(O=0.9)])
+    assert accurate.best_labels(valid) == labels(["B-CONTENT", "I-CONTENT", "O"])  # greedy, untouched
+    # greedy would switch kinds mid-span (I-CUE after B-CONTENT) and open a span with I-CONTENT after O
+    torn = np.array([row(B_CONTENT=0.6), row(I_CUE=0.45, I_CONTENT=0.4), row(I_CONTENT=0.8), row(O=0.9),
+                     row(I_CONTENT=0.5, B_CONTENT=0.4)])
+    assert accurate.best_labels(torn) == labels(["B-CONTENT", "I-CONTENT", "I-CONTENT", "O", "B-CONTENT"])
+    assert accurate.best_labels(np.zeros((0, len(accurate.LABELS)))) == []
+
+
 def test_the_model_loads_with_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("network use in a test")

@@ -5,7 +5,9 @@ The first 4 layers of all-MiniLM-L6-v2, fine-tuned on PolNeAR (``training/accura
 it ships as an int8 ONNX graph under ``quotewire/data/accurate/`` and runs on onnxruntime with the
 ``tokenizers`` library, with no torch and no network. A document is read whole, in overlapping
 windows (statements cross sentences, and the context tells a reported clause from the reporter's
-own): each word piece takes its label from the window where it lies farthest from an edge.
+own): each word piece takes its label probabilities from the window where it lies farthest from
+an edge, and the labels are the most probable valid BIO sequence over the whole text
+(``best_labels``, Viterbi: raw content exact F1 0.26 -> 0.33 with the step-64 model on PolNeAR dev).
 
 ``tag_all`` tags the paragraphs of one document in one call and keeps, in each paragraph ``Doc``,
 the spans as ``learned.Tagged`` token ranges, so that the paragraph rules read them exactly as they
@@ -132,8 +134,7 @@ def tag_texts(texts: Sequence[str], run: Callable[[Any, Any], Any] | None = None
 
     encodings = tokenizer.encode_batch(list(texts), add_special_tokens=False)
     jobs = [(t, w) for t, enc in enumerate(encodings) for w in windows(len(enc.ids))]
-    labels: list[list[int]] = [[0] * len(e.ids) for e in encodings]
-    probs: list[list[float]] = [[0.0] * len(e.ids) for e in encodings]
+    probs = [np.zeros((len(e.ids), len(LABELS)), dtype=np.float32) for e in encodings]
     cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     for b in range(0, len(jobs), BATCH):
         batch = jobs[b:b + BATCH]
@@ -141,12 +142,53 @@ def tag_texts(texts: Sequence[str], run: Callable[[Any, Any], Any] | None = None
         logits = run(ids, mask)
         exp = np.exp(logits - logits.max(-1, keepdims=True))
         p = exp / exp.sum(-1, keepdims=True)
-        best = p.argmax(-1)
         for row, (t, (start, _, core_start, core_end)) in enumerate(batch):
-            for i in range(core_start, core_end):
-                labels[t][i] = int(best[row, i - start + 1])
-                probs[t][i] = float(p[row, i - start + 1, labels[t][i]])
-    return [decode(labels[t], probs[t], enc.offsets) for t, enc in enumerate(encodings)]
+            probs[t][core_start:core_end] = p[row, core_start - start + 1:core_end - start + 1]
+    out = []
+    for t, enc in enumerate(encodings):
+        labels = best_labels(probs[t])
+        out.append(decode(labels, probs[t][np.arange(len(labels)), labels].tolist(), enc.offsets))
+    return out
+
+
+def _allowed() -> Any:
+    """Log-weights of label transitions (from, to): 0 where BIO allows it, -inf where an I- label
+    would continue a span of another kind or follow O."""
+    import numpy as np
+
+    allowed = np.zeros((len(LABELS), len(LABELS)), dtype=np.float32)
+    for to, tag in enumerate(LABELS):
+        if tag.startswith("I-"):
+            for frm, prev in enumerate(LABELS):
+                if prev[2:] != tag[2:]:
+                    allowed[frm, to] = -np.inf
+    return allowed
+
+
+def best_labels(probs: Any) -> list[int]:
+    """The most probable label sequence that is valid BIO (Viterbi over the pieces' label
+    probabilities): greedy labels can open a span with I- or switch kinds mid-span, and a span
+    cut that way is a misquote. Pieces where the greedy labels are valid already are not searched."""
+    import numpy as np
+
+    n = len(probs)
+    greedy = probs.argmax(-1) if n else np.zeros(0, dtype=np.int64)
+    allowed = _allowed()
+    starts_ok = allowed[LABELS.index("O")]  # a text starts as if after O
+    prev = np.concatenate(([LABELS.index("O")], greedy[:-1])) if n else greedy
+    if n == 0 or np.isfinite(allowed[prev, greedy]).all():
+        return greedy.tolist()
+    logp = np.log(np.maximum(probs, 1e-9))
+    score = logp[0] + starts_ok
+    back = np.zeros((n, len(LABELS)), dtype=np.int64)
+    for i in range(1, n):
+        cand = score[:, None] + allowed
+        back[i] = cand.argmax(0)
+        score = cand[back[i], np.arange(len(LABELS))] + logp[i]
+    path = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
 
 
 def pack(pieces: Sequence[Sequence[int]], cls: int, sep: int) -> tuple[Any, Any]:
