@@ -22,7 +22,7 @@ GERMAN = ("Fahrplan\n\nDer Fahrplan der Fähre wird sich in der nächsten Woche 
 
 def _extractors(db_url: str) -> dict[str, str | None]:
     with open_store(db_url) as store, store.engine.connect() as conn:
-        return dict(conn.execute(sa.text("SELECT title, extractor FROM articles")).all())
+        return dict(conn.execute(sa.text("SELECT title, statement_extractor FROM articles")).all())
 
 
 def test_each_ingest_records_its_extractor_and_a_reanalysis_updates_it(db_url: str, tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_the_api_and_the_article_page_say_which_extractor(db_url: str, tmp_path:
         with store.engine.connect() as conn:
             article = conn.execute(sa.text("SELECT id FROM articles")).scalar_one()
         client = TestClient(create_app(store))
-        assert client.get(f"/api/articles/{article}").json()["extractor"] == "rules"
+        assert client.get(f"/api/articles/{article}").json()["statement_extractor"] == "rules"
         assert "statements found by the rules extractor" in client.get(f"/articles/{article}").text
 
 
@@ -62,5 +62,5 @@ def test_articles_stored_before_the_column_keep_null(db_url: str) -> None:
         conn.execute(sa.text("INSERT INTO articles (id, text, ingested_at) VALUES ('old', 'text', '2026-03-01T09:00:00')"))
     migrate(engine)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT extractor FROM articles WHERE id = 'old'")).scalar_one() is None
+        assert conn.execute(sa.text("SELECT statement_extractor FROM articles WHERE id = 'old'")).scalar_one() is None
     engine.dispose()

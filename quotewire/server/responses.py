@@ -158,7 +158,7 @@ class ArticleDetail(_Model):
     republisher: str | None
     input: str | None
     input_offset: int | None
-    extractor: str | None
+    statement_extractor: str | None
     error: str | None
     ingested_at: str | None
     date: str | None

@@ -11,7 +11,7 @@ from quotewire.store.schema import articles, clusters, failures, occurrences, qu
 from quotewire.store.search import PROVENANCE
 
 _ARTICLE_FIELDS = ("id", "cluster_id", "title", "source", "url", "published", "author", "language",
-                   "republisher", *PROVENANCE, "extractor", "error", "ingested_at")
+                   "republisher", *PROVENANCE, "statement_extractor", "error", "ingested_at")
 
 
 def article_detail(conn: sa.Connection, article_id: str) -> dict[str, Any] | None:

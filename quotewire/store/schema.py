@@ -66,7 +66,7 @@ articles = Table(
 
     Column("author", Text),
     Column("language", String(16)),
-    Column("extractor", String(16)),  # which extractor found its statements (vocabulary.EXTRACTORS); NULL: before 0011
+    Column("statement_extractor", String(16)),  # which extractor found its statements (vocabulary.EXTRACTORS); NULL: before 0011
     Column("republisher", Text),
     Column("input", Text),  # where it was read from: a path, URL, "path#line"
     Column("input_offset", BigInteger),  # the byte offset of its record inside ``input`` (a WARC record)

@@ -120,7 +120,7 @@ def _save_article(conn: sa.Connection, linker: SpeakerLinker, item: AnalyzedArti
         "id": a.id, "cluster_id": cluster_id, "title": a.title, "source": a.source, "url": a.url,
         "published": a.published, "date": date, "author": a.author, "language": a.language,
         "republisher": a.republisher, "input": a.input, "input_offset": a.input_offset, "text": a.text, "content_hash": a.content_hash,
-        "minhash": a.minhash, "extractor": item.extractor, "error": item.error, "run_id": run_id, "ingested_at": stamp}], ["id"])
+        "minhash": a.minhash, "statement_extractor": item.extractor, "error": item.error, "run_id": run_id, "ingested_at": stamp}], ["id"])
     rows: dict[str, dict[str, Any]] = {}
     new_quotations: dict[str, Quote] = {}
     for quote in item.quotes:
