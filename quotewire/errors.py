@@ -60,7 +60,7 @@ class UnknownRule(KeyError):
 
 
 class ModelMissing(RuntimeError):
-    """The trained tagger is not in the package (``make model`` rebuilds it)."""
+    """The accurate extractor's model is not in the package (``make model-accurate`` rebuilds it)."""
 
 
 class PrivateAddress(Exception):

@@ -33,25 +33,32 @@ Scope = Literal["speech", "all"]
 SCOPES: tuple[Scope, ...] = get_args(Scope)
 DEFAULT_SCOPE: Scope = "speech"
 
-Extractor = Literal["rules", "learned", "hybrid", "accurate"]
+Extractor = Literal["rules", "accurate"]
 """The extractors a command can choose (``--extractor``); ``extract.pipeline.extractor_rules``
-composes each (docs/extraction.md, "The learned tagger"):
+composes each (docs/extraction.md, "The accurate extractor"):
 
 - ``rules``: the declared paragraph rules (``rules.PARAGRAPH_ORDER``), no model.
-- ``learned``: the trained tagger alone (the ``model`` paragraph rule, docs/model-card.md).
-- ``hybrid``: the rules' statements, with the tagger's extent where the two read one statement
-  (``model_spans``); the tagger's own statements after the rules measured worse, so are not added.
 - ``accurate``: the rules' statements with a fine-tuned transformer's extents, and the statements it
   finds that the rules miss (``accurate_spans``, ``accurate``; ``extract/accurate.py``).
 
 Every extractor runs the same document passes, speaker resolution and canonical speakers. The
-default is the one best on PolNeAR dev and the seed."""
+default is the fast one; ``accurate`` is chosen by name."""
 EXTRACTORS: tuple[str, ...] = get_args(Extractor)
 DEFAULT_EXTRACTOR: Extractor = "rules"
+RETIRED_EXTRACTORS = ("learned", "hybrid")
+"""The spaCy tagger's extractors, retired when ``accurate`` replaced them (issue 24): naming one
+says so rather than "unknown"."""
+
+
+def retired_extractor(name: str) -> str:
+    """The one-line error for a retired extractor's name."""
+    return f"extractor {name!r} was retired (issue 24): use 'accurate' instead"
 
 
 def known_extractor(name: str) -> str:
     """``name`` if it is an extractor; else the one ``ValueError`` every entry point raises."""
+    if name in RETIRED_EXTRACTORS:
+        raise ValueError(retired_extractor(name))
     if name not in EXTRACTORS:
         raise ValueError(f"unknown extractor {name!r} (expected one of {', '.join(EXTRACTORS)})")
     return name

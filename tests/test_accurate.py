@@ -5,6 +5,7 @@ CI never trains and never installs torch: these load the shipped ONNX model."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from typer.testing import CliRunner
 from quotewire.cli import app
 from quotewire.extract import accurate
 from quotewire.extract.parse import nlp
+from quotewire.extract.pipeline import ACCURATE_RULES, extractor_rules
 from quotewire.extract.statements import extract_statements
+from quotewire.run.config import RunConfig
 
 MODEL = Path(__file__).resolve().parents[1] / "quotewire" / "data" / "accurate"
 
@@ -126,3 +129,49 @@ def test_extract_command_takes_the_accurate_extractor(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in result.output.splitlines()]
     assert any("ferry would resume sailing" in line["content"]["text"] for line in lines)
+
+
+def test_the_extractors_differ_only_by_the_encoder_rules() -> None:
+    rules, accurate_ = extractor_rules("rules"), extractor_rules("accurate")
+    assert not set(ACCURATE_RULES) & set(rules.paragraph)
+    assert accurate_.paragraph == rules.paragraph + ACCURATE_RULES
+    assert (accurate_.document, accurate_.content) == (rules.document, rules.content)
+
+
+def test_an_unknown_extractor_fails_loudly(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown extractor 'neural' \\(expected one of rules, accurate\\)"):
+        RunConfig(extractor="neural")
+    with pytest.raises(ValueError, match="unknown extractor"):
+        extract_statements(SAID, extractor="neural")
+    article = tmp_path / "ferry.txt"
+    article.write_text(SAID + "\n", encoding="utf-8")
+    bad = CliRunner().invoke(app, ["extract", str(article), "--extractor", "neural"])
+    assert bad.exit_code == 2 and "unknown extractor 'neural'" in bad.stderr
+
+
+@pytest.mark.parametrize("retired", ["learned", "hybrid"])
+def test_a_retired_extractor_is_an_error_that_names_accurate(retired: str, tmp_path: Path) -> None:
+    """The spaCy tagger's extractors were removed (issue 24): whoever still names one is told to
+    use ``accurate``, from the library and from every command."""
+    message = f"extractor '{retired}' was retired (issue 24): use 'accurate' instead"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        RunConfig(extractor=retired)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        extract_statements(SAID, extractor=retired)
+    article = tmp_path / "ferry.txt"
+    article.write_text(SAID + "\n", encoding="utf-8")
+    for command in (["extract", str(article)], ["ingest", str(article), "--db", str(tmp_path / "q.db")]):
+        result = CliRunner().invoke(app, [*command, "--extractor", retired.capitalize()])
+        assert result.exit_code == 2, result.output
+        said = " ".join(re.sub("[│╭╮╰╯─]", " ", result.stderr).split())
+        assert message in said and "Traceback" not in result.stderr
+    assert not (tmp_path / "q.db").exists()
+
+
+def test_the_extractor_option_takes_any_case(tmp_path: Path) -> None:
+    article = tmp_path / "ferry.txt"
+    article.write_text(SAID + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(article), "--format", "json", "--extractor", "RULES"])
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in result.output.splitlines()]
+    assert line["content"]["text"] == "the ferry would resume sailing on Monday"

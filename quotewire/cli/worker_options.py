@@ -10,7 +10,7 @@ import typer
 
 from quotewire.run.config import RunConfig
 from quotewire.run.workers import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_WORKER_MEMORY, Limits, default_workers
-from quotewire.vocabulary import Extractor, Scope
+from quotewire.vocabulary import EXTRACTORS, Extractor, Scope, known_extractor
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
@@ -37,10 +37,18 @@ WorkerMemory = Annotated[str, typer.Option(
     "--worker-memory", metavar="SIZE",
     help="Address-space cap per worker (e.g. 2G; 0: none); an article over it fails alone ('memory').")]
 
+
+def parse_extractor(text: str) -> str:
+    """An extractor's name, any case; a retired or unknown one is a usage error saying why."""
+    try:
+        return known_extractor(text.lower())
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
 ExtractorChoice = Annotated[Extractor, typer.Option(
-    "--extractor", case_sensitive=False,
-    help="`rules` (hand-written), `learned` (the trained tagger alone) or `hybrid` (the rules' statements "
-         "with the tagger's extent, PolNeAR's convention) or `accurate` (the rules with a fine-tuned transformer: "
+    "--extractor", parser=parse_extractor, metavar="[" + "|".join(EXTRACTORS) + "]",
+    help="`rules` (hand-written, fast) or `accurate` (the rules with a fine-tuned transformer: "
          "slower, more exact); see docs/extraction.md.")]
 
 DEFAULT_MEMORY_OPTION = f"{DEFAULT_WORKER_MEMORY // 1024**3}G"

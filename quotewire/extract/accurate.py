@@ -10,10 +10,11 @@ an edge, and the labels are the most probable valid BIO sequence over the whole 
 (``best_labels``, Viterbi: raw content exact F1 0.26 -> 0.33 with the step-64 model on PolNeAR dev).
 
 ``tag_all`` tags the paragraphs of one document in one call and keeps, in each paragraph ``Doc``,
-the spans as ``learned.Tagged`` token ranges, so that the paragraph rules read them exactly as they
-read the spaCy tagger's (``rules/model_spans.py``, ``rules/model.py``). A span's **confidence** is
-the mean probability of its labels over its word pieces. The windowing and decoding here are the
-training script's too, so what the model learned and what it is asked line up piece for piece.
+the spans as ``Tagged`` token ranges, which the paragraph rules read (``rules/model_spans.py``:
+the rules' statements take the model's extents; ``rules/model.py``: the statements the rules
+missed). A span's **confidence** is the mean probability of its labels over its word pieces. The
+windowing and decoding here are the training script's too, so what the model learned and what it
+is asked line up piece for piece.
 """
 
 from __future__ import annotations
@@ -46,6 +47,22 @@ USER_DATA_KEY = "quotewire.accurate"
 PARAGRAPH_JOIN = "\n\n"
 THREADS_ENV = "QUOTEWIRE_MODEL_THREADS"
 """Threads per process for the model; unset: the CPUs shared out among the analysis workers."""
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A span the model found in one paragraph ``Doc``: label, token range ``[start, end)`` and
+    confidence (what the paragraph rules read)."""
+
+    label: str
+    start: int
+    end: int
+    confidence: float
+
+    def chars(self, doc: Doc) -> tuple[int, int]:
+        """The span's character range in ``doc`` (the paragraph)."""
+        last = doc[self.end - 1]
+        return doc[self.start].idx, last.idx + len(last.text)
 
 
 @dataclass(frozen=True)
@@ -206,10 +223,8 @@ def pack(pieces: Sequence[Sequence[int]], cls: int, sep: int) -> tuple[Any, Any]
 
 def tag_all(docs: list[Doc]) -> None:
     """Tag the paragraphs of one document (in order) not tagged yet, read as one text; each keeps
-    its spans as ``learned.Tagged`` token ranges (``tagged``). A span that crosses a paragraph
-    break is cut at it."""
-    from quotewire.extract.learned import Tagged
-
+    its spans as ``Tagged`` token ranges (``tagged``). A span that crosses a paragraph break is
+    cut at it."""
     todo = [doc for doc in docs if USER_DATA_KEY not in doc.user_data]
     if not todo:
         return
@@ -230,7 +245,7 @@ def tag_all(docs: list[Doc]) -> None:
         doc.user_data[USER_DATA_KEY] = found
 
 
-def tagged(doc: Doc) -> list:
+def tagged(doc: Doc) -> list[Tagged]:
     """The accurate model's spans in one parsed paragraph (tagged alone unless ``tag_all`` did it)."""
     tag_all([doc])
     return doc.user_data[USER_DATA_KEY]

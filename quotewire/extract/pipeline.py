@@ -15,7 +15,6 @@ from functools import cache, cached_property
 from quotewire.extract import accurate
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.content import CONTENT_ORDER
-from quotewire.extract.learned import tag_all
 from quotewire.extract.lexicon import Lexicon, default_lexicon
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.parse import Para
@@ -54,11 +53,9 @@ class RuleSet:
                        content=tuple(n for n in self.content if n != name))
 
 
-LEARNED_RULES = ("model_spans", "model")
-"""The paragraph rules that read the trained tagger (``rules/model_spans.py``, ``rules/model.py``),
-last in the declared order."""
 ACCURATE_RULES = ("accurate_spans", "accurate")
-"""The paragraph rules that read the fine-tuned encoder (``extract/accurate.py``), after those."""
+"""The paragraph rules that read the fine-tuned encoder (``extract/accurate.py``), last in the
+declared order."""
 
 
 def rule_names() -> dict[str, tuple[str, ...]]:
@@ -84,8 +81,6 @@ def document_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSet 
     rules = rules or default_rules()
     out: list[Candidate] = []
     marks = [q.open_mark for q in quotes]  # quotes come in text order
-    if any(name in rules.paragraph for name in LEARNED_RULES):
-        tag_all([para.doc for para in paras])  # one batched call; the rule reads each paragraph's
     if any(name in rules.paragraph for name in ACCURATE_RULES):
         accurate.tag_all([para.doc for para in paras])  # the document read whole, in windows
     for para in paras:
@@ -107,17 +102,9 @@ def default_rules() -> RuleSet:
 @cache
 def extractor_rules(name: str) -> RuleSet:
     """The rule set of the extractor ``name`` (``vocabulary.EXTRACTORS``) over the shipped lexicon:
-    the declared rules less the tagger's (``rules``); the tagger's statements alone (``learned``);
-    the rules with the tagger's extent for their statements (``hybrid``). The tagger's statements
-    after the rules measured worse than the rules alone on PolNeAR dev, so ``hybrid`` does not add
-    them; ``accurate`` has the fine-tuned encoder both decide the rules' extents and add its own
-    statements (docs/extraction.md)."""
+    the declared rules less the encoder's (``rules``), or all of them (``accurate``: the fine-tuned
+    encoder decides the rules' extents and adds its own statements, docs/extraction.md)."""
     known_extractor(name)
     every = RuleSet()
-    rules = replace(every, paragraph=tuple(n for n in every.paragraph if n not in LEARNED_RULES + ACCURATE_RULES))
-    if name == "rules":
-        return rules
-    if name == "learned":
-        return replace(every, paragraph=("model",))
-    added = ("model_spans",) if name == "hybrid" else ACCURATE_RULES
-    return replace(rules, paragraph=rules.paragraph + added)
+    rules = replace(every, paragraph=tuple(n for n in every.paragraph if n not in ACCURATE_RULES))
+    return rules if name == "rules" else replace(rules, paragraph=rules.paragraph + ACCURATE_RULES)

@@ -73,7 +73,7 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
 def extract_statements(text: str, extractor: str = DEFAULT_EXTRACTOR) -> list[Quote]:
     """All statements in an article text, sorted by content start; offsets into ``text``. This is
     the extractor's whole output, scope ``all``; ``quotewire.extract.scope.in_scope`` narrows it to what the
-    commands keep by default (``speech``). ``extractor``: rules, learned or hybrid
+    commands keep by default (``speech``). ``extractor``: rules or accurate
     (``vocabulary.Extractor``)."""
     return _extract_batch([text], extractor=extractor)[0]
 

@@ -20,7 +20,7 @@ SPACY_BATCH = 32
 class RunConfig:
     """What to extract and keep, and the batch sizes and worker limits of one run.
 
-    ``extractor``: rules, learned or hybrid (``vocabulary.Extractor``); ``scope``: which statements
+    ``extractor``: rules or accurate (``vocabulary.Extractor``); ``scope``: which statements
     are kept (``extract.scope``); ``limits``: the analysis workers' number, per-article time budget
     and memory cap (``run.workers.Limits``); ``store_batch``: articles per store transaction;
     ``spacy_batch``: texts per spaCy batch."""

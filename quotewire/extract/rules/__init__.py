@@ -26,9 +26,7 @@ PARAGRAPH_ORDER = (
     "colon_lead",
     "colon_before_quote",
     "hearsay_adverb",
-    "model_spans",  # the learned tagger's extent for the statements above (pipeline.extractor_rules)
-    "model",  # the learned tagger's statements where the rules found none
-    "accurate_spans",  # the fine-tuned encoder's extent for the rules' statements (extractor accurate)
+    "accurate_spans",  # the fine-tuned encoder's extent for the rules' statements (pipeline.extractor_rules)
     "accurate",  # the fine-tuned encoder's statements where the rules found none
 )
 

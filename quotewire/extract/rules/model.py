@@ -1,12 +1,12 @@
-"""Paragraph rules: the statements a tagger finds and no earlier rule did (``model``: the spaCy
-tagger's; ``accurate``: the fine-tuned encoder's, ``extract/accurate.py``)."""
+"""Paragraph rule ``accurate``: the statements the fine-tuned encoder finds (``extract/accurate.py``)
+and no earlier rule did."""
 
 from __future__ import annotations
 
 from quotewire.extract import accurate
+from quotewire.extract.accurate import Tagged
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.cues import Cue
-from quotewire.extract.learned import Tagged, tagged
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.registry import PARAGRAPH_RULES
 
@@ -37,14 +37,8 @@ def _type(view: ParagraphView, start: int, end: int) -> str:
 
 
 def _rules_cue(view: ParagraphView, start: int, end: int) -> Cue | None:
-    """The rules' cue at the tagger's cue span (paragraph chars), whose speaker the rules resolve."""
+    """The rules' cue at the model's cue span (paragraph chars), whose speaker the rules resolve."""
     return next((c for c in view.cues if start <= c.start < end), None)
-
-
-@PARAGRAPH_RULES.register("model")
-def model(view: ParagraphView) -> list[Candidate]:
-    """The spaCy tagger's statements (``statements``)."""
-    return statements(view, tagged(view.doc))
 
 
 @PARAGRAPH_RULES.register("accurate")
@@ -56,11 +50,11 @@ def accurate_model(view: ParagraphView) -> list[Candidate]:
 
 
 def statements(view: ParagraphView, spans: list[Tagged]) -> list[Candidate]:
-    """"The bridge will reopen next week, officials believe": the tagger's CONTENT spans that no
+    """"The bridge will reopen next week, officials believe": the model's CONTENT spans that no
     statement found so far and no quote an earlier rule claimed overlaps, each read with the
     nearest CUE span and that cue's nearest SOURCE span. Where the rules know the cue, the rules'
-    speaker is taken (their subject and passive-agent reading); else the tagger's source. ``rule``
-    is the rule's name and ``confidence`` the tagger's for the content span; a content with no cue
+    speaker is taken (their subject and passive-agent reading); else the model's source. ``rule``
+    is the rule's name and ``confidence`` the model's for the content span; a content with no cue
     near takes the previous speaker (the inheritance pass)."""
     cues = [s for s in spans if s.label == "CUE"]
     sources = [s for s in spans if s.label == "SOURCE"]
@@ -90,6 +84,6 @@ def statements(view: ParagraphView, spans: list[Tagged]) -> list[Candidate]:
         if cand.speaker is None and (source := _nearest(cue, sources, MAX_SOURCE_GAP)) is not None:
             cand.speaker = view.abs(source.chars(view.doc))
         if cand.speaker is not None and cand.speaker[0] < cand.content[1] and cand.content[0] < cand.speaker[1]:
-            continue  # the tagger's content is the rules' speaker: one of the two is wrong
+            continue  # the model's content is the rules' speaker: one of the two is wrong
         out.append(cand)
     return out
