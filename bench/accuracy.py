@@ -1,17 +1,18 @@
 """Accuracy of quotewire's extractors beside textacy's direct-quotation extractor, on the same documents and scorer.
 
 Runs what ``quotewire eval`` runs (``quotewire.evaluate.annotate`` + ``quotewire.evaluate.scoring``) on the seed
-article and on PolNeAR, once per extractor (``rules``, ``learned``, ``hybrid``, ``accurate``: quotewire-rules,
+article and on PolNeAR, once per extractor (``vocabulary.EXTRACTORS``: ``rules``, ``accurate``; quotewire-rules,
 ...), and textacy's ``direct_quotations`` on the same texts, and prints one table with every system
 per quote type. textacy only finds direct quotes with an attributed speaker, so its mixed/indirect
 rows are zero by construction; its direct row is the fair comparison.
 
-PolNeAR documents are those of its official dev split by default (84): the learned tagger is
-trained on the official train split, so only dev documents measure it fairly (``--split all`` reads
-all 924, as this bench did before the tagger; ``--split train`` the tagger's training documents).
+PolNeAR documents are those of its official dev split by default (84): the accurate extractor's
+encoder is trained on the official train split, so only dev documents measure it fairly (``--split
+all`` reads all 924, as this bench did before the first trained model; ``--split train`` the
+encoder's training documents).
 
     .venv/bin/python bench/accuracy.py                 # seed + the 84 official PolNeAR dev docs
-    .venv/bin/python bench/accuracy.py --extractors rules,hybrid
+    .venv/bin/python bench/accuracy.py --extractors rules
     .venv/bin/python bench/accuracy.py --split all --limit 0   # all 924 PolNeAR docs (several minutes)
     .venv/bin/python bench/accuracy.py --out bench.json
     .venv/bin/python bench/accuracy.py --by-rule      # per extractor rule: what it finds and earns
@@ -255,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--polnear", type=Path, default=SHARED / "data" / "polnear" / "dev.jsonl")
     ap.add_argument("--limit", type=int, default=0, help="PolNeAR documents to use (0 = all of the split)")
     ap.add_argument("--split", choices=("dev", "train", "all"), default="dev",
-                    help="PolNeAR official split (meta.official_split); the tagger trains on train")
+                    help="PolNeAR official split (meta.official_split); the accurate encoder trains on train")
     ap.add_argument("--extractors", default=",".join(EXTRACTORS),
                     help=f"comma-separated quotewire extractors to run ({', '.join(EXTRACTORS)})")
     ap.add_argument("--out", type=Path, help="also write all figures as JSON here")
