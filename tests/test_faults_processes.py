@@ -220,3 +220,29 @@ def test_a_rerun_after_ctrl_c_during_a_commit_counts_what_a_clean_run_counts(
     if cut_at == 1:
         assert {k: rerun[k] for k in COUNTED} == {k: clean[k] for k in COUNTED}
 
+
+def test_ctrl_c_that_leaves_its_commit_open_still_closes_the_run_record_at_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C lands where the batch's transaction cannot end yet: entered, never left, it stays open
+    while the interrupted frames live (as when the interrupt lands in the transaction's own exit),
+    and the closing writes find the database locked by it. The run record is closed anyway, as
+    interrupted, within seconds (it waited 30 s, then stayed open)."""
+    from quotewire.store import Store
+    from quotewire.store.sql import lock_for_writing
+
+    def cut_short(self, write):  # type: ignore[no-untyped-def]
+        transaction = self.engine.begin()
+        conn = transaction.__enter__()
+        lock_for_writing(conn)
+        write(conn)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "write_batch", cut_short)
+    with open_store(str(tmp_path / "q.db")) as store:
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            ingest_articles(stories(), store, analyze=quotes_in, config=RunConfig(store_batch=4))
+        took = time.monotonic() - started
+        ((closed, summary),) = run_records(store)
+    assert closed is not None and summary["interrupted"] and summary["analysed"] == 0
+    assert took < 10

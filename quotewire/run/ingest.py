@@ -22,10 +22,12 @@ failure.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import threading
 import time
+import traceback
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -340,9 +342,9 @@ class _Run:
             self._analyses.popitem(last=False)
         return quotes
 
-    def flush_failures(self) -> None:
+    def flush_failures(self, wait_s: float | None = None) -> None:
         if self.store is not None and self._unsaved_failures:
-            self.store.record_failures(self._unsaved_failures, self.report.run_id)
+            self.store.record_failures(self._unsaved_failures, self.report.run_id, wait_s=wait_s)
         self._unsaved_failures = []
 
 
@@ -491,35 +493,56 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
     run = _Run(report, dedup if place else None, store, sinks,
                _scoped(analyze or _default_analyzer(config), config.scope), clean_stage,
                skip_stored=skip_stored, on_failure=on_failure, spacy_batch=config.spacy_batch)
+    stopped: BaseException | None = None
     try:
         with _progress_bar(report, skip_stored) if progress else nullcontext():
             run.run(_batches(run.cleaned(items, config.store_batch), config.store_batch))
-    except BaseException:
+    except BaseException as e:
         report.interrupted = True
+        stopped = e
         raise
     finally:
         report.seconds = time.perf_counter() - started
         try:
-            _record_run(run, store, report)
+            _record_run(run, store, report, stopped)
         finally:
             for sink in sinks:
                 sink.close()
     return report
 
 
-def _record_run(run: _Run, store: Store | None, report: IngestReport) -> None:
-    """The run's failures and its closing record. When the run is already stopping (Ctrl-C, an
-    error), a database that refuses these writes (locked by the commit the interrupt cut short)
-    must not replace why it stopped: the user sees "interrupted", not "database is locked"."""
+CLOSING_WAIT_S = 2.0
+"""Seconds the closing writes of a stopping run wait for a locked SQLite database, each of two tries."""
+
+
+def _record_run(run: _Run, store: Store | None, report: IngestReport, stopped: BaseException | None) -> None:
+    """The run's failures and its closing record.
+
+    When the run is ``stopped`` (Ctrl-C, an error), the database may be locked by the very commit
+    the interrupt cut short: an interrupt that lands in a transaction's own exit leaves it open in
+    the frames the exception holds, until they let go. So the closing writes wait at most
+    ``CLOSING_WAIT_S``; locked, the exception's frames let go (the transaction rolls back) and they
+    try once more. Nothing the database says then replaces why the run stopped: the user sees
+    "interrupted", not "database is locked" (it waited 30 s, then said that, run record open)."""
     import sqlalchemy.exc
 
-    try:
-        run.flush_failures()
-        if store is not None and report.run_id is not None:
-            store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)})
-    except sqlalchemy.exc.SQLAlchemyError:
-        if not report.interrupted:
-            raise
+    from quotewire.store.sql import sqlite_busy
+
+    wait_s = None if stopped is None else CLOSING_WAIT_S
+    for last in (False, True):
+        try:
+            if store is not None:
+                run.flush_failures(wait_s)
+                if report.run_id is not None:
+                    store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)}, wait_s=wait_s)
+            return
+        except sqlalchemy.exc.SQLAlchemyError as e:
+            if stopped is None:
+                raise
+            if last or not sqlite_busy(e):
+                return
+            traceback.clear_frames(stopped.__traceback__)
+            gc.collect()
 
 
 def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,

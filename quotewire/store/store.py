@@ -19,7 +19,7 @@ from quotewire.store import (article_views, dump, genders, lineage_views, outlet
                              report, search, speaker_views, writer)
 from quotewire.store.engine import check_schema, create_engine, database_url, migrate
 from quotewire.store.faults import damaged, storage_fault
-from quotewire.store.sql import lock_for_writing
+from quotewire.store.sql import lock_for_writing, waiting_at_most
 from quotewire.store.story_index import StoreIndex
 from quotewire.store.schema import (
     articles,
@@ -82,15 +82,18 @@ class Store:
         """The store's story index, for a ``dedup.Deduplicator`` shared by every writer."""
         return StoreIndex(self.engine)
 
-    def record_failures(self, items: Sequence[Failure], run_id: int | None = None) -> None:
+    def record_failures(self, items: Sequence[Failure], run_id: int | None = None, *,
+                        wait_s: float | None = None) -> None:
+        """Log failures of a run; ``wait_s``: at most this long for another connection's lock (SQLite)."""
         if not items:
             return
-        with self.engine.begin() as conn:
+        with self.engine.begin() as conn, waiting_at_most(conn, wait_s):
             conn.execute(sa.insert(failures), [{"run_id": run_id, "input": f.input, "reason": f.reason,
                                                 "message": f.message} for f in items])
 
-    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
+    def finish_run(self, run_id: int, summary: dict[str, Any], *, wait_s: float | None = None) -> None:
+        """Close a run's record with its summary; ``wait_s`` as for ``record_failures``."""
+        with self.engine.begin() as conn, waiting_at_most(conn, wait_s):
             conn.execute(sa.update(runs).where(runs.c.id == run_id).values(finished_at=writer.now(), summary=summary))
             if self.dialect == "postgresql":
                 # The planner needs current statistics to drive a search from the right index, and
