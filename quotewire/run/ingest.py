@@ -312,8 +312,9 @@ class _Run:
                     continue
                 kept = not (kind == "known" and self.skip_stored)
                 done.append(_Committed(kind, outcome[0], AnalyzedArticle(article, outcome[1]) if kept else None))
-            if self.store is not None:
-                self.store.save_batch([d.item for d in done if d.item is not None], self.report.run_id, within=conn)
+            items = [d.item for d in done if d.item is not None]
+            if self.store is not None and items:
+                self.store.save_batch(items, self.report.run_id, within=conn)
             return done
 
         return write(None) if self.store is None else self.store.write_batch(write)
