@@ -1,9 +1,10 @@
-"""Fault injection, processes: parts of a run killed under it, and a run that ends fast.
+"""Fault injection, processes: parts of a run killed under it, a run that ends fast, and Ctrl-C.
 
 ``kill -9`` of the analysis fork server (which takes its workers with it) or of one worker during
 ``ingest --workers 2``: the run completes with every article stored once. A run that ends while
-its background worker start is still under way prints nothing after it. Articles are generated
-from our own sentences; ``bench/faults.py`` runs the same kills on 300 articles.
+its background worker start is still under way prints nothing after it. Ctrl-C during a batch's
+commit: the run record is closed, and the rerun counts what a clean run counts. Articles are
+generated from our own sentences; ``bench/faults.py`` runs the same kills on 300 articles.
 """
 
 from __future__ import annotations
@@ -17,8 +18,13 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from quotewire.models import AnalyzedArticle, Article, Quote, Span, Speaker
+from quotewire.run.config import RunConfig
+from quotewire.run.ingest import ingest_articles
 from quotewire.store import open_store
+from quotewire.store.schema import articles as stored, runs
 
 QUOTEWIRE = [sys.executable, "-c", "from quotewire.cli import main; main()"]
 
@@ -125,3 +131,118 @@ def test_ctrl_c_is_reported_as_interrupted_even_when_the_run_record_cannot_be_wr
     source = articles(tmp_path / "in.jsonl", 3)
     result = CliRunner().invoke(app, ["ingest", str(source), "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 130 and "interrupted" in result.stderr and "locked" not in result.stderr
+
+
+WORDS = ("harbour ferry council budget storm pier bridge school library river market station union strike "
+         "farmers harvest museum festival hospital clinic road tunnel airport runway garden park court judge "
+         "mayor teacher nurse pilot engine factory mill bakery theatre choir league stadium coach season "
+         "winter spring summer autumn morning evening report survey plan vote").split()
+
+
+def stories() -> list[Article]:
+    """Twelve stories of our own words (no two alike), five identical copies and four edited ones
+    (a headline and a footer around the text), each copy a few articles after its original: what
+    a resumed ingest must count as a clean one does."""
+    import random
+
+    texts = []
+    for i in range(12):
+        pick = random.Random(i).choices
+        sentences = [" ".join(pick(WORDS, k=12)).capitalize() + "." for _ in range(5)]
+        texts.append(" ".join(sentences[:2]) + f' Speaker{i} said "{" ".join(pick(WORDS, k=8))}". '
+                     + " ".join(sentences[2:]))
+    items: list[Article] = []
+    for i, text in enumerate(texts):
+        items.append(Article(id=f"s{i:02}", text=text))
+        if i >= 3 and (i - 3) % 2 == 0:
+            items.append(Article(id=f"x{i - 3:02}", text="  " + texts[i - 3].replace(" ", "  ")))
+        if i >= 4 and (i - 4) % 2 == 1:
+            items.append(Article(id=f"y{i - 4:02}", text=f"Headline {i}\n\n{texts[i - 4]}\n\nRead more at Wire {i}."))
+    return items
+
+
+def quotes_in(articles, batch_size):  # type: ignore[no-untyped-def]
+    """A stand-in analyser: each double-quoted passage is one statement of "Speaker"."""
+    for a in articles:
+        start = a.text.index('"') + 1
+        yield AnalyzedArticle(a, [Quote("direct", Span.of(a.text, start, a.text.index('"', start)),
+                                        speaker=Speaker("Speaker"))])
+
+
+COUNTED = ("new_clusters", "exact_duplicates", "near_duplicates", "analysed", "statements")
+
+
+def run_records(store) -> list[tuple[str | None, dict]]:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return [(r.finished_at, r.summary) for r in conn.execute(sa.select(runs).order_by(runs.c.id))]
+
+
+def clusters(store) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return dict(conn.execute(sa.select(stored.c.id, stored.c.cluster_id)).all())
+
+
+@pytest.mark.parametrize("cut_at", [1, 3])
+def test_a_rerun_after_ctrl_c_during_a_commit_counts_what_a_clean_run_counts(
+        db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut_at: int) -> None:
+    """Ctrl-C lands in the ``cut_at``-th batch's commit (its writes done, not committed). The two
+    runs together count each article once, as the clean run does; cut at the first commit, the
+    rerun alone is the clean run. What is stored is what the clean run stored."""
+    import quotewire.store.writer as writer
+
+    config = RunConfig(store_batch=4)
+    with open_store(str(tmp_path / "clean.db")) as store:
+        clean = ingest_articles(stories(), store, analyze=quotes_in, config=config).to_dict()
+        clean_clusters = clusters(store)
+    assert (clean["new_clusters"], clean["exact_duplicates"], clean["near_duplicates"]) == (12, 5, 4)
+
+    save, commits = writer.save_batch, 0
+
+    def cut_short(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal commits
+        save(*args, **kwargs)
+        commits += 1
+        if commits == cut_at:
+            raise KeyboardInterrupt
+
+    with open_store(db_url) as store:
+        monkeypatch.setattr(writer, "save_batch", cut_short)
+        with pytest.raises(KeyboardInterrupt):
+            ingest_articles(stories(), store, analyze=quotes_in, config=config)
+        monkeypatch.undo()
+        kept = len(clusters(store))
+        rerun = ingest_articles(stories(), store, analyze=quotes_in, config=config).to_dict()
+        (closed, first), (_, second) = run_records(store)
+        assert clusters(store) == clean_clusters
+    assert kept == 4 * (cut_at - 1) and rerun["already_ingested"] == kept
+    assert closed is not None and first["interrupted"] and not second["interrupted"]
+    assert {k: first[k] + second[k] for k in COUNTED} == {k: clean[k] for k in COUNTED}
+    if cut_at == 1:
+        assert {k: rerun[k] for k in COUNTED} == {k: clean[k] for k in COUNTED}
+
+
+def test_ctrl_c_that_leaves_its_commit_open_still_closes_the_run_record_at_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C lands where the batch's transaction cannot end yet: entered, never left, it stays open
+    while the interrupted frames live (as when the interrupt lands in the transaction's own exit),
+    and the closing writes find the database locked by it. The run record is closed anyway, as
+    interrupted, within seconds (it waited 30 s, then stayed open)."""
+    from quotewire.store import Store
+    from quotewire.store.sql import lock_for_writing
+
+    def cut_short(self, write):  # type: ignore[no-untyped-def]
+        transaction = self.engine.begin()
+        conn = transaction.__enter__()
+        lock_for_writing(conn)
+        write(conn)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "write_batch", cut_short)
+    with open_store(str(tmp_path / "q.db")) as store:
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            ingest_articles(stories(), store, analyze=quotes_in, config=RunConfig(store_batch=4))
+        took = time.monotonic() - started
+        ((closed, summary),) = run_records(store)
+    assert closed is not None and summary["interrupted"] and summary["analysed"] == 0
+    assert took < 10

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -87,18 +87,26 @@ class Deduplicator:
         """Assign one article and say how; counts go to ``stats``."""
         return self.place_many([article])[0]
 
-    def place_many(self, articles: Sequence[Article]) -> list[Assignment]:
+    def place_many(self, articles: Sequence[Article] | Prints, within: Any = None) -> list[Assignment]:
         """Assign a batch, in order (a later article may join an earlier one's cluster): the same
-        clusters as placing the articles one at a time, with one lookup and one write."""
-        if not articles:
+        clusters as placing the articles one at a time, with one lookup and one write. ``articles``
+        may come as their ``prints``, made beforehand (outside the store's write lock); ``within``:
+        the store's open transaction to place them in (``StoryIndex.batch``)."""
+        p = articles if isinstance(articles, Prints) else prints(articles) if articles else None
+        if p is None or not p.articles:
             return []
-        p = prints(articles)
-        with self.index.batch(p) as batch:
+        with self.index.batch(p, within) as batch:
             placed, additions = self._place(p, batch.lookup)
             batch.write(p, additions)
         names = batch.lookup.names
         return [Assignment(self._with(p, row, names[cluster]), kind, similarity)
                 for row, (cluster, kind, similarity) in enumerate(placed)]
+
+    def known(self, articles: Sequence[Article]) -> list[bool]:
+        """Whether each article (same id, same text) was placed and kept before: a read of the
+        index, no lock, so a run can skip them before it analyses a batch."""
+        stored = self.index.stored([a.id for a in articles])
+        return [a.id in stored and stored[a.id] == content_hash(a.text) for a in articles]
 
     def _place(self, p: Prints, lookup: Lookup) -> tuple[list[tuple[int, Kind, float]], Additions]:
         """Each row in order: a text the index holds joins its cluster (``exact``, or ``known`` for

@@ -4,10 +4,10 @@ kept in this process. The store's index is ``quotewire.store.story_index``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import ContextManager, Protocol
+from typing import Any, ContextManager, Protocol
 
 import numpy as np
 
@@ -49,8 +49,13 @@ class StoryIndex(Protocol):
     renames: bool
     """Whether a smaller article id renames a cluster (the store) or the first name stays (memory)."""
 
-    def batch(self, prints: Prints) -> ContextManager[IndexBatch]:
-        """The lookup for ``prints``; what ``write`` is given is kept when the context exits cleanly."""
+    def batch(self, prints: Prints, within: Any = None) -> ContextManager[IndexBatch]:
+        """The lookup for ``prints``; what ``write`` is given is kept when the context exits cleanly.
+        ``within``: the store's open transaction (holding its write lock) to place the batch in, so
+        that the placement commits with whatever else that transaction writes; None for its own."""
+
+    def stored(self, ids: Sequence[str]) -> dict[str, str]:
+        """Article id -> content hash, for those of ``ids`` placed and kept earlier (a read, no lock)."""
 
 
 def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -129,9 +134,12 @@ class MemoryIndex:
         self._runs: list[tuple[np.ndarray, np.ndarray]] = []  # (band keys sorted, signature ids)
 
     @contextmanager
-    def batch(self, prints: Prints) -> Iterator[MemoryIndex]:
+    def batch(self, prints: Prints, within: Any = None) -> Iterator[MemoryIndex]:
         self.lookup = self._lookup(prints)
         yield self
+
+    def stored(self, ids: Sequence[str]) -> dict[str, str]:
+        return {i: h for i in ids if (h := self._known.get(i)) is not None}
 
     def _lookup(self, p: Prints) -> Lookup:
         keys, ids = [], []

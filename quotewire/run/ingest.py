@@ -5,11 +5,12 @@ Every command that finds statements runs it, with the stages and outputs it need
 clustering), ``annotate``/``eval`` (gold-format predictions, no cleaning, no clustering) and each
 part of a Dask ingest (``run.cluster``). One ``RunConfig`` says what to extract and keep.
 
-Everything streams: articles are read and cleaned one at a time, then placed in story clusters,
-analysed and saved a batch at a time, so memory holds one batch of texts plus the deduplicator's
-signatures, however large the input. Each batch is one store transaction: an interrupted run keeps
-every batch it committed, and a rerun skips the articles already stored (same id, same text), so it
-picks up where the last one stopped and re-ingesting changes nothing.
+Everything streams: articles are read and cleaned one at a time, then analysed, placed in story
+clusters and saved a batch at a time, so memory holds one batch of texts plus the deduplicator's
+signatures, however large the input. Each batch is one store transaction, its placement in the
+story index included: an interrupted run keeps every batch it committed and nothing of the others,
+and a rerun skips the articles already stored (same id, same text), so it picks up where the last
+one stopped, counts what a clean run would, and re-ingesting changes nothing.
 
 Bad input never stops a run: a reader's failure, anything a stage raises for one article
 (``run.stages``) and an article the extractor failed on become ``Failure`` records in the report
@@ -21,16 +22,18 @@ failure.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import threading
 import time
+import traceback
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from quotewire.errors import DETAIL, InputError, one_line
 from quotewire.extract.scope import scoped
@@ -40,7 +43,7 @@ from quotewire.run.sinks import Sink
 from quotewire.run.stages import FailureSink, Stage, clean, run_stage
 
 if TYPE_CHECKING:
-    from quotewire.dedup import Deduplicator
+    from quotewire.dedup import Deduplicator, Kind
     from quotewire.store import Store
 
 
@@ -51,6 +54,19 @@ class Analyzer(Protocol):
 
     def __call__(self, articles: Iterable[Article], *, batch_size: int) -> Iterable[AnalyzedArticle]: ...
 
+
+_Outcome = tuple[str, list[Quote]] | Failure
+"""One article's analysis in a batch: ("analysed" | "reused" | "non_english", its statements), or
+the failure that keeps it unsaved."""
+
+
+class _Committed(NamedTuple):
+    """One article of a committed batch: how it was placed (None: the run does not cluster), what
+    its analysis came to ("analysed", "reused", "non_english", or its failure), what was saved."""
+
+    kind: Kind | None
+    outcome: str | Failure
+    item: AnalyzedArticle | None
 
 REUSED_ANALYSES = 1024
 """Analyses remembered by exact text: the same wire story on many sites is parsed once (analysis
@@ -153,11 +169,10 @@ class _Run:
         if self.on_failure is not None:
             self.on_failure(failure)
 
-    def placed(self, items: Iterable[Article | Failure], batch_size: int) -> Iterator[Article]:
-        """Clean each article (unless the run has no cleaning stage) and cluster them ``batch_size``
-        at a time (one store transaction per batch: placing each article in its own cost three
-        quarters of an ingest without NLP; a run without a deduplicator leaves them unclustered);
-        failures and already-stored articles go no further."""
+    def cleaned(self, items: Iterable[Article | Failure], batch_size: int) -> Iterator[Article]:
+        """Clean each article (unless the run has no cleaning stage) and, ``batch_size`` at a time,
+        leave out those already stored (``_unseen``); failures go no further. Placing them in story
+        clusters waits for their batch's commit (``commit``)."""
         cleaned: list[Article] = []
         for item in items:
             if isinstance(item, Failure):
@@ -174,26 +189,18 @@ class _Run:
             self.report.cleaned += 1
             cleaned.append(article)
             if len(cleaned) >= batch_size:
-                yield from self._cluster(cleaned)
+                yield from self._unseen(cleaned)
                 cleaned = []
-        yield from self._cluster(cleaned)
+        yield from self._unseen(cleaned)
 
-    def _cluster(self, articles: list[Article]) -> Iterator[Article]:
-        if self.dedup is None:
-            yield from articles
-            return
-        for placed in self.dedup.place_many(articles):
-            if placed.kind == "known":
-                self.report.already_ingested += 1
-                if self.skip_stored:
-                    continue
-            elif placed.kind == "exact":
-                self.report.exact_duplicates += 1
-            elif placed.kind == "near":
-                self.report.near_duplicates += 1
-            else:
-                self.report.new_clusters += 1
-            yield placed.article
+    def _unseen(self, articles: list[Article]) -> list[Article]:
+        """The articles less those the story index already holds (same id, same text), counted and
+        never analysed, when the run skips them; one read of the index, no lock."""
+        if self.dedup is None or not self.skip_stored or not articles:
+            return articles
+        known = self.dedup.known(articles)
+        self.report.already_ingested += sum(known)
+        return [a for a, k in zip(articles, known, strict=True) if not k]
 
     def run(self, batches: Iterable[list[Article]]) -> None:
         """Analyse and commit each batch in turn; while one batch is saved, the next is already
@@ -214,56 +221,106 @@ class _Run:
                 ahead.cancel()
 
     def commit(self, articles: list[Article], results: dict[str, AnalyzedArticle]) -> None:
-        """Commit one analysed batch in one transaction, then hand each article to the sinks."""
-        done: list[AnalyzedArticle] = []
+        """Place one analysed batch in story clusters and save it, in one store transaction; then
+        count it and hand each saved article to the sinks. The index and the articles commit
+        together, so an interrupted commit keeps neither and the rerun places and counts the batch
+        as a clean run does (the index used to commit first: a rerun found the unsaved articles'
+        own texts in it and counted them as copies)."""
+        outcomes = self._outcomes(articles, results)
+        for kind, outcome, item in self._save(articles, outcomes):
+            if kind == "known":
+                self.report.already_ingested += 1
+                if self.skip_stored:
+                    continue
+            elif kind is not None:
+                counted = {"exact": "exact_duplicates", "near": "near_duplicates", "new": "new_clusters"}[kind]
+                setattr(self.report, counted, getattr(self.report, counted) + 1)
+            if isinstance(outcome, Failure):
+                self.fail(outcome)
+            elif outcome == "non_english":
+                self.report.non_english += 1
+            else:
+                self.report.analyses_reused += 1 if outcome == "reused" else 0
+                self.report.analysed += 1
+            if item is not None:
+                self.report.statements += len(item.quotes)
+                for sink in self.sinks:
+                    sink.write(item)
+        self.flush_failures()
+
+    def _outcomes(self, articles: list[Article], results: dict[str, AnalyzedArticle]) -> list[_Outcome]:
+        """What each article's analysis came to: its statements (analysed now, or reused from the
+        same text analysed before), none (not English), or the failure that keeps it unsaved, so
+        that a rerun (after the extractor is fixed) tries it again."""
+        outcomes: list[_Outcome] = []
         reusable = self._recalled(articles)  # taken first: remembering below may evict
         for article in articles:
             if not is_extractable(article):
-                self.report.non_english += 1
-                done.append(AnalyzedArticle(article))
+                outcomes.append(("non_english", []))
                 continue
             key = stable_hash(article.text)
             result = results.get(key)
             if key in reusable:
-                self.report.analyses_reused += 1
+                outcomes.append(("reused", reusable[key]))
             elif result is None or result.error:
-                # not saved, so that a rerun (after the extractor is fixed) tries it again
-                self.fail(_analysis_failure(article, result))
-                continue
+                outcomes.append(_analysis_failure(article, result))
             else:
-                reusable[key] = self._remember(key, result.quotes)
-            self.report.analysed += 1
-            done.append(AnalyzedArticle(article, reusable[key], extractor=self.extractor))
-        done = self._save(done)
-        self.flush_failures()
-        for item in done:
-            self.report.statements += len(item.quotes)
-            for sink in self.sinks:
-                sink.write(item)
+                outcomes.append(("analysed", self._remember(key, result.quotes)))
+                reusable[key] = result.quotes
+        return outcomes
 
-    def _save(self, done: list[AnalyzedArticle]) -> list[AnalyzedArticle]:
-        """Commit the batch; when the database refuses an article's data (a NUL byte in PostgreSQL
-        text, a lone surrogate from JSON input) save one by one, so only that article fails."""
-        if self.store is None or not done:
-            return done
+    def _save(self, articles: list[Article], outcomes: list[_Outcome]) -> list[_Committed]:
+        """Place and save the batch (``_write``); when the database refuses an article's data (a NUL
+        byte in PostgreSQL text, a lone surrogate from JSON input) one by one, so only that
+        article fails, unplaced. Each committed article's placement, outcome and saved item."""
+        if self.store is None:
+            return self._write(articles, outcomes)
         from sqlalchemy.exc import DataError
 
         refused = (DataError, ValueError)
         try:
-            self.store.save_batch(done, self.report.run_id)
-            return done
+            return self._write(articles, outcomes)
         except refused:
             pass
         kept = []
-        for item in done:
+        for article, outcome in zip(articles, outcomes, strict=True):
             try:
-                self.store.save_batch([item], self.report.run_id)
-                kept.append(item)
+                kept.extend(self._write([article], [outcome]))
             except refused as e:
-                name = item.article.input or item.article.id
+                name = article.input or article.id
                 detail = one_line(str(getattr(e, "orig", None) or e), DETAIL)
                 self.fail(Failure(input=name, reason="store", message=f"{name}: cannot store ({detail})"))
         return kept
+
+    def _write(self, articles: list[Article], outcomes: list[_Outcome]) -> list[_Committed]:
+        """In one transaction of the store (``Store.write_batch``): place the articles in story
+        clusters, then save those analysed or not English, less those already stored when the run
+        skips them. Fingerprinting, the costly part of placing, is done before the write lock."""
+        p = None
+        if self.dedup is not None:
+            from quotewire.dedup import prints
+
+            p = prints(articles)
+
+        def write(conn: Any) -> list[_Committed]:
+            placed: list[tuple[Article, Kind | None]] = [(a, None) for a in articles]
+            if self.dedup is not None:
+                placed = [(a.article, a.kind) for a in self.dedup.place_many(p, within=conn)]
+            done = []
+            for (article, kind), outcome in zip(placed, outcomes, strict=True):
+                if isinstance(outcome, Failure):
+                    done.append(_Committed(kind, outcome, None))
+                    continue
+                kept = not (kind == "known" and self.skip_stored)
+                extractor = None if outcome[0] == "non_english" else self.extractor
+                done.append(_Committed(kind, outcome[0], AnalyzedArticle(article, outcome[1], extractor=extractor)
+                                       if kept else None))
+            items = [d.item for d in done if d.item is not None]
+            if self.store is not None and items:
+                self.store.save_batch(items, self.report.run_id, within=conn)
+            return done
+
+        return write(None) if self.store is None else self.store.write_batch(write)
 
     def _new_texts(self, articles: list[Article], analysed: set[str]) -> dict[str, Article]:
         """Each distinct English text of the batch not analysed recently (nor in ``analysed``),
@@ -289,9 +346,9 @@ class _Run:
             self._analyses.popitem(last=False)
         return quotes
 
-    def flush_failures(self) -> None:
+    def flush_failures(self, wait_s: float | None = None) -> None:
         if self.store is not None and self._unsaved_failures:
-            self.store.record_failures(self._unsaved_failures, self.report.run_id)
+            self.store.record_failures(self._unsaved_failures, self.report.run_id, wait_s=wait_s)
         self._unsaved_failures = []
 
 
@@ -441,35 +498,56 @@ def ingest_articles(items: Iterable[Article | Failure], store: Store | None = No
                _scoped(analyze or _default_analyzer(config), config.scope), clean_stage,
                skip_stored=skip_stored, on_failure=on_failure, spacy_batch=config.spacy_batch,
                extractor=config.extractor)
+    stopped: BaseException | None = None
     try:
         with _progress_bar(report, skip_stored) if progress else nullcontext():
-            run.run(_batches(run.placed(items, config.store_batch), config.store_batch))
-    except BaseException:
+            run.run(_batches(run.cleaned(items, config.store_batch), config.store_batch))
+    except BaseException as e:
         report.interrupted = True
+        stopped = e
         raise
     finally:
         report.seconds = time.perf_counter() - started
         try:
-            _record_run(run, store, report)
+            _record_run(run, store, report, stopped)
         finally:
             for sink in sinks:
                 sink.close()
     return report
 
 
-def _record_run(run: _Run, store: Store | None, report: IngestReport) -> None:
-    """The run's failures and its closing record. When the run is already stopping (Ctrl-C, an
-    error), a database that refuses these writes (locked by the commit the interrupt cut short)
-    must not replace why it stopped: the user sees "interrupted", not "database is locked"."""
+CLOSING_WAIT_S = 2.0
+"""Seconds the closing writes of a stopping run wait for a locked SQLite database, each of two tries."""
+
+
+def _record_run(run: _Run, store: Store | None, report: IngestReport, stopped: BaseException | None) -> None:
+    """The run's failures and its closing record.
+
+    When the run is ``stopped`` (Ctrl-C, an error), the database may be locked by the very commit
+    the interrupt cut short: an interrupt that lands in a transaction's own exit leaves it open in
+    the frames the exception holds, until they let go. So the closing writes wait at most
+    ``CLOSING_WAIT_S``; locked, the exception's frames let go (the transaction rolls back) and they
+    try once more. Nothing the database says then replaces why the run stopped: the user sees
+    "interrupted", not "database is locked" (it waited 30 s, then said that, run record open)."""
     import sqlalchemy.exc
 
-    try:
-        run.flush_failures()
-        if store is not None and report.run_id is not None:
-            store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)})
-    except sqlalchemy.exc.SQLAlchemyError:
-        if not report.interrupted:
-            raise
+    from quotewire.store.sql import sqlite_busy
+
+    wait_s = None if stopped is None else CLOSING_WAIT_S
+    for last in (False, True):
+        try:
+            if store is not None:
+                run.flush_failures(wait_s)
+                if report.run_id is not None:
+                    store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)}, wait_s=wait_s)
+            return
+        except sqlalchemy.exc.SQLAlchemyError as e:
+            if stopped is None:
+                raise
+            if last or not sqlite_busy(e):
+                return
+            traceback.clear_frames(stopped.__traceback__)
+            gc.collect()
 
 
 def ingest_analysed_first(articles: list[Article], store: Store, *, inputs: list[str] | None = None,

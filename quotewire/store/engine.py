@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 
 from quotewire import __version__
 from quotewire.errors import DatabaseMissing, DatabaseOutdated, DatabaseTooNew, InputError, UnsupportedDatabase
-from quotewire.store.sql import sqlite_busy
+from quotewire.store.sql import SQLITE_BUSY_WAIT_MS, sqlite_busy
 
 DEFAULT_DB = "quotewire.db"
 _MIGRATION_LOCK = 7_313_177  # any fixed number: PostgreSQL advisory lock taken while migrating
@@ -59,7 +59,7 @@ WAL_SWITCH_WAIT_S = 30.0
 def _on_sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     """WAL lets searches run while an ingest writes; busy_timeout makes writers queue, not fail."""
     cursor = dbapi_connection.cursor()
-    for pragma in ("busy_timeout=30000", "synchronous=NORMAL", "foreign_keys=ON"):
+    for pragma in (f"busy_timeout={SQLITE_BUSY_WAIT_MS}", "synchronous=NORMAL", "foreign_keys=ON"):
         cursor.execute(f"PRAGMA {pragma}")
     _switch_to_wal(cursor)
     cursor.close()
@@ -117,7 +117,7 @@ def read_only_sqlite(url: str, path: Path) -> sa.Engine:
 
     def connect() -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
-        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_WAIT_MS}")
         return conn
 
     return sa.create_engine(url, creator=connect, pool_size=20, max_overflow=40)

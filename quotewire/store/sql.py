@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -79,6 +80,9 @@ def in_chunks(conn: sa.Connection, stmt: sa.Select, column: sa.ColumnElement, va
 
 WRITE_LOCK = 7_313_178
 """The PostgreSQL advisory lock every writing transaction takes first (see ``lock_for_writing``)."""
+SQLITE_BUSY_WAIT_MS = 30_000
+"""How long a SQLite statement waits for a lock another connection holds (each connection's
+``busy_timeout``): writers queue, not fail."""
 SQLITE_QUIET_WAIT_MS = 2_000
 SQLITE_MAX_WAIT_S = 600
 
@@ -100,6 +104,20 @@ def lock_for_writing(conn: sa.Connection) -> None:
         _begin_immediate(conn)
 
 
+@contextmanager
+def waiting_at_most(conn: sa.Connection, seconds: float | None) -> Iterator[None]:
+    """On SQLite, the statements of the block wait at most ``seconds`` for a lock another connection
+    holds (None: the usual ``SQLITE_BUSY_WAIT_MS``), then fail "database is locked"."""
+    if seconds is None or conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_WAIT_MS}")
+
+
 def sqlite_busy(error: BaseException) -> bool:
     """Whether SQLite refused because another connection holds the file ("database is locked",
     "database is busy"): worth waiting for, unlike any other error."""
@@ -119,7 +137,7 @@ def _begin_immediate(conn: sa.Connection) -> None:
         path = conn.engine.url.database
         logging.getLogger("quotewire.store").warning(
             "%s: another process is writing to this database; waiting for it to finish", path)
-        conn.exec_driver_sql("PRAGMA busy_timeout = 30000")
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_WAIT_MS}")
         deadline = time.monotonic() + SQLITE_MAX_WAIT_S
         while True:
             try:
@@ -130,7 +148,7 @@ def _begin_immediate(conn: sa.Connection) -> None:
                     raise StoreBusy(f"{path}: another process has been writing for over "
                                     f"{SQLITE_MAX_WAIT_S // 60} minutes; try again later") from None
     finally:
-        conn.exec_driver_sql("PRAGMA busy_timeout = 30000")
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_WAIT_MS}")
 
 
 # -- bulk statements for the story index: tens of thousands of rows per batch, where building one

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -19,7 +19,7 @@ from quotewire.store import (article_views, dump, genders, lineage_views, outlet
                              report, search, speaker_views, writer)
 from quotewire.store.engine import check_schema, create_engine, database_url, migrate
 from quotewire.store.faults import damaged, storage_fault
-from quotewire.store.sql import lock_for_writing
+from quotewire.store.sql import lock_for_writing, waiting_at_most
 from quotewire.store.story_index import StoreIndex
 from quotewire.store.schema import (
     articles,
@@ -35,6 +35,7 @@ from quotewire.store.schema import (
 RETRIES = 3
 _CHUNK = 500  # ids per export query: well under both databases' bound-parameter limits
 _RETRIED_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+T = TypeVar("T")
 _SEARCHED = (articles, occurrences, quotation_sites, quotations, speaker_aliases, speakers)
 
 
@@ -52,32 +53,47 @@ class Store:
             return conn.execute(sa.insert(runs).values(started_at=writer.now(), inputs=list(inputs))
                                 .returning(runs.c.id)).scalar_one()
 
-    def save_batch(self, items: Sequence[AnalyzedArticle], run_id: int | None = None) -> None:
-        """Save one batch in one transaction; a deadlock or serialization failure the database
-        reports (another client's transaction, not ours: ours take one lock) is retried."""
-        for attempt in range(RETRIES + 1):
+    def save_batch(self, items: Sequence[AnalyzedArticle], run_id: int | None = None, *,
+                   within: sa.Connection | None = None) -> None:
+        """Save one batch in one transaction (``write_batch``), or in ``within``, one it holds."""
+        if within is not None:
+            writer.save_batch(within, items, run_id)
+            return
+        self.write_batch(lambda conn: writer.save_batch(conn, items, run_id))
+
+    def write_batch(self, write: Callable[[sa.Connection], T]) -> T:
+        """``write(conn)`` in one transaction under the store's write lock, what it returns returned:
+        an ingest places a batch in the story index and saves it in one. A deadlock or serialization
+        failure the database reports (another client's transaction, not ours: ours take one lock)
+        runs it again."""
+        attempt = 0
+        while True:
             try:
                 with self.engine.begin() as conn:
-                    writer.save_batch(conn, items, run_id)
-                return
+                    lock_for_writing(conn)
+                    return write(conn)
             except sa.exc.OperationalError as e:
                 if attempt == RETRIES or getattr(e.orig, "sqlstate", None) not in _RETRIED_SQLSTATES:
                     raise
                 time.sleep(0.05 * 2 ** attempt)
+                attempt += 1
 
     def story_index(self) -> StoreIndex:
         """The store's story index, for a ``dedup.Deduplicator`` shared by every writer."""
         return StoreIndex(self.engine)
 
-    def record_failures(self, items: Sequence[Failure], run_id: int | None = None) -> None:
+    def record_failures(self, items: Sequence[Failure], run_id: int | None = None, *,
+                        wait_s: float | None = None) -> None:
+        """Log failures of a run; ``wait_s``: at most this long for another connection's lock (SQLite)."""
         if not items:
             return
-        with self.engine.begin() as conn:
+        with self.engine.begin() as conn, waiting_at_most(conn, wait_s):
             conn.execute(sa.insert(failures), [{"run_id": run_id, "input": f.input, "reason": f.reason,
                                                 "message": f.message} for f in items])
 
-    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
+    def finish_run(self, run_id: int, summary: dict[str, Any], *, wait_s: float | None = None) -> None:
+        """Close a run's record with its summary; ``wait_s`` as for ``record_failures``."""
+        with self.engine.begin() as conn, waiting_at_most(conn, wait_s):
             conn.execute(sa.update(runs).where(runs.c.id == run_id).values(finished_at=writer.now(), summary=summary))
             if self.dialect == "postgresql":
                 # The planner needs current statistics to drive a search from the right index, and

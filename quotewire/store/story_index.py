@@ -2,7 +2,8 @@
 
 Three tables (``schema.py``): a signature per distinct text (its digest, its cluster), a row per
 LSH band of each signature (an indexed integer), and each cluster's public name. Placing a batch is
-one transaction under the store's write lock (``sql.lock_for_writing``), with a fixed number of
+one transaction under the store's write lock (``sql.lock_for_writing``) -- in an ingest, the one
+that saves the batch's articles (``Store.write_batch``) --, with a fixed number of
 statements however large the batch: the batch's texts and band keys are looked up with ``IN``
 lists, candidates are verified in ``dedup`` on arrays, and what the batch adds is written with
 ``executemany`` (PostgreSQL: ``unnest`` arrays). Any number of writers can share the index; a later
@@ -18,7 +19,7 @@ id), which is the one decision that can depend on arrival order (docs/dedup-and-
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -62,12 +63,25 @@ class StoreIndex:
         self.engine = engine
 
     @contextmanager
-    def batch(self, prints: Prints) -> Iterator[_Batch]:
+    def batch(self, prints: Prints, within: sa.Connection | None = None) -> Iterator[_Batch]:
+        """The batch's placement in its own transaction, or in ``within`` (the ingest's: the
+        batch's articles are saved in it too, so a placement is never kept without its batch)."""
+        if within is not None:
+            yield self._batch(within, prints)
+            return
         with self.engine.begin() as conn:
             lock_for_writing(conn)
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-            yield _Batch(conn, prints)
+            yield self._batch(conn, prints)
+
+    @staticmethod
+    def _batch(conn: sa.Connection, prints: Prints) -> _Batch:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        return _Batch(conn, prints)
+
+    def stored(self, ids: Sequence[str]) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return dict(bulk_select(conn, articles, ("id", "content_hash"), "id", ids))
 
 
 class _Batch:

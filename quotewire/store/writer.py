@@ -5,10 +5,12 @@ the same article with the same analysis leaves the database as it was, and re-in
 the extractor improved updates it. A quotation left with no occurrence is deleted, so the
 full-text index holds exactly the live quotations and can order and limit a search by itself.
 
-Every batch takes the store's write lock first (``sql.lock_for_writing``), so concurrent writers
-(two ingests, Dask workers) resolve speakers and clusters one batch after another: no duplicate, no
-deadlock. An article is stored under its cluster's *current* name in the story index, which may
-have changed since dedup placed it (a smaller article id joined: ``rename_clusters``).
+Every batch's transaction takes the store's write lock first (``Store.write_batch``:
+``sql.lock_for_writing``), so concurrent writers (two ingests, Dask workers) resolve speakers and
+clusters one batch after another: no duplicate, no deadlock. An ingest places the batch in the
+story index in the same transaction, so the index never keeps a placement whose batch was not
+saved. An article is stored under its cluster's *current* name in the story index (a smaller
+article id may have joined since: ``rename_clusters``).
 
 Dates: ``articles.date`` is the publication day, NULL when unknown ("date unknown"); the ingest
 time is ``ingested_at``, and first/last-seen days come from known publication days only.
@@ -33,7 +35,7 @@ from quotewire.store.linking import SpeakerLinker, role_of
 from quotewire.store.fulltext import search_text
 from quotewire.store.schema import (articles, clusters, occurrences, quotation_sites, quotations, story_clusters,
                                     story_signatures)
-from quotewire.store.sql import dialect_insert, in_chunks, insert_ignore, lock_for_writing, upsert
+from quotewire.store.sql import dialect_insert, in_chunks, insert_ignore, upsert
 
 _CHUNK = 500
 
@@ -73,8 +75,8 @@ def storable(item: AnalyzedArticle) -> AnalyzedArticle:
 def save_batch(conn: sa.Connection, items: Sequence[AnalyzedArticle], run_id: int | None) -> None:
     """Save ``items`` under their clusters' current names, and set each given article's
     ``cluster_id`` to that name, so that what the caller writes next (``--out``) agrees with the
-    store even when a copy placed after this article renamed its cluster."""
-    lock_for_writing(conn)
+    store even when a copy placed after this article renamed its cluster. The caller holds the
+    store's write lock (``Store.write_batch``)."""
     stamp = now()
     linker = SpeakerLinker(conn)
     current = cluster_names(conn, {i.article.content_hash for i in items if i.article.content_hash})
