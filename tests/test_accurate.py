@@ -102,6 +102,13 @@ def test_windows_of_a_long_text_are_batched_and_read_alike() -> None:
     assert cue and [(s.start - offset, s.end - offset) for s in in_long if s.label == "CUE" and s.start >= offset] == cue
 
 
+def test_a_content_span_starts_after_its_complementizer() -> None:
+    doc = nlp()("The mayor said that the bridge will reopen. That is all.")
+    assert doc[accurate.reported_words(doc[3:8]):8].text == "the bridge will reopen"  # "that": a clause marker
+    assert accurate.reported_words(doc[9:12]) == 9  # "That is all": a pronoun, part of what was said
+    assert accurate.reported_words(doc[3:4]) == 3  # never an empty span
+
+
 def test_paragraph_docs_keep_the_spans_as_token_ranges() -> None:
     docs = [nlp()(p) for p in (SAID, NOTHING)]
     accurate.tag_all(docs)

@@ -57,12 +57,22 @@ def test_a_model_span_that_is_the_quote_keeps_it_direct() -> None:
 
 
 def test_an_indirect_statement_is_redrawn_only_where_the_model_agrees_enough() -> None:
+    model = [Tagged("CONTENT", 3, 9, 0.8)]  # "plan “a disaster” for"
+    for words, drawn in (("the plan “a disaster”", "plan “a disaster” for"),  # 0.68 of the union
+                         ("the plan", "the plan")):  # 0.16 of the union: the rules' extent stays
+        view = view_of(TEXT, PARSE)
+        statement = _statement("indirect", words)
+        view.found.append(statement)
+        adjust(view, model)
+        assert TEXT[slice(*statement.content)] == drawn
+
+
+def test_one_model_span_over_two_statements_redraws_neither() -> None:
     view = view_of(TEXT, PARSE)
-    close, far = _statement("indirect", "the plan “a disaster”"), _statement("indirect", "the plan")
-    view.found.extend([close, far])
-    adjust(view, [Tagged("CONTENT", 3, 9, 0.8)])  # "plan “a disaster” for": 0.68 of close's union
-    assert TEXT[slice(*close.content)] == "plan “a disaster” for"
-    assert TEXT[slice(*far.content)] == "the plan"  # shares 0.16 of the union: the rules' extent stays
+    first, second = _statement("indirect", "the plan"), _statement("direct", "a disaster")
+    view.found.extend([first, second])
+    adjust(view, [Tagged("CONTENT", 2, 9, 0.9)])  # the model ran the two together
+    assert [TEXT[slice(*c.content)] for c in (first, second)] == ["the plan", "a disaster"]
 
 
 def test_two_model_spans_over_one_statement_leave_it_as_the_rules_drew_it() -> None:

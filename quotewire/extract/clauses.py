@@ -43,11 +43,17 @@ def other_side(head: Token, phrase: Token) -> list[Token]:
     return []
 
 
+def leads_in(token: Token) -> bool:
+    """Whether ``token`` is the subordinator that ties a reported clause to the reporter's
+    sentence ("said [that] …", "asked [whether] …", "[while] the Ukrainians …"): not part of what
+    was said, so never the first word of a content."""
+    return token.dep_ == "mark"
+
+
 def trim(tokens: list[Token]) -> tuple[int, int] | None:
     """Character range of ``tokens`` without a leading "that"/"whether" mark or "and", and
     without edge punctuation other than quotation marks."""
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if")
-                      or tokens[0].dep_ == "cc"
+    while tokens and (leads_in(tokens[0]) or tokens[0].dep_ == "cc"
                       or tokens[0].is_punct and tokens[0].text not in OPENING_CHARS
                       or tokens[0].is_space):
         tokens = tokens[1:]

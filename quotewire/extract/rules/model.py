@@ -14,6 +14,10 @@ MAX_CUE_GAP = 8
 """Most tokens between a content span and the cue it is read with ("X, the senator from Ohio said")."""
 MAX_SOURCE_GAP = 6
 """Most tokens between a cue and the source span read with it ("Smith, 54, told reporters")."""
+CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "VB"})
+"""Verb forms that make a content span a clause (finite, modal, infinitive); without one it is
+the cue's object phrase ("dismissed [statements made by the leaders of Germany]": a participle
+only), which the default scope leaves out."""
 ACCURATE_MIN_CONFIDENCE = 0.7
 """Least confidence of a statement the fine-tuned encoder adds (``accurate``), which must also have
 a cue: measured on PolNeAR's official dev documents (docs/extraction.md)."""
@@ -55,7 +59,8 @@ def statements(view: ParagraphView, spans: list[Tagged]) -> list[Candidate]:
     nearest CUE span and that cue's nearest SOURCE span. Where the rules know the cue, the rules'
     speaker is taken (their subject and passive-agent reading); else the model's source. ``rule``
     is the rule's name and ``confidence`` the model's for the content span; a content with no cue
-    near takes the previous speaker (the inheritance pass)."""
+    near takes the previous speaker (the inheritance pass). A content with no verb is marked an
+    object phrase (``Candidate.object_phrase``), as the rules mark a stance cue's object."""
     cues = [s for s in spans if s.label == "CUE"]
     sources = [s for s in spans if s.label == "SOURCE"]
     taken = [(c.content[0] - view.offset, c.content[1] - view.offset) for c in view.found]
@@ -81,6 +86,7 @@ def statements(view: ParagraphView, spans: list[Tagged]) -> list[Candidate]:
             cand = Candidate(type=kind, content=view.abs((start, end)), cue=view.abs(cue_chars),  # type: ignore[arg-type]
                              cue_lemma=lemma or word.lower(), cue_class=view.lexicon.cue_verbs.get(lemma or ""),
                              sentence=view.sentence(start), paragraph=view.index, confidence=span.confidence)
+        cand.object_phrase = not any(t.tag_ in CLAUSE_TAGS for t in view.doc[span.start:span.end])
         if cand.speaker is None and (source := _nearest(cue, sources, MAX_SOURCE_GAP)) is not None:
             cand.speaker = view.abs(source.chars(view.doc))
         if cand.speaker is not None and cand.speaker[0] < cand.content[1] and cand.content[0] < cand.speaker[1]:

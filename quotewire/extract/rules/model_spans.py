@@ -43,15 +43,16 @@ def adjust(view: ParagraphView, spans: list[Tagged]) -> list[Candidate]:
     """"Rutte said [that Russia must do more, and soon,] according to ...": a statement the rules
     found takes the extent of the one model CONTENT span that overlaps it, when that span contains
     it (at most ``MAX_GROWTH`` times longer) or, for an indirect or mixed statement, shares at least
-    ``MIN_OVERLAP`` of their union; the rules keep the statement, its cue, speaker and rule name. A
+    ``MIN_OVERLAP`` of their union, and overlaps no other statement of the rules (two statements
+    the model ran together keep their own extents); the rules keep the statement, its cue, speaker and rule name. A
     direct quote the model's span runs past (by more than ``MARK_SLACK``) becomes mixed: the
     statement goes on in the reporter's words. Finds nothing of its own."""
     contents = [(s.chars(view.doc), s.confidence) for s in spans if s.label == "CONTENT"]
-    for cand in view.found:
-        mine = (cand.content[0] - view.offset, cand.content[1] - view.offset)
+    mine_all = [(cand.content[0] - view.offset, cand.content[1] - view.offset) for cand in view.found]
+    for cand, mine in zip(view.found, mine_all):
         over = [(c, p) for c, p in contents if c[0] < mine[1] and mine[0] < c[1]]
-        if len(over) != 1:
-            continue
+        if len(over) != 1 or sum(over[0][0][0] < e and s < over[0][0][1] for s, e in mine_all) > 1:
+            continue  # none, or cut differently, or one model span over several statements: merged
         (chars, confidence), = over
         inside = _contains(chars, mine)
         if not inside and (cand.type not in REDRAWN_TYPES or _overlap(chars, mine) < MIN_OVERLAP):
