@@ -16,6 +16,7 @@ encoder's training documents).
     .venv/bin/python bench/accuracy.py --split all --limit 0   # all 924 PolNeAR docs (several minutes)
     .venv/bin/python bench/accuracy.py --out bench.json
     .venv/bin/python bench/accuracy.py --by-rule      # per extractor rule: what it finds and earns
+    .venv/bin/python bench/accuracy.py --errors       # what each gold statement came to, by shape
 
 ``--by-rule`` parses each document once and re-runs the rule pipeline per ablation (parsing is
 most of the cost): for every registered rule, its predictions, their partial precision and
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from quotewire.evaluate.annotate import gold_articles
-from quotewire.evaluate.scoring import load_docs, score
+from quotewire.evaluate.scoring import load_docs, score, strip_span
 from quotewire.models import Failure
 from quotewire.run.config import RunConfig
 from quotewire.run.ingest import ingest_articles
@@ -151,8 +152,47 @@ def agrees_with_shared_scorer(gold: dict[str, dict], results: dict[str, tuple[di
     return "identical" if same else "DIFFERENT"
 
 
+def error_shapes(gold: dict[str, dict], preds: dict[str, dict]) -> dict[str, dict[str, int]]:
+    """What each gold statement came to, by type: ``exact``; ``start``/``end``/``both`` (the
+    prediction that overlaps it most differs at that edge, edge punctuation aside); ``missed short``
+    (no prediction overlaps it, five words or fewer: "called it [a disaster]") or ``missed long``;
+    and, under ``extra``, the predictions that overlap no gold statement, by the rule that made them."""
+    shapes: dict[str, dict[str, int]] = {}
+
+    def add(row: str, col: str) -> None:
+        shapes.setdefault(row, {}).setdefault(col, 0)
+        shapes[row][col] += 1
+
+    for doc_id, doc in gold.items():
+        text = doc["text"]
+        found = [(strip_span(text, *q["content"]), q) for q in preds.get(doc_id, {}).get("quotes", [])]
+        golds = [strip_span(text, *q["content"]) for q in doc["quotes"]]
+        for (s, e), q in zip(golds, doc["quotes"]):
+            over = [(min(e, pe) - max(s, ps), (ps, pe)) for (ps, pe), _ in found if ps < e and s < pe]
+            if not over:
+                add(q["type"], "missed short" if len(text[s:e].split()) <= 5 else "missed long")
+                continue
+            ps, pe = max(over)[1]
+            add(q["type"], "exact" if (ps, pe) == (s, e) else "start" if pe == e else "end" if ps == s else "both")
+        for (ps, pe), q in found:
+            if not any(s < pe and ps < e for s, e in golds):
+                add("extra", q.get("rule") or "?")
+    return shapes
+
+
+def shape_table(shapes: dict[str, dict[str, int]]) -> str:
+    """Markdown: gold statements by type and shape, then unmatched predictions by rule."""
+    cols = ("exact", "start", "end", "both", "missed short", "missed long")
+    lines = ["| type | " + " | ".join(cols) + " |", "|---|" + "---:|" * len(cols)]
+    for row in ("direct", "mixed", "indirect"):
+        lines.append(f"| {row} | " + " | ".join(str(shapes.get(row, {}).get(c, 0)) for c in cols) + " |")
+    extra = sorted(shapes.get("extra", {}).items(), key=lambda kv: -kv[1])
+    lines.append("\nPredictions overlapping no gold statement, by rule: " + ", ".join(f"{r} {n}" for r, n in extra))
+    return "\n".join(lines)
+
+
 def evaluate(name: str, path: Path, limit: int, nlp: Any, extractors: tuple[str, ...] = EXTRACTORS,
-             split: str = "all") -> dict[str, Any]:
+             split: str = "all", errors: bool = False) -> dict[str, Any]:
     """Every system on one gold file; prints the table and returns the figures."""
     gold = limited(load_docs(path), limit, split)
     predictions: dict[str, dict[str, dict]] = {}
@@ -174,9 +214,12 @@ def evaluate(name: str, path: Path, limit: int, nlp: Any, extractors: tuple[str,
     print(f"  scores by shared/tools/score_quotes.py on the same predictions: {agrees_with_shared_scorer(gold, scored)}")
     for extractor, failure in failures:
         print(f"  quotewire-{extractor} failed: {failure.message}")
+    shapes = {system: error_shapes(gold, preds) for system, preds in predictions.items()} if errors else {}
+    for system, table in shapes.items():
+        print(f"\n  {system}: what each gold statement came to (docs/extraction.md, error shapes)\n{shape_table(table)}")
     print(f"  textacy refused {refused} paragraph(s) with unbalanced quotation marks")
     return {"docs": len(gold), "path": str(path), "failures": len(failures),
-            "textacy_refused_paragraphs": refused, "scores": results}
+            "textacy_refused_paragraphs": refused, "scores": results, "error_shapes": shapes}
 
 
 def _parsed(path: Path, limit: int, split: str = "all") -> tuple[dict[str, dict], list[tuple[str, str, list, list]]]:
@@ -261,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"comma-separated quotewire extractors to run ({', '.join(EXTRACTORS)})")
     ap.add_argument("--out", type=Path, help="also write all figures as JSON here")
     ap.add_argument("--by-rule", action="store_true", help="per extractor rule: predictions, precision, ablation")
+    ap.add_argument("--errors", action="store_true", help="per system: what each gold statement came to, by shape")
     a = ap.parse_args(argv)
     if a.by_rule:
         figures = {name: by_rule(name, path, limit, split) for name, path, limit, split in
@@ -281,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             print(f"{name}: {path} not found, skipped", file=sys.stderr)
             continue
-        figures[name] = evaluate(name, path, limit, nlp, extractors, split)
+        figures[name] = evaluate(name, path, limit, nlp, extractors, split, a.errors)
     if a.out:
         a.out.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0 if figures else 1
