@@ -138,3 +138,26 @@ def test_two_people_of_one_surname_in_an_article_stay_two_and_the_surname_names_
             "Ekwueme added that the cranes were ready.")
     names = [q.speaker.name for q in extract_statements(text)]
     assert names == ["Tomas Ekwueme", "Ada Ekwueme", "Tomas Ekwueme"]
+
+
+def test_a_bare_surname_is_the_person_the_text_names_first_whoever_speaks_first() -> None:
+    """Entities are read only around speaker mentions; the first full name of the surname in
+    the whole text decides whom the bare surname names ("Tomas Ekwueme" is no speaker here)."""
+    text = ("As Tomas Ekwueme toured the docks, the harbour reopened.\n\n"
+            "“The family waited for years,” Ada Ekwueme said.\n\n"
+            "“The cranes are ready,” Ekwueme said.")
+    assert [q.speaker.name for q in extract_statements(text)] == ["Ada Ekwueme", "Tomas Ekwueme"]
+
+
+def test_a_surname_named_in_full_only_away_from_its_statements_takes_the_full_name() -> None:
+    text = ("Port director Mara J. Lindqvist opened the new terminal on Monday.\n\n"
+            "Crews worked through the night before the opening.\n\n"
+            "“The terminal doubles our capacity,” Lindqvist said.")
+    assert [q.speaker.name for q in extract_statements(text)] == ["Mara J. Lindqvist"]
+
+
+def test_an_honorific_skips_the_first_full_name_of_the_other_gender() -> None:
+    text = ("Ada Ekwueme and her husband Tomas Ekwueme opened the harbour.\n\n"
+            "“The cranes are ready,” Mr. Ekwueme said.\n\n"
+            "“We waited for years,” Ms. Ekwueme said.")
+    assert [q.speaker.name for q in extract_statements(text)] == ["Tomas Ekwueme", "Ada Ekwueme"]

@@ -5,7 +5,9 @@ article are one person: Mark Rutte, role Secretary General, organisation NATO. T
 order of trust:
 
 1. a mention containing a person's name joins the entity of that surname (full name = the
-   longest form seen; role and organisation from the words in front of it);
+   longest form seen; role and organisation from the words in front of it). A bare surname is
+   the person the article first names in full with it, anywhere in the text ("Trump" is Donald
+   Trump when "Donald Trump" comes before "Eric Trump", whichever of them speaks first);
 2. a pronoun refers to the most recent person (he, she, I) or organisation (it, they, we) that
    was a speaker or a subject before it, skipping people of the other gender where the article
    tells it (an honorific, a role noun, a given name); failing those, the proper name that is
@@ -36,7 +38,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from quotewire.extract.attribution import mention_tokens
-from quotewire.extract.gender import article_cues, gender_of, person_call
+from quotewire.extract.gender import MIN_NAME_BIRTHS, article_cues, gender_of, name_counts, person_call
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
 from quotewire.extract.parse import Para, first_at, para_at, tokens_in
 from quotewire.extract.syntax import SUBJECT_DEPS, text_of
@@ -135,6 +137,16 @@ def _namesake(words: list[str], known: str) -> bool:
     if mine in theirs.split("-") or theirs in mine.split("-"):
         return False  # "Pierre" of "Jean-Pierre"
     return mine != theirs and not (len(mine) == 1 and theirs.startswith(mine) or len(theirs) == 1 and mine.startswith(theirs))
+
+
+def _is_initial(token: Token) -> bool:
+    """A middle initial ("W." of "George W. Bush")."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
+def _is_given_name(word: str, lex: Lexicon) -> bool:
+    """Whether a lower-case word is a given name: in the lexicon's list or the birth counts."""
+    return word in lex.given_names or sum(name_counts().get(word, (0, 0))) >= MIN_NAME_BIRTHS
 
 
 def _unresolved(mention_text: str, role: str | None = None) -> Entity:
@@ -299,12 +311,12 @@ class Resolver:
     def __init__(self, paras: list[Para], lex: Lexicon) -> None:
         self.paras = paras
         self.lex = lex
-        self.people: dict[str, Entity] = {}  # surname key -> entity (the first named in full under it)
+        self.people: dict[str, Entity] = {}  # surname key -> entity (the article's first person named in full under it)
         self.namesakes: dict[str, Entity] = {}  # full name key -> a later person of the same surname
         self.person_mentions: list[tuple[int, Entity]] = []  # (absolute offset, entity) in text order
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
-        self._first_name_index: dict[str, str] | None = None
+        self._first_name_index: dict[str, list[str]] | None = None
         self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
         for para in paras:
             self._collect(para)
@@ -327,7 +339,9 @@ class Resolver:
 
     def _named(self, name: list[Token]) -> tuple[Entity, str, list[str]] | None:
         """The article's person for a name's tokens, by surname, made on first sight, with the
-        name as written here and its words; None when no word is left."""
+        name as written here and its words; None when no word is left. The surname's person is
+        the one the text names first in full (``_first_full_name``): a bare surname takes that
+        full name, and another given name with the surname is a namesake."""
         name, described = _descriptor_split(name, self.lex)
         words = _words(name)
         if not words:
@@ -335,12 +349,25 @@ class Resolver:
         key = words[-1].lower()
         full = _name(name)
         entity = self.people.get(key)
-        if entity is None:
-            entity = self.people[key] = Entity(full, "person")
+        gender = self._honorific_gender(name)
+        first = self._first_full_name(words[-1], gender)  # whom the article names first
+        if entity is not None and len(words) == 1 and gender and entity.gender not in (None, gender):
+            other = first or f"{full} ({gender})"  # "Mr. Obama" where the surname's person is Michelle Obama
+            entity = self.namesakes.setdefault(other.lower(), Entity(first or full, "person"))
+        elif entity is None and first is not None and _namesake(full.split(), first):
+            entity = self.namesakes.setdefault(" ".join(words).lower(), Entity(full, "person"))
+        elif entity is None:
+            entity = self.people[key] = Entity(first if first is not None and len(words) == 1 else full, "person")
         elif _namesake(full.split(), entity.name):  # "Eric Trump" after "Donald Trump": someone else
             entity = self.namesakes.setdefault(" ".join(words).lower(), Entity(full, "person"))
         entity.take_name(full, [text_of(described)] if described else [], self.lex)
         return entity, full, words
+
+    def _honorific_gender(self, name: list[Token]) -> str | None:
+        """The gender a gendered word right before or in a name tells ("Mr. Obama": "m")."""
+        before = [name[0].doc[name[0].i - 1]] if name[0].i > 0 else []
+        found = {g for t in before + name if (g := self.lex.gendered_words.get(t.lower_.rstrip(".")))}
+        return next(iter(found)) if len(found) == 1 else None
 
     def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
         para = para_at(self.paras, span[0])
@@ -415,7 +442,8 @@ class Resolver:
             return full  # "Devine" after "Tad Devine", whatever the tagger made of it
         groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS
                   and t.i <= head.i]  # not "Trump" of "the contrast with Trump", "Attorneys for Clinton"
-        if groups and _strip_possessive(groups[0].text).lower() in self.people and head not in groups:
+        if groups and head not in groups and (_strip_possessive(groups[0].text).lower() in self.people
+                                              or self._first_full_name(_strip_possessive(groups[0].text))):
             return _unresolved(mention_text)  # "a top Trump surrogate": someone of Trump's, not Trump
         if groups:
             label = groups[0].ent_type_
@@ -516,25 +544,45 @@ class Resolver:
 
     def _full_name(self, surname: Token) -> Entity | None:
         """A person for a bare surname the article gives in full elsewhere ("Rubio" after
-        "Marco Rubio", even inside a quote): a proper noun right before the same word."""
+        "Marco Rubio", even inside a quote): a given name right before the same word."""
         word = _strip_possessive(surname.text)
-        first = self._first_names().get(word)
-        if first is None:
+        full = self._first_full_name(word)
+        if full is None:
             return None
-        return self.people.setdefault(word.lower(), Entity(f"{first} {word}", "person"))
+        return self.people.setdefault(word.lower(), Entity(full, "person"))
 
-    def _first_names(self) -> dict[str, str]:
-        """Word -> the capitalised proper noun first seen right before it, built in one pass on
-        first use (looking each surname up by scanning would be quadratic on long texts)."""
+    def _first_full_name(self, surname: str, gender: str | None = None) -> str | None:
+        """The first full name the article writes with this surname ("Donald Trump" of "Trump"), in
+        text order, skipping given names of the other ``gender`` ("Mr. Obama" is not "Michelle
+        Obama"): the person a bare surname names, whoever the speaker mentions named first."""
+        for first in self._first_names().get(surname, ()):
+            if gender is None or self.lex.given_names.get(first.split()[0].lower()) in (None, gender):
+                return f"{first} {surname}"
+        return None
+
+    def _first_names(self) -> dict[str, list[str]]:
+        """Word -> the given names (with a middle initial: "George W.") right before it, in text
+        order, built in one pass on first use (looking each surname up by scanning would be
+        quadratic on long texts). A given name is a capitalised proper noun that is a known given
+        name (``_is_given_name``): not "Crooked" of "Crooked Hillary" or a headline's verb."""
         if self._first_name_index is None:
-            index: dict[str, str] = {}
+            index: dict[str, list[str]] = {}
             for para in self.paras:
                 for t in para.doc[1:]:
                     first = para.doc[t.i - 1]
-                    if first.pos_ == "PROPN" and first.is_title and not self.lex.is_title(first.lower_):
-                        index.setdefault(t.text, first.text)
+                    if _is_initial(first) and first.i > 0 and first.whitespace_:
+                        given = para.doc[first.i - 1]
+                        first_text = f"{given.text} {first.text}" if self._given(given) else None
+                    else:
+                        first_text = first.text if self._given(first) else None
+                    if first_text is not None and t.text[:1].isupper() and first_text not in index.get(t.text, ()):
+                        index.setdefault(t.text, []).append(first_text)
             self._first_name_index = index
         return self._first_name_index
+
+    def _given(self, token: Token) -> bool:
+        return (token.pos_ == "PROPN" and token.is_title and not self.lex.is_title(token.lower_)
+                and _is_given_name(token.lower_, self.lex))
 
     def _described(self, tokens: list[Token]) -> Entity | None:
         """The person a description names by organisation or role ("the NATO chief")."""
