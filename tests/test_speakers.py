@@ -161,3 +161,13 @@ def test_an_honorific_skips_the_first_full_name_of_the_other_gender() -> None:
             "“The cranes are ready,” Mr. Ekwueme said.\n\n"
             "“We waited for years,” Ms. Ekwueme said.")
     assert [q.speaker.name for q in extract_statements(text)] == ["Tomas Ekwueme", "Ada Ekwueme"]
+
+
+def test_a_definite_title_description_is_the_last_speaker_of_that_title_never_its_party() -> None:
+    text = ("“The port will reopen,” Harbour Gov. Tomas Ekwueme said.\n\n"
+            "“We want the wages first,” union chief Mara Lindqvist said.\n\n"
+            "“The cranes are ready,” the former governor said.\n\n"
+            "“The talks go on,” the Labour nominee said.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["the former governor"] == ("Tomas Ekwueme", "person")  # "Gov." is the governor
+    assert by_mention["the Labour nominee"][1] == "unresolved"  # nobody here is a nominee; not the party

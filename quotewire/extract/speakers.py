@@ -139,6 +139,11 @@ def _namesake(words: list[str], known: str) -> bool:
     return mine != theirs and not (len(mine) == 1 and theirs.startswith(mine) or len(theirs) == 1 and mine.startswith(theirs))
 
 
+def _same_title(a: str, b: str) -> bool:
+    """Two title words that are one title, the abbreviation included ("gov" of "governor")."""
+    return a == b or min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
+
+
 def _is_initial(token: Token) -> bool:
     """A middle initial ("W." of "George W. Bush")."""
     return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
@@ -445,6 +450,8 @@ class Resolver:
         if groups and head not in groups and (_strip_possessive(groups[0].text).lower() in self.people
                                               or self._first_full_name(_strip_possessive(groups[0].text))):
             return _unresolved(mention_text)  # "a top Trump surrogate": someone of Trump's, not Trump
+        if groups and head not in groups and head.pos_ == "NOUN" and self.lex.is_title(head.lower_):
+            return self._definite_description(start, tokens, mention_text)  # "the Democratic nominee": not the party
         if groups:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]
@@ -467,8 +474,31 @@ class Resolver:
             if known is not None and known.kind == "person":  # "Trump said", the tagger's noun: a surname the article knows
                 return known
         if self.lex.is_title(head.lower_):
-            return _unresolved(mention_text, role=head.text)
+            return self._definite_description(start, tokens, mention_text)
         return _unresolved(mention_text)
+
+    def _definite_description(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
+        """"the former Florida governor said" after "Florida Gov. Jeb Bush": a definite description
+        headed by a title names the speaker the article quoted last whose role there shares a title
+        word with it (and no other gender); an indefinite one ("a senior adviser"), a possessive one
+        ("Obama's strategist") or one no such speaker fits is unresolved. Not the organisation or
+        place in it: "the Democratic nominee" is a person, never the party."""
+        head = _head(tokens)
+        if tokens[0].lower_ != "the" or tokens[0].dep_ != "det":
+            return _unresolved(mention_text, role=head.text)
+        genders = {g for t in tokens if (g := self.lex.gendered_words.get(t.lower_.rstrip(".")))}
+        titles = {t.lower_.rstrip(".") for t in tokens if self.lex.is_title(t.lower_)}
+
+        def fits(entity: Entity) -> bool:
+            if entity.kind != "person" or len(genders) == 1 and entity.gender not in (None, *genders):
+                return False
+            theirs = {w.lower().rstrip(".,") for w in (entity.role or "").split() if self.lex.is_title(w)}
+            return any(_same_title(a, b) for a in theirs for b in titles)
+
+        for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES):
+            if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
+                return entity
+        return _unresolved(mention_text, role=head.text)
 
     def _described_name(self, start: int, tokens: list[Token]) -> Entity | None:
         """"the 14th-ranked Schwartzman", "defending champion Croatia": a proper name after words
