@@ -258,13 +258,19 @@ def write_input(docs: Mapping[str, dict], path: Path, order: str, seed: int) -> 
 def run_quotewire(quotewire: str, jsonl: Path, db: Path, export: Path, ingest_args: list[str]) -> list[dict]:
     """``quotewire ingest`` into a fresh ``db`` (a kept one from an earlier run is removed first),
     then ``export --format jsonl``; the exported rows. A command that cannot start, or exits with
-    2 or more (1: some inputs failed, the rest stored), stops the run with one line saying why."""
+    2 or more (1: some inputs failed, the rest stored), stops the run with one line saying why.
+
+    The commands run in the database's folder: ingest's worker processes put their working
+    directory first on Python's path, so run from a checkout they would import that checkout's
+    quotewire whatever executable is named, and a before/after pair would measure one code twice."""
+    jsonl, db, export = jsonl.absolute(), db.absolute(), export.absolute()
+    quotewire = str(Path(quotewire).absolute()) if "/" in quotewire else quotewire
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), export):
         stale.unlink(missing_ok=True)
     for cmd in ([quotewire, "ingest", str(jsonl), "--db", str(db), *ingest_args],
                 [quotewire, "export", "--db", str(db), "--format", "jsonl", "-o", str(export)]):
         try:
-            r = subprocess.run(cmd, capture_output=True, text=True)
+            r = subprocess.run(cmd, capture_output=True, text=True, cwd=db.parent)
         except OSError as exc:
             raise SystemExit(f"{quotewire}: cannot run it ({exc.strerror}); pass --quotewire PATH") from None
         if r.returncode > 1:

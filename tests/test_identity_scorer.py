@@ -214,3 +214,18 @@ def test_a_kept_database_is_replaced_not_added_to(tmp_path):
     recorder.chmod(0o755)
     rows = identity.run_quotewire(str(recorder), jsonl, tmp_path / "identity.db", tmp_path / "e.jsonl", [])
     assert rows == [{"quotation": "q"}] and (tmp_path / "identity.db").read_text() == "new"
+
+
+def test_the_commands_run_in_the_database_folder_not_the_callers_checkout(tmp_path, monkeypatch):
+    """Ingest's worker processes import the quotewire of their working directory: run from a
+    checkout, a before/after pair would both measure that checkout. Relative paths still work."""
+    (tmp_path / "run").mkdir()
+    (tmp_path / "a.jsonl").write_text('{"id": "d1", "text": "x"}\n')
+    recorder = tmp_path / "recorder"
+    recorder.write_text(f"#!{sys.executable}\nimport sys, os\n"
+                        "if sys.argv[1] == 'ingest':\n    open(sys.argv[sys.argv.index('--db') + 1], 'w').write(os.getcwd())\n"
+                        "else:\n    open(sys.argv[-1], 'w').write('{\"cwd\": \"' + os.getcwd() + '\"}\\n')\n")
+    recorder.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    rows = identity.run_quotewire("./recorder", Path("a.jsonl"), Path("run/identity.db"), Path("run/e.jsonl"), [])
+    assert rows == [{"cwd": str(tmp_path / "run")}] and (tmp_path / "run" / "identity.db").read_text() == str(tmp_path / "run")
