@@ -171,3 +171,17 @@ def test_a_definite_title_description_is_the_last_speaker_of_that_title_never_it
     by_mention = speakers_by_mention(text)
     assert by_mention["the former governor"] == ("Tomas Ekwueme", "person")  # "Gov." is the governor
     assert by_mention["the Labour nominee"][1] == "unresolved"  # nobody here is a nominee; not the party
+
+
+def test_a_party_and_state_in_brackets_is_the_name_before_them() -> None:
+    [quote] = extract_statements("Harbour Gov. Tomas Ekwueme (D-OR) said, “The port will reopen on Monday.”")
+    assert quote.speaker.name == "Tomas Ekwueme" and quote.speaker.kind == "person"
+
+
+def test_transcript_labels_in_capitals_are_the_people_they_name() -> None:
+    text = ("Port director Mara Lindqvist spoke to Ada Ekwueme on Monday.\n\n"
+            "ADA EKWUEME: Why not reopen the port?\n\n"
+            "LINDQVIST: The cranes are not ready yet.\n\n"
+            "EKWUEME: When will they be?")
+    names = {q.speaker_mention.text: q.speaker.name for q in extract_statements(text) if q.speaker_mention}
+    assert names == {"ADA EKWUEME": "Ada Ekwueme", "LINDQVIST": "Mara Lindqvist", "EKWUEME": "Ada Ekwueme"}

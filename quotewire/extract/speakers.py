@@ -139,6 +139,14 @@ def _namesake(words: list[str], known: str) -> bool:
     return mine != theirs and not (len(mine) == 1 and theirs.startswith(mine) or len(theirs) == 1 and mine.startswith(theirs))
 
 
+def _uncapitalised(name: str) -> str:
+    """A name a transcript or headline writes in capitals, as a name is written ("KATE BOLDUAN":
+    "Kate Bolduan", "MCKINNON": "McKinnon"); any other name as it is."""
+    if not any(c.isalpha() for c in name) or not name.isupper() or len(name.replace(" ", "")) < 4:
+        return name
+    return " ".join("Mc" + w[2:].title() if w.startswith("MC") and len(w) > 3 else w.title() for w in name.split())
+
+
 def _same_title(a: str, b: str) -> bool:
     """Two title words that are one title, the abbreviation included ("gov" of "governor")."""
     return a == b or min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
@@ -352,7 +360,8 @@ class Resolver:
         if not words:
             return None
         key = words[-1].lower()
-        full = _name(name)
+        full = _uncapitalised(_name(name))
+        words = full.split() if full != _name(name) else words
         entity = self.people.get(key)
         gender = self._honorific_gender(name)
         first = self._first_full_name(words[-1], gender)  # whom the article names first
@@ -430,6 +439,12 @@ class Resolver:
             return self._entity(start, antecedent, text_of(antecedent))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
+        named = self._bracketed_after_name(tokens)
+        if named is not None:  # "Rep. Paul Ryan (R-WI) said": the name before the brackets
+            return self._entity(start, named, text_of(named))
+        capitals = self._in_capitals(tokens)
+        if capitals is not None:
+            return capitals
         known = self._known_surname(tokens)
         if known is not None:
             return known
@@ -499,6 +514,44 @@ class Resolver:
             if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
                 return entity
         return _unresolved(mention_text, role=head.text)
+
+    def _bracketed_after_name(self, tokens: list[Token]) -> list[Token] | None:
+        """The name a bracketed mention follows ("Paul Ryan" of "Paul Ryan (R-WI)", where the
+        mention is "R-WI"): a party and state, or a place, in brackets is no speaker of its own."""
+        doc = tokens[0].doc
+        i = tokens[0].i - 1
+        while i >= 0 and doc[i].text != "(" and doc[i].text != ")" and tokens[0].i - i <= 3:
+            i -= 1
+        j = tokens[-1].i + 1
+        while j < len(doc) and doc[j].text not in ("(", ")") and j - tokens[-1].i <= 3:
+            j += 1
+        if i < 1 or j >= len(doc) or doc[i].text != "(" or doc[j].text != ")":
+            return None
+        before = doc[i - 1]
+        if before.pos_ != "PROPN" or before.ent_type_ in ORG_LABELS + COUNTRY_LABELS:
+            return None
+        return _name_run(list(doc[max(0, i - 4):i]), self.lex) or None
+
+    def _in_capitals(self, tokens: list[Token]) -> Entity | None:
+        """A name a transcript writes in capitals ("KATE BOLDUAN:", "BENENSON:"): a given name and
+        a surname, or a surname the article names a person by; "CNN" or "NATO" stay what they are."""
+        words = [t.text for t in tokens if not t.is_punct]
+        if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.isupper() and len(w) > 1 for w in words):
+            return None
+        name = _uncapitalised(" ".join(words)).split()
+        if len(name) > 1 and _is_given_name(name[0].lower(), self.lex):
+            key, full = name[-1].lower(), " ".join(name)
+            entity = self.people.get(key)
+            if entity is None:
+                entity = self.people[key] = Entity(full, "person")
+            elif _namesake(name, entity.name):
+                entity = self.namesakes.setdefault(full.lower(), Entity(full, "person"))
+            return entity
+        known = self.people.get(name[-1].lower())
+        if len(name) == 1 and known is not None and known.kind == "person":
+            return known
+        full = self._first_full_name(name[-1]) if len(name) == 1 else None
+        return self.people.setdefault(name[-1].lower(), Entity(full, "person")) if full else None
 
     def _described_name(self, start: int, tokens: list[Token]) -> Entity | None:
         """"the 14th-ranked Schwartzman", "defending champion Croatia": a proper name after words
