@@ -185,3 +185,13 @@ def test_transcript_labels_in_capitals_are_the_people_they_name() -> None:
             "EKWUEME: When will they be?")
     names = {q.speaker_mention.text: q.speaker.name for q in extract_statements(text) if q.speaker_mention}
     assert names == {"ADA EKWUEME": "Ada Ekwueme", "LINDQVIST": "Mara Lindqvist", "EKWUEME": "Ada Ekwueme"}
+
+
+def test_a_pronoun_is_the_person_the_sentence_before_is_about_not_an_older_speaker() -> None:
+    text = ("“The port is ready,” Councillor Peter Haas said.\n\n"
+            "Tomas Ekwueme disagreed on Monday.\n\n"
+            "“The cranes are not ready,” he said.")
+    assert speakers_by_mention(text)["he"] == ("Tomas Ekwueme", "person")
+    quoted = ("“The port is ready,” Councillor Peter Haas said.\n\n"
+              "“Tomas Ekwueme is wrong. The cranes are ready,” he said.")
+    assert speakers_by_mention(quoted)["he"] == ("Peter Haas", "person")  # a name inside the quote speaks not

@@ -147,6 +147,13 @@ def _uncapitalised(name: str) -> str:
     return " ".join("Mc" + w[2:].title() if w.startswith("MC") and len(w) > 3 else w.title() for w in name.split())
 
 
+def _inside_quotes(token: Token) -> bool:
+    """Whether a token stands inside quotation marks opened earlier in its paragraph (a name in a
+    quote is what the speaker talks about, not who speaks next)."""
+    before = token.doc[:token.i].text
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _same_title(a: str, b: str) -> bool:
     """Two title words that are one title, the abbreviation included ("gov" of "governor")."""
     return a == b or min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
@@ -367,15 +374,24 @@ class Resolver:
         first = self._first_full_name(words[-1], gender)  # whom the article names first
         if entity is not None and len(words) == 1 and gender and entity.gender not in (None, gender):
             other = first or f"{full} ({gender})"  # "Mr. Obama" where the surname's person is Michelle Obama
-            entity = self.namesakes.setdefault(other.lower(), Entity(first or full, "person"))
+            entity = self.namesakes.setdefault(other.lower(), self._person_named(first or full))
         elif entity is None and first is not None and _namesake(full.split(), first):
-            entity = self.namesakes.setdefault(" ".join(words).lower(), Entity(full, "person"))
+            entity = self.namesakes.setdefault(" ".join(words).lower(), self._person_named(full))
         elif entity is None:
-            entity = self.people[key] = Entity(first if first is not None and len(words) == 1 else full, "person")
+            entity = self.people[key] = self._person_named(first if first is not None and len(words) == 1 else full)
         elif _namesake(full.split(), entity.name):  # "Eric Trump" after "Donald Trump": someone else
-            entity = self.namesakes.setdefault(" ".join(words).lower(), Entity(full, "person"))
+            entity = self.namesakes.setdefault(" ".join(words).lower(), self._person_named(full))
         entity.take_name(full, [text_of(described)] if described else [], self.lex)
         return entity, full, words
+
+    def _person_named(self, full: str) -> Entity:
+        """A new person entity; a known given name tells their gender ("Ada Ekwueme"), so that a
+        pronoun of the other gender skips them even when no mention of theirs was read."""
+        entity = Entity(full, "person")
+        words = full.split()
+        if len(words) > 1 and (given := self.lex.given_names.get(words[0].lower())):
+            entity.genders_seen.add(given)
+        return entity
 
     def _honorific_gender(self, name: list[Token]) -> str | None:
         """The gender a gendered word right before or in a name tells ("Mr. Obama": "m")."""
@@ -543,15 +559,15 @@ class Resolver:
             key, full = name[-1].lower(), " ".join(name)
             entity = self.people.get(key)
             if entity is None:
-                entity = self.people[key] = Entity(full, "person")
+                entity = self.people[key] = self._person_named(full)
             elif _namesake(name, entity.name):
-                entity = self.namesakes.setdefault(full.lower(), Entity(full, "person"))
+                entity = self.namesakes.setdefault(full.lower(), self._person_named(full))
             return entity
         known = self.people.get(name[-1].lower())
         if len(name) == 1 and known is not None and known.kind == "person":
             return known
         full = self._first_full_name(name[-1]) if len(name) == 1 else None
-        return self.people.setdefault(name[-1].lower(), Entity(full, "person")) if full else None
+        return self.people.setdefault(name[-1].lower(), self._person_named(full)) if full else None
 
     def _described_name(self, start: int, tokens: list[Token]) -> Entity | None:
         """"the 14th-ranked Schwartzman", "defending champion Croatia": a proper name after words
@@ -632,7 +648,7 @@ class Resolver:
         full = self._first_full_name(word)
         if full is None:
             return None
-        return self.people.setdefault(word.lower(), Entity(full, "person"))
+        return self.people.setdefault(word.lower(), self._person_named(full))
 
     def _first_full_name(self, surname: str, gender: str | None = None) -> str | None:
         """The first full name the article writes with this surname ("Donald Trump" of "Trump"), in
@@ -699,6 +715,9 @@ class Resolver:
         def fits(entity: Entity) -> bool:
             return (entity.kind == "person") == want_person and not (gender and entity.gender not in (None, gender))
 
+        subject = self._previous_subject(start) if want_person else None
+        if subject is not None and fits(subject):  # "Ivanka Trump wrote in an essay … “…,” she wrote"
+            return subject
         for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES):
             if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
                 return entity
@@ -707,9 +726,6 @@ class Resolver:
             for k in range(before - 1, max(before - MAX_ANTECEDENT_CANDIDATES, 0) - 1, -1):
                 if fits(self.person_mentions[k][1]):
                     return self.person_mentions[k][1]
-            subject = self._previous_subject(start)
-            if subject is not None and fits(subject):
-                return subject
         return _unresolved(pronoun)
 
     def _previous_subject(self, start: int) -> Entity | None:
@@ -733,7 +749,8 @@ class Resolver:
                 return None
             root = self.paras[index - 1].doc[-1].sent.root
         subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS:
+        if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS \
+                or _inside_quotes(subject):
             return None
         tokens = mention_tokens(subject)
         if len(tokens) > 3 or not all(t.pos_ == "PROPN" and t.is_title for t in tokens):
