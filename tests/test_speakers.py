@@ -195,3 +195,15 @@ def test_a_pronoun_is_the_person_the_sentence_before_is_about_not_an_older_speak
     quoted = ("“The port is ready,” Councillor Peter Haas said.\n\n"
               "“Tomas Ekwueme is wrong. The cranes are ready,” he said.")
     assert speakers_by_mention(quoted)["he"] == ("Peter Haas", "person")  # a name inside the quote speaks not
+
+
+def test_a_person_shaped_organisation_name_is_a_person_unless_the_article_lowercases_its_last_word() -> None:
+    """The tagger sometimes calls a person an organisation ("Carly Fiorina"); a name whose last
+    word the article also writes in lower case ("Campaign", "the campaign") stays an organisation's."""
+    from quotewire.extract.lexicon import default_lexicon
+    from quotewire.extract.parse import Para, nlp
+    from quotewire.extract.speakers import Resolver
+
+    doc = nlp()("Tomas Ekwueme and the Tomas Ekwueme Campaign met on Monday; the campaign paid.")
+    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    assert resolver._person_shaped(list(doc[0:2])) and not resolver._person_shaped(list(doc[4:7]))

@@ -337,6 +337,7 @@ class Resolver:
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
         self._first_name_index: dict[str, list[str]] | None = None
+        self._lower_words: set[str] | None = None
         self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
         for para in paras:
             self._collect(para)
@@ -392,6 +393,22 @@ class Resolver:
         if len(words) > 1 and (given := self.lex.given_names.get(words[0].lower())):
             entity.genders_seen.add(given)
         return entity
+
+    def _person_shaped(self, tokens: list[Token]) -> bool:
+        """Whether an organisation's name is a person's: two or three capitalised words, the first a
+        known given name and the last a word the article never writes in lower case ("Carly
+        Fiorina"; not "Bernie Sanders Campaign" in an article that speaks of "the campaign")."""
+        words = _words(tokens)
+        return (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+                and _is_given_name(words[0].lower(), self.lex)
+                and not any(self.lex.is_title(w) or self.lex.is_document(w.lower()) for w in words)
+                and words[-1].lower() not in self._lower_case_words())
+
+    def _lower_case_words(self) -> set[str]:
+        """The words the article writes in lower case somewhere ("campaign"), read once."""
+        if self._lower_words is None:
+            self._lower_words = {t.text for para in self.paras for t in para.doc if t.is_lower}
+        return self._lower_words
 
     def _honorific_gender(self, name: list[Token]) -> str | None:
         """The gender a gendered word right before or in a name tells ("Mr. Obama": "m")."""
@@ -486,8 +503,12 @@ class Resolver:
         if groups:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]
-            name = _name([t for t in ents if t.tag_ != "POS"])
-            return self._group(name, "country" if label in COUNTRY_LABELS else "organisation")
+            name_tokens = [t for t in ents if t.tag_ != "POS"]
+            if label == "ORG" and self._person_shaped(name_tokens):  # "Carly Fiorina" tagged an organisation
+                found = self._named(name_tokens)
+                if found is not None:
+                    return found[0]
+            return self._group(_name(name_tokens), "country" if label in COUNTRY_LABELS else "organisation")
         described_name = self._described_name(start, tokens)
         if described_name is not None:
             return described_name
