@@ -8,12 +8,14 @@ order of trust:
    longest form seen; role and organisation from the words in front of it). A bare surname is
    the person the article first names in full with it, anywhere in the text ("Trump" is Donald
    Trump when "Donald Trump" comes before "Eric Trump", whichever of them speaks first);
-2. a pronoun refers to the most recent person (he, she, I) or organisation (it, they, we) that
-   was a speaker or a subject before it, skipping people of the other gender where the article
-   tells it (an honorific, a role noun, a given name); failing those, the proper name that is
-   the subject of the sentence before ("Burton explained … “…,” he said");
+2. a pronoun refers to the person a proper name makes the subject of the sentence before it,
+   outside quotation marks ("Burton explained … “…,” he said"), else to the most recent person
+   (he, she, I) or organisation (it, they, we) that was a speaker or a subject before it,
+   skipping people of the other gender where the article tells it (an honorific, a role noun, a
+   given name);
 3. a description ("the NATO chief", "the senator") refers to the person whose organisation or
-   role words it shares;
+   role words it shares; a definite one headed by a title ("the former Florida governor") to the
+   last speaker whose role shares a title word with it — never to the party or place inside it;
 4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5")
    or a proper name of unknown kind; failing all (a pronoun with no antecedent, "the report", "a
    top adviser for President Obama", "the senator" never named) the speaker is *unresolved*: the
@@ -701,6 +703,7 @@ class Resolver:
         return self._first_name_index
 
     def _given(self, token: Token) -> bool:
+        """Whether a token is a given name in front of a surname ("Donald" of "Donald Trump")."""
         return (token.pos_ == "PROPN" and token.is_title and not self.lex.is_title(token.lower_)
                 and _is_given_name(token.lower_, self.lex))
 
@@ -726,7 +729,8 @@ class Resolver:
         return self.groups[key]
 
     def _antecedent(self, start: int, pronoun: str) -> Entity:
-        """Most recent fitting speaker, else most recent person named, before ``start``."""
+        """The person the sentence before ``start`` is about (``_previous_subject``), else the most
+        recent fitting speaker, else the most recent person named, before ``start``."""
         known = self.lex.pronoun(pronoun)
         if known is None or known.kind not in (PERSON, GROUP):
             return _unresolved(pronoun)  # "you", "one": nobody in particular
@@ -753,8 +757,9 @@ class Resolver:
         """"Burton explained from a podium. “I love cats,” he said.": the person a proper name
         (a bare surname, or a name of up to three words) names as the subject of the sentence
         before the pronoun's (in its paragraph, or the last of the paragraph before), resolved as
-        a speaker mention would be, when nothing else is known: entities are recognised only
-        around speaker mentions, so a name that is no speaker's is in no list."""
+        a speaker mention would be; a name inside quotation marks is what someone talks about and
+        is skipped. Tried before the last speaker: entities are recognised only around speaker
+        mentions, so a name that is no speaker's is in no list."""
         para = para_at(self.paras, start)
         if para is None:
             return None
