@@ -24,6 +24,7 @@ and scores:
     .venv/bin/python bench/identity.py --quotewire /work/main/.venv/bin/quotewire \
         --quotewire .venv/bin/quotewire                                  # before / after, side by side
     .venv/bin/python bench/identity.py --limit 20 --show 10              # a slice; list errors
+    .venv/bin/python bench/identity.py --half b                          # the held-out half of the articles
 
 ``score(gold, found)`` is the core, on plain data, for tests and for other harnesses.
 """
@@ -37,6 +38,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -92,6 +94,16 @@ def load_gold(path: Path = GOLD) -> list[Gold]:
             s, e = r["content"]
             out.append(Gold(r["doc_id"], s, e, r["kind"], r.get("name"), r.get("person_id")))
     return out
+
+
+HALVES = ("a", "b")
+
+
+def half_of(doc_id: str) -> str:
+    """The half of the dev set an article belongs to, by a hash of its id ("a" or "b"): rules are
+    written looking at one half's errors and measured on the other, so that they are not fitted
+    to the examples they were written from."""
+    return HALVES[zlib.crc32(doc_id.encode("utf-8")) % 2]
 
 
 def speaker_problem(name: str | None) -> str | None:
@@ -246,13 +258,19 @@ def write_input(docs: Mapping[str, dict], path: Path, order: str, seed: int) -> 
 def run_quotewire(quotewire: str, jsonl: Path, db: Path, export: Path, ingest_args: list[str]) -> list[dict]:
     """``quotewire ingest`` into a fresh ``db`` (a kept one from an earlier run is removed first),
     then ``export --format jsonl``; the exported rows. A command that cannot start, or exits with
-    2 or more (1: some inputs failed, the rest stored), stops the run with one line saying why."""
+    2 or more (1: some inputs failed, the rest stored), stops the run with one line saying why.
+
+    The commands run in the database's folder: ingest's worker processes put their working
+    directory first on Python's path, so run from a checkout they would import that checkout's
+    quotewire whatever executable is named, and a before/after pair would measure one code twice."""
+    jsonl, db, export = jsonl.absolute(), db.absolute(), export.absolute()
+    quotewire = str(Path(quotewire).absolute()) if "/" in quotewire else quotewire
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), export):
         stale.unlink(missing_ok=True)
     for cmd in ([quotewire, "ingest", str(jsonl), "--db", str(db), *ingest_args],
                 [quotewire, "export", "--db", str(db), "--format", "jsonl", "-o", str(export)]):
         try:
-            r = subprocess.run(cmd, capture_output=True, text=True)
+            r = subprocess.run(cmd, capture_output=True, text=True, cwd=db.parent)
         except OSError as exc:
             raise SystemExit(f"{quotewire}: cannot run it ({exc.strerror}); pass --quotewire PATH") from None
         if r.returncode > 1:
@@ -304,7 +322,8 @@ def label(quotewire: str) -> str:
 
 def table(results: list[dict[str, Any]]) -> str:
     """The figures of one or more runs side by side, one column a run (its executable and order)."""
-    heads = [f"{label(r.get('quotewire', '?'))} {r['order']}" for r in results]
+    heads = [f"{label(r.get('quotewire', '?'))} {r['order']}" + (f" half {r['half']}" if r.get("half") else "")
+             for r in results]
     cells = [[fmt(r) for r in results] for _, fmt in ROWS]
     widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(heads)]
     first = max(len(name) for name, _ in ROWS)
@@ -325,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="the order articles are written to the ingested JSONL; repeat to compare (default: file)")
     ap.add_argument("--seed", type=int, default=0, help="the shuffle's seed")
     ap.add_argument("--limit", type=int, default=0, help="only the first N dev-set articles (0: all)")
+    ap.add_argument("--half", choices=HALVES, help="only the dev-set articles of this half (``half_of``)")
     ap.add_argument("--ingest-arg", action="append", default=[], metavar="ARG",
                     help="passed to `quotewire ingest` (repeat: --ingest-arg=--workers --ingest-arg=2)")
     ap.add_argument("--keep", type=Path, help="keep the input, database and export in this folder "
@@ -337,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.polnear}: PolNeAR not found (pass --polnear)", file=sys.stderr)
         return 2
     gold = load_gold(args.gold)
+    if args.half:
+        gold = [g for g in gold if half_of(g.doc_id) == args.half]
     if args.limit:
         keep = set(list(dict.fromkeys(g.doc_id for g in gold))[:args.limit])
         gold = [g for g in gold if g.doc_id in keep]
@@ -347,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.keep / f"run{n}-{order}" if args.keep and len(runs) > 1 else args.keep
         results.append(evaluate(quotewire, gold, args.polnear, order=order, seed=args.seed,
                                 ingest_args=args.ingest_arg, workdir=workdir))
+        results[-1]["half"] = args.half
     if args.json:
         print(json.dumps(results[0] if len(results) == 1 else results, indent=1))
         return 0

@@ -214,3 +214,41 @@ def test_a_kept_database_is_replaced_not_added_to(tmp_path):
     recorder.chmod(0o755)
     rows = identity.run_quotewire(str(recorder), jsonl, tmp_path / "identity.db", tmp_path / "e.jsonl", [])
     assert rows == [{"quotation": "q"}] and (tmp_path / "identity.db").read_text() == "new"
+
+
+def test_the_commands_run_in_the_database_folder_not_the_callers_checkout(tmp_path, monkeypatch):
+    """Ingest's worker processes import the quotewire of their working directory: run from a
+    checkout, a before/after pair would both measure that checkout. Relative paths still work."""
+    (tmp_path / "run").mkdir()
+    (tmp_path / "a.jsonl").write_text('{"id": "d1", "text": "x"}\n')
+    recorder = tmp_path / "recorder"
+    recorder.write_text(f"#!{sys.executable}\nimport sys, os\n"
+                        "if sys.argv[1] == 'ingest':\n    open(sys.argv[sys.argv.index('--db') + 1], 'w').write(os.getcwd())\n"
+                        "else:\n    open(sys.argv[-1], 'w').write('{\"cwd\": \"' + os.getcwd() + '\"}\\n')\n")
+    recorder.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    rows = identity.run_quotewire("./recorder", Path("a.jsonl"), Path("run/identity.db"), Path("run/e.jsonl"), [])
+    assert rows == [{"cwd": str(tmp_path / "run")}] and (tmp_path / "run" / "identity.db").read_text() == str(tmp_path / "run")
+
+
+@pytest.mark.slow
+def test_the_dev_set_figures_hold_and_each_half_alike(tmp_path):
+    """The figures docs/identity.md reports for this checkout, as floors (a change that loses
+    identity fails here): the whole set, and the held-out half b alone (rules are written on half
+    a). Measured 0.825 / 0.872 / 7 on all, 0.835 / 0.881 on half b (main: 0.745 / 0.832 / 11, 0.778 / 0.859)."""
+    require(POLNEAR)
+    quotewire = str(Path(sys.executable).parent / "quotewire")
+    gold = identity.load_gold()
+    r = identity.evaluate(quotewire, gold, POLNEAR, workdir=tmp_path / "all")
+    assert r["name_accuracy"] >= 0.82 and r["bcubed_f1"] >= 0.87
+    assert r["speakers_mixing_across_articles"] <= 7 and r["credited_to_pronoun"] == 0
+    b = identity.evaluate(quotewire, [g for g in gold if identity.half_of(g.doc_id) == "b"], POLNEAR,
+                          workdir=tmp_path / "b")
+    assert b["name_accuracy"] >= 0.83 and b["bcubed_f1"] >= 0.88
+
+
+def test_the_halves_split_the_articles_by_id_alone():
+    ids = sorted({g.doc_id for g in identity.load_gold()})
+    halves = {d: identity.half_of(d) for d in ids}
+    assert set(halves.values()) == {"a", "b"} and min(list(halves.values()).count(h) for h in "ab") >= 80
+    assert halves == {d: identity.half_of(d) for d in reversed(ids)}  # no state, no order

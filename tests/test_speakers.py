@@ -138,3 +138,72 @@ def test_two_people_of_one_surname_in_an_article_stay_two_and_the_surname_names_
             "Ekwueme added that the cranes were ready.")
     names = [q.speaker.name for q in extract_statements(text)]
     assert names == ["Tomas Ekwueme", "Ada Ekwueme", "Tomas Ekwueme"]
+
+
+def test_a_bare_surname_is_the_person_the_text_names_first_whoever_speaks_first() -> None:
+    """Entities are read only around speaker mentions; the first full name of the surname in
+    the whole text decides whom the bare surname names ("Tomas Ekwueme" is no speaker here)."""
+    text = ("As Tomas Ekwueme toured the docks, the harbour reopened.\n\n"
+            "“The family waited for years,” Ada Ekwueme said.\n\n"
+            "“The cranes are ready,” Ekwueme said.")
+    assert [q.speaker.name for q in extract_statements(text)] == ["Ada Ekwueme", "Tomas Ekwueme"]
+
+
+def test_a_surname_named_in_full_only_away_from_its_statements_takes_the_full_name() -> None:
+    text = ("Port director Mara J. Lindqvist opened the new terminal on Monday.\n\n"
+            "Crews worked through the night before the opening.\n\n"
+            "“The terminal doubles our capacity,” Lindqvist said.")
+    assert [q.speaker.name for q in extract_statements(text)] == ["Mara J. Lindqvist"]
+
+
+def test_an_honorific_skips_the_first_full_name_of_the_other_gender() -> None:
+    text = ("Ada Ekwueme and her husband Tomas Ekwueme opened the harbour.\n\n"
+            "“The cranes are ready,” Mr. Ekwueme said.\n\n"
+            "“We waited for years,” Ms. Ekwueme said.")
+    assert [q.speaker.name for q in extract_statements(text)] == ["Tomas Ekwueme", "Ada Ekwueme"]
+
+
+def test_a_definite_title_description_is_the_last_speaker_of_that_title_never_its_party() -> None:
+    text = ("“The port will reopen,” Harbour Gov. Tomas Ekwueme said.\n\n"
+            "“We want the wages first,” union chief Mara Lindqvist said.\n\n"
+            "“The cranes are ready,” the former governor said.\n\n"
+            "“The talks go on,” the Labour nominee said.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["the former governor"] == ("Tomas Ekwueme", "person")  # "Gov." is the governor
+    assert by_mention["the Labour nominee"][1] == "unresolved"  # nobody here is a nominee; not the party
+
+
+def test_a_party_and_state_in_brackets_is_the_name_before_them() -> None:
+    [quote] = extract_statements("Harbour Gov. Tomas Ekwueme (D-OR) said, “The port will reopen on Monday.”")
+    assert quote.speaker.name == "Tomas Ekwueme" and quote.speaker.kind == "person"
+
+
+def test_transcript_labels_in_capitals_are_the_people_they_name() -> None:
+    text = ("Port director Mara Lindqvist spoke to Ada Ekwueme on Monday.\n\n"
+            "ADA EKWUEME: Why not reopen the port?\n\n"
+            "LINDQVIST: The cranes are not ready yet.\n\n"
+            "EKWUEME: When will they be?")
+    names = {q.speaker_mention.text: q.speaker.name for q in extract_statements(text) if q.speaker_mention}
+    assert names == {"ADA EKWUEME": "Ada Ekwueme", "LINDQVIST": "Mara Lindqvist", "EKWUEME": "Ada Ekwueme"}
+
+
+def test_a_pronoun_is_the_person_the_sentence_before_is_about_not_an_older_speaker() -> None:
+    text = ("“The port is ready,” Councillor Peter Haas said.\n\n"
+            "Tomas Ekwueme disagreed on Monday.\n\n"
+            "“The cranes are not ready,” he said.")
+    assert speakers_by_mention(text)["he"] == ("Tomas Ekwueme", "person")
+    quoted = ("“The port is ready,” Councillor Peter Haas said.\n\n"
+              "“Tomas Ekwueme is wrong. The cranes are ready,” he said.")
+    assert speakers_by_mention(quoted)["he"] == ("Peter Haas", "person")  # a name inside the quote speaks not
+
+
+def test_a_person_shaped_organisation_name_is_a_person_unless_the_article_lowercases_its_last_word() -> None:
+    """The tagger sometimes calls a person an organisation ("Carly Fiorina"); a name whose last
+    word the article also writes in lower case ("Campaign", "the campaign") stays an organisation's."""
+    from quotewire.extract.lexicon import default_lexicon
+    from quotewire.extract.parse import Para, nlp
+    from quotewire.extract.speakers import Resolver
+
+    doc = nlp()("Tomas Ekwueme and the Tomas Ekwueme Campaign met on Monday; the campaign paid.")
+    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    assert resolver._person_shaped(list(doc[0:2])) and not resolver._person_shaped(list(doc[4:7]))

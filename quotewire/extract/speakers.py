@@ -5,13 +5,17 @@ article are one person: Mark Rutte, role Secretary General, organisation NATO. T
 order of trust:
 
 1. a mention containing a person's name joins the entity of that surname (full name = the
-   longest form seen; role and organisation from the words in front of it);
-2. a pronoun refers to the most recent person (he, she, I) or organisation (it, they, we) that
-   was a speaker or a subject before it, skipping people of the other gender where the article
-   tells it (an honorific, a role noun, a given name); failing those, the proper name that is
-   the subject of the sentence before ("Burton explained … “…,” he said");
+   longest form seen; role and organisation from the words in front of it). A bare surname is
+   the person the article first names in full with it, anywhere in the text ("Trump" is Donald
+   Trump when "Donald Trump" comes before "Eric Trump", whichever of them speaks first);
+2. a pronoun refers to the person a proper name makes the subject of the sentence before it,
+   outside quotation marks ("Burton explained … “…,” he said"), else to the most recent person
+   (he, she, I) or organisation (it, they, we) that was a speaker or a subject before it,
+   skipping people of the other gender where the article tells it (an honorific, a role noun, a
+   given name);
 3. a description ("the NATO chief", "the senator") refers to the person whose organisation or
-   role words it shares;
+   role words it shares; a definite one headed by a title ("the former Florida governor") to the
+   last speaker whose role shares a title word with it — never to the party or place inside it;
 4. otherwise the mention stands for itself: an organisation, a country, a document ("Article 5")
    or a proper name of unknown kind; failing all (a pronoun with no antecedent, "the report", "a
    top adviser for President Obama", "the senator" never named) the speaker is *unresolved*: the
@@ -36,7 +40,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from quotewire.extract.attribution import mention_tokens
-from quotewire.extract.gender import article_cues, gender_of, person_call
+from quotewire.extract.gender import MIN_NAME_BIRTHS, article_cues, gender_of, name_counts, person_call
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
 from quotewire.extract.parse import Para, first_at, para_at, tokens_in
 from quotewire.extract.syntax import SUBJECT_DEPS, text_of
@@ -135,6 +139,36 @@ def _namesake(words: list[str], known: str) -> bool:
     if mine in theirs.split("-") or theirs in mine.split("-"):
         return False  # "Pierre" of "Jean-Pierre"
     return mine != theirs and not (len(mine) == 1 and theirs.startswith(mine) or len(theirs) == 1 and mine.startswith(theirs))
+
+
+def _uncapitalised(name: str) -> str:
+    """A name a transcript or headline writes in capitals, as a name is written ("KATE BOLDUAN":
+    "Kate Bolduan", "MCKINNON": "McKinnon"); any other name as it is."""
+    if not any(c.isalpha() for c in name) or not name.isupper() or len(name.replace(" ", "")) < 4:
+        return name
+    return " ".join("Mc" + w[2:].title() if w.startswith("MC") and len(w) > 3 else w.title() for w in name.split())
+
+
+def _inside_quotes(token: Token) -> bool:
+    """Whether a token stands inside quotation marks opened earlier in its paragraph (a name in a
+    quote is what the speaker talks about, not who speaks next)."""
+    before = token.doc[:token.i].text
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Two title words that are one title, the abbreviation included ("gov" of "governor")."""
+    return a == b or min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
+
+
+def _is_initial(token: Token) -> bool:
+    """A middle initial ("W." of "George W. Bush")."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
+def _is_given_name(word: str, lex: Lexicon) -> bool:
+    """Whether a lower-case word is a given name: in the lexicon's list or the birth counts."""
+    return word in lex.given_names or sum(name_counts().get(word, (0, 0))) >= MIN_NAME_BIRTHS
 
 
 def _unresolved(mention_text: str, role: str | None = None) -> Entity:
@@ -299,12 +333,13 @@ class Resolver:
     def __init__(self, paras: list[Para], lex: Lexicon) -> None:
         self.paras = paras
         self.lex = lex
-        self.people: dict[str, Entity] = {}  # surname key -> entity (the first named in full under it)
+        self.people: dict[str, Entity] = {}  # surname key -> entity (the article's first person named in full under it)
         self.namesakes: dict[str, Entity] = {}  # full name key -> a later person of the same surname
         self.person_mentions: list[tuple[int, Entity]] = []  # (absolute offset, entity) in text order
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
-        self._first_name_index: dict[str, str] | None = None
+        self._first_name_index: dict[str, list[str]] | None = None
+        self._lower_words: set[str] | None = None
         self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
         for para in paras:
             self._collect(para)
@@ -327,20 +362,61 @@ class Resolver:
 
     def _named(self, name: list[Token]) -> tuple[Entity, str, list[str]] | None:
         """The article's person for a name's tokens, by surname, made on first sight, with the
-        name as written here and its words; None when no word is left."""
+        name as written here and its words; None when no word is left. The surname's person is
+        the one the text names first in full (``_first_full_name``): a bare surname takes that
+        full name, and another given name with the surname is a namesake."""
         name, described = _descriptor_split(name, self.lex)
         words = _words(name)
         if not words:
             return None
         key = words[-1].lower()
-        full = _name(name)
+        full = _uncapitalised(_name(name))
+        words = full.split() if full != _name(name) else words
         entity = self.people.get(key)
-        if entity is None:
-            entity = self.people[key] = Entity(full, "person")
+        gender = self._honorific_gender(name)
+        first = self._first_full_name(words[-1], gender)  # whom the article names first
+        if entity is not None and len(words) == 1 and gender and entity.gender not in (None, gender):
+            other = first or f"{full} ({gender})"  # "Mr. Obama" where the surname's person is Michelle Obama
+            entity = self.namesakes.setdefault(other.lower(), self._person_named(first or full))
+        elif entity is None and first is not None and _namesake(full.split(), first):
+            entity = self.namesakes.setdefault(" ".join(words).lower(), self._person_named(full))
+        elif entity is None:
+            entity = self.people[key] = self._person_named(first if first is not None and len(words) == 1 else full)
         elif _namesake(full.split(), entity.name):  # "Eric Trump" after "Donald Trump": someone else
-            entity = self.namesakes.setdefault(" ".join(words).lower(), Entity(full, "person"))
+            entity = self.namesakes.setdefault(" ".join(words).lower(), self._person_named(full))
         entity.take_name(full, [text_of(described)] if described else [], self.lex)
         return entity, full, words
+
+    def _person_named(self, full: str) -> Entity:
+        """A new person entity; a known given name tells their gender ("Ada Ekwueme"), so that a
+        pronoun of the other gender skips them even when no mention of theirs was read."""
+        entity = Entity(full, "person")
+        words = full.split()
+        if len(words) > 1 and (given := self.lex.given_names.get(words[0].lower())):
+            entity.genders_seen.add(given)
+        return entity
+
+    def _person_shaped(self, tokens: list[Token]) -> bool:
+        """Whether an organisation's name is a person's: two or three capitalised words, the first a
+        known given name and the last a word the article never writes in lower case ("Carly
+        Fiorina"; not "Bernie Sanders Campaign" in an article that speaks of "the campaign")."""
+        words = _words(tokens)
+        return (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+                and _is_given_name(words[0].lower(), self.lex)
+                and not any(self.lex.is_title(w) or self.lex.is_document(w.lower()) for w in words)
+                and words[-1].lower() not in self._lower_case_words())
+
+    def _lower_case_words(self) -> set[str]:
+        """The words the article writes in lower case somewhere ("campaign"), read once."""
+        if self._lower_words is None:
+            self._lower_words = {t.text for para in self.paras for t in para.doc if t.is_lower}
+        return self._lower_words
+
+    def _honorific_gender(self, name: list[Token]) -> str | None:
+        """The gender a gendered word right before or in a name tells ("Mr. Obama": "m")."""
+        before = [name[0].doc[name[0].i - 1]] if name[0].i > 0 else []
+        found = {g for t in before + name if (g := self.lex.gendered_words.get(t.lower_.rstrip(".")))}
+        return next(iter(found)) if len(found) == 1 else None
 
     def _tokens(self, span: tuple[int, int]) -> tuple[Para, list[Token]] | None:
         para = para_at(self.paras, span[0])
@@ -398,6 +474,12 @@ class Resolver:
             return self._entity(start, antecedent, text_of(antecedent))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
+        named = self._bracketed_after_name(tokens)
+        if named is not None:  # "Rep. Paul Ryan (R-WI) said": the name before the brackets
+            return self._entity(start, named, text_of(named))
+        capitals = self._in_capitals(tokens)
+        if capitals is not None:
+            return capitals
         known = self._known_surname(tokens)
         if known is not None:
             return known
@@ -415,13 +497,20 @@ class Resolver:
             return full  # "Devine" after "Tad Devine", whatever the tagger made of it
         groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS
                   and t.i <= head.i]  # not "Trump" of "the contrast with Trump", "Attorneys for Clinton"
-        if groups and _strip_possessive(groups[0].text).lower() in self.people and head not in groups:
+        if groups and head not in groups and (_strip_possessive(groups[0].text).lower() in self.people
+                                              or self._first_full_name(_strip_possessive(groups[0].text))):
             return _unresolved(mention_text)  # "a top Trump surrogate": someone of Trump's, not Trump
+        if groups and head not in groups and head.pos_ == "NOUN" and self.lex.is_title(head.lower_):
+            return self._definite_description(start, tokens, mention_text)  # "the Democratic nominee": not the party
         if groups:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]
-            name = _name([t for t in ents if t.tag_ != "POS"])
-            return self._group(name, "country" if label in COUNTRY_LABELS else "organisation")
+            name_tokens = [t for t in ents if t.tag_ != "POS"]
+            if label == "ORG" and self._person_shaped(name_tokens):  # "Carly Fiorina" tagged an organisation
+                found = self._named(name_tokens)
+                if found is not None:
+                    return found[0]
+            return self._group(_name(name_tokens), "country" if label in COUNTRY_LABELS else "organisation")
         described_name = self._described_name(start, tokens)
         if described_name is not None:
             return described_name
@@ -439,8 +528,69 @@ class Resolver:
             if known is not None and known.kind == "person":  # "Trump said", the tagger's noun: a surname the article knows
                 return known
         if self.lex.is_title(head.lower_):
-            return _unresolved(mention_text, role=head.text)
+            return self._definite_description(start, tokens, mention_text)
         return _unresolved(mention_text)
+
+    def _definite_description(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
+        """"the former Florida governor said" after "Florida Gov. Jeb Bush": a definite description
+        headed by a title names the speaker the article quoted last whose role there shares a title
+        word with it (and no other gender); an indefinite one ("a senior adviser"), a possessive one
+        ("Obama's strategist") or one no such speaker fits is unresolved. Not the organisation or
+        place in it: "the Democratic nominee" is a person, never the party."""
+        head = _head(tokens)
+        if tokens[0].lower_ != "the" or tokens[0].dep_ != "det":
+            return _unresolved(mention_text, role=head.text)
+        genders = {g for t in tokens if (g := self.lex.gendered_words.get(t.lower_.rstrip(".")))}
+        titles = {t.lower_.rstrip(".") for t in tokens if self.lex.is_title(t.lower_)}
+
+        def fits(entity: Entity) -> bool:
+            if entity.kind != "person" or len(genders) == 1 and entity.gender not in (None, *genders):
+                return False
+            theirs = {w.lower().rstrip(".,") for w in (entity.role or "").split() if self.lex.is_title(w)}
+            return any(_same_title(a, b) for a in theirs for b in titles)
+
+        for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES):
+            if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
+                return entity
+        return _unresolved(mention_text, role=head.text)
+
+    def _bracketed_after_name(self, tokens: list[Token]) -> list[Token] | None:
+        """The name a bracketed mention follows ("Paul Ryan" of "Paul Ryan (R-WI)", where the
+        mention is "R-WI"): a party and state, or a place, in brackets is no speaker of its own."""
+        doc = tokens[0].doc
+        i = tokens[0].i - 1
+        while i >= 0 and doc[i].text != "(" and doc[i].text != ")" and tokens[0].i - i <= 3:
+            i -= 1
+        j = tokens[-1].i + 1
+        while j < len(doc) and doc[j].text not in ("(", ")") and j - tokens[-1].i <= 3:
+            j += 1
+        if i < 1 or j >= len(doc) or doc[i].text != "(" or doc[j].text != ")":
+            return None
+        before = doc[i - 1]
+        if before.pos_ != "PROPN" or before.ent_type_ in ORG_LABELS + COUNTRY_LABELS:
+            return None
+        return _name_run(list(doc[max(0, i - 4):i]), self.lex) or None
+
+    def _in_capitals(self, tokens: list[Token]) -> Entity | None:
+        """A name a transcript writes in capitals ("KATE BOLDUAN:", "BENENSON:"): a given name and
+        a surname, or a surname the article names a person by; "CNN" or "NATO" stay what they are."""
+        words = [t.text for t in tokens if not t.is_punct]
+        if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.isupper() and len(w) > 1 for w in words):
+            return None
+        name = _uncapitalised(" ".join(words)).split()
+        if len(name) > 1 and _is_given_name(name[0].lower(), self.lex):
+            key, full = name[-1].lower(), " ".join(name)
+            entity = self.people.get(key)
+            if entity is None:
+                entity = self.people[key] = self._person_named(full)
+            elif _namesake(name, entity.name):
+                entity = self.namesakes.setdefault(full.lower(), self._person_named(full))
+            return entity
+        known = self.people.get(name[-1].lower())
+        if len(name) == 1 and known is not None and known.kind == "person":
+            return known
+        full = self._first_full_name(name[-1]) if len(name) == 1 else None
+        return self.people.setdefault(name[-1].lower(), self._person_named(full)) if full else None
 
     def _described_name(self, start: int, tokens: list[Token]) -> Entity | None:
         """"the 14th-ranked Schwartzman", "defending champion Croatia": a proper name after words
@@ -516,25 +666,46 @@ class Resolver:
 
     def _full_name(self, surname: Token) -> Entity | None:
         """A person for a bare surname the article gives in full elsewhere ("Rubio" after
-        "Marco Rubio", even inside a quote): a proper noun right before the same word."""
+        "Marco Rubio", even inside a quote): a given name right before the same word."""
         word = _strip_possessive(surname.text)
-        first = self._first_names().get(word)
-        if first is None:
+        full = self._first_full_name(word)
+        if full is None:
             return None
-        return self.people.setdefault(word.lower(), Entity(f"{first} {word}", "person"))
+        return self.people.setdefault(word.lower(), self._person_named(full))
 
-    def _first_names(self) -> dict[str, str]:
-        """Word -> the capitalised proper noun first seen right before it, built in one pass on
-        first use (looking each surname up by scanning would be quadratic on long texts)."""
+    def _first_full_name(self, surname: str, gender: str | None = None) -> str | None:
+        """The first full name the article writes with this surname ("Donald Trump" of "Trump"), in
+        text order, skipping given names of the other ``gender`` ("Mr. Obama" is not "Michelle
+        Obama"): the person a bare surname names, whoever the speaker mentions named first."""
+        for first in self._first_names().get(surname, ()):
+            if gender is None or self.lex.given_names.get(first.split()[0].lower()) in (None, gender):
+                return f"{first} {surname}"
+        return None
+
+    def _first_names(self) -> dict[str, list[str]]:
+        """Word -> the given names (with a middle initial: "George W.") right before it, in text
+        order, built in one pass on first use (looking each surname up by scanning would be
+        quadratic on long texts). A given name is a capitalised proper noun that is a known given
+        name (``_is_given_name``): not "Crooked" of "Crooked Hillary" or a headline's verb."""
         if self._first_name_index is None:
-            index: dict[str, str] = {}
+            index: dict[str, list[str]] = {}
             for para in self.paras:
                 for t in para.doc[1:]:
                     first = para.doc[t.i - 1]
-                    if first.pos_ == "PROPN" and first.is_title and not self.lex.is_title(first.lower_):
-                        index.setdefault(t.text, first.text)
+                    if _is_initial(first) and first.i > 0 and first.whitespace_:
+                        given = para.doc[first.i - 1]
+                        first_text = f"{given.text} {first.text}" if self._given(given) else None
+                    else:
+                        first_text = first.text if self._given(first) else None
+                    if first_text is not None and t.text[:1].isupper() and first_text not in index.get(t.text, ()):
+                        index.setdefault(t.text, []).append(first_text)
             self._first_name_index = index
         return self._first_name_index
+
+    def _given(self, token: Token) -> bool:
+        """Whether a token is a given name in front of a surname ("Donald" of "Donald Trump")."""
+        return (token.pos_ == "PROPN" and token.is_title and not self.lex.is_title(token.lower_)
+                and _is_given_name(token.lower_, self.lex))
 
     def _described(self, tokens: list[Token]) -> Entity | None:
         """The person a description names by organisation or role ("the NATO chief")."""
@@ -558,7 +729,8 @@ class Resolver:
         return self.groups[key]
 
     def _antecedent(self, start: int, pronoun: str) -> Entity:
-        """Most recent fitting speaker, else most recent person named, before ``start``."""
+        """The person the sentence before ``start`` is about (``_previous_subject``), else the most
+        recent fitting speaker, else the most recent person named, before ``start``."""
         known = self.lex.pronoun(pronoun)
         if known is None or known.kind not in (PERSON, GROUP):
             return _unresolved(pronoun)  # "you", "one": nobody in particular
@@ -568,6 +740,9 @@ class Resolver:
         def fits(entity: Entity) -> bool:
             return (entity.kind == "person") == want_person and not (gender and entity.gender not in (None, gender))
 
+        subject = self._previous_subject(start) if want_person else None
+        if subject is not None and fits(subject):  # "Ivanka Trump wrote in an essay … “…,” she wrote"
+            return subject
         for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES):
             if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
                 return entity
@@ -576,17 +751,15 @@ class Resolver:
             for k in range(before - 1, max(before - MAX_ANTECEDENT_CANDIDATES, 0) - 1, -1):
                 if fits(self.person_mentions[k][1]):
                     return self.person_mentions[k][1]
-            subject = self._previous_subject(start)
-            if subject is not None and fits(subject):
-                return subject
         return _unresolved(pronoun)
 
     def _previous_subject(self, start: int) -> Entity | None:
         """"Burton explained from a podium. “I love cats,” he said.": the person a proper name
         (a bare surname, or a name of up to three words) names as the subject of the sentence
         before the pronoun's (in its paragraph, or the last of the paragraph before), resolved as
-        a speaker mention would be, when nothing else is known: entities are recognised only
-        around speaker mentions, so a name that is no speaker's is in no list."""
+        a speaker mention would be; a name inside quotation marks is what someone talks about and
+        is skipped. Tried before the last speaker: entities are recognised only around speaker
+        mentions, so a name that is no speaker's is in no list."""
         para = para_at(self.paras, start)
         if para is None:
             return None
@@ -602,7 +775,8 @@ class Resolver:
                 return None
             root = self.paras[index - 1].doc[-1].sent.root
         subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS:
+        if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS \
+                or _inside_quotes(subject):
             return None
         tokens = mention_tokens(subject)
         if len(tokens) > 3 or not all(t.pos_ == "PROPN" and t.is_title for t in tokens):
