@@ -155,3 +155,14 @@ def test_a_long_paragraph_is_never_cut_inside_a_quote() -> None:
     assert cuts and all(not opening <= cut <= closing for cut in cuts)
     [quote] = [q for q in extract_statements(text) if "harbour" in q.content.text]
     assert quote.speaker_name == "Ruiz"
+
+
+def test_an_aside_between_commas_does_not_take_the_speaker_from_its_subject() -> None:
+    # the parser makes "asked about ..." the governor's clause and leaves "said" with no subject
+    text = "France's central bank governor, asked about the decision in Paris, said: «We follow our neighbours.»"
+    (quote,) = extract_statements(text)
+    assert quote.content.text == "We follow our neighbours."
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "France's central bank governor"
+    # a clause before a cue with no commas around it stays what was said, not a speaker
+    (said,) = extract_statements("The bridge will reopen in May, said the harbour master.")
+    assert said.speaker_mention.text == "the harbour master"

@@ -99,7 +99,7 @@ def speaker_head(cue: Cue, lex: Lexicon) -> Token | None:
             verb = verb.head  # "X said Y was wrong, adding ...": the cue hangs inside X's content
             seen += 1
             continue
-        subject = _subject(verb) or (_passive_subject(verb) if seen else None)
+        subject = _subject(verb) or (_passive_subject(verb) if seen else None) or _aside_subject(verb)
         if subject is not None:
             return subject
         if verb.dep_ in CLIMB_DEPS and not is_root(verb):
@@ -112,6 +112,21 @@ def speaker_head(cue: Cue, lex: Lexicon) -> Token | None:
     if _passive(token):
         return None  # "was accused of", "has been criticized": the words before are the target
     return _repeated_cue_subject(token) or adjacent_noun(token, lex)
+
+
+def _aside_subject(verb: Token) -> Token | None:
+    """"France's central bank governor, asked about the decision in Paris, said: …": the parser
+    makes the aside the governor's clause and leaves the cue with no subject; the aside is set off
+    by commas on both sides (a clause before a cue without them is what was said), and its subject
+    is the cue's."""
+    doc = verb.doc
+    for child in verb.lefts:
+        if child.dep_ not in ("ccomp", "advcl") or child.i == 0 or doc[child.i - 1].text != ",":
+            continue
+        last = child.right_edge.i  # the closing comma, whether the parser gave it to the aside or not
+        if doc[last].text == "," or last + 1 < verb.i and doc[last + 1].text == ",":
+            return _subject(child)
+    return None
 
 
 def _phrase_object(cue: Cue) -> Token | None:
