@@ -207,3 +207,17 @@ def test_a_person_shaped_organisation_name_is_a_person_unless_the_article_lowerc
     doc = nlp()("Tomas Ekwueme and the Tomas Ekwueme Campaign met on Monday; the campaign paid.")
     resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
     assert resolver._person_shaped(list(doc[0:2])) and not resolver._person_shaped(list(doc[4:7]))
+
+
+def test_a_description_no_speaker_fits_is_the_named_subject_of_the_sentence_before() -> None:
+    """"David Axelrod on Wednesday called on … “…,” Obama's former campaign strategist said": a
+    definite or possessed description is the person the sentence before names as its subject,
+    unless the description names them or the subject is no person named in full."""
+    before = "{} on Monday asked the council to reopen the port.\n\n“The cranes are ready,” {} said."
+    def speaker(subject: str, description: str) -> tuple[str, str]:
+        return speakers_by_mention(before.format(subject, description))[description]
+    assert speaker("Lena Varga", "the former port director") == ("Lena Varga", "person")
+    assert speaker("Lena Varga", "Haas's former campaign strategist") == ("Lena Varga", "person")
+    assert speaker("Tomas Ekwueme", "Ekwueme's former campaign strategist")[1] == "unresolved"  # his, not him
+    assert speaker("The Harbour Authority", "the former port director")[1] == "unresolved"
+    assert speaker("Lena Varga", "a senior adviser")[1] == "unresolved"  # indefinite: nobody in particular

@@ -534,24 +534,38 @@ class Resolver:
     def _definite_description(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
         """"the former Florida governor said" after "Florida Gov. Jeb Bush": a definite description
         headed by a title names the speaker the article quoted last whose role there shares a title
-        word with it (and no other gender); an indefinite one ("a senior adviser"), a possessive one
-        ("Obama's strategist") or one no such speaker fits is unresolved. Not the organisation or
-        place in it: "the Democratic nominee" is a person, never the party."""
+        word with it (and no other gender); failing that, the person a proper name makes the subject
+        of the sentence before, named by a known given name and surname (``_previous_subject``: "David
+        Axelrod on Wednesday called on … “…,” Obama's former campaign strategist said"; not
+        "Breitbart News released …"), unless the description names them ("Trump's son"
+        after "Trump said" is someone else). The same holds for a description possessed by a name
+        ("Obama's former campaign strategist"); an indefinite one ("a senior adviser") or one
+        nobody fits is unresolved. Not the organisation or place in it: "the Democratic nominee" is
+        a person, never the party."""
         head = _head(tokens)
-        if tokens[0].lower_ != "the" or tokens[0].dep_ != "det":
+        definite = tokens[0].lower_ == "the" and tokens[0].dep_ == "det"
+        possessed = len(tokens) > 2 and tokens[0].pos_ == "PROPN" and tokens[1].tag_ == "POS"
+        if not definite and not possessed:
             return _unresolved(mention_text, role=head.text)
         genders = {g for t in tokens if (g := self.lex.gendered_words.get(t.lower_.rstrip(".")))}
         titles = {t.lower_.rstrip(".") for t in tokens if self.lex.is_title(t.lower_)}
 
-        def fits(entity: Entity) -> bool:
-            if entity.kind != "person" or len(genders) == 1 and entity.gender not in (None, *genders):
-                return False
-            theirs = {w.lower().rstrip(".,") for w in (entity.role or "").split() if self.lex.is_title(w)}
-            return any(_same_title(a, b) for a in theirs for b in titles)
+        def gender_fits(entity: Entity) -> bool:
+            return entity.kind == "person" and not (len(genders) == 1 and entity.gender not in (None, *genders))
 
-        for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES):
+        def fits(entity: Entity) -> bool:
+            theirs = {w.lower().rstrip(".,") for w in (entity.role or "").split() if self.lex.is_title(w)}
+            return gender_fits(entity) and any(_same_title(a, b) for a in theirs for b in titles)
+
+        for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES) if definite else ():
             if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
                 return entity
+        subject = self._previous_subject(start)
+        named = {_strip_possessive(t.text).lower() for t in tokens if t.pos_ == "PROPN"}
+        words = subject.name.split() if subject is not None else []
+        if (subject is not None and gender_fits(subject) and len(words) > 1 and _is_given_name(words[0].lower(), self.lex)
+                and not named & {w.lower() for w in words}):
+            return subject
         return _unresolved(mention_text, role=head.text)
 
     def _bracketed_after_name(self, tokens: list[Token]) -> list[Token] | None:
