@@ -221,3 +221,14 @@ def test_a_description_no_speaker_fits_is_the_named_subject_of_the_sentence_befo
     assert speaker("Tomas Ekwueme", "Ekwueme's former campaign strategist")[1] == "unresolved"  # his, not him
     assert speaker("The Harbour Authority", "the former port director")[1] == "unresolved"
     assert speaker("Lena Varga", "a senior adviser")[1] == "unresolved"  # indefinite: nobody in particular
+
+
+def test_a_pronoun_passes_over_quoted_sentences_and_takes_a_leading_clause_subject() -> None:
+    """The sentence before a pronoun is the last one outside quotation marks ("Trump coined the
+    phrase at a rally. “I’m not controlled … They control …,” he said"), and a clause leading
+    into the pronoun's own names its subject first ("When Robby Mook was asked …, he laughed")."""
+    said = "“The port is ready,” Councillor Peter Haas said.\n\n"
+    quoted = said + "Tomas Ekwueme spoke at a rally on Saturday.\n\n“We will not sell. The cranes stay,” he said."
+    assert speakers_by_mention(quoted)["he"] == ("Tomas Ekwueme", "person")
+    leading = said + "When Tomas Ekwueme was asked about the cranes, he laughed and said, “We will see.”"
+    assert speakers_by_mention(leading)["he"] == ("Tomas Ekwueme", "person")

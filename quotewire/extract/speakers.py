@@ -767,28 +767,40 @@ class Resolver:
                     return self.person_mentions[k][1]
         return _unresolved(pronoun)
 
+    def _sentence_subject(self, para: Para, sent_start: int) -> Token | None:
+        """The subject of the last sentence before token ``sent_start`` that is not inside
+        quotation marks (in its paragraph), else of the paragraph before's last sentence."""
+        doc = para.doc
+        while sent_start > 0:
+            root = doc[sent_start - 1].sent.root
+            if not _inside_quotes(root):
+                return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+            sent_start = doc[sent_start - 1].sent.start
+        index = bisect_left(self.paras, para.start, key=lambda p: p.start)
+        if index == 0 or not len(self.paras[index - 1].doc):
+            return None
+        root = self.paras[index - 1].doc[-1].sent.root
+        return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+
     def _previous_subject(self, start: int) -> Entity | None:
         """"Burton explained from a podium. “I love cats,” he said.": the person a proper name
         (a bare surname, or a name of up to three words) names as the subject of the sentence
-        before the pronoun's (in its paragraph, or the last of the paragraph before), resolved as
-        a speaker mention would be; a name inside quotation marks is what someone talks about and
-        is skipped. Tried before the last speaker: entities are recognised only around speaker
-        mentions, so a name that is no speaker's is in no list."""
+        before the pronoun's (in its paragraph, passing over sentences inside quotation marks, or
+        the last of the paragraph before), resolved as a speaker mention would be; a name inside
+        quotation marks is what someone talks about and is skipped. First, the subject of a
+        clause that leads into the pronoun's own ("When Robby Mook was asked …, he laughed").
+        Tried before the last speaker: entities are recognised only around speaker mentions, so
+        a name that is no speaker's is in no list."""
         para = para_at(self.paras, start)
         if para is None:
             return None
         doc, k = para.doc, first_at(para.doc, start - para.start)
         if k >= len(doc):
             return None
-        sent_start = doc[k].sent.start
-        if sent_start > 0:
-            root = doc[sent_start - 1].sent.root
-        else:
-            index = bisect_left(self.paras, para.start, key=lambda p: p.start)
-            if index == 0 or not len(self.paras[index - 1].doc):
-                return None
-            root = self.paras[index - 1].doc[-1].sent.root
-        subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+        lead = [c for c in doc[k].head.children if c.dep_ == "advcl" and c.i < k]
+        subject = next((c for clause in lead for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ != "PROPN":
+            subject = self._sentence_subject(para, doc[k].sent.start)
         if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS \
                 or _inside_quotes(subject):
             return None
