@@ -232,3 +232,6 @@ def test_a_pronoun_passes_over_quoted_sentences_and_takes_a_leading_clause_subje
     assert speakers_by_mention(quoted)["he"] == ("Tomas Ekwueme", "person")
     leading = said + "When Tomas Ekwueme was asked about the cranes, he laughed and said, “We will see.”"
     assert speakers_by_mention(leading)["he"] == ("Tomas Ekwueme", "person")
+    before = ("Tomas Ekwueme told the council on Monday, “We will not sell. The cranes stay because they work.”\n\n"
+              "The former mayor added, “The port is ours.”")  # the paragraph before ends inside its quote
+    assert speakers_by_mention(before)["The former mayor"] == ("Tomas Ekwueme", "person")

@@ -769,18 +769,19 @@ class Resolver:
 
     def _sentence_subject(self, para: Para, sent_start: int) -> Token | None:
         """The subject of the last sentence before token ``sent_start`` that is not inside
-        quotation marks (in its paragraph), else of the paragraph before's last sentence."""
-        doc = para.doc
-        while sent_start > 0:
-            root = doc[sent_start - 1].sent.root
-            if not _inside_quotes(root):
-                return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
-            sent_start = doc[sent_start - 1].sent.start
+        quotation marks, in its paragraph or the paragraph before ("Trump told the Post, “I
+        really don’t … because he is …”": Trump)."""
         index = bisect_left(self.paras, para.start, key=lambda p: p.start)
-        if index == 0 or not len(self.paras[index - 1].doc):
-            return None
-        root = self.paras[index - 1].doc[-1].sent.root
-        return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+        docs = [(para.doc, sent_start)]
+        if index > 0 and len(self.paras[index - 1].doc):
+            docs.append((self.paras[index - 1].doc, len(self.paras[index - 1].doc)))
+        for doc, end in docs:
+            while end > 0:
+                root = doc[end - 1].sent.root
+                if not _inside_quotes(root):
+                    return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+                end = doc[end - 1].sent.start
+        return None
 
     def _previous_subject(self, start: int) -> Entity | None:
         """"Burton explained from a podium. “I love cats,” he said.": the person a proper name
