@@ -235,3 +235,19 @@ def test_a_pronoun_passes_over_quoted_sentences_and_takes_a_leading_clause_subje
     before = ("Tomas Ekwueme told the council on Monday, “We will not sell. The cranes stay because they work.”\n\n"
               "The former mayor added, “The port is ours.”")  # the paragraph before ends inside its quote
     assert speakers_by_mention(before)["The former mayor"] == ("Tomas Ekwueme", "person")
+
+
+def test_a_given_name_before_a_surname_the_tagger_calls_an_organisation_is_a_person() -> None:
+    """"Ilya Shapiro argues …" with only "Shapiro" tagged an organisation: the proper nouns of the
+    mention are a person's name, not the organisation "Shapiro"."""
+    from spacy.tokens import Span as TokenSpan
+
+    from quotewire.extract.lexicon import default_lexicon
+    from quotewire.extract.parse import Para, nlp
+    from quotewire.extract.speakers import Resolver
+
+    doc = nlp()("Tomas Ekwueme argues that the court erred.")
+    doc.ents = [TokenSpan(doc, 1, 2, label="ORG")]
+    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    entity = resolver._entity(0, list(doc[0:2]), "Tomas Ekwueme")
+    assert (entity.name, entity.kind) == ("Tomas Ekwueme", "person")

@@ -506,8 +506,10 @@ class Resolver:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]
             name_tokens = [t for t in ents if t.tag_ != "POS"]
-            if label == "ORG" and self._person_shaped(name_tokens):  # "Carly Fiorina" tagged an organisation
-                found = self._named(name_tokens)
+            run = _name_run([t for t in tokens if t.i <= head.i], self.lex)  # "Ilya Shapiro", "Shapiro" tagged
+            shaped = next((c for c in (name_tokens, run) if label == "ORG" and self._person_shaped(c)), None)
+            if shaped is not None:  # "Carly Fiorina" tagged an organisation
+                found = self._named(shaped)
                 if found is not None:
                     return found[0]
             return self._group(_name(name_tokens), "country" if label in COUNTRY_LABELS else "organisation")
