@@ -251,3 +251,11 @@ def test_a_given_name_before_a_surname_the_tagger_calls_an_organisation_is_a_per
     resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
     entity = resolver._entity(0, list(doc[0:2]), "Tomas Ekwueme")
     assert (entity.name, entity.kind) == ("Tomas Ekwueme", "person")
+
+
+def test_a_hyphenated_title_heads_a_description_of_a_person_never_the_party_in_it() -> None:
+    [quote] = extract_statements("“The polls agree with us,” the GOP front-runner said on Monday.")
+    assert quote.speaker.kind == "unresolved" and quote.speaker.name != "GOP"  # nobody named; not the party
+    text = ("Tomas Ekwueme toured the port on Monday.\n\n"
+            "“The polls agree with us,” the GOP front-runner said.")
+    assert speakers_by_mention(text)["the GOP front-runner"] == ("Tomas Ekwueme", "person")

@@ -161,6 +161,15 @@ def _same_title(a: str, b: str) -> bool:
     return a == b or min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
 
 
+def _word(token: Token) -> str:
+    """A token's word in lower case, with the words hyphenated to it in front ("front-runner" of
+    "runner": the tagger splits a hyphenated word)."""
+    doc, k = token.doc, token.i
+    while k >= 2 and doc[k - 1].text == "-" and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_:
+        k -= 2
+    return doc[k:token.i + 1].text.lower()
+
+
 def _is_initial(token: Token) -> bool:
     """A middle initial ("W." of "George W. Bush")."""
     return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
@@ -500,7 +509,7 @@ class Resolver:
         if groups and head not in groups and (_strip_possessive(groups[0].text).lower() in self.people
                                               or self._first_full_name(_strip_possessive(groups[0].text))):
             return _unresolved(mention_text)  # "a top Trump surrogate": someone of Trump's, not Trump
-        if groups and head not in groups and head.pos_ == "NOUN" and self.lex.is_title(head.lower_):
+        if groups and head not in groups and head.is_lower and self.lex.is_title(_word(head)):
             return self._definite_description(start, tokens, mention_text)  # "the Democratic nominee": not the party
         if groups:
             label = groups[0].ent_type_
@@ -529,7 +538,7 @@ class Resolver:
             known = self.people.get(_strip_possessive(head.text).lower()) or self._full_name(head)
             if known is not None and known.kind == "person":  # "Trump said", the tagger's noun: a surname the article knows
                 return known
-        if self.lex.is_title(head.lower_):
+        if self.lex.is_title(_word(head)):
             return self._definite_description(start, tokens, mention_text)
         return _unresolved(mention_text)
 
@@ -550,7 +559,7 @@ class Resolver:
         if not definite and not possessed:
             return _unresolved(mention_text, role=head.text)
         genders = {g for t in tokens if (g := self.lex.gendered_words.get(t.lower_.rstrip(".")))}
-        titles = {t.lower_.rstrip(".") for t in tokens if self.lex.is_title(t.lower_)}
+        titles = {_word(t).rstrip(".") for t in tokens if self.lex.is_title(_word(t))}
 
         def gender_fits(entity: Entity) -> bool:
             return entity.kind == "person" and not (len(genders) == 1 and entity.gender not in (None, *genders))
