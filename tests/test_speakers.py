@@ -251,6 +251,10 @@ def test_a_given_name_before_a_surname_the_tagger_calls_an_organisation_is_a_per
     resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
     entity = resolver._entity(0, list(doc[0:2]), "Tomas Ekwueme")
     assert (entity.name, entity.kind) == ("Tomas Ekwueme", "person")
+    doc = nlp()("The Harbour Authority argues that the court erred.")  # "Harbour" is a given name too
+    doc.ents = [TokenSpan(doc, 2, 3, label="ORG")]
+    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    assert resolver._entity(0, list(doc[0:3]), "The Harbour Authority").kind == "organisation"  # no name takes "the"
 
 
 def test_a_hyphenated_title_heads_a_description_of_a_person_never_the_party_in_it() -> None:

@@ -515,8 +515,10 @@ class Resolver:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]
             name_tokens = [t for t in ents if t.tag_ != "POS"]
-            run = _name_run([t for t in tokens if t.i <= head.i], self.lex)  # "Ilya Shapiro", "Shapiro" tagged
-            shaped = next((c for c in (name_tokens, run) if label == "ORG" and self._person_shaped(c)), None)
+            run = _name_run([t for t in tokens if t.i <= head.i], self.lex)
+            if not run or run[0].ent_type_ == label or tokens[0].lower_ == "the":
+                run = []  # only "Shapiro" of "Ilya Shapiro" tagged; not "The Harbour Authority"
+            shaped = next((c for c in (name_tokens, run) if c and label == "ORG" and self._person_shaped(c)), None)
             if shaped is not None:  # "Carly Fiorina" tagged an organisation
                 found = self._named(shaped)
                 if found is not None:
