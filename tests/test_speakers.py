@@ -207,3 +207,59 @@ def test_a_person_shaped_organisation_name_is_a_person_unless_the_article_lowerc
     doc = nlp()("Tomas Ekwueme and the Tomas Ekwueme Campaign met on Monday; the campaign paid.")
     resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
     assert resolver._person_shaped(list(doc[0:2])) and not resolver._person_shaped(list(doc[4:7]))
+
+
+def test_a_description_no_speaker_fits_is_the_named_subject_of_the_sentence_before() -> None:
+    """"David Axelrod on Wednesday called on … “…,” Obama's former campaign strategist said": a
+    definite or possessed description is the person the sentence before names as its subject,
+    unless the description names them or the subject is no person named in full."""
+    before = "{} on Monday asked the council to reopen the port.\n\n“The cranes are ready,” {} said."
+    def speaker(subject: str, description: str) -> tuple[str, str]:
+        return speakers_by_mention(before.format(subject, description))[description]
+    assert speaker("Lena Varga", "the former port director") == ("Lena Varga", "person")
+    assert speaker("Lena Varga", "Haas's former campaign strategist") == ("Lena Varga", "person")
+    assert speaker("Tomas Ekwueme", "Ekwueme's former campaign strategist")[1] == "unresolved"  # his, not him
+    assert speaker("The Harbour Authority", "the former port director")[1] == "unresolved"
+    assert speaker("Lena Varga", "a senior adviser")[1] == "unresolved"  # indefinite: nobody in particular
+
+
+def test_a_pronoun_passes_over_quoted_sentences_and_takes_a_leading_clause_subject() -> None:
+    """The sentence before a pronoun is the last one outside quotation marks ("Trump coined the
+    phrase at a rally. “I’m not controlled … They control …,” he said"), and a clause leading
+    into the pronoun's own names its subject first ("When Robby Mook was asked …, he laughed")."""
+    said = "“The port is ready,” Councillor Peter Haas said.\n\n"
+    quoted = said + "Tomas Ekwueme spoke at a rally on Saturday.\n\n“We will not sell. The cranes stay,” he said."
+    assert speakers_by_mention(quoted)["he"] == ("Tomas Ekwueme", "person")
+    leading = said + "When Tomas Ekwueme was asked about the cranes, he laughed and said, “We will see.”"
+    assert speakers_by_mention(leading)["he"] == ("Tomas Ekwueme", "person")
+    before = ("Tomas Ekwueme told the council on Monday, “We will not sell. The cranes stay because they work.”\n\n"
+              "The former mayor added, “The port is ours.”")  # the paragraph before ends inside its quote
+    assert speakers_by_mention(before)["The former mayor"] == ("Tomas Ekwueme", "person")
+
+
+def test_a_given_name_before_a_surname_the_tagger_calls_an_organisation_is_a_person() -> None:
+    """"Ilya Shapiro argues …" with only "Shapiro" tagged an organisation: the proper nouns of the
+    mention are a person's name, not the organisation "Shapiro"."""
+    from spacy.tokens import Span as TokenSpan
+
+    from quotewire.extract.lexicon import default_lexicon
+    from quotewire.extract.parse import Para, nlp
+    from quotewire.extract.speakers import Resolver
+
+    doc = nlp()("Tomas Ekwueme argues that the court erred.")
+    doc.ents = [TokenSpan(doc, 1, 2, label="ORG")]
+    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    entity = resolver._entity(0, list(doc[0:2]), "Tomas Ekwueme")
+    assert (entity.name, entity.kind) == ("Tomas Ekwueme", "person")
+    doc = nlp()("The Harbour Authority argues that the court erred.")  # "Harbour" is a given name too
+    doc.ents = [TokenSpan(doc, 2, 3, label="ORG")]
+    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    assert resolver._entity(0, list(doc[0:3]), "The Harbour Authority").kind == "organisation"  # no name takes "the"
+
+
+def test_a_hyphenated_title_heads_a_description_of_a_person_never_the_party_in_it() -> None:
+    [quote] = extract_statements("“The polls agree with us,” the GOP front-runner said on Monday.")
+    assert quote.speaker.kind == "unresolved" and quote.speaker.name != "GOP"  # nobody named; not the party
+    text = ("Tomas Ekwueme toured the port on Monday.\n\n"
+            "“The polls agree with us,” the GOP front-runner said.")
+    assert speakers_by_mention(text)["the GOP front-runner"] == ("Tomas Ekwueme", "person")

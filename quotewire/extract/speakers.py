@@ -161,6 +161,15 @@ def _same_title(a: str, b: str) -> bool:
     return a == b or min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
 
 
+def _word(token: Token) -> str:
+    """A token's word in lower case, with the words hyphenated to it in front ("front-runner" of
+    "runner": the tagger splits a hyphenated word)."""
+    doc, k = token.doc, token.i
+    while k >= 2 and doc[k - 1].text == "-" and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_:
+        k -= 2
+    return doc[k:token.i + 1].text.lower()
+
+
 def _is_initial(token: Token) -> bool:
     """A middle initial ("W." of "George W. Bush")."""
     return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
@@ -500,14 +509,18 @@ class Resolver:
         if groups and head not in groups and (_strip_possessive(groups[0].text).lower() in self.people
                                               or self._first_full_name(_strip_possessive(groups[0].text))):
             return _unresolved(mention_text)  # "a top Trump surrogate": someone of Trump's, not Trump
-        if groups and head not in groups and head.pos_ == "NOUN" and self.lex.is_title(head.lower_):
+        if groups and head not in groups and head.is_lower and self.lex.is_title(_word(head)):
             return self._definite_description(start, tokens, mention_text)  # "the Democratic nominee": not the party
         if groups:
             label = groups[0].ent_type_
             ents = [t for t in tokens if t.ent_type_ == label]
             name_tokens = [t for t in ents if t.tag_ != "POS"]
-            if label == "ORG" and self._person_shaped(name_tokens):  # "Carly Fiorina" tagged an organisation
-                found = self._named(name_tokens)
+            run = _name_run([t for t in tokens if t.i <= head.i], self.lex)
+            if not run or run[0].ent_type_ == label or tokens[0].lower_ == "the":
+                run = []  # only "Shapiro" of "Ilya Shapiro" tagged; not "The Harbour Authority"
+            shaped = next((c for c in (name_tokens, run) if c and label == "ORG" and self._person_shaped(c)), None)
+            if shaped is not None:  # "Carly Fiorina" tagged an organisation
+                found = self._named(shaped)
                 if found is not None:
                     return found[0]
             return self._group(_name(name_tokens), "country" if label in COUNTRY_LABELS else "organisation")
@@ -527,31 +540,45 @@ class Resolver:
             known = self.people.get(_strip_possessive(head.text).lower()) or self._full_name(head)
             if known is not None and known.kind == "person":  # "Trump said", the tagger's noun: a surname the article knows
                 return known
-        if self.lex.is_title(head.lower_):
+        if self.lex.is_title(_word(head)):
             return self._definite_description(start, tokens, mention_text)
         return _unresolved(mention_text)
 
     def _definite_description(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
         """"the former Florida governor said" after "Florida Gov. Jeb Bush": a definite description
         headed by a title names the speaker the article quoted last whose role there shares a title
-        word with it (and no other gender); an indefinite one ("a senior adviser"), a possessive one
-        ("Obama's strategist") or one no such speaker fits is unresolved. Not the organisation or
-        place in it: "the Democratic nominee" is a person, never the party."""
+        word with it (and no other gender); failing that, the person a proper name makes the subject
+        of the sentence before, named by a known given name and surname (``_previous_subject``: "David
+        Axelrod on Wednesday called on … “…,” Obama's former campaign strategist said"; not
+        "Breitbart News released …"), unless the description names them ("Trump's son"
+        after "Trump said" is someone else). The same holds for a description possessed by a name
+        ("Obama's former campaign strategist"); an indefinite one ("a senior adviser") or one
+        nobody fits is unresolved. Not the organisation or place in it: "the Democratic nominee" is
+        a person, never the party."""
         head = _head(tokens)
-        if tokens[0].lower_ != "the" or tokens[0].dep_ != "det":
+        definite = tokens[0].lower_ == "the" and tokens[0].dep_ == "det"
+        possessed = len(tokens) > 2 and tokens[0].pos_ == "PROPN" and tokens[1].tag_ == "POS"
+        if not definite and not possessed:
             return _unresolved(mention_text, role=head.text)
         genders = {g for t in tokens if (g := self.lex.gendered_words.get(t.lower_.rstrip(".")))}
-        titles = {t.lower_.rstrip(".") for t in tokens if self.lex.is_title(t.lower_)}
+        titles = {_word(t).rstrip(".") for t in tokens if self.lex.is_title(_word(t))}
+
+        def gender_fits(entity: Entity) -> bool:
+            return entity.kind == "person" and not (len(genders) == 1 and entity.gender not in (None, *genders))
 
         def fits(entity: Entity) -> bool:
-            if entity.kind != "person" or len(genders) == 1 and entity.gender not in (None, *genders):
-                return False
             theirs = {w.lower().rstrip(".,") for w in (entity.role or "").split() if self.lex.is_title(w)}
-            return any(_same_title(a, b) for a in theirs for b in titles)
+            return gender_fits(entity) and any(_same_title(a, b) for a in theirs for b in titles)
 
-        for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES):
+        for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES) if definite else ():
             if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
                 return entity
+        subject = self._previous_subject(start)
+        named = {_strip_possessive(t.text).lower() for t in tokens if t.pos_ == "PROPN"}
+        words = subject.name.split() if subject is not None else []
+        if (subject is not None and gender_fits(subject) and len(words) > 1 and _is_given_name(words[0].lower(), self.lex)
+                and not named & {w.lower() for w in words}):
+            return subject
         return _unresolved(mention_text, role=head.text)
 
     def _bracketed_after_name(self, tokens: list[Token]) -> list[Token] | None:
@@ -753,28 +780,41 @@ class Resolver:
                     return self.person_mentions[k][1]
         return _unresolved(pronoun)
 
+    def _sentence_subject(self, para: Para, sent_start: int) -> Token | None:
+        """The subject of the last sentence before token ``sent_start`` that is not inside
+        quotation marks, in its paragraph or the paragraph before ("Trump told the Post, “I
+        really don’t … because he is …”": Trump)."""
+        index = bisect_left(self.paras, para.start, key=lambda p: p.start)
+        docs = [(para.doc, sent_start)]
+        if index > 0 and len(self.paras[index - 1].doc):
+            docs.append((self.paras[index - 1].doc, len(self.paras[index - 1].doc)))
+        for doc, end in docs:
+            while end > 0:
+                root = doc[end - 1].sent.root
+                if not _inside_quotes(root):
+                    return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+                end = doc[end - 1].sent.start
+        return None
+
     def _previous_subject(self, start: int) -> Entity | None:
         """"Burton explained from a podium. “I love cats,” he said.": the person a proper name
         (a bare surname, or a name of up to three words) names as the subject of the sentence
-        before the pronoun's (in its paragraph, or the last of the paragraph before), resolved as
-        a speaker mention would be; a name inside quotation marks is what someone talks about and
-        is skipped. Tried before the last speaker: entities are recognised only around speaker
-        mentions, so a name that is no speaker's is in no list."""
+        before the pronoun's (in its paragraph, passing over sentences inside quotation marks, or
+        the last of the paragraph before), resolved as a speaker mention would be; a name inside
+        quotation marks is what someone talks about and is skipped. First, the subject of a
+        clause that leads into the pronoun's own ("When Robby Mook was asked …, he laughed").
+        Tried before the last speaker: entities are recognised only around speaker mentions, so
+        a name that is no speaker's is in no list."""
         para = para_at(self.paras, start)
         if para is None:
             return None
         doc, k = para.doc, first_at(para.doc, start - para.start)
         if k >= len(doc):
             return None
-        sent_start = doc[k].sent.start
-        if sent_start > 0:
-            root = doc[sent_start - 1].sent.root
-        else:
-            index = bisect_left(self.paras, para.start, key=lambda p: p.start)
-            if index == 0 or not len(self.paras[index - 1].doc):
-                return None
-            root = self.paras[index - 1].doc[-1].sent.root
-        subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+        lead = [c for c in doc[k].head.children if c.dep_ == "advcl" and c.i < k]
+        subject = next((c for clause in lead for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ != "PROPN":
+            subject = self._sentence_subject(para, doc[k].sent.start)
         if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS \
                 or _inside_quotes(subject):
             return None
