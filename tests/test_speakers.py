@@ -263,3 +263,14 @@ def test_a_hyphenated_title_heads_a_description_of_a_person_never_the_party_in_i
     text = ("Tomas Ekwueme toured the port on Monday.\n\n"
             "“The polls agree with us,” the GOP front-runner said.")
     assert speakers_by_mention(text)["the GOP front-runner"] == ("Tomas Ekwueme", "person")
+
+
+def test_a_description_of_another_countrys_official_is_not_the_official_quoted_before() -> None:
+    text = ("“Rates stay where they are,” Governor Elena Marchetti told reporters.\n\n"
+            "France's central bank governor, asked about the decision in Paris, said: “We share the caution.”")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["Governor Elena Marchetti"] == ("Elena Marchetti", "person")
+    assert by_mention["France's central bank governor"] == ("France's central bank governor", "unresolved")
+    text = ("“Rates stay where they are,” Governor Elena Marchetti of the Meridian Reserve Bank said.\n\n"
+            "“We will not move early,” the bank's governor added.")
+    assert speakers_by_mention(text)["the bank's governor"] == ("Elena Marchetti", "person")

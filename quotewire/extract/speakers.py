@@ -552,14 +552,16 @@ class Resolver:
         Axelrod on Wednesday called on … “…,” Obama's former campaign strategist said"; not
         "Breitbart News released …"), unless the description names them ("Trump's son"
         after "Trump said" is someone else). The same holds for a description possessed by a name
-        ("Obama's former campaign strategist"); an indefinite one ("a senior adviser") or one
+        ("Obama's former campaign strategist"); an indefinite one ("a senior adviser"), one a
+        country possesses ("France's central bank governor": that country's, not the last governor
+        quoted; the tagger calls too many surnames organisations to say the same of those) or one
         nobody fits is unresolved. Not the organisation or place in it: "the Democratic nominee" is
         a person, never the party."""
         head = _head(tokens)
         definite = tokens[0].lower_ == "the" and tokens[0].dep_ == "det"
         possessed = len(tokens) > 2 and tokens[0].pos_ == "PROPN" and tokens[1].tag_ == "POS"
-        if not definite and not possessed:
-            return _unresolved(mention_text, role=head.text)
+        if not definite and not possessed or possessed and tokens[0].ent_type_ in COUNTRY_LABELS:
+            return _unresolved(mention_text, role=head.text)  # "France's central bank governor": France's, no one here
         genders = {g for t in tokens if (g := self.lex.gendered_words.get(t.lower_.rstrip(".")))}
         titles = {_word(t).rstrip(".") for t in tokens if self.lex.is_title(_word(t))}
 
@@ -735,17 +737,24 @@ class Resolver:
                 and _is_given_name(token.lower_, self.lex))
 
     def _described(self, tokens: list[Token]) -> Entity | None:
-        """The person a description names by organisation or role ("the NATO chief")."""
+        """The person a description names by organisation or role ("the NATO chief"), when every
+        place or organisation the description names is that person's."""
         if any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in tokens):
             return None
         key = " " + " ".join(name_key(_strip_possessive(t.text)) for t in tokens) + " "
         if not any(self.lex.is_title(t.lower_) for t in tokens):
             return None
         nouns = {name_key(t.text) for t in tokens if t.pos_ in ("NOUN", "PROPN") and not self.lex.is_title(t.lower_)}
+        places = {name_key(_strip_possessive(t.text)) for t in tokens
+                  if t.pos_ == "PROPN" and t.ent_type_ in ORG_LABELS + COUNTRY_LABELS}
+
+        def theirs(e: Entity) -> bool:  # "France's central bank governor" is no governor of another bank
+            return places <= set(name_key(f"{e.organisation or ''} {e.role or ''}").split())
+
         matches = [e for e in self.people.values()
-                   if e.organisation and (f" {name_key(e.organisation)} " in key
-                                          or nouns & set(name_key(e.organisation).split()))
-                   or e.role and all(f" {w} " in key for w in name_key(e.role).split())]
+                   if (e.organisation and (f" {name_key(e.organisation)} " in key
+                                           or nouns & set(name_key(e.organisation).split()))
+                       or e.role and all(f" {w} " in key for w in name_key(e.role).split())) and theirs(e)]
         return matches[0] if len(matches) == 1 else None
 
     def _group(self, name: str, kind: str) -> Entity:
