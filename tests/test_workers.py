@@ -154,3 +154,26 @@ def test_a_prestarted_worker_is_the_one_the_next_call_uses() -> None:
     assert all(r.error is None for r in results) and any(r.quotes for r in results)
     assert mine[0].finished > 0  # it answered a job of this call
     assert [w for w in workers._idle if w.key[1] == limits.worker_memory] == mine
+
+
+def test_the_fork_server_is_killed_at_exit_not_left_to_tear_the_model_down() -> None:
+    """Left to exit by itself after its caller, the fork server unloaded spaCy and the model while
+    anyone reading the command's stderr (which it holds) waited. It is the caller's child, so its
+    end is seen here: killed, early in its preload."""
+    import subprocess
+    import sys
+
+    script = ("import multiprocessing.forkserver as fs, os, signal, time\n"
+              "from quotewire.run import workers\n"
+              "workers.start_fork_server()\n"
+              "pid = fs._forkserver._forkserver_pid\n"
+              "workers._stop_background()\n"
+              "for _ in range(500):\n"
+              "    done, status = os.waitpid(pid, os.WNOHANG)\n"
+              "    if done:\n"
+              "        break\n"
+              "    time.sleep(0.01)\n"
+              "print(done == pid and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "True"

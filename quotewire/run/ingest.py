@@ -528,7 +528,10 @@ def _record_run(run: _Run, store: Store | None, report: IngestReport, stopped: B
     the frames the exception holds, until they let go. So the closing writes wait at most
     ``CLOSING_WAIT_S``; locked, the exception's frames let go (the transaction rolls back) and they
     try once more. Nothing the database says then replaces why the run stopped: the user sees
-    "interrupted", not "database is locked" (it waited 30 s, then said that, run record open)."""
+    "interrupted", not "database is locked" (it waited 30 s, then said that, run record open).
+    Without a store there is nothing to record (and SQLAlchemy is not imported for it)."""
+    if store is None:
+        return
     import sqlalchemy.exc
 
     from quotewire.store.sql import sqlite_busy
@@ -536,10 +539,9 @@ def _record_run(run: _Run, store: Store | None, report: IngestReport, stopped: B
     wait_s = None if stopped is None else CLOSING_WAIT_S
     for last in (False, True):
         try:
-            if store is not None:
-                run.flush_failures(wait_s)
-                if report.run_id is not None:
-                    store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)}, wait_s=wait_s)
+            run.flush_failures(wait_s)
+            if report.run_id is not None:
+                store.finish_run(report.run_id, report.to_dict() | {"failures": len(report.failures)}, wait_s=wait_s)
             return
         except sqlalchemy.exc.SQLAlchemyError as e:
             if stopped is None:

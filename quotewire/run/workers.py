@@ -183,6 +183,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
+def start_fork_server() -> None:
+    """Start the fork server now, without waiting for it: its preload (spaCy, the model, a first
+    analysis) then runs while the caller is still starting up (a command line parsing its options)
+    instead of after. The first worker start waits for the preload as before. Nothing to start
+    where there is no fork server (spawn)."""
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        _owns_fork_server.set()
+        multiprocessing.forkserver.ensure_running()
+
+
 @dataclass(eq=False)
 class _Worker:
     """One worker process: a one-process executor, ready once it answered the warm-up."""
@@ -202,6 +213,7 @@ class _Worker:
         """A new worker. A fork server that died (killed with its workers, ``kill -9``) is started
         again by multiprocessing on the next try; until then a start fails with the connection
         error, so it is tried FORK_SERVER_TRIES times before it is a ``WorkerStartError``."""
+        _owns_fork_server.set()
         for attempt in range(1, FORK_SERVER_TRIES + 1):
             executor = ProcessPoolExecutor(max_workers=1, mp_context=_context(), initializer=_init_worker,
                                            initargs=(memory,))
@@ -555,20 +567,27 @@ def _start_idle(key: tuple[Any, ...], analysis: Analysis, memory: int | None) ->
 
 
 _exiting = threading.Event()
+_owns_fork_server = threading.Event()
+"""Set once this process has started the fork server or a worker from it: the server is then its
+own to kill at exit."""
 PRESTART_EXIT_WAIT_S = 10.0
 """At exit, how long a prestart still starting its worker is waited for before the exit goes on."""
 
 
 def _stop_background() -> None:
     """At interpreter exit, before ``concurrent.futures`` joins its executors: stop a prestart
-    still starting its worker, then kill every idle worker (they hold nothing to save).
+    still starting its worker, kill every idle worker, then the fork server this module started
+    workers from (none of them holds anything to save).
 
     A run that ended before it needed its prestarted worker (an ingest of input already stored)
     used to exit while that worker was being born, and the orphan printed multiprocessing's
     ``SemLock._rebuild ... FileNotFoundError`` traceback after the run had ended (4 runs in 5).
     The start waits on the fork server's model load (5-7 s on a busy machine), so the fork server
     is killed rather than waited for: the start fails at once, in its own thread, and no child is
-    born; its workers die with it (``_init_worker``), as they do when the caller exits."""
+    born; its workers die with it (``_init_worker``), as they do when the caller exits. Left to
+    exit by itself, the fork server tears down spaCy and the model after the caller has exited
+    (0.2 s, seconds on a busy machine), and whoever reads the command's stderr, which it holds,
+    waits for that (docs/performance.md)."""
     _exiting.set()  # a start that fails now is not tried again
     with _idle_lock:
         pending = list(_prestarting.values())
@@ -580,6 +599,8 @@ def _stop_background() -> None:
         idle, _idle[:] = list(_idle), []
     for worker in idle:
         worker.kill()
+    if _owns_fork_server.is_set():
+        _kill_fork_server()
 
 
 def _kill_fork_server() -> None:
@@ -608,4 +629,4 @@ def drop_idle_unlike(limits: Limits, extractor: str = DEFAULT_EXTRACTOR) -> None
 
 
 __all__ = ["DEFAULT_ARTICLE_TIMEOUT", "DEFAULT_WORKER_MEMORY", "Limits", "analyze_supervised", "default_workers",
-           "drop_idle_unlike", "failed", "prestart"]
+           "drop_idle_unlike", "failed", "prestart", "start_fork_server"]
