@@ -74,7 +74,8 @@ def parsed(text: str, table: str) -> Doc:
 
 def view_of(text: str, table: str, index: int = 0, rules: RuleSet = TINY_RULES) -> ParagraphView:
     """A paragraph view of ``text`` (the whole article, starting at offset 0)."""
-    return ParagraphView(parsed(text, table), 0, index, find_quotes(text), rules.lexicon, rules.content_rules)
+    doc = parsed(text, table)
+    return ParagraphView(doc, doc.text, 0, index, find_quotes(text), rules.lexicon, rules.content_rules)
 
 
 def said(view: ParagraphView, cand: Candidate) -> tuple[str, str | None]:

@@ -29,9 +29,10 @@ Range = tuple[int, int]
 
 @dataclass
 class ParagraphView:
-    """The paragraph ``doc`` at ``offset`` in the article, its ``quotes`` and rule state."""
+    """The paragraph ``doc`` (of ``text``) at ``offset`` in the article, its ``quotes`` and rule state."""
 
     doc: Doc
+    text: str  # doc.text, which spaCy would rebuild from the tokens on every access
     offset: int
     index: int
     quotes: list[Quoted]
@@ -41,7 +42,6 @@ class ParagraphView:
     found: list[Candidate] = field(default_factory=list)  # candidates of the rules so far
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text  # Doc.text is rebuilt from the tokens on every access
         # quote ranges relative to the paragraph: content, and with marks for "inside a quote"
         self.rel = [(q.start - self.offset, q.end - self.offset) for q in self.quotes]
         self.rel_marked = [(q.open_mark - self.offset,

@@ -85,7 +85,7 @@ def document_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSet 
         accurate.tag_all([para.doc for para in paras])  # the document read whole, in windows
     for para in paras:
         inside = quotes[bisect_left(marks, para.start):bisect_left(marks, para.end)]
-        view = ParagraphView(para.doc, para.start, para.index, inside, rules.lexicon, rules.content_rules)
+        view = ParagraphView(para.doc, para.text, para.start, para.index, inside, rules.lexicon, rules.content_rules)
         out.extend(read_paragraph(view, rules.paragraph_rules))
     cands = sorted(out, key=lambda c: c.content[0])
     for step in rules.document_passes:
