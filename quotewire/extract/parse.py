@@ -224,17 +224,17 @@ def add_entities(windows: list[tuple[Doc, int, int]], batch_size: int = 64) -> N
     found on ``doc``. Only the words around speaker mentions need entities (is "Rutte" a person,
     "NATO" an organisation?), and recognising them in a few words around the mention costs a
     small part of running it over every paragraph, which costs as much as the parser."""
-    pieces_: list[tuple[Doc, int, Doc]] = []
+    pieces_: list[tuple[Doc, int, Doc, int]] = []  # doc, first token, the window as a Doc, its characters
     for doc, start, end in _merged(windows):
-        tokens = tokens_in(doc, start, end)
-        if tokens:
-            span = doc[tokens[0].i:tokens[-1].i + 1]
-            pieces_.append((doc, span.start, span.as_doc()))
+        first, stop = first_at(doc, start), first_at(doc, end)  # the tokens starting in the window
+        if first < stop:
+            span = doc[first:stop]
+            pieces_.append((doc, first, span.as_doc(), span.end_char - span.start_char))
     ner = nlp().get_pipe("ner")
-    for batch in _batches(pieces_, lambda item: len(item[2].text), batch_size):
-        for _ in ner.pipe([piece for _, _, piece in batch], batch_size=len(batch)):
+    for batch in _batches(pieces_, lambda item: item[3], batch_size):
+        for _ in ner.pipe([piece for _, _, piece, _ in batch], batch_size=len(batch)):
             pass
-    for doc, offset, piece in pieces_:
+    for doc, offset, piece, _ in pieces_:
         ents = [Span(doc, offset + e.start, offset + e.end, e.label_) for e in piece.ents]
         doc.set_ents(ents, default="unmodified")
 
