@@ -205,7 +205,7 @@ def test_a_person_shaped_organisation_name_is_a_person_unless_the_article_lowerc
     from quotewire.extract.speakers import Resolver
 
     doc = nlp()("Tomas Ekwueme and the Tomas Ekwueme Campaign met on Monday; the campaign paid.")
-    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    resolver = Resolver([Para(0, 0, len(doc.text), doc, doc.text)], default_lexicon())
     assert resolver._person_shaped(list(doc[0:2])) and not resolver._person_shaped(list(doc[4:7]))
 
 
@@ -248,12 +248,12 @@ def test_a_given_name_before_a_surname_the_tagger_calls_an_organisation_is_a_per
 
     doc = nlp()("Tomas Ekwueme argues that the court erred.")
     doc.ents = [TokenSpan(doc, 1, 2, label="ORG")]
-    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    resolver = Resolver([Para(0, 0, len(doc.text), doc, doc.text)], default_lexicon())
     entity = resolver._entity(0, list(doc[0:2]), "Tomas Ekwueme")
     assert (entity.name, entity.kind) == ("Tomas Ekwueme", "person")
     doc = nlp()("The Harbour Authority argues that the court erred.")  # "Harbour" is a given name too
     doc.ents = [TokenSpan(doc, 2, 3, label="ORG")]
-    resolver = Resolver([Para(0, 0, len(doc.text), doc)], default_lexicon())
+    resolver = Resolver([Para(0, 0, len(doc.text), doc, doc.text)], default_lexicon())
     assert resolver._entity(0, list(doc[0:3]), "The Harbour Authority").kind == "organisation"  # no name takes "the"
 
 
