@@ -274,3 +274,33 @@ def test_a_description_of_another_countrys_official_is_not_the_official_quoted_b
     text = ("“Rates stay where they are,” Governor Elena Marchetti of the Meridian Reserve Bank said.\n\n"
             "“We will not move early,” the bank's governor added.")
     assert speakers_by_mention(text)["the bank's governor"] == ("Elena Marchetti", "person")
+
+
+def test_a_hyphenated_title_after_the_cue_and_a_no_break_space_keep_the_name_whole() -> None:
+    # The tokenizer splits "co-host" and makes a no-break space a token of its own; the parser then
+    # reads "co" as the speaker. Both texts name the same person.
+    for space in (" ", "\u00a0"):
+        text = f"“The vote was never close,” said radio co-host Dana{space}Pruitt. “Nobody expected it.”"
+        quotes = extract_statements(text)
+        assert quotes and {q.speaker.name for q in quotes} == {"Dana Pruitt"}
+        assert quotes[0].speaker_mention.text == f"radio co-host Dana{space}Pruitt"
+    assert speakers_by_mention("“We lost,” said ex-governor Tom Reyes of Ohio.") == {
+        "ex-governor Tom Reyes of Ohio": ("Tom Reyes", "person")}
+
+
+def test_a_description_of_what_someone_is_is_the_person_before_never_the_organisation_in_it() -> None:
+    text = ("Lena Ortiz played for the Chicago Red Stars for a decade. Ortiz later coached at a college. "
+            "The NWSL legend said the league had changed beyond recognition.")
+    assert speakers_by_mention(text)["The NWSL legend"] == ("Lena Ortiz", "person")
+    text = ("Veteran activist Maria Lopez led the march on Saturday.\n\n"
+            "“We will not stop,” the activist said.")
+    assert speakers_by_mention(text)["the activist"] == ("Maria Lopez", "person")
+    [quote] = extract_statements("The NWSL legend said the league had changed beyond recognition.")
+    assert quote.speaker.kind == "unresolved"  # nobody named: not the league
+
+
+def test_a_pronoun_in_a_clause_hanging_on_a_named_subjects_clause_is_that_subject() -> None:
+    text = ("Governor Paul Lin met the press on Monday.\n\n"
+            "Dana Okoro, who has led the council since 2019, has flirted with a run for governor, "
+            "though she has denied that she would enter the race.")
+    assert speakers_by_mention(text)["she"] == ("Dana Okoro", "person")

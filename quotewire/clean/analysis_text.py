@@ -4,7 +4,9 @@ offset the extractor reports is an offset into the text the user gave.
 
 Quotation marks are found in ``masked`` (junk and furniture out); ``parsed`` also has each
 paragraph's dateline ("WASHINGTON — ") blanked, since a dateline glued to the first sentence makes
-the parser read the place as the subject of the first "said".
+the parser read the place as the subject of the first "said". Both have every Unicode space
+(no-break, thin, …) as a plain space: spaCy makes "Stu\u00a0Burguiere" three tokens and the name
+falls apart.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from quotewire.clean.datelines import blank_datelines
 from quotewire.clean.furniture import mask_furniture
 
 
+PLAIN_SPACES = {c: " " for c in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+"""Unicode space separators (category Zs) other than the space itself, one character for one."""
+
+
 @dataclass(frozen=True)
 class AnalysisText:
     masked: str  # junk and furniture blanked: where quotation marks are found
@@ -25,7 +31,7 @@ class AnalysisText:
 
 
 def analysis_text(text: str) -> AnalysisText:
-    masked = mask_furniture(mask_boilerplate(text))
+    masked = mask_furniture(mask_boilerplate(text)).translate(PLAIN_SPACES)
     parsed = blank_datelines(masked, paragraphs(masked))
     return AnalysisText(masked, parsed, paragraphs(parsed))
 

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from quotewire.extract.cues import Cue
 from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.marks import DOUBLE_OPENING_TOKENS
-from quotewire.extract.nearby import NOUNISH, adjacent_noun
+from quotewire.extract.nearby import NOUNISH, adjacent_noun, hyphen_joined
 from quotewire.extract.syntax import is_root
 
 ACTIVE_SUBJECT_DEPS = ("nsubj", "csubj")
@@ -40,6 +40,15 @@ def mention_tokens(head: Token) -> list[Token]:
     """The tokens of the noun phrase headed by ``head`` that name the speaker."""
     if head.pos_ == "PRON":
         return [head]
+    doc = head.doc
+    if hyphen_joined(head):  # "co" of "said radio co-host Dana Pruitt": the name the title leads to
+        j = head.i
+        while j + 1 < len(doc) and (hyphen_joined(doc[j + 1]) or doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_title):
+            j += 1
+        if j > head.i and doc[j].pos_ == "PROPN":
+            whole = mention_tokens(doc[j])
+            first = min(whole[0].i, head.left_edge.i)
+            return [doc[i] for i in range(first, whole[-1].i + 1)]
     left = head.i
     for child in head.lefts:
         if child.dep_ in MENTION_LEFT_DEPS and not child.is_punct:
@@ -50,7 +59,10 @@ def mention_tokens(head: Token) -> list[Token]:
             right = max(right, child.right_edge.i)
         else:
             break
-    doc = head.doc
+    while left > 1 and hyphen_joined(doc[left - 1]):  # "Blaze co-host Stu Burguiere": the whole title
+        left -= 2
+        while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head.i >= left:
+            left -= 1
     tokens = [doc[i] for i in range(left, right + 1)]
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]

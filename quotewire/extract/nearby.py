@@ -43,12 +43,29 @@ def adjacent_noun(token: Token, lex: Lexicon) -> Token | None:
         # the parse between the mark and the cue is broken ("Tulsa" read as a verb): the name
         # right before the cue is the speaker
         return next((t for t in left if t.pos_ in ("PROPN", "NOUN")), None)
+    last: Token | None = None  # the noun phrase after the cue ends at its head, its last noun
     for t in doc[token.i + 1:min(token.sent.end, token.i + 8)]:
-        if t.is_punct:
+        if hyphen_joined(t):
+            continue  # "mused Blaze co-host Stu Burguiere": the parts of "co-host" are one word
+        if t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.pos_ not in (*NOUNISH, "ADJ", "DET", "NUM", "PART"):
             break
-        if t.pos_ in NOUNISH and t.dep_ not in ("compound", "amod", "poss", "det"):
-            return t
-    return None
+        if t.pos_ in NOUNISH:
+            last = t
+            if t.pos_ == "PRON":
+                break
+    return last
+
+
+def hyphen_joined(t: Token) -> bool:
+    """``t`` is a hyphen inside a word or a part of such a word ("co", "-" and "host" of
+    "co-host"): the tokenizer splits the word and the parser often reads the parts as nouns of
+    their own, "co" as the subject of "said radio co-host Dana Pruitt"."""
+    doc = t.doc
+
+    def inner(i: int) -> bool:
+        return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+
+    return inner(t.i) or inner(t.i + 1) and not t.whitespace_ or inner(t.i - 1)
 
 
 def _name_just_before(token: Token, lex: Lexicon) -> Token | None:

@@ -42,6 +42,7 @@ from spacy.tokens import Span as TokenSpan
 from quotewire.extract.attribution import mention_tokens
 from quotewire.extract.gender import MIN_NAME_BIRTHS, article_cues, gender_of, name_counts, person_call
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
+from quotewire.extract.nearby import hyphen_joined
 from quotewire.extract.parse import Para, first_at, para_at, tokens_in
 from quotewire.extract.syntax import SUBJECT_DEPS, text_of
 from quotewire.models import GenderCall, Speaker
@@ -298,11 +299,29 @@ def _note_gender_evidence(entity: Entity, ent: TokenSpan, words: list[str], lex:
         entity.genders_seen.add(given)
 
 
+def _governing_subject(pronoun: Token) -> Token | None:
+    """"Scarborough, who served in the House, has flirted with the idea, though he has denied
+    it": the proper-name subject of the clause that the pronoun's clause hangs on (an adverbial
+    or coordinated clause, up to three levels), when that subject comes first; None otherwise."""
+    if pronoun.dep_ not in SUBJECT_DEPS:
+        return None
+    verb = pronoun.head
+    for _ in range(3):
+        if verb.dep_ not in ("advcl", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < pronoun.i), None)
+        if subject is not None:
+            return subject if subject.pos_ == "PROPN" else None
+    return None
+
+
 def _head(tokens: list[Token]) -> Token:
-    """The token of ``tokens`` whose head lies outside them (the mention's head noun)."""
+    """The token of ``tokens`` whose head lies outside them (the mention's head noun); not a
+    part of a hyphenated word the parser attached on its own ("co" of "co-host")."""
     ids = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in ids or t.head.i == t.i:
+        if (t.head.i not in ids or t.head.i == t.i) and not hyphen_joined(t):
             return t
     return tokens[-1]
 
@@ -820,18 +839,22 @@ class Resolver:
         doc, k = para.doc, first_at(para.doc, start - para.start)
         if k >= len(doc):
             return None
-        lead = [c for c in doc[k].head.children if c.dep_ == "advcl" and c.i < k]
-        subject = next((c for clause in lead for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = _governing_subject(doc[k])
+        if subject is None:
+            lead = [c for c in doc[k].head.children if c.dep_ == "advcl" and c.i < k]
+            subject = next((c for clause in lead for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or subject.pos_ != "PROPN":
             subject = self._sentence_subject(para, doc[k].sent.start)
-        if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS \
-                or _inside_quotes(subject):
-            return None
-        tokens = mention_tokens(subject)
-        if len(tokens) > 3 or not all(t.pos_ == "PROPN" and t.is_title for t in tokens):
+        if subject is None or subject.pos_ != "PROPN" or _inside_quotes(subject) or \
+                subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS and self._known_surname([subject]) is None:
+            return None  # an organisation, unless a surname the article gives in full ("Trump told …")
+        tokens = name = mention_tokens(subject)
+        while len(name) > 1 and self.lex.is_title(_word(name[0])):
+            name = name[1:]  # "Veteran activist Maria Lopez led …": a name after title words
+        if len(name) > 3 or not all(t.pos_ == "PROPN" and t.is_title for t in name):
             return None
         if len(tokens) > 1:  # "Mara Voss explained …": a name of two or three words is a person
-            entity = self._person(tokens) or self._titled(tokens)
+            entity = self._person(tokens) or self._titled(name)
         else:
             new = _strip_possessive(tokens[0].lower_) not in self.people
             entity = self._entity(start, tokens, text_of(tokens))
