@@ -304,3 +304,12 @@ def test_a_pronoun_in_a_clause_hanging_on_a_named_subjects_clause_is_that_subjec
             "Dana Okoro, who has led the council since 2019, has flirted with a run for governor, "
             "though she has denied that she would enter the race.")
     assert speakers_by_mention(text)["she"] == ("Dana Okoro", "person")
+
+
+def test_a_name_written_family_name_first_is_joined_by_its_family_name() -> None:
+    text = ("North Korean leader Kim Jong-un said on Tuesday that the launch was a warning. "
+            "Kim said the country would continue its tests.")
+    assert speakers_by_mention(text)["Kim"] == ("Kim Jong-un", "person")
+    text = ("Reporter Erin Kim said the award belonged to the newsroom. "
+            "Kim added that the paper would keep covering city hall.")
+    assert speakers_by_mention(text)["Kim"] == ("Erin Kim", "person")

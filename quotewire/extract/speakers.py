@@ -408,6 +408,8 @@ class Resolver:
             entity = self.namesakes.setdefault(other.lower(), self._person_named(first or full))
         elif entity is None and first is not None and _namesake(full.split(), first):
             entity = self.namesakes.setdefault(" ".join(words).lower(), self._person_named(full))
+        elif entity is None and len(words) == 1 and first is None and (family := self._family_name_first(words[0])):
+            entity = self.people[key] = family  # "Kim" after "Kim Jong-un"
         elif entity is None:
             entity = self.people[key] = self._person_named(first if first is not None and len(words) == 1 else full)
         elif _namesake(full.split(), entity.name):  # "Eric Trump" after "Donald Trump": someone else
@@ -718,8 +720,19 @@ class Resolver:
         word = _strip_possessive(surname.text)
         full = self._first_full_name(word)
         if full is None:
-            return None
+            return self._family_name_first(word)
         return self.people.setdefault(word.lower(), self._person_named(full))
+
+    def _family_name_first(self, word: str) -> Entity | None:
+        """"Kim said" after "Kim Jong-un", "Xi" after "Xi Jinping": a person of the article named
+        family name first (a hyphenated given name, or a first word that is no known given name),
+        when no name in the article ends in the word."""
+        for entity in list(self.people.values()):
+            words = entity.name.split()
+            if entity.kind == "person" and 2 <= len(words) <= 3 and words[0] == word and (
+                    "-" in words[-1] or not _is_given_name(word.lower(), self.lex)):
+                return entity
+        return None
 
     def _first_full_name(self, surname: str, gender: str | None = None) -> str | None:
         """The first full name the article writes with this surname ("Donald Trump" of "Trump"), in
