@@ -313,3 +313,9 @@ def test_a_name_written_family_name_first_is_joined_by_its_family_name() -> None
     text = ("Reporter Erin Kim said the award belonged to the newsroom. "
             "Kim added that the paper would keep covering city hall.")
     assert speakers_by_mention(text)["Kim"] == ("Erin Kim", "person")
+
+
+def test_a_pronoun_after_a_quoted_sentence_is_the_titled_subject_named_before() -> None:
+    text = ("Democratic front-runner Ana Ruiz caused a stir when a voter asked if she might appoint her rival.\n\n"
+            "\"Wow, what a great idea. Nobody has ever suggested that to me,\" she replied.")
+    assert speakers_by_mention(text)["she"] == ("Ana Ruiz", "person")

@@ -862,6 +862,9 @@ class Resolver:
                 subject.ent_type_ in ORG_LABELS + COUNTRY_LABELS and self._known_surname([subject]) is None:
             return None  # an organisation, unless a surname the article gives in full ("Trump told …")
         tokens = name = mention_tokens(subject)
+        run = _name_run(tokens, self.lex)
+        if 2 <= len(run) <= 3 and _is_given_name(run[0].lower_, self.lex):
+            name = run  # "Democratic front-runner Hillary Clinton caused …": a given name and a surname
         while len(name) > 1 and self.lex.is_title(_word(name[0])):
             name = name[1:]  # "Veteran activist Maria Lopez led …": a name after title words
         if len(name) > 3 or not all(t.pos_ == "PROPN" and t.is_title for t in name):
