@@ -87,3 +87,13 @@ def test_a_nested_single_quote_keeps_its_closing_mark_and_a_possessive_in_a_doub
     assert apostrophes(nested) == []
     possessive = "“The Workers’ union is strong,” she said, “and the U.S.’ offer is weak.”"
     assert apostrophes(possessive) == [possessive.index("’"), possessive.index(".’") + 1]
+
+
+def test_a_closing_mark_that_starts_a_line_before_a_word_opens_a_quote() -> None:
+    # Reader comments pasted one a line, the first typed with the wrong mark: pairing it as a
+    # closer would shift every quote of the paragraph onto its neighbour's words.
+    text = ("”The budget is a disgrace.” ― Ana Ruiz\n"
+            "“Nobody asked the workers.”― Tom Brandt\n"
+            "“We will strike again.” ― Mara Voss")
+    assert contents(text) == ["The budget is a disgrace.", "Nobody asked the workers.", "We will strike again."]
+    assert contents("He called it ”final” and left.") == []  # inside a line it still closes

@@ -319,3 +319,14 @@ def test_a_pronoun_after_a_quoted_sentence_is_the_titled_subject_named_before() 
     text = ("Democratic front-runner Ana Ruiz caused a stir when a voter asked if she might appoint her rival.\n\n"
             "\"Wow, what a great idea. Nobody has ever suggested that to me,\" she replied.")
     assert speakers_by_mention(text)["she"] == ("Ana Ruiz", "person")
+
+
+def test_each_line_of_a_list_of_signed_comments_is_credited_to_its_own_signature() -> None:
+    text = ("Readers told us what they think of the plan.\n\n"
+            "”The budget is a disgrace and everyone can see it.” ― Ana Ruiz\n"
+            "“Nobody asked the workers what they needed.”― Tom Brandt\n"
+            "“We will strike again if nothing changes.” ― Mara Voss")
+    quotes = [q for q in extract_statements(text) if q.type == "direct"]
+    assert [(q.content.text, q.speaker.name) for q in quotes] == [("The budget is a disgrace and everyone can see it.", "Ana Ruiz"),
+                                 ("Nobody asked the workers what they needed.", "Tom Brandt"),
+                                 ("We will strike again if nothing changes.", "Mara Voss")]

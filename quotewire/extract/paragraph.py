@@ -83,8 +83,11 @@ class ParagraphView:
                    if not (t.is_punct or t.is_space) and not any(qs <= t.idx < qe for qs, qe in quotes))
 
     def starts_sentence(self, i: int) -> bool:
-        """Quote ``i`` opens its sentence, or follows a colon, comma, dash or full stop."""
+        """Quote ``i`` opens its sentence or its line, or follows a colon, comma, dash or full stop."""
         qs = self.rel_marked[i][0]
+        line = self.text.rfind("\n", 0, qs)
+        if line >= 0 and not self.text[line + 1:qs].strip():
+            return True  # a line break the parser read through: "… ― Sonya Herridge\n“During the debate …”"
         sent = self.sentence_of(qs)
         before = self.text[max(0, qs - 4):qs].rstrip().rstrip(CLOSING_CHARS)
         return sent is None or self.words_outside(sent.start_char, qs, []) == 0 \

@@ -78,8 +78,8 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         c = text[i]
         if c in OPEN_DOUBLE:
             marks.append((i, 1, "open"))
-        elif c in CLOSE_DOUBLE:
-            marks.append((i, 1, "close"))
+        elif c in CLOSE_DOUBLE:  # one that starts a line before a word was typed for an opener
+            marks.append((i, 1, "open" if _line_start(text, i, start) and _WORD_CHAR.match(text[i + 1:i + 2]) else "close"))
         elif c == STRAIGHT_DOUBLE:
             marks.append((i, 1, _direction(text, i)))
         elif c == "`" and text.startswith(OPEN_PAIR, i):
@@ -90,6 +90,15 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             i += 1
         i += 1
     return marks
+
+
+def _line_start(text: str, i: int, start: int) -> bool:
+    """Only spaces stand between ``i`` and the start of its line (or of its paragraph, ``start``):
+    "”Mr. Trump embodies …” ― Sonya Herridge" opens a reader's comment with a closing mark."""
+    j = i - 1
+    while j >= start and text[j] in " \t":
+        j -= 1
+    return j < start or text[j] == "\n"
 
 
 def _possessive(text: str, i: int) -> bool:
