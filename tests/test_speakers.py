@@ -330,3 +330,27 @@ def test_each_line_of_a_list_of_signed_comments_is_credited_to_its_own_signature
     assert [(q.content.text, q.speaker.name) for q in quotes] == [("The budget is a disgrace and everyone can see it.", "Ana Ruiz"),
                                  ("Nobody asked the workers what they needed.", "Tom Brandt"),
                                  ("We will strike again if nothing changes.", "Mara Voss")]
+
+
+def test_an_office_named_with_of_or_for_is_one_role_and_no_organisation() -> None:
+    quotes = extract_statements("Minister for Finance Lukas Brandt said taxes would rise.\n\n"
+                                "Former Secretary of State Ana Ruiz said the treaty would hold.\n\n"
+                                "Health Minister Tom Greer said the wards were full.")
+    roles = {q.speaker.name: (q.speaker.kind, q.speaker.role, q.speaker.organisation) for q in quotes}
+    assert roles == {"Lukas Brandt": ("person", "Minister for Finance", None),
+                     "Ana Ruiz": ("person", "Former Secretary of State", None),
+                     "Tom Greer": ("person", "Health Minister", None)}
+    [quote] = extract_statements("A top adviser for President Ruiz said the talks had failed.")
+    assert quote.speaker.kind == "unresolved"  # someone of hers, not Ruiz
+
+
+def test_an_apposition_gives_a_hyphenated_role_whole_and_an_organisation_up_to_its_comma() -> None:
+    people = {q.speaker.name: (q.speaker.role, q.speaker.organisation) for q in extract_statements(
+        "Faiza Patel, co-director of the Liberty and National Security Program, said the rule was broad.\n\n"
+        "Daniel Traynor, a third-generation farmer from Iowa, said the rains came late.\n\n"
+        "David Friedman, president of Wealth-X, a private company that tracks billionaires, said wealth had grown.\n\n"
+        "Maria Okafor, general secretary of the Harbour Workers’ Union, said the strike would go on.")}
+    assert people == {"Faiza Patel": ("co-director", "Liberty and National Security Program"),
+                      "Daniel Traynor": ("third-generation farmer", None),
+                      "David Friedman": ("president", "Wealth-X"),
+                      "Maria Okafor": ("general secretary", "Harbour Workers’ Union")}

@@ -55,6 +55,9 @@ NAME_POS = ("PROPN", "ADJ")
 recogniser tagged ("the café owner") names nobody, the mention's head does."""
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 """Words after a surname that are no part of it ("Joseph F. Dunford Jr.")."""
+OFFICE_TITLES = frozenset({"secretary", "minister", "undersecretary"})
+"""Titles whose "of"/"for" phrase names the office, not an employer: "Secretary of State",
+"Minister for Finance" are roles ("President of CNN Worldwide" keeps CNN Worldwide as organisation)."""
 MAX_PRONOUN_LOOKBACK = 4000
 """Characters back to look for a pronoun's antecedent; beyond that it is a guess."""
 MAX_ANTECEDENT_CANDIDATES = 200
@@ -246,33 +249,73 @@ def _name(tokens: list[Token]) -> str:
     return _strip_possessive(text_of(tokens))
 
 
-def _appositive_role(name_head: Token) -> tuple[str | None, str | None]:
+def _appositive_role(name_head: Token, lex: Lexicon) -> tuple[str | None, str | None]:
     """Role and organisation from an apposition after a name ("Maria Okafor, general secretary
-    of the Harbour Workers’ Union,")."""
+    of the Harbour Workers’ Union,"): a hyphenated role is one word ("co-director", "a
+    third-generation farmer"), and the organisation ends at its first comma or clause ("Wealth-X,
+    a private company that …" is Wealth-X)."""
     for child in name_head.rights:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            role = text_of([t for t in child.lefts if t.dep_ in ("amod", "compound")] + [child])
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and not (hyphen_joined(child) and child.whitespace_ == ""):
+            doc = child.doc
+            lefts = [t for t in child.lefts if t.dep_ in ("amod", "compound")]
+            first = min([t.left_edge.i for t in lefts] + [child.i])
+            while first > 1 and hyphen_joined(doc[first - 1]):
+                first -= 1  # "co-director": the parser hung "co" and "-" on the name
+            role = text_of(list(doc[first:child.i + 1]))
             org = None
             for prep in child.rights:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
                     objs = [t for t in prep.rights if t.dep_ == "pobj"]
                     if objs:
-                        org = text_of(_without_edge_punct([t for t in objs[0].subtree if t.dep_ != "det"])) or None
+                        org = text_of(_without_edge_punct(_up_to_clause(objs[0]))) or None
+                    if org and _office(child, org.split(), lex):  # "the former secretary of state": one office
+                        role, org = f"{role} {prep.text} {org}", None
             return role, org
     return None, None
 
 
+def _office(title: Token, words: list[str], lex: Lexicon) -> bool:
+    """"Secretary of State", "Minister for Finance", "secretary of homeland security": an office
+    title whose "of"/"for" phrase is a department (title words of titles.txt), one role; "general
+    secretary of the Harbour Workers’ Union" keeps the union as organisation."""
+    named = [w.lower() for w in words if w.lower() not in ("and", "the", "of")]
+    return title.lower_.rstrip(".") in OFFICE_TITLES and bool(named) and all(
+        w in lex.name_titles or lex.is_title(w) for w in named)
+
+
+def _up_to_clause(head: Token) -> list[Token]:
+    """The words of ``head``'s phrase before its first comma or clause, without articles."""
+    out = []
+    for t in head.subtree:
+        if t.i > head.i and (t.text == "," or t.dep_ in ("relcl", "acl", "appos")):
+            break
+        if t.dep_ != "det":
+            out.append(t)
+    return out
+
+
 def _role_words(doc: Doc, ent_start: int, lex: Lexicon) -> tuple[str | None, str | None]:
-    """Role and organisation from the words right before a name ("NATO Secretary General")."""
+    """Role and organisation from the words right before a name ("NATO Secretary General"); an
+    office named by its title and "of"/"for" ("Minister for Finance", "Secretary of State") is one
+    role, no organisation."""
     i = ent_start - 1
     role: list[Token] = []
     org: list[Token] = []
+    k = i
+    while k >= 0 and ent_start - k <= 4 and doc[k].is_title and doc[k].pos_ in ("PROPN", "ADJ", "NOUN"):
+        k -= 1
+    if k < i and k > 0 and doc[k].lower_ in ("of", "for") and _office(doc[k - 1], [t.text for t in doc[k + 1:ent_start]], lex):
+        role, i = list(doc[k - 1:ent_start]), k - 2  # "Minister for Finance Lukas Brandt"
     while i >= 0:
         t = doc[i]
         if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ == "PROPN":
             org.insert(0, t)
         elif lex.is_title(t.lower_) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             role.insert(0, t)
+        elif role and t.is_title and t.lower_ != "the" and t.lower_ in lex.name_titles and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            role.insert(0, t)  # "Finance Minister", "Opposition Leader": the office's word before a title
+        elif t.lower_ in ("of", "for") and (org or role) and i > 0 and _office(doc[i - 1], [x.text for x in org + role], lex):
+            role, org = [t, *sorted(org + role, key=lambda x: x.i)], []  # "Secretary of State …": one office
         elif t.text in ("’s", "'s") and i > 0:
             pass
         else:
@@ -382,7 +425,7 @@ class Resolver:
             entity, full, words = found
             entity.aliases.append(full)
             role, org = _role_words(para.doc, ent.start, self.lex)
-            after_role, after_org = _appositive_role(ent[-1])
+            after_role, after_org = _appositive_role(ent[-1], self.lex)
             entity.role = entity.role or role or after_role
             entity.organisation = entity.organisation or org or after_org
             _note_gender_evidence(entity, ent, words, self.lex)
@@ -672,6 +715,9 @@ class Resolver:
         """The person a mention names: by a PERSON entity, or by proper nouns after a title
         ("chairwoman Ana Ruiz"), or by a surname already known in the article."""
         head = _head(tokens)
+        if (head is tokens[0] and head.is_title and self.lex.is_title(_word(head)) and len(tokens) > 2
+                and tokens[1].lower_ in ("of", "for") and tokens[-1].ent_type_ == "PERSON"):
+            head = tokens[-1]  # "Minister for Finance Lukas Brandt": the parser made the title the head
         if head.pos_ not in ("PROPN", "PRON") and head.ent_type_ != "PERSON":
             return None  # "the Obama administration", "Donald Trump's campaign manager": someone of theirs
         named = [t for t in tokens if t.i <= head.i]  # not a name inside "the head of X's PAC"
@@ -681,8 +727,12 @@ class Resolver:
             before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
             known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
             titled = before is not None and self.lex.is_title(before.lower_)
+            shaped = next((run[j:] for j in range(len(run)) if 2 <= len(run) - j <= 3
+                           and _is_given_name(run[j].lower_, self.lex) and not any(t.ent_type_ for t in run[j:])), [])
             if known or titled:
                 name = _clean_name(run, self.lex)
+            elif shaped:  # "Ana Ruiz, the secretary of labor, said": untagged, but a given name and a surname
+                name, run = _clean_name(shaped, self.lex), shaped  # "Secretary of State Ana Ruiz": State is no name
         found = self._named(name)
         if found is None:
             return None
