@@ -354,3 +354,13 @@ def test_an_apposition_gives_a_hyphenated_role_whole_and_an_organisation_up_to_i
                       "Daniel Traynor": ("third-generation farmer", None),
                       "David Friedman": ("president", "Wealth-X"),
                       "Maria Okafor": ("general secretary", "Harbour Workers’ Union")}
+
+
+def test_a_given_name_alone_is_the_one_person_the_article_names_with_it() -> None:
+    text = 'Hillary Clinton spoke in Ohio on Monday. "We will win this state," Hillary said.'
+    assert speakers_by_mention(text)["Hillary"] == ("Hillary Clinton", "person")
+    text = "Bill Clinton and Bill Gates attended the gala. Bill said the event was a success."
+    assert speakers_by_mention(text)["Bill"][0] == "Bill"  # two Bills: neither
+    quotes = extract_statements("Two voters backed the plan. And a third, Daniel Traynor, said that he was opposed.")
+    traynor = next(q.speaker for q in quotes if q.speaker.name == "Daniel Traynor")
+    assert traynor.role is None  # "a third": a count, no role

@@ -382,6 +382,8 @@ def _description(named: list[Token], run: list[Token]) -> str | None:
     joint = run[0].doc[run[0].i - 1]
     if not before or any(t.head.i not in ids for t in before) or not (joint.whitespace_ or joint.is_space):
         return None  # "R-WI": joined to the name, no description of it
+    if all(t.like_num for t in before):
+        return None  # "And a third, Daniel Traynor, said": a count, no description
     return text_of(before)
 
 
@@ -410,6 +412,7 @@ class Resolver:
         self.groups: dict[str, Entity] = {}
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
         self._first_name_index: dict[str, list[str]] | None = None
+        self._first_word_index: dict[str, list[str]] | None = None
         self._lower_words: set[str] | None = None
         self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
         for para in paras:
@@ -774,15 +777,43 @@ class Resolver:
         return self.people.setdefault(word.lower(), self._person_named(full))
 
     def _family_name_first(self, word: str) -> Entity | None:
-        """"Kim said" after "Kim Jong-un", "Xi" after "Xi Jinping": a person of the article named
-        family name first (a hyphenated given name, or a first word that is no known given name),
-        when no name in the article ends in the word."""
-        for entity in list(self.people.values()):
-            words = entity.name.split()
-            if entity.kind == "person" and 2 <= len(words) <= 3 and words[0] == word and (
-                    "-" in words[-1] or not _is_given_name(word.lower(), self.lex)):
-                return entity
-        return None
+        """"Kim said" after "Kim Jong-un", "Hillary" after "Hillary Clinton": the person of the one
+        two-word name the article starts with the word (a family name written first, or a given
+        name used alone); none when two names start with it ("Bill Clinton and Bill Gates")."""
+        names = self._names_by_first_word().get(word, [])
+        if len(names) != 1:
+            return None
+        full = names[0]
+        key = full.split()[-1].lower()
+        entity = self.people.get(key)
+        if entity is None:
+            return self.people.setdefault(key, self._person_named(full))
+        return entity if entity.name == full else self.namesakes.setdefault(full.lower(), self._person_named(full))
+
+    def _names_by_first_word(self) -> dict[str, list[str]]:
+        """First word -> the two-word names the text writes with it: two capitalised proper nouns
+        that are no title words, the first a known given name ("Hillary Clinton") or the second
+        hyphenated ("Kim Jong-un"; not "Breitbart News"), built in one pass on first use."""
+        if self._first_word_index is None:
+            index: dict[str, list[str]] = {}
+            for para in self.paras:
+                doc = para.doc
+                for t in doc[:-1]:
+                    if not (t.pos_ == "PROPN" and t.is_title and not self.lex.is_title(t.lower_)) \
+                            or t.i > 0 and doc[t.i - 1].pos_ == "PROPN":
+                        continue
+                    end = t.i + 1
+                    while end + 1 < len(doc) and hyphen_joined(doc[end + 1]) and doc[end].whitespace_ == "":
+                        end += 1
+                    second = doc[t.i + 1]
+                    after = doc[end + 1] if end + 1 < len(doc) else None
+                    if second.pos_ == "PROPN" and second.is_title and not self.lex.is_title(second.lower_) \
+                            and (after is None or after.pos_ != "PROPN") and (end > t.i + 1 or self._given(t)):
+                        full = doc[t.i:end + 1].text
+                        if full not in index.setdefault(t.text, []):
+                            index[t.text].append(full)
+            self._first_word_index = index
+        return self._first_word_index
 
     def _first_full_name(self, surname: str, gender: str | None = None) -> str | None:
         """The first full name the article writes with this surname ("Donald Trump" of "Trump"), in
