@@ -364,3 +364,11 @@ def test_a_given_name_alone_is_the_one_person_the_article_names_with_it() -> Non
     quotes = extract_statements("Two voters backed the plan. And a third, Daniel Traynor, said that he was opposed.")
     traynor = next(q.speaker for q in quotes if q.speaker.name == "Daniel Traynor")
     assert traynor.role is None  # "a third": a count, no role
+
+
+def test_an_outlet_that_speaks_is_an_organisation_never_a_person() -> None:
+    kinds = {q.speaker_mention.text: (q.speaker.name, q.speaker.kind) for q in extract_statements(
+        "Fox News said the debate would go ahead. CBS News reported that the talks had failed.\n\n"
+        "Michael Bloomberg spoke on Monday. Bloomberg said the city would recover.")}
+    assert kinds == {"Fox News": ("Fox News", "organisation"), "CBS News": ("CBS News", "organisation"),
+                     "Bloomberg": ("Michael Bloomberg", "person")}

@@ -46,6 +46,7 @@ from quotewire.extract.nearby import hyphen_joined
 from quotewire.extract.parse import Para, first_at, para_at, tokens_in
 from quotewire.extract.syntax import SUBJECT_DEPS, text_of
 from quotewire.models import GenderCall, Speaker
+from quotewire.outlet_names import outlet_named
 from quotewire.vocabulary import UNRESOLVED
 
 ORG_LABELS = ("ORG", "NORP")
@@ -550,6 +551,10 @@ class Resolver:
             return self._entity(start, antecedent, text_of(antecedent))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
+        outlet = outlet_named(_strip_possessive(text_of([t for t in tokens if t.dep_ != "det"])))
+        if outlet is not None and (len(tokens) > 1 or self._first_full_name(_strip_possessive(tokens[0].text)) is None):
+            # "Fox News said": an outlet, whatever the tagger made of "Fox"; "Bloomberg" after "Michael Bloomberg" is him
+            return self._group(outlet, "organisation")
         named = self._bracketed_after_name(tokens)
         if named is not None:  # "Rep. Paul Ryan (R-WI) said": the name before the brackets
             return self._entity(start, named, text_of(named))

@@ -10,48 +10,15 @@ it, never an empty answer.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 
-from quotewire.datafiles import data_lines
 from quotewire.errors import BadInput
+from quotewire.outlet_names import known_outlets, site_key
 from quotewire.store.schema import articles, occurrences
-
-_SUFFIXES = frozenset({"com", "org", "net", "co", "ac", "gov", "edu", "news", "info"})
-
-
-def site_key(name: str) -> str:
-    """The comparable form of a site's name: "www.FoxNews.com", "Fox News" -> "foxnews"; a leading
-    "The" goes ("The Guardian", "theguardian.com" -> "guardian")."""
-    text = re.sub(r"^[a-z]+://", "", name.strip().casefold())
-    if "." in text and " " not in text:  # a domain (perhaps with a path): its labels before the suffix
-        labels = [label for label in text.split("/")[0].split(".") if label != "www"]
-        while len(labels) > 1 and (len(labels[-1]) == 2 or labels[-1] in _SUFFIXES):
-            labels.pop()
-        text = "".join(labels)
-        if text.startswith("the") and len(text) >= 7:
-            text = text[3:]
-    elif text.startswith("the "):
-        text = text[4:]
-    return re.sub(r"\W+|_", "", text)
-
-
-@cache
-def _known() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Key of every name in ``data/outlets.txt`` -> (display name, all its names)."""
-    known: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for line in data_lines("outlets.txt"):
-        display, _, rest = line.partition("|")
-        names = (display.strip(), *(n.strip() for n in rest.split(",") if n.strip()))
-        for name in names:
-            known[site_key(name)] = (names[0], names)
-    return known
-
 
 @dataclass
 class Outlet:
@@ -84,7 +51,7 @@ def outlets(conn: sa.Connection) -> list[Outlet]:
     found = []
     for key, members in grouped.items():
         members.sort(key=lambda r: (-r.n, r.source))
-        known = _known().get(key)
+        known = known_outlets().get(key)
         name = known[0] if known else members[0].source
         sources = [r.source for r in members]
         days = [d for r in members for d in (r.first, r.last) if d]
@@ -97,7 +64,7 @@ def outlets(conn: sa.Connection) -> list[Outlet]:
 def _group_key(source: str) -> str:
     """The key sources are grouped by: their listed outlet's, else their own."""
     key = site_key(source)
-    known = _known().get(key)
+    known = known_outlets().get(key)
     return site_key(known[0]) if known else key
 
 
