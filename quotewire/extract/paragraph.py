@@ -85,8 +85,10 @@ class ParagraphView:
     def starts_sentence(self, i: int) -> bool:
         """Quote ``i`` opens its sentence or its line, or follows a colon, comma, dash or full stop."""
         qs = self.rel_marked[i][0]
-        line = self.text.rfind("\n", 0, qs)
-        if line >= 0 and not self.text[line + 1:qs].strip():
+        j = qs - 1
+        while j >= 0 and self.text[j] in " \t":
+            j -= 1
+        if j >= 0 and self.text[j] == "\n":
             return True  # a line break the parser read through: "… ― Sonya Herridge\n“During the debate …”"
         sent = self.sentence_of(qs)
         before = self.text[max(0, qs - 4):qs].rstrip().rstrip(CLOSING_CHARS)
