@@ -55,6 +55,19 @@ def test_one_person_under_full_name_title_and_surname_is_one_speaker(store) -> N
     assert sum(w["count"] for w in detail["timeline"]) == 3
 
 
+def test_roles_that_differ_in_case_are_one_role_and_the_page_shows_the_most_frequent(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([
+        said("Ana Ruiz", "the treaty will hold", role="former Secretary of State", published="2024-01-01"),
+        said("Ana Ruiz", "the border is secure", role="former secretary of State", published="2024-02-01"),
+        said("Ana Ruiz", "the budget is balanced", role="former secretary of State", published="2024-03-01"),
+        said("Ana Ruiz", "the vote is close", role="candidate", published="2024-04-01"),
+    ])
+    detail = store.speaker(speaker_of(store, "treaty hold")["id"])
+    assert detail["role"] == "former secretary of State"  # three of four, not the latest ("candidate")
+    assert [(r["role"], r["mentions"], r["first_seen"]) for r in detail["roles"]] == [
+        ("former secretary of State", 3, "2024-01-01"), ("candidate", 1, "2024-04-01")]
+
+
 @pytest.mark.parametrize("surname_first", [True, False])
 def test_a_surname_and_the_full_name_are_one_speaker_with_one_id_in_either_order(store, surname_first) -> None:  # type: ignore[no-untyped-def]
     """Parallel writers save in no fixed order: "Okafor" saved before "Maria Okafor" must end as

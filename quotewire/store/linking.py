@@ -435,7 +435,7 @@ def _most_common_name(names: list[str]) -> str:
 
 def _recent_most_frequent(values: list[tuple[str | None, str | None]]) -> str | None:
     """The value given most often in the speaker's last ``RECENT_DAYS`` of dated statements (all of
-    them when none is dated); on a tie the latest."""
+    them when none is dated), case aside, in its most frequent casing; on a tie the latest."""
     known = [(v, d) for v, d in values if v]
     if not known:
         return None
@@ -444,8 +444,9 @@ def _recent_most_frequent(values: list[tuple[str | None, str | None]]) -> str | 
         last = max(days)
         recent = [(v, d) for v, d in known if d and (_days_apart(d, last) or 0) <= RECENT_DAYS]
         known = recent or known
-    counts = Counter(v for v, _ in known)
+    counts = Counter(v.casefold() for v, _ in known)  # "former Secretary of State" is "former secretary of State"
     latest: dict[str, str] = {}
     for v, d in known:
-        latest[v] = max(latest.get(v, ""), d or "")
-    return max(counts, key=lambda v: (counts[v], latest[v], v))
+        latest[v.casefold()] = max(latest.get(v.casefold(), ""), d or "")
+    best = max(counts, key=lambda v: (counts[v], latest[v], v))
+    return Counter(v for v, _ in known if v.casefold() == best).most_common(1)[0][0]

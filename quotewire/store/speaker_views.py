@@ -131,9 +131,8 @@ def speaker_detail(conn: sa.Connection, speaker_id: str, top: int = 10) -> dict[
     days = sorted(d for d, _ in day_counts if known_day(d))
     quotes = search_quotes(conn, QuoteQuery(speaker=speaker_id, limit=top))
     roles = _roles(conn, speaker_id)
-    latest = max(roles, key=lambda r: r["last_seen"] or "", default={})  # roles change: show the current one
     unit, bars = timeline(day_counts)
-    return _speaker_dict(row) | {k: latest[k] or row._mapping[k] for k in ("role", "organisation") if latest} | {
+    return _speaker_dict(row) | {  # role and organisation: the linker's, the most frequent of the last year
         "description": row.description, "identity": _identity(conn, speaker_id),
         "gender_evidence": evidence_list(row.gender_evidence), "aliases": aliases, "roles": roles, "quotes_count": sum(n for _, n in day_counts),
         "occurrences": _occurrence_count(conn, speaker_id),
@@ -173,6 +172,17 @@ def _roles(conn: sa.Connection, speaker_id: str) -> list[dict[str, Any]]:
                   sa.func.max(a.c.date).label("last"), sa.func.count().label("n"))
         .join(a, a.c.id == o.c.article_id)
         .where(o.c.speaker_id == speaker_id, sa.or_(o.c.role.is_not(None), o.c.organisation.is_not(None)))
-        .group_by(o.c.role, o.c.organisation).order_by(sa.text("first"), o.c.role))
-    return [{"role": r.role, "organisation": r.organisation, "first_seen": known_day(r.first),
-             "last_seen": known_day(r.last), "mentions": r.n} for r in rows]
+        .group_by(o.c.role, o.c.organisation))
+    merged: dict[tuple[str, str], dict[str, Any]] = {}  # one row for "Secretary of State" and "secretary of State"
+    for r in sorted(rows, key=lambda r: -r.n):
+        key = ((r.role or "").casefold(), (r.organisation or "").casefold())
+        first, last = known_day(r.first), known_day(r.last)
+        if key not in merged:
+            merged[key] = {"role": r.role, "organisation": r.organisation, "first_seen": first, "last_seen": last,
+                           "mentions": r.n}
+            continue
+        m = merged[key]
+        m["mentions"] += r.n
+        m["first_seen"] = min((d for d in (m["first_seen"], first) if d), default=None)
+        m["last_seen"] = max((d for d in (m["last_seen"], last) if d), default=None)
+    return sorted(merged.values(), key=lambda m: (m["first_seen"] or "", m["role"] or ""))
