@@ -723,7 +723,7 @@ class Resolver:
         """The person a mention names: by a PERSON entity, or by proper nouns after a title
         ("chairwoman Ana Ruiz"), or by a surname already known in the article."""
         head = _head(tokens)
-        if (head is tokens[0] and head.is_title and self.lex.is_title(_word(head)) and len(tokens) > 2
+        if (head.i == tokens[0].i and head.is_title and self.lex.is_title(_word(head)) and len(tokens) > 2
                 and tokens[1].lower_ in ("of", "for") and tokens[-1].ent_type_ == "PERSON"):
             head = tokens[-1]  # "Minister for Finance Lukas Brandt": the parser made the title the head
         if head.pos_ not in ("PROPN", "PRON") and head.ent_type_ != "PERSON":
