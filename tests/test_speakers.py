@@ -372,3 +372,13 @@ def test_an_outlet_that_speaks_is_an_organisation_never_a_person() -> None:
         "Michael Bloomberg spoke on Monday. Bloomberg said the city would recover.")}
     assert kinds == {"Fox News": ("Fox News", "organisation"), "CBS News": ("CBS News", "organisation"),
                      "Bloomberg": ("Michael Bloomberg", "person")}
+
+
+def test_given_names_and_initials_before_a_name_belong_to_it_a_place_does_not() -> None:
+    people = {q.speaker_mention.text: (q.speaker.name, q.speaker.descriptors) for q in extract_statements(
+        "“He is not fit to lead.” ― Christina N Luis Olidem\n\n"
+        "Senator Mary Ann Lopez said the bill would pass.\n\n"
+        "Surrey Doug McCallum said the police would stay.")}
+    assert people == {"Christina N Luis Olidem": ("Christina N Luis Olidem", []),
+                      "Senator Mary Ann Lopez": ("Mary Ann Lopez", []),
+                      "Surrey Doug McCallum": ("Doug McCallum", ["Surrey"])}

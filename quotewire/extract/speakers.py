@@ -56,6 +56,8 @@ NAME_POS = ("PROPN", "ADJ")
 recogniser tagged ("the café owner") names nobody, the mention's head does."""
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 """Words after a surname that are no part of it ("Joseph F. Dunford Jr.")."""
+MAX_GIVEN_NAMES_BEFORE = 2
+"""Given names and initials before a tagged name that still belong to it ("Christina N" of "Christina N Luis Olidem")."""
 OFFICE_TITLES = frozenset({"secretary", "minister", "undersecretary"})
 """Titles whose "of"/"for" phrase names the office, not an employer: "Secretary of State",
 "Minister for Finance" are roles ("President of CNN Worldwide" keeps CNN Worldwide as organisation)."""
@@ -224,6 +226,9 @@ def _descriptor_split(tokens: list[Token], lex: Lexicon) -> tuple[list[Token], l
             start = tokens.index(t)
             if k == 0 or not tokens[start - 1].whitespace_:
                 break  # the name's first word, or part of one ("Jean-Pierre")
+            if all(_is_given_name(w.lower_, lex) or len(w.text.rstrip(".")) == 1 and w.text[0].isupper()
+                   for w in words[:k]):
+                break  # more given names and initials: "Christina N Luis Olidem", "Mary Ann Lopez"
             return tokens[start:], _without_edge_punct(tokens[:start])
     before = tokens[0].doc[tokens[0].i - 1] if tokens and tokens[0].i > 0 else None
     if len(words) >= 3 and before is not None and before.dep_ == "det" and before.lower_ == "the":
@@ -423,17 +428,27 @@ class Resolver:
         for ent in para.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            found = self._named(_clean_name(list(ent), self.lex))
+            tokens = self._with_given_names(list(ent), max(0, ent.start - MAX_GIVEN_NAMES_BEFORE))
+            found = self._named(_clean_name(tokens, self.lex))
             if found is None:
                 continue
             entity, full, words = found
             entity.aliases.append(full)
-            role, org = _role_words(para.doc, ent.start, self.lex)
+            role, org = _role_words(para.doc, tokens[0].i, self.lex)
             after_role, after_org = _appositive_role(ent[-1], self.lex)
             entity.role = entity.role or role or after_role
             entity.organisation = entity.organisation or org or after_org
             _note_gender_evidence(entity, ent, words, self.lex)
             self.person_mentions.append((para.start + ent.start_char, entity))
+
+    def _with_given_names(self, name: list[Token], first: int) -> list[Token]:
+        """A person's name the tagger cut short, with the given names and initials written right
+        before it, back to token ``first``: "Christina N Luis Olidem" where it tagged "Luis Olidem"."""
+        doc, i = name[0].doc, name[0].i
+        while i - 1 >= first and doc[i - 1].pos_ == "PROPN" and doc[i - 1].ent_type_ in ("", "PERSON") and (
+                self._given(doc[i - 1]) or _is_initial(doc[i - 1]) or len(doc[i - 1].text) == 1 and doc[i - 1].text.isupper()):
+            i -= 1
+        return [doc[k] for k in range(i, name[0].i)] + name
 
     def _named(self, name: list[Token]) -> tuple[Entity, str, list[str]] | None:
         """The article's person for a name's tokens, by surname, made on first sight, with the
@@ -731,6 +746,8 @@ class Resolver:
         named = [t for t in tokens if t.i <= head.i]  # not a name inside "the head of X's PAC"
         name = _clean_name(_last_entity([t for t in named if t.ent_type_ == "PERSON"]), self.lex)
         run = _name_run(named, self.lex)
+        if name and name[0].i > named[0].i:
+            name = _clean_name(self._with_given_names(name, named[0].i), self.lex)
         if not _words(name) and run:
             before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
             known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
@@ -740,7 +757,8 @@ class Resolver:
             if known or titled:
                 name = _clean_name(run, self.lex)
             elif shaped:  # "Ana Ruiz, the secretary of labor, said": untagged, but a given name and a surname
-                name, run = _clean_name(shaped, self.lex), shaped  # "Secretary of State Ana Ruiz": State is no name
+                run = self._with_given_names(shaped, run[0].i)  # "Secretary of State Ana Ruiz": State is no name
+                name = _clean_name(run, self.lex)
         found = self._named(name)
         if found is None:
             return None
