@@ -42,6 +42,19 @@ def test_middle_initials_merge_and_different_given_names_never_do(store) -> None
     assert "Ivanka Trump" not in store.speaker(donald["id"])["aliases"]
 
 
+@pytest.mark.parametrize("formal_first", [True, False])
+def test_a_diminutive_joins_its_formal_name_only_where_the_reading_is_unambiguous(store, formal_first) -> None:  # type: ignore[no-untyped-def]
+    batch = [said("Joseph R. Biden", "the economy is recovering"), said("Joe Biden", "we will finish the job"),
+             said("Bill Okafor", "the port will reopen"), said("Bob Okafor", "the harbour is safe"),
+             said("Patrick Ruiz", "the league will expand"), said("Pat Ruiz", "the season starts in May")]
+    store.save_batch(batch if formal_first else batch[::-1])
+    ids = {w: speaker_of(store, w)["id"] for w in ("economy recovering", "finish job", "port reopen",
+                                                   "harbour safe", "league expand", "season starts")}
+    assert ids["economy recovering"] == ids["finish job"]  # Joe is Joseph
+    assert ids["port reopen"] != ids["harbour safe"]  # Bill may be William or Robert: no merge with Bob
+    assert ids["league expand"] != ids["season starts"]  # Pat is Patrick or Patricia: no merge
+
+
 def test_a_bare_surname_without_evidence_in_its_article_joins_nobody(store) -> None:  # type: ignore[no-untyped-def]
     store.save_batch([said("Bernie Sanders", "the system is rigged", organisation="Senate", gender="m")])
     store.save_batch([said("Sanders", "we were praying together", context="At the church, ", gender="f")])

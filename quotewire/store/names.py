@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from quotewire.datafiles import data_lines
+from quotewire.extract.gender import name_counts
 from quotewire.extract.lexicon import default_lexicon
 from nameparser import HumanName
+from nicknames import NickNamer
 
 from quotewire.models import clean_name, normalize_text
 
@@ -74,7 +76,48 @@ def parse_name(name: str, kind: str) -> NameParts:
     given = normalize_text(parsed.first).strip(".,")
     if not given or given == surname:  # "Mr. Trump" read by nameparser: a title and a surname
         return NameParts(display, surname, surname, title)
-    return NameParts(display, f"{given} {surname}", surname, title, given, normalize_text(parsed.middle) or None)
+    return NameParts(display, f"{formal_given(given)} {surname}", surname, title, given,
+                     normalize_text(parsed.middle) or None)
+
+
+FORMAL_DOMINANCE = 2.0
+"""How many times the births of a diminutive's likeliest formal name must exceed the next one's."""
+FORMAL_SEX_SHARE = 0.9
+"""The share of births of one sex a diminutive and its formal name must both have."""
+
+
+@cache
+def formal_given(given: str) -> str:
+    """The formal given name a diminutive stands for, in the identity key: "joe" -> "joseph", so
+    "Joe Biden" and "Joseph R. Biden" are one person. From the ``nicknames`` package's table
+    (Apache-2.0), taken only where it is unambiguous by the US birth counts of docs/gender.md: the
+    formal name has twice the births of any other reading and more than the diminutive, and both
+    are given to one sex at least 90 % of the time ("bill" is Robert as well as William in the
+    table: kept as is; "pat" is Patricia and Patrick: kept)."""
+    counts = name_counts()
+    readings = sorted((c for c in _nicknamer().canonicals_of(given) if given in _nicknamer().nicknames_of(c)),
+                      key=lambda c: (-sum(counts.get(c, (0, 0))), c))
+    if not readings:
+        return given
+    best = sum(counts.get(readings[0], (0, 0)))
+    second = sum(counts.get(readings[1], (0, 0))) if len(readings) > 1 else 0
+    if best < FORMAL_DOMINANCE * second or best <= sum(counts.get(given, (0, 0))):
+        return given
+    return readings[0] if _sex(counts.get(given)) == _sex(counts.get(readings[0])) is not None else given
+
+
+def _sex(births: tuple[int, int] | None) -> str | None:
+    """"f" or "m" when at least ``FORMAL_SEX_SHARE`` of the births are of that sex."""
+    if not births or not sum(births):
+        return None
+    female, male = births
+    share = female / (female + male)
+    return "f" if share >= FORMAL_SEX_SHARE else "m" if 1 - share >= FORMAL_SEX_SHARE else None
+
+
+@cache
+def _nicknamer() -> NickNamer:
+    return NickNamer()
 
 
 @cache
