@@ -55,6 +55,19 @@ def test_a_diminutive_joins_its_formal_name_only_where_the_reading_is_unambiguou
     assert ids["league expand"] != ids["season starts"]  # Pat is Patrick or Patricia: no merge
 
 
+def test_a_bare_surname_joins_the_only_person_of_it_quoted_in_several_articles(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([said("Justin Trudeau", "tariffs will not be accepted", id="t1", published="2025-03-03", gender="m")])
+    store.save_batch([said("Trudeau", "the federal deal is fair", id="t2", published="2025-03-20", source="ctv")])
+    justin = speaker_of(store, "tariffs accepted")
+    assert speaker_of(store, "federal deal fair")["id"] != justin["id"]  # one article: no public figure yet
+    store.save_batch([said("Justin Trudeau", "the summit was a success", id="t3", published="2025-04-05", gender="m")])
+    assert speaker_of(store, "federal deal fair")["id"] == justin["id"]  # re-decided when the surname comes back
+    found = evidence_of(store, "federal deal fair")["evidence"]
+    assert "the only person of the surname, quoted in several articles" in found["candidates"][0]["features"]
+    store.save_batch([said("Trudeau", "the garden opens in May", id="t4", gender="f", published="2025-04-06")])
+    assert speaker_of(store, "garden opens")["id"] != justin["id"]  # her article says she: not him
+
+
 def test_a_bare_surname_without_evidence_in_its_article_joins_nobody(store) -> None:  # type: ignore[no-untyped-def]
     store.save_batch([said("Bernie Sanders", "the system is rigged", organisation="Senate", gender="m")])
     store.save_batch([said("Sanders", "we were praying together", context="At the church, ", gender="f")])

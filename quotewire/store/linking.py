@@ -58,10 +58,15 @@ WEIGHTS = {
     "given name in the article": 0.3,
     "co-mentioned names": 0.2,  # per person quoted with the candidate elsewhere named here too, at most two
     "same outlet within a week": 0.1,
+    "the only person of the surname, quoted in several articles": 0.1,
     "different organisation": -0.6,
     "different gender": -1.0,
 }
 """What each feature adds to a candidate's score (``score_candidate``)."""
+SEVERAL_ARTICLES = 2
+"""Full-name articles that make the only person of a surname a public figure: with that, a bare
+surname with nothing against it joins them ("Trudeau said" in an article that never writes
+"Justin": 0.4 + 0.1), unless a gender, organisation or another given name says otherwise."""
 GENDERS_TOLD = ("female", "male")
 """The calls of ``occurrences.speaker_gender`` that say something (not "unknown")."""
 RECENT_DAYS = 365
@@ -149,6 +154,8 @@ def score_candidate(mention: Mention, candidate: Profile, surname: str) -> tuple
             (apart := _days_apart(mention.day, d)) is not None and apart <= 7
             for d in candidate.outlets.get(mention.outlet, ())):
         found.append("same outlet within a week")
+    if candidate.share == 1.0 and len(candidate.articles) >= SEVERAL_ARTICLES:
+        found.append("the only person of the surname, quoted in several articles")  # "Trudeau said" alone
     gender = candidate.genders.most_common(1)[0][0] if candidate.genders else None
     if gender and mention.genders and gender not in mention.genders:
         found.append("different gender")
