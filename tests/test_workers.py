@@ -189,3 +189,37 @@ def test_chunks_shrink_near_the_end_only_when_another_worker_could_idle() -> Non
     two = [sum(len(a.text) for a in c.articles) for c in _chunks(texts, 2)]
     assert one == [36_000] * 5
     assert sum(two) == sum(one) and len(two) > len(one) and min(two) < 36_000
+
+
+def test_a_step_whose_only_worker_died_idle_waits_on_nothing_and_staffs_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A killed fork server breaks the idle worker's pool: giving it the job fails, the worker is
+    dropped and nothing is busy or starting. The step must end quietly (the next one starts a
+    worker), not stop the run as an internal error (it did, now and then, under the fault suite)."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from quotewire.run import workers
+
+    class DeadIdle:
+        job = future = None
+        since = deadline = 0.0
+        is_ready = True
+
+        def __init__(self) -> None:
+            self.ready: Future[None] = Future()
+            self.ready.set_result(None)
+            self.killed = False
+
+        def give(self, *_: object) -> None:
+            raise BrokenProcessPool("the fork server was killed")
+
+        def kill(self) -> None:
+            self.killed = True
+
+    dead = DeadIdle()
+    supervisor = workers._Supervisor(Limits(workers=1), analyze_many, 4)
+    monkeypatch.setattr(supervisor, "_staff", lambda: supervisor.workers.append(dead) if not supervisor.workers else None)
+    chunk = workers._Chunk([Article(text=NEWS_SENTENCES[0], id="a")], [None])
+    supervisor.jobs.append(workers._Job(chunk, [0]))
+    supervisor._step()
+    assert dead.killed and supervisor.workers == [] and len(supervisor.jobs) == 1  # the job waits for a new worker

@@ -429,8 +429,9 @@ class _Supervisor:
         starting = [w for w in self.workers if not w.ready.done()]
         deadlines = [w.deadline for w in busy] + [w.since + START_TIMEOUT for w in starting]
         futures = [w.future for w in busy] + [w.ready for w in starting]
-        assert futures, "work is waiting, so some worker is busy or starting"
-        wait(futures, timeout=max(0.0, min(deadlines) - time.monotonic()), return_when=FIRST_COMPLETED)
+        if futures:  # none when the only worker died idle and was dropped (its fork server killed) or
+            # failed to start at once: the checks below and the next step's staffing deal with it
+            wait(futures, timeout=max(0.0, min(deadlines) - time.monotonic()), return_when=FIRST_COMPLETED)
         now = time.monotonic()
         failed: list[str] = []
         for worker in list(self.workers):
