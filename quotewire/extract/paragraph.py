@@ -20,7 +20,7 @@ from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.marks import CLOSE_PAIR, CLOSING_CHARS
 from quotewire.extract.nearby import adjacent_noun
 from quotewire.extract.parse import first_at, tokens_in
-from quotewire.extract.quotemarks import Quoted
+from quotewire.extract.quotemarks import Quoted, line_start
 from quotewire.extract.registry import Rule
 from quotewire.extract.syntax import char_span
 
@@ -85,10 +85,7 @@ class ParagraphView:
     def starts_sentence(self, i: int) -> bool:
         """Quote ``i`` opens its sentence or its line, or follows a colon, comma, dash or full stop."""
         qs = self.rel_marked[i][0]
-        j = qs - 1
-        while j >= 0 and self.text[j] in " \t":
-            j -= 1
-        if j >= 0 and self.text[j] == "\n":
+        if line_start(self.text, qs):
             return True  # a line break the parser read through: "… ― Sonya Herridge\n“During the debate …”"
         sent = self.sentence_of(qs)
         before = self.text[max(0, qs - 4):qs].rstrip().rstrip(CLOSING_CHARS)

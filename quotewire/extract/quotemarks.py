@@ -79,7 +79,7 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         if c in OPEN_DOUBLE:
             marks.append((i, 1, "open"))
         elif c in CLOSE_DOUBLE:  # one that starts a line before a word was typed for an opener
-            marks.append((i, 1, "open" if _line_start(text, i, start) and _WORD_CHAR.match(text[i + 1:i + 2]) else "close"))
+            marks.append((i, 1, "open" if line_start(text, i, start) and _WORD_CHAR.match(text[i + 1:i + 2]) else "close"))
         elif c == STRAIGHT_DOUBLE:
             marks.append((i, 1, _direction(text, i)))
         elif c == "`" and text.startswith(OPEN_PAIR, i):
@@ -92,7 +92,7 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     return marks
 
 
-def _line_start(text: str, i: int, start: int) -> bool:
+def line_start(text: str, i: int, start: int = 0) -> bool:
     """Only spaces stand between ``i`` and the start of its line (or of its paragraph, ``start``):
     "”Mr. Trump embodies …” ― Sonya Herridge" opens a reader's comment with a closing mark."""
     j = i - 1

@@ -182,6 +182,11 @@ def _is_initial(token: Token) -> bool:
     return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
+def _is_initial_letter(token: Token) -> bool:
+    """An initial with or without its dot ("N" of "Christina N Luis Olidem", "A." of "Julie A. Diaz")."""
+    return len(token.text.rstrip(".")) == 1 and token.text[0].isupper()
+
+
 def _is_given_name(word: str, lex: Lexicon) -> bool:
     """Whether a lower-case word is a given name: in the lexicon's list or the birth counts."""
     return word in lex.given_names or sum(name_counts().get(word, (0, 0))) >= MIN_NAME_BIRTHS
@@ -226,8 +231,7 @@ def _descriptor_split(tokens: list[Token], lex: Lexicon) -> tuple[list[Token], l
             start = tokens.index(t)
             if k == 0 or not tokens[start - 1].whitespace_:
                 break  # the name's first word, or part of one ("Jean-Pierre")
-            if all(_is_given_name(w.lower_, lex) or len(w.text.rstrip(".")) == 1 and w.text[0].isupper()
-                   for w in words[:k]):
+            if all(_is_given_name(w.lower_, lex) or _is_initial_letter(w) for w in words[:k]):
                 break  # more given names and initials: "Christina N Luis Olidem", "Mary Ann Lopez"
             return tokens[start:], _without_edge_punct(tokens[:start])
     before = tokens[0].doc[tokens[0].i - 1] if tokens and tokens[0].i > 0 else None
@@ -446,7 +450,7 @@ class Resolver:
         before it, back to token ``first``: "Christina N Luis Olidem" where it tagged "Luis Olidem"."""
         doc, i = name[0].doc, name[0].i
         while i - 1 >= first and doc[i - 1].pos_ == "PROPN" and doc[i - 1].ent_type_ in ("", "PERSON") and (
-                self._given(doc[i - 1]) or _is_initial(doc[i - 1]) or len(doc[i - 1].text) == 1 and doc[i - 1].text.isupper()):
+                self._given(doc[i - 1]) or _is_initial_letter(doc[i - 1])):
             i -= 1
         return [doc[k] for k in range(i, name[0].i)] + name
 
