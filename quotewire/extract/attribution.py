@@ -14,7 +14,7 @@ from quotewire.extract.cues import Cue
 from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.marks import DOUBLE_OPENING_TOKENS
 from quotewire.extract.nearby import NOUNISH, adjacent_noun, hyphen_joined
-from quotewire.extract.syntax import is_root
+from quotewire.extract.syntax import is_root, nearest_first
 
 ACTIVE_SUBJECT_DEPS = ("nsubj", "csubj")
 """A cue's own subject, nominal or clausal; a passive subject is whoever was told (see ``_passive_subject``)."""
@@ -82,9 +82,9 @@ def addressed_passive(cue: Cue) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ACTIVE_SUBJECT_DEPS:
-            return child
+    active = nearest_first([c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS], verb)
+    if active:
+        return active[0]
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:

@@ -23,8 +23,15 @@ FINITE_TAGS = ("VBD", "VBZ", "VBP")
 
 
 def subjects(verb: Token) -> list[Token]:
-    """The subjects (active or passive) among ``verb``'s children."""
-    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    """The subjects (active or passive) among ``verb``'s children, the nearest to it first: a
+    verb the parser gave two subjects ("in Berea, OH, …, Gov. John Kasich (R-OH), said") has its
+    real one next to it."""
+    return nearest_first([c for c in verb.children if c.dep_ in SUBJECT_DEPS], verb)
+
+
+def nearest_first(tokens: list[Token], to: Token) -> list[Token]:
+    """``tokens`` ordered by their distance from ``to``, in text order on a tie."""
+    return sorted(tokens, key=lambda t: (abs(t.i - to.i), t.i))
 
 
 def is_root(token: Token) -> bool:
