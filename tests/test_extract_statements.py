@@ -166,3 +166,10 @@ def test_an_aside_between_commas_does_not_take_the_speaker_from_its_subject() ->
     # a clause before a cue with no commas around it stays what was said, not a speaker
     (said,) = extract_statements("The bridge will reopen in May, said the harbour master.")
     assert said.speaker_mention.text == "the harbour master"
+
+
+def test_an_as_clause_whose_cue_reports_a_clause_of_its_own_reports_nothing_else() -> None:
+    quotes = extract_statements(
+        "Mayor Tom Hale spoke on Monday. As the council hints at what its plans might include, Governor Ana Ruiz "
+        "is not having any of it.\n\nAs Hale noted in his speech, the economy is growing.")
+    assert [(q.content.text, q.speaker.name) for q in quotes] == [("the economy is growing", "Tom Hale")]

@@ -382,3 +382,41 @@ def test_given_names_and_initials_before_a_name_belong_to_it_a_place_does_not() 
     assert people == {"Christina N Luis Olidem": ("Christina N Luis Olidem", []),
                       "Senator Mary Ann Lopez": ("Mary Ann Lopez", []),
                       "Surrey Doug McCallum": ("Doug McCallum", ["Surrey"])}
+
+
+def test_a_cue_the_parser_gave_two_subjects_takes_the_one_next_to_it() -> None:
+    text = ("Monday at Delaware State University in Dover, DE, after winning Delaware in the Democratic Senate "
+            "primary, Sen. Mara Voss (D-DE), said, “We are going all the way to the convention.”")
+    assert [(q.speaker_mention.text, q.speaker.name) for q in extract_statements(text)] == [
+        ("Sen. Mara Voss", "Mara Voss")]
+
+
+def test_a_signature_line_names_the_speaker_of_the_quote_above_it_and_introduces_nothing() -> None:
+    quotes = extract_statements(
+        "“The whole idea of a crooked candidate is something we hear all the time, and it needs to stop.”\n\n"
+        "-Michelle Marks, Philadelphia.\n\n"
+        "“Great speech. She is ready.”\n\n"
+        "-Senator Ruiz, tweeting after the speech.\n\n"
+        "“We need more nurses.”\n\n"
+        "The hospital opened in May.")
+    assert [(q.content.text[:12], q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("The whole id", "Michelle Marks"), ("Great speech", "Ruiz"), ("We need more", None)]
+
+
+def test_a_possessed_document_is_its_owners_and_an_unowned_one_a_document() -> None:
+    text = ("Hillary Clinton spoke on Monday.\n\n"
+            "Clinton’s statement said the talks had ended.\n\n"
+            "A statement from the White House said the talks had failed.\n\n"
+            "Donald Trump met Paul Ryan on Thursday. Later that day, Trump fired back a response saying he would "
+            "not support the agenda.")
+    assert {k: v for k, v in speakers_by_mention(text).items()} == {
+        "Clinton’s statement": ("Hillary Clinton", "person"),
+        "A statement from the White House": ("statement from White House", "document"),
+        "Trump": ("Donald Trump", "person")}
+
+
+def test_the_quote_after_a_question_is_the_answer_of_the_one_asked() -> None:
+    text = ("Mayor Paul Hinds said the records were overdue.\n\n"
+            "On Monday Tom Reese asked Hinds about the budget.\n\n"
+            "“We will publish it next week,” he said.")
+    assert speakers_by_mention(text)["he"] == ("Paul Hinds", "person")

@@ -10,7 +10,9 @@ class Candidate:
     """A statement candidate; offsets are absolute in the article text.
 
     ``type`` is direct, mixed or indirect, or "lead" for a lead-in that only hands its speaker to
-    the quote after it ("Bozell explains:"); document passes drop leads once they are used.
+    the quote after it ("Bozell explains:"), or "signature" for a signature line that names the
+    speaker of the quote above it ("-Michelle Marks, Philadelphia."); document passes drop both
+    once they are used.
     """
 
     type: str

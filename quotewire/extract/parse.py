@@ -66,6 +66,10 @@ class Para:
     text: str
 
 
+DASH_BEFORE_CAPITAL = r"-+(?=[A-Z][a-z])"
+"""A tokenizer prefix: hyphens that open a capitalised word ("-Michelle"; not "-H", a signed initial)."""
+
+
 @cache
 def nlp() -> Language:
     """The spaCy pipeline, loaded on first use and shared by every call in the process.
@@ -74,10 +78,15 @@ def nlp() -> Language:
     the tagger and parser together on news paragraphs; all extraction needs from it is the
     coarse part of speech, which is a lookup from the fine tag. So the ruler's own single-token
     patterns are read into tables and it is replaced by ``quotewire_pos``, which applies them.
+
+    A dash in front of a capitalised word is split off it (``DASH_BEFORE_CAPITAL``): a signature
+    line "-Michelle Marks, Philadelphia." names Michelle Marks, not "-Michelle".
     """
     import spacy
+    from spacy.util import compile_prefix_regex
 
     model = spacy.load(MODEL, exclude=UNUSED)
+    model.tokenizer.prefix_search = compile_prefix_regex([*model.Defaults.prefixes, DASH_BEFORE_CAPITAL]).search
     by_tag, by_word = _pos_tables(model.get_pipe("attribute_ruler").patterns)
     model.replace_pipe("attribute_ruler", "quotewire_pos", config={"by_tag": by_tag, "by_word": by_word})
     return model

@@ -39,7 +39,7 @@ from nameparser.config import CONSTANTS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from quotewire.extract.attribution import mention_tokens
+from quotewire.extract.attribution import QUESTION_VERBS, mention_tokens
 from quotewire.extract.gender import MIN_NAME_BIRTHS, article_cues, gender_of, name_counts, person_call
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
 from quotewire.extract.nearby import hyphen_joined
@@ -369,6 +369,14 @@ def _governing_subject(pronoun: Token) -> Token | None:
     return None
 
 
+def _asked(verb: Token, lex: Lexicon) -> Token | None:
+    """The proper name a question is put to ("Tom Reese asked Brill whether …": Brill): the
+    quote after a question is its answer, so a pronoun there is the one asked, not the asker."""
+    if lex.cue_lemma(verb.text) not in QUESTION_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+
+
 def _head(tokens: list[Token]) -> Token:
     """The token of ``tokens`` whose head lies outside them (the mention's head noun); not a
     part of a hyphenated word the parser attached on its own ("co" of "co-host")."""
@@ -592,7 +600,8 @@ class Resolver:
         head = _head(tokens)
         if head.ent_type_ == "LAW" or self.lex.is_document(head.lower_) and (
                 head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
-            return self._group(text_of([t for t in tokens if t.dep_ != "det"]), "document")
+            owner = self._owner(start, head)
+            return owner or self._group(text_of([t for t in tokens if t.dep_ != "det"]), "document")
         if len(tokens) == 1 and head.pos_ == "PROPN" and (full := self._full_name(head)) is not None:
             return full  # "Devine" after "Tad Devine", whatever the tagger made of it
         groups = [t for t in tokens if t.ent_type_ in ORG_LABELS + COUNTRY_LABELS and t.pos_ in NAME_POS
@@ -673,6 +682,16 @@ class Resolver:
                 and not named & {w.lower() for w in words}):
             return subject
         return _unresolved(mention_text, role=head.text)
+
+    def _owner(self, start: int, document: Token) -> Entity | None:
+        """The person whose document speaks ("Clinton’s statement said": Clinton), when its
+        possessor is a proper name that resolves to a person; a statement is its author's."""
+        owner = next((c for c in document.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is None:
+            return None
+        tokens = [t for t in mention_tokens(owner) if t.i < document.i]
+        entity = self._entity(start, tokens, text_of(tokens)) if tokens else None
+        return entity if entity is not None and entity.kind == "person" else None
 
     def _bracketed_after_name(self, tokens: list[Token]) -> list[Token] | None:
         """The name a bracketed mention follows ("Paul Ryan" of "Paul Ryan (R-WI)", where the
@@ -932,7 +951,7 @@ class Resolver:
     def _sentence_subject(self, para: Para, sent_start: int) -> Token | None:
         """The subject of the last sentence before token ``sent_start`` that is not inside
         quotation marks, in its paragraph or the paragraph before ("Trump told the Post, “I
-        really don’t … because he is …”": Trump)."""
+        really don’t … because he is …”": Trump); of a question, the one asked (``_asked``)."""
         index = bisect_left(self.paras, para.start, key=lambda p: p.start)
         docs = [(para.doc, sent_start)]
         if index > 0 and len(self.paras[index - 1].doc):
@@ -941,7 +960,7 @@ class Resolver:
             while end > 0:
                 root = doc[end - 1].sent.root
                 if not _inside_quotes(root):
-                    return next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+                    return _asked(root, self.lex) or next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
                 end = doc[end - 1].sent.start
         return None
 

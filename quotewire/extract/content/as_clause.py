@@ -16,11 +16,14 @@ AS_CLAUSE_DEPS = ("mark", "nsubj", "aux", "advmod", "npadvmod", "punct", "prep")
 @CONTENT_RULES.register("as_clause")
 def as_clause(token: Token, cls: str, lex: Lexicon) -> tuple[list[Token], list[Token]] | None:
     """"As Rutte put it, the ball is in Russia's court" / "the ball is in Russia's court, as
-    Rutte said" -> "the ball is in Russia's court" (speech cues)."""
+    Rutte said" -> "the ball is in Russia's court" (speech cues); not when a preposition of the
+    cue heads a clause of its own ("As the mayor hinted at what the plan holds, …")."""
     if cls != "speech" or token.dep_ != "advcl" or token.head.pos_ not in VERB_POS:
         return None
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
         return None
     if not all(c.dep_ in AS_CLAUSE_DEPS or c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
         return None
+    if any(c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in token.children):
+        return None  # "As the White House hints at what his plans include, …": it reports its own clause
     return subtree_range(token.head, exclude=token), []

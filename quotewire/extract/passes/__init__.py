@@ -6,6 +6,6 @@ Each pass is ``(candidates in text order) -> candidates``, registered by name wi
 
 from quotewire.extract.registry import import_all
 
-DOCUMENT_ORDER = ("speaker_continuation", "inheritance", "lead_ins", "nesting", "dedup")
+DOCUMENT_ORDER = ("signatures", "speaker_continuation", "inheritance", "lead_ins", "nesting", "dedup")
 
 import_all(__name__, __path__)

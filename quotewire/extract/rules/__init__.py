@@ -13,6 +13,7 @@ PARAGRAPH_ORDER = (
     "labelled_quote",
     "headline_label",
     "wordless_quote",
+    "signature_line",
     "cue_lead",
     "interrupted_rest",
     "cue_clause",
