@@ -173,3 +173,9 @@ def test_an_as_clause_whose_cue_reports_a_clause_of_its_own_reports_nothing_else
         "Mayor Tom Hale spoke on Monday. As the council hints at what its plans might include, Governor Ana Ruiz "
         "is not having any of it.\n\nAs Hale noted in his speech, the economy is growing.")
     assert [(q.content.text, q.speaker.name) for q in quotes] == [("the economy is growing", "Tom Hale")]
+
+
+def test_a_cue_noun_given_its_clause_by_a_copula_is_a_statement_of_its_owner() -> None:
+    quotes = extract_statements("Senator Ana Ruiz spoke on Monday. Her argument was that taxes were too high.")
+    assert [(q.content.text, q.speaker_mention.text, q.speaker.name) for q in quotes] == [
+        ("taxes were too high", "Her", "Ana Ruiz")]

@@ -420,3 +420,26 @@ def test_the_quote_after_a_question_is_the_answer_of_the_one_asked() -> None:
             "On Monday Tom Reese asked Hinds about the budget.\n\n"
             "“We will publish it next week,” he said.")
     assert speakers_by_mention(text)["he"] == ("Paul Hinds", "person")
+
+
+def test_a_participle_opening_a_sentence_with_no_subject_goes_on_with_the_speaker_before() -> None:
+    quotes = extract_statements("Later, Hale stated that the report “was not good.” Adding, “Like all scandals, it is "
+                                "how they handle it.”")
+    assert [(q.content.text[:10], q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("the report", "Hale"), ("Like all s", "Hale")]
+
+
+def test_names_with_a_colon_each_before_a_quote_speak_their_own_quotes() -> None:
+    text = ('Ana Ruiz and Tom Hale reject the plan.\n\n'
+            'Ruiz: "Our goal is not to contain the fire, but to put it out." Hale: "The mission is to end the fire, '
+            'not to contain it."')
+    assert [(q.content.text[:10], q.speaker.name) for q in extract_statements(text)] == [
+        ("the plan", "Ana Ruiz"), ("Our goal i", "Ana Ruiz"), ("The missio", "Tom Hale")]
+
+
+def test_a_quote_after_a_paragraph_about_a_named_person_is_theirs() -> None:
+    text = ("As Donald Trump began tweeting, his son said the campaign was just getting started.\n\n"
+            "Eric Trump, son of the front-runner, talked politics Monday on a morning show.\n\n"
+            "“She turned her attention to us. We will fight back.”")
+    quotes = extract_statements(text)
+    assert quotes[-1].content.text.startswith("She turned") and quotes[-1].speaker.name == "Eric Trump"

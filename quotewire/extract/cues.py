@@ -25,6 +25,8 @@ VERBAL_DEPS = ("ROOT", "advcl", "xcomp", "acl", "pcomp", "conj", "ccomp", "relcl
 MODIFIER_DEPS = ("amod", "compound")
 """A cue word in these positions modifies a noun ("the defending champion", "repeated warnings")."""
 VERB_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB")
+BE_FORMS = frozenset({"is", "was", "'s", "’s"})
+"""The copulas that give a cue noun its clause: "Her argument was that taxes were too high"."""
 MIN_NOUN_CLAUSE_WORDS = 4
 """Words (with "that") a cue noun's clause needs: "the claim that he made" is a relative clause."""
 
@@ -98,9 +100,12 @@ def _phrase_cue(token: Token, phrase: tuple[str, ...], lex: Lexicon) -> Cue:
 
 
 def _noun_cue(token: Token, lex: Lexicon) -> Cue | None:
-    """"her warning that X": a cue noun's that-clause (the conjunction, not a relative "that")."""
+    """"her warning that X": a cue noun's that-clause (the conjunction, not a relative "that"), or
+    the that-clause a form of "be" gives the noun as its subject ("Her argument was that X")."""
     found = next((c for c in token.rights if c.dep_ in ("acl", "ccomp", "relcl", "appos") and is_that_clause(c)
                   and sum(1 for t in c.subtree if t.is_alpha) >= MIN_NOUN_CLAUSE_WORDS), None)
+    if found is None and token.dep_ == "nsubj" and token.head.lower_ in BE_FORMS:
+        found = next((c for c in token.head.rights if c.dep_ == "ccomp" and is_that_clause(c)), None)
     if found is None:
         return None
     return Cue(token, token.lower_, lex.cue_nouns[token.lower_], token.idx, token.idx + len(token.text),

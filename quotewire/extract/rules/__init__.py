@@ -11,6 +11,7 @@ from quotewire.extract.registry import import_all
 PARAGRAPH_ORDER = (
     "transcript_turn",
     "labelled_quote",
+    "inline_labels",
     "headline_label",
     "wordless_quote",
     "signature_line",
@@ -27,6 +28,7 @@ PARAGRAPH_ORDER = (
     "colon_lead",
     "colon_before_quote",
     "hearsay_adverb",
+    "subject_lead",
     "accurate_spans",  # the fine-tuned encoder's extent for the rules' statements (pipeline.extractor_rules)
     "accurate",  # the fine-tuned encoder's statements where the rules found none
 )

@@ -19,7 +19,28 @@ def reports_someone(view: ParagraphView, cue: Cue) -> bool:
     return not cue.noun or speaker_head(cue, view.lexicon) is not None
 
 
+SENTENCE_OPENERS = frozenset({"and", "but", "then", "also"})
+"""Words a subjectless participle may follow at the start of its sentence ("And adding, …")."""
+
+
+def continues_speaker(cue: Cue) -> bool:
+    """"Maher stated that the report “wasn't good.” Adding, “…”": a participle that opens its
+    sentence with no subject goes on with the speaker of the statement before (inheritance)."""
+    token = cue.token
+    if cue.phrase or cue.noun or token.tag_ != "VBG":
+        return False
+    return all(t.is_punct or t.lower_ in SENTENCE_OPENERS for t in token.doc[token.sent.start:token.i])
+
+
 def _read(view: ParagraphView, cue: Cue) -> list[Candidate]:
+    found = _candidates(view, cue)
+    for cand in found:
+        if cand.speaker is None and continues_speaker(cue):
+            cand.inherits = True
+    return found
+
+
+def _candidates(view: ParagraphView, cue: Cue) -> list[Candidate]:
     assert cue.content is not None
     cs, ce = cue.content
     inside = [i for i, (qs, qe) in enumerate(view.rel) if qs < ce and cs < qe]
