@@ -443,3 +443,17 @@ def test_a_quote_after_a_paragraph_about_a_named_person_is_theirs() -> None:
             "“She turned her attention to us. We will fight back.”")
     quotes = extract_statements(text)
     assert quotes[-1].content.text.startswith("She turned") and quotes[-1].speaker.name == "Eric Trump"
+
+
+def test_an_epithet_names_the_person_the_article_is_about_and_no_one_when_none_stands_out() -> None:
+    about_hale = ("Tom Hale spoke in Iowa on Monday. Hale said the race was open. Hale visited a school.\n\n"
+                  "The retired neurosurgeon said he would stay in the race.\n\n"
+                  "The spokesman said the bus was late.\n\n"
+                  "The president said the economy was growing.")
+    by_mention = speakers_by_mention(about_hale)
+    assert by_mention["The retired neurosurgeon"] == ("Tom Hale", "person")
+    assert by_mention["The spokesman"][1] == by_mention["The president"][1] == "unresolved"  # staff, an office
+    two_people = ("Tom Hale spoke in Iowa on Monday. Hale said the race was open.\n\n"
+                  "Ana Ruiz spoke in Ohio. Ruiz said the race was over. The weather was cold.\n\n"
+                  "The retired neurosurgeon said he would stay in the race.")
+    assert speakers_by_mention(two_people)["The retired neurosurgeon"][1] == "unresolved"

@@ -32,6 +32,7 @@ Everything is read from spaCy's entities and parse of the paragraphs; no externa
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -67,6 +68,10 @@ MAX_ANTECEDENT_CANDIDATES = 200
 """Earlier speakers, and earlier person mentions, a pronoun is tried against (each, latest
 first). Without a bound "she" in an article of many men tried every one of them: O(pronouns x
 persons). A news article names far fewer; the cap leaves PolNeAR dev and the seed unchanged."""
+MAIN_PERSON_MENTIONS = 3
+"""Times an article must write a person's surname for a description to name them (``_main_person``)."""
+MAIN_PERSON_DOMINANCE = 2.0
+"""How many times as often as any other person's the main person's surname must be written."""
 
 
 @dataclass
@@ -432,6 +437,7 @@ class Resolver:
         self._first_name_index: dict[str, list[str]] | None = None
         self._first_word_index: dict[str, list[str]] | None = None
         self._lower_words: set[str] | None = None
+        self._word_counts: Counter[str] | None = None
         self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
         for para in paras:
             self._collect(para)
@@ -681,7 +687,33 @@ class Resolver:
         if (subject is not None and gender_fits(subject) and len(words) > 1 and _is_given_name(words[0].lower(), self.lex)
                 and not named & {w.lower() for w in words}):
             return subject
+        main = self._main_person(start) if definite and _word(head) in self.lex.epithets else None
+        if main is not None and gender_fits(main) and not named & {w.lower() for w in main.name.split()}:
+            return main  # "the retired neurosurgeon said" in a story about Ben Carson
         return _unresolved(mention_text, role=head.text)
+
+    def _main_person(self, start: int) -> Entity | None:
+        """The person the article is about: named in full before ``start``, and their surname
+        written at least ``MAIN_PERSON_MENTIONS`` times in the article and ``MAIN_PERSON_DOMINANCE``
+        times as often as any other person's; None when no one stands out so."""
+        named = {id(e): e for pos, e in self.person_mentions if pos < start and len(e.name.split()) > 1}
+        if not named:
+            return None
+        counts = self._surname_counts()
+        ranked = sorted(((counts.get(_strip_possessive(e.name.split()[-1]), 0), e) for e in named.values()),
+                        key=lambda pair: -pair[0])
+        best, entity = ranked[0]
+        second = max((c for c, e in ranked[1:] if e.name.split()[-1] != entity.name.split()[-1]), default=0)
+        if best < MAIN_PERSON_MENTIONS or best < MAIN_PERSON_DOMINANCE * second:
+            return None
+        return entity
+
+    def _surname_counts(self) -> Counter[str]:
+        """How often each capitalised word (possessive aside) is written in the article, read once."""
+        if self._word_counts is None:
+            self._word_counts = Counter(_strip_possessive(t.text) for para in self.paras for t in para.doc
+                                        if t.text[:1].isupper())
+        return self._word_counts
 
     def _owner(self, start: int, document: Token) -> Entity | None:
         """The person whose document speaks ("Clinton’s statement said": Clinton), when its
