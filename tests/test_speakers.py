@@ -457,3 +457,9 @@ def test_an_epithet_names_the_person_the_article_is_about_and_no_one_when_none_s
                   "Ana Ruiz spoke in Ohio. Ruiz said the race was over. The weather was cold.\n\n"
                   "The retired neurosurgeon said he would stay in the race.")
     assert speakers_by_mention(two_people)["The retired neurosurgeon"][1] == "unresolved"
+
+
+def test_a_compound_surname_alone_is_the_person_named_in_full_with_it() -> None:
+    text = ("Party chair Debbie Wasserman Schultz said the debates were set.\n\n"
+            "Wasserman Schultz said the party would not add more.")
+    assert speakers_by_mention(text)["Wasserman Schultz"] == ("Debbie Wasserman Schultz", "person")

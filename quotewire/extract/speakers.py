@@ -141,9 +141,13 @@ NAME_PARTICLES = frozenset(CONSTANTS.prefixes)
 def _namesake(words: list[str], known: str) -> bool:
     """Whether a name of two or more words is another person than the article's ``known`` person
     of the same surname: their first names differ ("Eric Trump", "Donald Trump"), and neither is an
-    initial or a part of the other ("J.", "Pierre" of "Jean-Pierre"). A surname alone names the first."""
+    initial or a part of the other ("J.", "Pierre" of "Jean-Pierre"), nor the whole of one the end
+    of the other (a compound surname: "Wasserman Schultz" of "Debbie Wasserman Schultz"). A
+    surname alone names the first."""
     others = known.split()
     if len(words) < 2 or len(others) < 2:
+        return False
+    if _ends_with(others, words) or _ends_with(words, others):
         return False
     mine, theirs = words[0].rstrip(".").lower(), others[0].rstrip(".").lower()
     if mine in NAME_PARTICLES or theirs in NAME_PARTICLES:
@@ -151,6 +155,11 @@ def _namesake(words: list[str], known: str) -> bool:
     if mine in theirs.split("-") or theirs in mine.split("-"):
         return False  # "Pierre" of "Jean-Pierre"
     return mine != theirs and not (len(mine) == 1 and theirs.startswith(mine) or len(theirs) == 1 and mine.startswith(theirs))
+
+
+def _ends_with(name: list[str], end: list[str]) -> bool:
+    """Whether the words ``end`` are the last words of the longer ``name``, case aside."""
+    return len(end) < len(name) and [w.lower() for w in name[-len(end):]] == [w.lower() for w in end]
 
 
 def _uncapitalised(name: str) -> str:
