@@ -463,3 +463,12 @@ def test_a_compound_surname_alone_is_the_person_named_in_full_with_it() -> None:
     text = ("Party chair Debbie Wasserman Schultz said the debates were set.\n\n"
             "Wasserman Schultz said the party would not add more.")
     assert speakers_by_mention(text)["Wasserman Schultz"] == ("Debbie Wasserman Schultz", "person")
+
+
+def test_a_cueless_quote_is_said_by_the_subject_of_the_sentence_before_it_in_its_paragraph() -> None:
+    text = ("Senator Tom Hale said the wages were too low.\n\n"
+            "Ana Ruiz touted her record as a sponsor of the bill. “We need to support workers that want a union.”\n\n"
+            "Hale walked out of the hall. “It will never pass.”")
+    quotes = extract_statements(text)
+    assert [(q.content.text[:12], q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("the wages we", "Tom Hale"), ("We need to s", "Ana Ruiz"), ("It will neve", "Tom Hale")]
