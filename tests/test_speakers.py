@@ -472,3 +472,11 @@ def test_a_cueless_quote_is_said_by_the_subject_of_the_sentence_before_it_in_its
     quotes = extract_statements(text)
     assert [(q.content.text[:12], q.speaker.name if q.speaker else None) for q in quotes] == [
         ("the wages we", "Tom Hale"), ("We need to s", "Ana Ruiz"), ("It will neve", "Tom Hale")]
+
+
+def test_a_participle_after_a_comma_is_said_by_the_subject_it_hangs_on_not_the_noun_before_it() -> None:
+    text = ("Mayor Ana Ruiz spoke in Dover on Monday.\n\n"
+            "Ruiz seemed to be ready to joke about the incident in Dover, telling the crowd, “Some people get a "
+            "little carried away, have you noticed that?”")
+    assert [(q.speaker_mention.text, q.speaker.name) for q in extract_statements(text) if q.type == "direct"] == [
+        ("Ruiz", "Ana Ruiz")]

@@ -123,7 +123,19 @@ def speaker_head(cue: Cue, lex: Lexicon) -> Token | None:
         break
     if _passive(token):
         return None  # "was accused of", "has been criticized": the words before are the target
-    return _repeated_cue_subject(token) or adjacent_noun(token, lex)
+    return _repeated_cue_subject(token) or adjunct_subject(token) or adjacent_noun(token, lex)
+
+
+def adjunct_subject(token: Token) -> Token | None:
+    """"Clinton seemed ready to riff on the incident in Iowa, telling the crowd, “…”": a participle
+    set off by a comma with no subject of its own, which the parser hung too deep or on the quote's
+    verb, is said by the nearest subject before it among the verbs it hangs on, not by the noun
+    before the comma ("Iowa")."""
+    doc = token.doc
+    if token.tag_ != "VBG" or token.i == 0 or doc[token.i - 1].text != ",":
+        return None
+    return next((c for head in token.ancestors for c in head.children
+                 if c.dep_ in ACTIVE_SUBJECT_DEPS and c.i < token.i), None)
 
 
 def _aside_subject(verb: Token) -> Token | None:

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span as TokenSpan
 
-from quotewire.extract.attribution import addressee_tokens, mention_tokens, speaker_head
+from quotewire.extract.attribution import addressee_tokens, adjunct_subject, mention_tokens, speaker_head
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.cues import Cue, find_cues
 from quotewire.extract.filters import is_title_case, word_count
@@ -110,7 +110,9 @@ class ParagraphView:
         """The speaker mention and addressee of ``cue``, absolute; never words of a quote."""
         head = speaker_head(cue, self.lexicon)
         if head is not None and self.inside_quote(head.idx) and not cue.phrase:
-            head = adjacent_noun(cue.token, self.lexicon)  # the parser took a word of the quote for the subject
+            head = adjunct_subject(cue.token) or adjacent_noun(cue.token, self.lexicon)  # the parser took a word
+            if head is not None and self.inside_quote(head.idx):  # of the quote for the subject
+                head = adjacent_noun(cue.token, self.lexicon)
         mention = [t for t in mention_tokens(head) if t.i != cue.token.i] if head is not None else []
         speaker = char_span(mention, self.offset)  # "Continued Stone:": the cue is no part of the name
         if speaker is not None and self.inside_quote(speaker[0] - self.offset):
