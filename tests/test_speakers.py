@@ -480,3 +480,14 @@ def test_a_participle_after_a_comma_is_said_by_the_subject_it_hangs_on_not_the_n
             "little carried away, have you noticed that?”")
     assert [(q.speaker_mention.text, q.speaker.name) for q in extract_statements(text) if q.type == "direct"] == [
         ("Ruiz", "Ana Ruiz")]
+
+
+def test_a_pronoun_after_a_quote_is_the_subject_of_the_clause_that_introduced_it() -> None:
+    text = ("Tom Hale criticized the mayor on Monday, saying she was wrong.\n\n"
+            "The mayor’s spokesman Brian Fallon fired back: “As a guardian of the city,” he wrote, “we know you "
+            "are rooting for us, too.”\n\n"
+            "Paul Ryan lied about the budget, he said.")
+    quotes = extract_statements(text)
+    assert [(q.content.text[:10], q.speaker.name) for q in quotes if q.speaker_mention.text == "he"] == [
+        ("As a guard", "Brian Fallon"), ("we know yo", "Brian Fallon"),
+        ("Paul Ryan ", "Brian Fallon")]  # what he said is no clause that introduces him

@@ -43,6 +43,7 @@ from spacy.tokens import Span as TokenSpan
 from quotewire.extract.attribution import QUESTION_VERBS, mention_tokens
 from quotewire.extract.gender import MIN_NAME_BIRTHS, article_cues, gender_of, name_counts, person_call
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
+from quotewire.extract.marks import OPENING_CHARS
 from quotewire.extract.nearby import hyphen_joined
 from quotewire.extract.parse import Para, first_at, para_at, tokens_in
 from quotewire.extract.syntax import SUBJECT_DEPS, text_of
@@ -68,6 +69,10 @@ MAX_ANTECEDENT_CANDIDATES = 200
 """Earlier speakers, and earlier person mentions, a pronoun is tried against (each, latest
 first). Without a bound "she" in an article of many men tried every one of them: O(pronouns x
 persons). A news article names far fewer; the cap leaves PolNeAR dev and the seed unchanged."""
+LEAD_CLAUSE_DEPS = ("ccomp", "parataxis")
+"""Besides an advcl ("When Robby Mook was asked …, he laughed"), a clause before a pronoun's own
+that introduces a quote between them, whose subject the pronoun is ("Fallon fired back: “…,” he
+wrote")."""
 MAIN_PERSON_MENTIONS = 3
 """Times an article must write a person's surname for a description to name them (``_main_person``)."""
 MAIN_PERSON_DOMINANCE = 2.0
@@ -381,6 +386,20 @@ def _governing_subject(pronoun: Token) -> Token | None:
         if subject is not None:
             return subject if subject.pos_ == "PROPN" else None
     return None
+
+
+def _quote_between(first: Token, last: Token) -> bool:
+    """A quotation opens between two tokens: "Fallon fired back: “…,” he wrote" — a clause before
+    the quote introduces it; "Clinton lied, he said" has no quote, and its clause is what he said."""
+    return any(t.text in OPENING_CHARS for t in first.doc[first.i + 1:last.i])
+
+
+def _named_by_apposition(subject: Token) -> Token:
+    """"The mayor's spokesman Brian Fallon fired back": the name in apposition to a common-noun
+    subject, else the subject itself."""
+    if subject.pos_ == "PROPN":
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subject)
 
 
 def _asked(verb: Token, lex: Lexicon) -> Token | None:
@@ -1022,8 +1041,10 @@ class Resolver:
             return None
         subject = _governing_subject(doc[k])
         if subject is None:
-            lead = [c for c in doc[k].head.children if c.dep_ == "advcl" and c.i < k]
+            lead = [c for c in doc[k].head.children if c.i < k and not _inside_quotes(c) and (
+                c.dep_ == "advcl" or c.dep_ in LEAD_CLAUSE_DEPS and _quote_between(c.right_edge, doc[k]))]
             subject = next((c for clause in lead for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = _named_by_apposition(subject) if subject is not None else None
         if subject is None or subject.pos_ != "PROPN":
             subject = self._sentence_subject(para, doc[k].sent.start)
         if subject is None or subject.pos_ != "PROPN" or _inside_quotes(subject) or \
