@@ -491,3 +491,11 @@ def test_a_pronoun_after_a_quote_is_the_subject_of_the_clause_that_introduced_it
     assert [(q.content.text[:10], q.speaker.name) for q in quotes if q.speaker_mention.text == "he"] == [
         ("As a guard", "Brian Fallon"), ("we know yo", "Brian Fallon"),
         ("Paul Ryan ", "Brian Fallon")]  # what he said is no clause that introduces him
+
+
+def test_a_title_case_headline_label_is_said_by_the_name_that_opens_it() -> None:
+    for headline in ("Ana Ruiz Endorses Tom Hale: ‘He Is A Fighter.’",
+                     "Sen. Ana Ruiz Slams Tom Hale: He Is A Fraud And A Liar."):
+        quotes = extract_statements(headline + "\n\nMayor Ana Ruiz endorsed Tom Hale on Wednesday in Dover.")
+        mention = quotes[0].speaker_mention.text
+        assert mention.endswith("Ana Ruiz") and "Hale" not in mention and quotes[0].speaker.name == "Ana Ruiz", headline

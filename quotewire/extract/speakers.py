@@ -414,10 +414,10 @@ def _head(tokens: list[Token]) -> Token:
     """The token of ``tokens`` whose head lies outside them (the mention's head noun); not a
     part of a hyphenated word the parser attached on its own ("co" of "co-host")."""
     ids = {t.i for t in tokens}
-    for t in tokens:
-        if (t.head.i not in ids or t.head.i == t.i) and not hyphen_joined(t):
-            return t
-    return tokens[-1]
+    heads = [t for t in tokens if (t.head.i not in ids or t.head.i == t.i) and not hyphen_joined(t)]
+    if len(heads) > 1 and all(t.dep_ == "compound" for t in heads[:-1]):
+        return heads[-1]  # a name cut from a longer compound ("Elizabeth Warren" of a headline's run)
+    return heads[0] if heads else tokens[-1]
 
 
 DESCRIPTION_SKIP_DEPS = ("det", "poss", "case")

@@ -10,6 +10,7 @@ from quotewire.extract.marks import CLOSING_CHARS
 from quotewire.extract.paragraph import ParagraphView
 from quotewire.extract.parse import tokens_in
 from quotewire.extract.registry import PARAGRAPH_RULES
+from quotewire.extract.rules.labelled_quote import headline_name
 from quotewire.extract.rules.transcript_turn import opens_with_label
 from quotewire.extract.syntax import char_span
 
@@ -38,4 +39,4 @@ def headline_label(view: ParagraphView) -> list[Candidate]:
         return []
     quoted = any(start <= qs and qe <= end + 1 for qs, qe in view.rel)
     return [view.labelled("mixed" if quoted else "indirect", view.abs((start, end)),  # type: ignore[arg-type]
-                          m.end(1), char_span(label, view.offset), 0.6)]
+                          m.end(1), char_span(headline_name(label, view.lexicon), view.offset), 0.6)]
