@@ -499,3 +499,11 @@ def test_a_title_case_headline_label_is_said_by_the_name_that_opens_it() -> None
         quotes = extract_statements(headline + "\n\nMayor Ana Ruiz endorsed Tom Hale on Wednesday in Dover.")
         mention = quotes[0].speaker_mention.text
         assert mention.endswith("Ana Ruiz") and "Hale" not in mention and quotes[0].speaker.name == "Ana Ruiz", headline
+
+
+def test_a_name_set_off_by_commas_before_the_verb_names_the_description_it_closes() -> None:
+    text = ("Vin Weber, a director of the lobbying firm, said the work was legal.\n\n"
+            "The director of the Harbour Centre, Ina Kirsch, told reporters her group never met him.\n\n"
+            "The author of the book, Mitchell Zuckoff, said he stands by the account.")
+    by_mention = {q.content.text[:10]: q.speaker.name for q in extract_statements(text)}
+    assert by_mention == {"the work w": "Vin Weber", "her group ": "Ina Kirsch", "he stands ": "Mitchell Zuckoff"}

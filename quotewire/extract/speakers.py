@@ -863,6 +863,25 @@ class Resolver:
                 if person is not None and person.role is None and head.pos_ == "NOUN":
                     person.role = head.text
                 return person
+        closing = self._closing_apposition(head) if head.pos_ == "NOUN" else None
+        return self._named(closing)[0] if closing and self._named(closing) else None
+
+    def _closing_apposition(self, head: Token) -> list[Token] | None:
+        """"The director of the European Centre, Ina Kirsch, told …", "One pastor supporting Mr.
+        Cruz, Darran Whiting of …, said": a person's name set off by commas that closes the subject
+        right before its verb, though the parser hung it on a noun inside the description; a name
+        only when it starts with a known given name."""
+        doc, verb = head.doc, head.head
+        for t in head.subtree:
+            if t.i <= head.i or t.dep_ != "appos" or t.pos_ != "PROPN":
+                continue
+            end = t.right_edge.i
+            if doc[t.left_edge.i - 1].text != "," or end + 1 >= len(doc) or doc[end + 1].text != "," \
+                    or not 0 < verb.i - (end + 1) <= 2:
+                continue
+            run = _name_run([x for x in mention_tokens(t) if x.i <= t.i], self.lex)
+            if 2 <= len(run) <= 3 and _is_given_name(run[0].lower_, self.lex):
+                return run
         return None
 
     def _titled(self, tokens: list[Token]) -> Entity | None:
