@@ -507,3 +507,13 @@ def test_a_name_set_off_by_commas_before_the_verb_names_the_description_it_close
             "The author of the book, Mitchell Zuckoff, said he stands by the account.")
     by_mention = {q.content.text[:10]: q.speaker.name for q in extract_statements(text)}
     assert by_mention == {"the work w": "Vin Weber", "her group ": "Ina Kirsch", "he stands ": "Mitchell Zuckoff"}
+
+
+def test_an_appositive_description_is_the_person_it_follows_and_a_headline_label_no_apposition() -> None:
+    text = ("Senator Jeanne Shaheen said the rules were fine.\n\n"
+            "“We should get rid of them entirely,” said Sen. Jeff Merkley of Oregon, the only senator to endorse "
+            "Sanders.")
+    assert speakers_by_mention(text)["the only senator"] == ("Jeff Merkley", "person")
+    text = ("Harbour Watch: State Department Hid Key Clinton Benghazi Email For Years.\n\n"
+            "The State Department withheld a key email in 2014.")
+    assert extract_statements(text)[0].speaker.name == "Harbour Watch"

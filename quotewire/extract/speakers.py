@@ -612,6 +612,10 @@ class Resolver:
             return self._entity(start, antecedent, text_of(antecedent))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._antecedent(start, tokens[0].lower_)
+        head = _head(tokens)
+        if head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.head.i < tokens[0].i and head.pos_ == "NOUN":
+            anchor = [t for t in mention_tokens(head.head) if t.i < tokens[0].i]  # "Jeff Merkley of Oregon, the
+            return self._entity(start, anchor, text_of(anchor))  # only senator to endorse Sanders": Merkley
         outlet = outlet_named(_strip_possessive(text_of([t for t in tokens if t.dep_ != "det"])))
         if outlet is not None and (len(tokens) > 1 or self._first_full_name(_strip_possessive(tokens[0].text)) is None):
             # "Fox News said": an outlet, whatever the tagger made of "Fox"; "Bloomberg" after "Michael Bloomberg" is him
@@ -857,7 +861,8 @@ class Resolver:
         before it becomes the role when none is known."""
         head = _head(tokens)
         for child in head.rights:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and not any(
+                    t.text == ":" for t in head.doc[head.i + 1:child.left_edge.i]):  # not a headline's "Label: rest"
                 name = mention_tokens(child)
                 person = self._person(name) or self._titled(name)
                 if person is not None and person.role is None and head.pos_ == "NOUN":
