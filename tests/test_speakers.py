@@ -517,3 +517,10 @@ def test_an_appositive_description_is_the_person_it_follows_and_a_headline_label
     text = ("Harbour Watch: State Department Hid Key Clinton Benghazi Email For Years.\n\n"
             "The State Department withheld a key email in 2014.")
     assert extract_statements(text)[0].speaker.name == "Harbour Watch"
+
+
+def test_an_indefinite_description_is_nobody_in_particular_even_when_its_role_matches_someone() -> None:
+    text = ("A White House official, who requested anonymity to discuss a private conversation, said the "
+            "president had spoken with the mayor.\n\n"
+            "On Wednesday, White House press secretary Josh Earnest told reporters that the talks went well.")
+    assert speakers_by_mention(text)["A White House official"][1] == "unresolved"

@@ -73,6 +73,8 @@ LEAD_CLAUSE_DEPS = ("ccomp", "parataxis")
 """Besides an advcl ("When Robby Mook was asked …, he laughed"), a clause before a pronoun's own
 that introduces a quote between them, whose subject the pronoun is ("Fallon fired back: “…,” he
 wrote")."""
+INDEFINITE = frozenset({"a", "an", "another", "one", "some"})
+"""Words opening a description of someone not identified ("a senior adviser", "one official")."""
 MAIN_PERSON_MENTIONS = 3
 """Times an article must write a person's surname for a description to name them (``_main_person``)."""
 MAIN_PERSON_DOMINANCE = 2.0
@@ -981,9 +983,10 @@ class Resolver:
 
     def _described(self, tokens: list[Token]) -> Entity | None:
         """The person a description names by organisation or role ("the NATO chief"), when every
-        place or organisation the description names is that person's."""
-        if any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in tokens):
-            return None
+        place or organisation the description names is that person's; an indefinite one ("a White
+        House official") names nobody in particular."""
+        if any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in tokens) or tokens[0].lower_ in INDEFINITE:
+            return None  # "A White House official, who requested anonymity": someone else, never named
         key = " " + " ".join(name_key(_strip_possessive(t.text)) for t in tokens) + " "
         if not any(self.lex.is_title(t.lower_) for t in tokens):
             return None
