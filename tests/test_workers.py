@@ -90,7 +90,11 @@ def test_an_article_that_kills_its_worker_is_retried_once_then_fails_alone() -> 
     items = articles(["fine one", "DIE now", "fine two"])
     results = list(analyze_supervised(items, Limits(workers=1), analysis=faulty))
     assert outcome(results) == [("a0", None), ("a1", "worker_died"), ("a2", None)]
-    assert results[1].error.startswith("in/1.txt: analysis worker died twice on this article (killed by SIGKILL")
+    error = results[1].error
+    assert error.startswith("in/1.txt: analysis worker died twice on this article (")
+    # multiprocessing's fork server reports a lost exit status as 255 (popen_forkserver.Popen.poll:
+    # "perhaps the forkserver process itself got killed"); seen once in a fresh-clone CI run
+    assert "(killed by SIGKILL" in error or "(exit status 255" in error, error
 
 
 def test_a_worker_killed_once_costs_nothing(tmp_path: Path) -> None:
