@@ -637,7 +637,6 @@ class Resolver:
         described = self._described(tokens)
         if described is not None:
             return described
-        head = _head(tokens)
         if head.ent_type_ == "LAW" or self.lex.is_document(head.lower_) and (
                 head.pos_ == "NOUN" or any(t.like_num for t in tokens)):
             owner = self._owner(start, head)
@@ -871,7 +870,8 @@ class Resolver:
                     person.role = head.text
                 return person
         closing = self._closing_apposition(head) if head.pos_ == "NOUN" else None
-        return self._named(closing)[0] if closing and self._named(closing) else None
+        found = self._named(closing) if closing else None
+        return found[0] if found else None
 
     def _closing_apposition(self, head: Token) -> list[Token] | None:
         """"The director of the European Centre, Ina Kirsch, told …", "One pastor supporting Mr.
