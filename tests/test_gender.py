@@ -42,6 +42,7 @@ def test_the_given_name_decides_only_when_nearly_everyone_so_named_is_of_one_sex
     assert name_call("Okafor") is None and name_call("J. Okafor") is None  # no given name
     assert name_call("Zzyzxq Okafor") is None  # a name the data does not know
     assert given_name("Ana María Ruiz") == "Ana"
+    assert name_call("José Alvarado").gender == "male" and name_call("Zoë Okafor").gender == "female"  # accents aside
 
 
 def test_the_text_outranks_the_name() -> None:

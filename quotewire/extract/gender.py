@@ -14,6 +14,7 @@ person's articles in the store (``store/genders.py``), with a user's correction 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -105,17 +106,27 @@ def name_counts() -> dict[str, tuple[int, int]]:
     return counts
 
 
+def births(given: str) -> tuple[int, int] | None:
+    """(female, male) births of a given name as an article writes it: case, hyphens, apostrophes
+    and accents aside ("José" is the table's "jose", "Mary-Kate" its "marykate")."""
+    counts, word = name_counts(), given.lower()
+    found = counts.get(word) or counts.get(word.replace("-", "").replace("'", ""))
+    if found is None and not word.isascii():
+        folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+        found = counts.get(folded)
+    return found
+
+
 def name_call(name: str) -> GenderCall | None:
     """The given-name prior for a full name; None when it has no given name the data knows well
     enough (a surname alone, an initial, a name given to fewer than ``MIN_NAME_BIRTHS``)."""
     given = given_name(name)
     if given is None:
         return None
-    counts = name_counts()
-    found = counts.get(given.lower()) or counts.get(given.lower().replace("-", "").replace("'", ""))
+    found = births(given)
     if found is None and "-" in given:
         given = given.split("-")[0]
-        found = counts.get(given.lower())
+        found = births(given)
     if found is None or sum(found) < MIN_NAME_BIRTHS:
         return None
     female, male = found

@@ -41,7 +41,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from quotewire.extract.attribution import QUESTION_VERBS, mention_tokens
-from quotewire.extract.gender import MIN_NAME_BIRTHS, article_cues, gender_of, name_counts, person_call
+from quotewire.extract.filters import is_title_case
+from quotewire.extract.gender import MIN_NAME_BIRTHS, article_cues, births, gender_of, person_call
 from quotewire.extract.lexicon import GROUP, PERSON, Lexicon, name_key
 from quotewire.extract.marks import OPENING_CHARS
 from quotewire.extract.nearby import hyphen_joined
@@ -143,6 +144,8 @@ def _name_rank(name: str, lex: Lexicon) -> tuple[bool, int]:
 
 NAME_PARTICLES = frozenset(CONSTANTS.prefixes)
 """Words that begin a surname, not a given name ("de", "van", "al"): nameparser's list."""
+MAX_NAME_WORDS_BEFORE = 3
+"""How many words before a surname a person's given and middle names may take ("James Van Der")."""
 
 
 def _namesake(words: list[str], known: str) -> bool:
@@ -209,8 +212,9 @@ def _is_initial_letter(token: Token) -> bool:
 
 
 def _is_given_name(word: str, lex: Lexicon) -> bool:
-    """Whether a lower-case word is a given name: in the lexicon's list or the birth counts."""
-    return word in lex.given_names or sum(name_counts().get(word, (0, 0))) >= MIN_NAME_BIRTHS
+    """Whether a lower-case word is a given name: in the lexicon's list or the birth counts
+    (accents aside: "José")."""
+    return word in lex.given_names or sum(births(word) or (0, 0)) >= MIN_NAME_BIRTHS
 
 
 def _unresolved(mention_text: str, role: str | None = None) -> Entity:
@@ -521,7 +525,8 @@ class Resolver:
         elif entity is None and len(words) == 1 and first is None and (family := self._family_name_first(words[0])):
             entity = self.people[key] = family  # "Kim" after "Kim Jong-un"
         elif entity is None:
-            entity = self.people[key] = self._person_named(first if first is not None and len(words) == 1 else full)
+            whole = first is not None and (len(words) == 1 or _ends_with(first.split(), words))
+            entity = self.people[key] = self._person_named(first if whole else full)  # "Van Der Beek": James's
         elif _namesake(full.split(), entity.name):  # "Eric Trump" after "Donald Trump": someone else
             entity = self.namesakes.setdefault(" ".join(words).lower(), self._person_named(full))
         entity.take_name(full, [text_of(described)] if described else [], self.lex)
@@ -957,29 +962,46 @@ class Resolver:
         return None
 
     def _first_names(self) -> dict[str, list[str]]:
-        """Word -> the given names (with a middle initial: "George W.") right before it, in text
-        order, built in one pass on first use (looking each surname up by scanning would be
-        quadratic on long texts). A given name is a capitalised proper noun that is a known given
-        name (``_is_given_name``): not "Crooked" of "Crooked Hillary" or a headline's verb."""
+        """Word -> the given names right before it, in text order, built in one pass on first use
+        (looking each surname up by scanning would be quadratic on long texts). A given name is a
+        capitalised proper noun that is a known given name (``_given``: not "Crooked" of "Crooked
+        Hillary" or a headline's verb); up to ``MAX_NAME_WORDS_BEFORE`` words before the surname
+        may be more given names, middle initials and particles, from the first given name on:
+        "George W." of Bush, "Carrie Ann" of Inaba, "James Van Der" of Beek, "Bill de" of Blasio."""
         if self._first_name_index is None:
             index: dict[str, list[str]] = {}
             for para in self.paras:
+                headline = is_title_case(para.doc.text, self.lex.minor_words)  # "Black Lawmakers Rip Donald Trump"
                 for t in para.doc[1:]:
-                    first = para.doc[t.i - 1]
-                    if _is_initial(first) and first.i > 0 and first.whitespace_:
-                        given = para.doc[first.i - 1]
-                        first_text = f"{given.text} {first.text}" if self._given(given) else None
-                    else:
-                        first_text = first.text if self._given(first) else None
-                    if first_text is not None and t.text[:1].isupper() and first_text not in index.get(t.text, ()):
+                    first_text = self._given_names_before(t, headline) if t.text[:1].isupper() else None
+                    if first_text is not None and first_text not in index.get(t.text, ()):
                         index.setdefault(t.text, []).append(first_text)
             self._first_name_index = index
         return self._first_name_index
 
+    def _given_names_before(self, surname: Token, headline: bool) -> str | None:
+        """The given names, middle initials and particles written right before a surname, from the
+        first given name ("Kathleen Hawk" of "Kathleen Hawk Sawyer"); None without a given name.
+        In a ``headline`` a capitalised verb may be a given name ("Rip"): the nearest one is taken."""
+        doc, start = surname.doc, None
+        for k in range(surname.i - 1, max(-1, surname.i - 1 - MAX_NAME_WORDS_BEFORE), -1):
+            word = doc[k]
+            if not word.whitespace_:
+                break  # part of a word: "Jean-" of "Jean-Pierre"
+            if self._given(word):
+                start = k
+                if headline:
+                    break
+            elif not (_is_initial(word) or word.text in NAME_PARTICLES):
+                break
+        return None if start is None else doc[start:surname.i].text
+
     def _given(self, token: Token) -> bool:
-        """Whether a token is a given name in front of a surname ("Donald" of "Donald Trump")."""
-        return (token.pos_ == "PROPN" and token.is_title and not self.lex.is_title(token.lower_)
-                and _is_given_name(token.lower_, self.lex))
+        """Whether a token is a given name in front of a surname ("Donald" of "Donald Trump",
+        "LeBron" of "LeBron James")."""
+        text = token.text
+        return (token.pos_ == "PROPN" and text[:1].isupper() and not text.isupper()
+                and not self.lex.is_title(token.lower_) and _is_given_name(token.lower_, self.lex))
 
     def _described(self, tokens: list[Token]) -> Entity | None:
         """The person a description names by organisation or role ("the NATO chief"), when every
