@@ -543,3 +543,17 @@ def test_a_headline_verb_that_is_also_a_given_name_is_no_part_of_the_name_after_
     text = ("Black Lawmakers Rip Donald Hale Over Remarks\n\n"
             "Hale said the remarks were taken out of context.")
     assert speakers_by_mention(text)["Hale"] == ("Donald Hale", "person")
+
+
+def test_a_regnal_title_before_one_given_name_is_part_of_the_name() -> None:
+    text = ("Pope Francis said the church must listen. Queen Elizabeth II said she was pleased.\n\n"
+            "Francis added that peace was possible. Prince Alwaleed bin Talal said he would invest.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["Pope Francis"] == by_mention["Francis"] == ("Pope Francis", "person")
+    assert by_mention["Queen Elizabeth II"] == ("Queen Elizabeth II", "person")
+    assert by_mention["Prince Alwaleed bin Talal"][0] == "Alwaleed bin Talal"  # a name of his own
+
+
+def test_a_company_set_off_by_commas_is_no_person() -> None:
+    text = ("The bakery's parent firm, The Oak Company, announced on Monday that it was closing three shops.")
+    assert all(q.speaker is None or q.speaker.kind != "person" for q in extract_statements(text))

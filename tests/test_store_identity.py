@@ -214,3 +214,16 @@ def test_a_name_with_invisible_characters_finds_the_speaker(store) -> None:  # t
     sid = speaker_of(store, "port reopens")["id"]
     assert store.find_speaker("Ana\u200b Ru\u202eiz") == sid
     assert store.speakers(query="r\u200buiz")["items"][0]["id"] == sid
+
+
+def test_a_regnal_title_stays_in_the_name_and_in_the_identity(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([said("Pope Francis", "peace is possible", id="p1"),
+                      said("Pope Francis", "the poor come first", id="p2"),
+                      said("Francis Okafor", "the bridge will open", id="p3"),
+                      said("Queen Elizabeth II", "the nation will endure", id="q1"),
+                      said("Queen Elizabeth", "we will meet again", id="q2")])
+    pope, again, okafor = (speaker_of(store, w) for w in ("peace possible", "poor first", "bridge open"))
+    assert pope["id"] == again["id"] != okafor["id"]
+    assert store.speaker(pope["id"])["name"] == "Pope Francis"
+    queen, also = (speaker_of(store, w) for w in ("nation endure", "meet again"))
+    assert queen["id"] == also["id"] and store.speaker(queen["id"])["name"].startswith("Queen Elizabeth")

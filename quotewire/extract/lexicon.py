@@ -8,7 +8,8 @@ depending on the shipped lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import NamedTuple
@@ -34,18 +35,20 @@ def _pairs(lines: list[str]) -> dict[str, str]:
     return dict(line.lower().split()[:2] for line in lines)  # type: ignore[misc]
 
 
-TITLE_USES = {"role": ("titles",), "name": ("name_titles",), None: ("titles", "name_titles")}
+TITLE_USES = {"role": ("titles",), "name": ("name_titles",), None: ("titles", "name_titles"),
+              "regnal": ("titles", "name_titles", "regnal_titles")}
 """What the second column of titles.txt says a word is for (none: both); the Lexicon fields."""
+_REGNAL_NUMBER = re.compile(r"[IVX]{1,5}")
 
 
 def _titles(lines: list[str]) -> dict[str, frozenset[str]]:
     """``titles`` and ``name_titles`` from the one list of title words, which marks the words
     only one of them reads (see titles.txt)."""
-    out: dict[str, set[str]] = {"titles": set(), "name_titles": set()}
+    out: dict[str, set[str]] = {"titles": set(), "name_titles": set(), "regnal_titles": set()}
     for line in lines:
         word, *use = line.lower().split()
         if len(use) > 1 or (use[0] if use else None) not in TITLE_USES:
-            raise ValueError(f"titles.txt: {line!r}: after the word only `role` or `name` may follow")
+            raise ValueError(f"titles.txt: {line!r}: after the word only `role`, `name` or `regnal` may follow")
         for field_name in TITLE_USES[use[0] if use else None]:
             out[field_name].add(word.rstrip("."))
     return {k: frozenset(v) for k, v in out.items()}
@@ -140,6 +143,7 @@ class Lexicon:
     cue_objects: Mapping[str, str]  # lemma -> the object it needs to be a cue: "put" -> "it"
     titles: frozenset[str]  # role words before a name, lowercase, no dots
     name_titles: frozenset[str]  # words the store strips from the front of a name: "mr", "sen"
+    regnal_titles: frozenset[str]  # titles that stay before a lone given name: "Pope Francis", "Prince Andrew"
     document_nouns: frozenset[str]  # "report", "poll"
     country_names: Mapping[str, str]  # name_key(alias) -> canonical country
     gendered_words: Mapping[str, str]  # "mrs" -> "f"
@@ -200,6 +204,16 @@ class Lexicon:
     def is_title(self, word: str) -> bool:
         """A role or title word ("Sen.", "spokeswoman"), whatever its case and final dot."""
         return word.lower().rstrip(".") in self.titles
+
+    def keeps_title(self, words: Sequence[str]) -> bool:
+        """Whether a name's first word is a title that is part of it: a regnal title before one
+        given name and perhaps a regnal number ("Pope Francis", "Queen Elizabeth II"), the name
+        such people go by; "Prince Alwaleed bin Talal" has a name of his own without it."""
+        rest = list(words[1:])
+        if rest and _REGNAL_NUMBER.fullmatch(rest[-1]):
+            rest.pop()
+        return (len(rest) == 1 and rest[0][:1].isupper() and bool(words)
+                and words[0].lower().rstrip(".") in self.regnal_titles)
 
     def is_document(self, word: str) -> bool:
         """A document noun, singular or plural ("report", "polls"): such a source is no person."""

@@ -237,10 +237,11 @@ def _without_edge_punct(tokens: list[Token]) -> list[Token]:
 
 
 def _clean_name(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """The tokens of a person's name without leading titles ("Mr.", "President"), a possessive
-    or punctuation at its edges; punctuation inside stays ("Jean-Claude")."""
+    """The tokens of a person's name without leading titles ("Mr.", "President"; not the "Pope"
+    of "Pope Francis"), a possessive or punctuation at its edges; punctuation inside stays
+    ("Jean-Claude")."""
     toks = _without_edge_punct([t for t in tokens if t.tag_ != "POS" and t.text not in ("’s", "'s")])
-    while len(_words(toks)) > 1 and lex.is_title(toks[0].text):
+    while len(_words(toks)) > 1 and lex.is_title(toks[0].text) and not lex.keeps_title(_words(toks)):
         toks = _without_edge_punct(toks[1:])
     return toks
 
@@ -841,6 +842,8 @@ class Resolver:
         run = _name_run(named, self.lex)
         if name and name[0].i > named[0].i:
             name = _clean_name(self._with_given_names(name, named[0].i), self.lex)
+        if name and name[0].i > named[0].i and self.lex.keeps_title([name[0].doc[name[0].i - 1].text, *_words(name)]):
+            name = [name[0].doc[name[0].i - 1], *name]  # "Queen Elizabeth II", the tagger's "Elizabeth II"
         if not _words(name) and run:
             before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
             known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
@@ -869,8 +872,8 @@ class Resolver:
         for child in head.rights:
             if child.dep_ == "appos" and child.pos_ == "PROPN" and not any(
                     t.text == ":" for t in head.doc[head.i + 1:child.left_edge.i]):  # not a headline's "Label: rest"
-                name = mention_tokens(child)
-                person = self._person(name) or self._titled(name)
+                name = mention_tokens(child)  # not "WeWork's parent company, The We Company, said"
+                person = self._person(name) or (self._titled(name) if name[0].lower_ != "the" else None)
                 if person is not None and person.role is None and head.pos_ == "NOUN":
                     person.role = head.text
                 return person
@@ -981,7 +984,8 @@ class Resolver:
 
     def _given_names_before(self, surname: Token, headline: bool) -> str | None:
         """The given names, middle initials and particles written right before a surname, from the
-        first given name ("Kathleen Hawk" of "Kathleen Hawk Sawyer"); None without a given name.
+        first given name ("Kathleen Hawk" of "Kathleen Hawk Sawyer"), or a regnal title before a
+        lone name ("Prince" of "Prince Andrew"); None without either.
         In a ``headline`` a capitalised verb may be a given name ("Rip"): the nearest one is taken."""
         doc, start = surname.doc, None
         for k in range(surname.i - 1, max(-1, surname.i - 1 - MAX_NAME_WORDS_BEFORE), -1):
@@ -994,6 +998,9 @@ class Resolver:
                     break
             elif not (_is_initial(word) or word.text in NAME_PARTICLES):
                 break
+        before = doc[surname.i - 1]
+        if start is None and before.whitespace_ and self.lex.keeps_title([before.text, surname.text]):
+            return before.text  # "Prince" of "Prince Andrew": the name "Andrew" alone stands for
         return None if start is None else doc[start:surname.i].text
 
     def _given(self, token: Token) -> bool:

@@ -60,7 +60,7 @@ def parse_name(name: str, kind: str) -> NameParts:
         display = " ".join(words)
         return NameParts(display, normalize_text(display), None, None)
     cut = 0
-    while cut < len(words) - 1 and _is_title(words[cut]):
+    while cut < len(words) - 1 and _is_title(words[cut]) and not default_lexicon().keeps_title(words[cut:]):
         cut += 1
     core = words[cut:]
     if not core or (cut == len(words) - 1 and _is_title(core[0])):  # all titles: an epithet ("NATO chief")
@@ -68,6 +68,9 @@ def parse_name(name: str, kind: str) -> NameParts:
         return NameParts(display, normalize_text(display), None, None)
     display = " ".join(core)
     title = " ".join(words[:cut]) or None
+    if len(core) > 1 and default_lexicon().keeps_title(core):  # "Pope Francis": the title and one name
+        given = normalize_text(core[1]).strip(".,")
+        return NameParts(display, f"{normalize_text(core[0]).rstrip('.')} {given}", given, title)
     if len(core) == 1:
         surname = normalize_text(core[0]).strip(".,")
         return NameParts(display, surname, surname, title)
