@@ -557,3 +557,17 @@ def test_a_regnal_title_before_one_given_name_is_part_of_the_name() -> None:
 def test_a_company_set_off_by_commas_is_no_person() -> None:
     text = ("The bakery's parent firm, The Oak Company, announced on Monday that it was closing three shops.")
     assert all(q.speaker is None or q.speaker.kind != "person" for q in extract_statements(text))
+
+
+def test_an_epithet_is_the_main_person_even_when_no_statement_of_theirs_came_before() -> None:
+    text = ("Ana Okafor opened the clinic in 2010. Okafor hired ten nurses, and Okafor now runs three "
+            "clinics across the county.\n\nRain fell on Tuesday. The businesswoman said the clinics would stay open.")
+    assert speakers_by_mention(text)["The businesswoman"] == ("Ana Okafor", "person")
+
+
+def test_an_age_is_the_named_subject_before_it_never_the_main_person() -> None:
+    assert speakers_by_mention("Tom Hale, 56, was arrested on Monday.\n\nThe 56-year-old said he was innocent."
+                               )["The 56-year-old"] == ("Tom Hale", "person")
+    about_him = ("Tom Hale has run the firm since 1990. Hale built it, and Hale still owns it.\n\n"
+                 "His wife spoke at the gala on Monday. The 46-year-old said the firm was a family.")
+    assert speakers_by_mention(about_him)["The 46-year-old"][1] == "unresolved"

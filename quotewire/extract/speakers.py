@@ -31,6 +31,7 @@ Everything is read from spaCy's entities and parse of the paragraphs; no externa
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -144,6 +145,10 @@ def _name_rank(name: str, lex: Lexicon) -> tuple[bool, int]:
 
 NAME_PARTICLES = frozenset(CONSTANTS.prefixes)
 """Words that begin a surname, not a given name ("de", "van", "al"): nameparser's list."""
+_AGE = re.compile(r"\d+-year-old")
+"""An age used as a description ("the 56-year-old said"): like a title, the person named the
+subject of the sentence before; never the article's main person (Melania Trump is "the 46-year-old"
+in a story about her husband)."""
 MAX_NAME_WORDS_BEFORE = 3
 """How many words before a surname a person's given and middle names may take ("James Van Der")."""
 
@@ -685,7 +690,7 @@ class Resolver:
             known = self.people.get(_strip_possessive(head.text).lower()) or self._full_name(head)
             if known is not None and known.kind == "person":  # "Trump said", the tagger's noun: a surname the article knows
                 return known
-        if self.lex.is_title(_word(head)):
+        if self.lex.is_title(_word(head)) or _AGE.fullmatch(_word(head)):
             return self._definite_description(start, tokens, mention_text)
         return _unresolved(mention_text)
 
@@ -732,20 +737,31 @@ class Resolver:
         return _unresolved(mention_text, role=head.text)
 
     def _main_person(self, start: int) -> Entity | None:
-        """The person the article is about: named in full before ``start``, and their surname
-        written at least ``MAIN_PERSON_MENTIONS`` times in the article and ``MAIN_PERSON_DOMINANCE``
-        times as often as any other person's; None when no one stands out so."""
+        """The person the article is about: named in full before ``start`` (by a person entity
+        the resolver read, or failing any, by a full name the text writes: ``_first_full_name``),
+        and their surname written at least ``MAIN_PERSON_MENTIONS`` times in the article and
+        ``MAIN_PERSON_DOMINANCE`` times as often as any other person's; None when no one stands
+        out so."""
         named = {id(e): e for pos, e in self.person_mentions if pos < start and len(e.name.split()) > 1}
-        if not named:
-            return None
         counts = self._surname_counts()
-        ranked = sorted(((counts.get(_strip_possessive(e.name.split()[-1]), 0), e) for e in named.values()),
-                        key=lambda pair: -pair[0])
-        best, entity = ranked[0]
-        second = max((c for c, e in ranked[1:] if e.name.split()[-1] != entity.name.split()[-1]), default=0)
+        if named:
+            ranked = sorted(((counts.get(_strip_possessive(e.name.split()[-1]), 0), e.name.split()[-1], e)
+                             for e in named.values()), key=lambda triple: -triple[0])
+        else:
+            ranked = sorted(((n, w, None) for w, n in counts.items() if self._written_before(w, start)),
+                            key=lambda triple: -triple[0])
+        if not ranked:
+            return None
+        best, surname, entity = ranked[0]
+        second = max((c for c, w, _ in ranked[1:] if w != surname), default=0)
         if best < MAIN_PERSON_MENTIONS or best < MAIN_PERSON_DOMINANCE * second:
             return None
-        return entity
+        return entity or self.people.setdefault(surname.lower(), self._person_named(self._first_full_name(surname) or surname))
+
+    def _written_before(self, surname: str, start: int) -> bool:
+        """Whether the article names the person of a surname in full before ``start``."""
+        full = self._first_full_name(surname)
+        return full is not None and any(0 <= p.doc.text.find(full) < start - p.start for p in self.paras if p.start < start)
 
     def _surname_counts(self) -> Counter[str]:
         """How often each capitalised word (possessive aside) is written in the article, read once."""
