@@ -571,3 +571,11 @@ def test_an_age_is_the_named_subject_before_it_never_the_main_person() -> None:
     about_him = ("Tom Hale has run the firm since 1990. Hale built it, and Hale still owns it.\n\n"
                  "His wife spoke at the gala on Monday. The 46-year-old said the firm was a family.")
     assert speakers_by_mention(about_him)["The 46-year-old"][1] == "unresolved"
+
+
+def test_a_title_and_name_set_off_by_commas_after_an_indefinite_subject_name_it() -> None:
+    text = ("Another witness, former special envoy to Canada Dana Ruiz, changed her account to say the ledger was "
+            "complete. Some aide, the new press secretary, said the office would reply.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["Another witness"] == ("Dana Ruiz", "person")
+    assert by_mention["Some aide"][1] == "unresolved"  # no name in the apposition

@@ -151,6 +151,9 @@ subject of the sentence before; never the article's main person (Melania Trump i
 in a story about her husband)."""
 MAX_NAME_WORDS_BEFORE = 3
 """How many words before a surname a person's given and middle names may take ("James Van Der")."""
+CHAIN_LEAD_BIRTHS = 10_000
+"""Births a given name needs, outside the lexicon's list, to open a name of several given names:
+"Carrie" of "Carrie Ann Inaba" (266,909), not "Canada" (54) or "Washington" (2,578)."""
 
 
 def _namesake(words: list[str], known: str) -> bool:
@@ -901,18 +904,26 @@ class Resolver:
         """"The director of the European Centre, Ina Kirsch, told …", "One pastor supporting Mr.
         Cruz, Darran Whiting of …, said": a person's name set off by commas that closes the subject
         right before its verb, though the parser hung it on a noun inside the description; a name
-        only when it starts with a known given name."""
+        only when it starts with a known given name. The apposition may be a title that ends in the
+        name ("Another diplomat, former special envoy to Ukraine Kurt Volker, shifted …")."""
         doc, verb = head.doc, head.head
         for t in head.subtree:
-            if t.i <= head.i or t.dep_ != "appos" or t.pos_ != "PROPN":
+            if t.i <= head.i or t.dep_ != "appos" or t.pos_ not in ("PROPN", "NOUN"):
                 continue
             end = t.right_edge.i
             if doc[t.left_edge.i - 1].text != "," or end + 1 >= len(doc) or doc[end + 1].text != "," \
                     or not 0 < verb.i - (end + 1) <= 2:
                 continue
-            run = _name_run([x for x in mention_tokens(t) if x.i <= t.i], self.lex)
-            if 2 <= len(run) <= 3 and _is_given_name(run[0].lower_, self.lex):
-                return run
+            if t.pos_ == "PROPN":
+                run = _name_run([x for x in mention_tokens(t) if x.i <= t.i], self.lex)
+                if 2 <= len(run) <= 3 and _is_given_name(run[0].lower_, self.lex):
+                    return run
+                continue
+            run = _name_run(list(doc[t.i:end + 1]), self.lex)  # "Another diplomat, former special
+            named = next((run[j:] for j in range(len(run) - 2, -1, -1)  # envoy to Ukraine Kurt Volker,
+                          if len(run) - j <= 3 and _is_given_name(run[j].lower_, self.lex)), [])  # shifted"
+            if named:
+                return named
         return None
 
     def _titled(self, tokens: list[Token]) -> Entity | None:
@@ -1002,22 +1013,34 @@ class Resolver:
         """The given names, middle initials and particles written right before a surname, from the
         first given name ("Kathleen Hawk" of "Kathleen Hawk Sawyer"), or a regnal title before a
         lone name ("Prince" of "Prince Andrew"); None without either.
-        In a ``headline`` a capitalised verb may be a given name ("Rip"): the nearest one is taken."""
-        doc, start = surname.doc, None
+        In a ``headline`` a capitalised verb may be a given name ("Rip"): the nearest one is taken;
+        a given name further out must lead a name (``_leads_names``: not "Canada" of "envoy to
+        Canada Dana Ruiz")."""
+        doc, givens = surname.doc, []
         for k in range(surname.i - 1, max(-1, surname.i - 1 - MAX_NAME_WORDS_BEFORE), -1):
             word = doc[k]
             if not word.whitespace_:
                 break  # part of a word: "Jean-" of "Jean-Pierre"
             if self._given(word):
-                start = k
+                givens.append(k)
                 if headline:
                     break
             elif not (_is_initial(word) or word.text in NAME_PARTICLES):
                 break
+        start = next((k for k in reversed(givens) if k == givens[0] or self._leads_names(doc[k])), None)
         before = doc[surname.i - 1]
         if start is None and before.whitespace_ and self.lex.keeps_title([before.text, surname.text]):
             return before.text  # "Prince" of "Prince Andrew": the name "Andrew" alone stands for
         return None if start is None else doc[start:surname.i].text
+
+    def _leads_names(self, token: Token) -> bool:
+        """Whether a given name may open a name of several ("Kathleen" of "Kathleen Hawk Sawyer"):
+        a common one (the lexicon's list or ``CHAIN_LEAD_BIRTHS`` births) and not tagged a place (an
+        organisation tag is no evidence: the tagger calls "Nell" of "Nell Carden Grey" one). A
+        country that is also a common given name still passes ("envoy to Israel Dana Ruiz") where
+        the tagger did not run."""
+        return ((token.lower_ in self.lex.given_names or sum(births(token.lower_) or (0, 0)) >= CHAIN_LEAD_BIRTHS)
+                and token.ent_type_ not in COUNTRY_LABELS)
 
     def _given(self, token: Token) -> bool:
         """Whether a token is a given name in front of a surname ("Donald" of "Donald Trump",
