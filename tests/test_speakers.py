@@ -579,3 +579,11 @@ def test_a_title_and_name_set_off_by_commas_after_an_indefinite_subject_name_it(
     by_mention = speakers_by_mention(text)
     assert by_mention["Another witness"] == ("Dana Ruiz", "person")
     assert by_mention["Some aide"][1] == "unresolved"  # no name in the apposition
+
+
+def test_first_person_outside_quotes_is_the_writer_never_someone_the_article_names() -> None:
+    text = ("Judge Ana Ruiz said the sentence was fair.\n\n"
+            "“Okay,” I said, trying to regroup. Later I told the court that I regretted the donations.\n\n"
+            "We asked our readers whether the sentence was fair.")
+    quotes = [q for q in extract_statements(text) if q.speaker_mention and q.speaker_mention.text in ("I", "We")]
+    assert quotes and all(q.speaker.kind == "unresolved" for q in quotes)

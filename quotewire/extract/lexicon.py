@@ -23,7 +23,7 @@ DATA_FILES = (
     "country_names.txt", "gendered_words.txt", "given_names.txt", "title_minor_words.txt", "pronouns.txt",
     "hearsay_adverbs.txt", "epithets.txt",
 )
-PERSON, GROUP = "person", "group"
+PERSON, GROUP, WRITER = "person", "group", "writer"
 
 
 def name_key(name: str) -> str:
@@ -113,7 +113,7 @@ def _countries(lines: list[str]) -> dict[str, str]:
 
 
 class Pronoun(NamedTuple):
-    kind: str  # "person", "group" or "other" (see data/pronouns.txt)
+    kind: str  # "person", "group", "writer" or "other" (see data/pronouns.txt)
     gender: str | None  # "m", "f" or None
     subject: bool  # a subject form: "he", not "him"
 
@@ -123,7 +123,7 @@ def _pronouns(lines: list[str]) -> dict[str, Pronoun]:
     out: dict[str, Pronoun] = {}
     for line in lines:
         word, kind, gender, *case = line.lower().split()
-        if kind not in (PERSON, GROUP, "other") or gender not in ("m", "f", "-"):
+        if kind not in (PERSON, GROUP, WRITER, "other") or gender not in ("m", "f", "-"):
             raise ValueError(f"pronouns.txt: bad line {line!r}")
         out[word] = Pronoun(kind, None if gender == "-" else gender, case == ["subject"])
     return out

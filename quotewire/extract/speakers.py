@@ -1083,7 +1083,7 @@ class Resolver:
         recent fitting speaker, else the most recent person named, before ``start``."""
         known = self.lex.pronoun(pronoun)
         if known is None or known.kind not in (PERSON, GROUP):
-            return _unresolved(pronoun)  # "you", "one": nobody in particular
+            return _unresolved(pronoun)  # "you", "one": nobody in particular; "I", "we": the writer
         want_person = known.kind == PERSON
         gender = known.gender
 

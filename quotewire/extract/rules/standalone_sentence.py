@@ -5,7 +5,7 @@ from __future__ import annotations
 from quotewire.extract.attribution import mention_tokens
 from quotewire.extract.candidate import Candidate
 from quotewire.extract.framing import standalone
-from quotewire.extract.lexicon import PERSON
+from quotewire.extract.lexicon import PERSON, WRITER
 from quotewire.extract.paragraph import ParagraphView, Range
 from quotewire.extract.registry import PARAGRAPH_RULES
 from quotewire.extract.syntax import char_span, subjects
@@ -25,7 +25,7 @@ def subject_before(view: ParagraphView, i: int) -> Range | None:
     if subject is None or view.inside_quote(subject.idx):
         return None
     pronoun = view.lexicon.pronoun(subject.text) if subject.pos_ == "PRON" else None
-    if subject.pos_ != "PROPN" and (pronoun is None or pronoun.kind != PERSON):
+    if subject.pos_ != "PROPN" and (pronoun is None or pronoun.kind not in (PERSON, WRITER)):
         return None
     return char_span(mention_tokens(subject), view.offset)
 
