@@ -137,8 +137,9 @@ def test_long_pieces_go_to_the_model_a_few_at_a_time_and_short_ones_batch_size_a
 def test_one_title_list_says_which_words_are_role_words_and_which_name_titles():
     from quotewire.extract.lexicon import _titles
 
-    found = _titles(["Mr.", "expert role", "father name"])
-    assert found == {"titles": frozenset({"mr", "expert"}), "name_titles": frozenset({"mr", "father"})}
+    found = _titles(["Mr.", "expert role", "father name", "pope regnal"])
+    assert found == {"titles": frozenset({"mr", "expert", "pope"}), "name_titles": frozenset({"mr", "father", "pope"}),
+                     "regnal_titles": frozenset({"pope"})}
     with pytest.raises(ValueError, match="titles.txt"):
         _titles(["expert roles"])
 

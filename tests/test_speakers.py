@@ -529,14 +529,15 @@ def test_an_indefinite_description_is_nobody_in_particular_even_when_its_role_ma
 def test_a_surname_alone_takes_the_middle_names_particles_and_unusual_given_names_written_before_it() -> None:
     text = ("The clinic is run by Mary Beth Okafor, a nurse.\n\n"
             "The agency hired Pieter van der Berg in May. Rep. José Alvarado (D-TX) spoke first.\n\n"
-            "To DeShawn Milbank, the vote was personal.\n\n"
+            "To DeShawn Milbank, the vote was personal. Marie-Claude Vachon was also there.\n\n"
             "Okafor said the clinic would stay open. Van der Berg said the plan would work. "
-            "Alvarado said the bill was late. Milbank said he would vote yes.")
+            "Alvarado said the bill was late. Milbank said he would vote yes. Vachon said she agreed.")
     by_mention = speakers_by_mention(text)
     assert by_mention["Okafor"] == ("Mary Beth Okafor", "person")
     assert by_mention["Van der Berg"] == ("Pieter van der Berg", "person")
     assert by_mention["Alvarado"] == ("José Alvarado", "person")
     assert by_mention["Milbank"] == ("DeShawn Milbank", "person")
+    assert by_mention["Vachon"] == ("Marie-Claude Vachon", "person")  # a given name the tokenizer splits
 
 
 def test_a_headline_verb_that_is_also_a_given_name_is_no_part_of_the_name_after_it() -> None:

@@ -1028,6 +1028,9 @@ class Resolver:
             elif not (_is_initial(word) or word.text in NAME_PARTICLES):
                 break
         start = next((k for k in reversed(givens) if k == givens[0] or self._leads_names(doc[k])), None)
+        while start is not None and start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper():
+            start -= 2  # "Marie-Claude" of "Marie-Claude Bibeau": the tokenizer split the given name
         before = doc[surname.i - 1]
         if start is None and before.whitespace_ and self.lex.keeps_title([before.text, surname.text]):
             return before.text  # "Prince" of "Prince Andrew": the name "Andrew" alone stands for
