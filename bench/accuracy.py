@@ -244,7 +244,7 @@ def _predict(docs: list[tuple[str, str, list, list]], rules: Any, entities: bool
 
     cands = [(doc_id, text, paras, _statement_candidates(paras, quotes, rules)) for doc_id, text, paras, quotes in docs]
     if entities:
-        add_entities([w for _, _, paras, cs in cands for w in _mention_windows(paras, cs)])
+        add_entities([w for _, _, paras, cs in cands for w in _mention_windows(paras, cs, rules.lexicon)])
     return {doc_id: {"doc_id": doc_id, "quotes": [q.to_gold() for q in _quotes(text, paras, cs, rules.lexicon)]}
             for doc_id, text, paras, cs in cands}
 

@@ -588,3 +588,12 @@ def test_first_person_outside_quotes_is_the_writer_never_someone_the_article_nam
             "We asked our readers whether the sentence was fair.")
     quotes = [q for q in extract_statements(text) if q.speaker_mention and q.speaker_mention.text in ("I", "We")]
     assert quotes and all(q.speaker.kind == "unresolved" for q in quotes)
+
+
+def test_a_surname_speaker_introduced_with_a_given_name_no_list_knows_is_still_the_full_name() -> None:
+    text = ("Finance Minister Chrystia Freeland tabled the budget on Tuesday. Conservative Leader Erin O'Toole "
+            "called it reckless.\n\n“This is a plan for growth,” the minister told reporters. O'Toole said the "
+            "deficit was too high. Freeland said she was confident.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["Freeland"] == ("Chrystia Freeland", "person")  # not the organisation "Freeland"
+    assert by_mention["the minister"] == ("Chrystia Freeland", "person")  # named with the role, though no speaker yet

@@ -219,7 +219,7 @@ def _is_initial_letter(token: Token) -> bool:
     return len(token.text.rstrip(".")) == 1 and token.text[0].isupper()
 
 
-def _is_given_name(word: str, lex: Lexicon) -> bool:
+def is_given_name(word: str, lex: Lexicon) -> bool:
     """Whether a lower-case word is a given name: in the lexicon's list or the birth counts
     (accents aside: "José")."""
     return word in lex.given_names or sum(births(word) or (0, 0)) >= MIN_NAME_BIRTHS
@@ -265,7 +265,7 @@ def _descriptor_split(tokens: list[Token], lex: Lexicon) -> tuple[list[Token], l
             start = tokens.index(t)
             if k == 0 or not tokens[start - 1].whitespace_:
                 break  # the name's first word, or part of one ("Jean-Pierre")
-            if all(_is_given_name(w.lower_, lex) or _is_initial_letter(w) for w in words[:k]):
+            if all(is_given_name(w.lower_, lex) or _is_initial_letter(w) for w in words[:k]):
                 break  # more given names and initials: "Christina N Luis Olidem", "Mary Ann Lopez"
             return tokens[start:], _without_edge_punct(tokens[:start])
     before = tokens[0].doc[tokens[0].i - 1] if tokens and tokens[0].i > 0 else None
@@ -556,7 +556,7 @@ class Resolver:
         Fiorina"; not "Bernie Sanders Campaign" in an article that speaks of "the campaign")."""
         words = _words(tokens)
         return (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-                and _is_given_name(words[0].lower(), self.lex)
+                and is_given_name(words[0].lower(), self.lex)
                 and not any(self.lex.is_title(w) or self.lex.is_document(w.lower()) for w in words)
                 and words[-1].lower() not in self._lower_case_words())
 
@@ -700,7 +700,8 @@ class Resolver:
     def _definite_description(self, start: int, tokens: list[Token], mention_text: str) -> Entity:
         """"the former Florida governor said" after "Florida Gov. Jeb Bush": a definite description
         headed by a title names the speaker the article quoted last whose role there shares a title
-        word with it (and no other gender); failing that, the person a proper name makes the subject
+        word with it (and no other gender), or failing one, the person named last with such a role;
+        failing that, the person a proper name makes the subject
         of the sentence before, named by a known given name and surname (``_previous_subject``: "David
         Axelrod on Wednesday called on … “…,” Obama's former campaign strategist said"; not
         "Breitbart News released …"), unless the description names them ("Trump's son"
@@ -728,10 +729,14 @@ class Resolver:
         for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES) if definite else ():
             if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
                 return entity
+        before = bisect_left(self.person_mentions, start, key=lambda mention: mention[0])
+        for pos, entity in reversed(self.person_mentions[max(0, before - MAX_ANTECEDENT_CANDIDATES):before]):
+            if definite and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
+                return entity  # "Finance Minister Chrystia Freeland tabled …; “…,” the minister said"
         subject = self._previous_subject(start)
         named = {_strip_possessive(t.text).lower() for t in tokens if t.pos_ == "PROPN"}
         words = subject.name.split() if subject is not None else []
-        if (subject is not None and gender_fits(subject) and len(words) > 1 and _is_given_name(words[0].lower(), self.lex)
+        if (subject is not None and gender_fits(subject) and len(words) > 1 and is_given_name(words[0].lower(), self.lex)
                 and not named & {w.lower() for w in words}):
             return subject
         main = self._main_person(start) if definite and _word(head) in self.lex.epithets else None
@@ -807,7 +812,7 @@ class Resolver:
         if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.isupper() and len(w) > 1 for w in words):
             return None
         name = _uncapitalised(" ".join(words)).split()
-        if len(name) > 1 and _is_given_name(name[0].lower(), self.lex):
+        if len(name) > 1 and is_given_name(name[0].lower(), self.lex):
             key, full = name[-1].lower(), " ".join(name)
             entity = self.people.get(key)
             if entity is None:
@@ -868,7 +873,7 @@ class Resolver:
             known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
             titled = before is not None and self.lex.is_title(before.lower_)
             shaped = next((run[j:] for j in range(len(run)) if 2 <= len(run) - j <= 3
-                           and _is_given_name(run[j].lower_, self.lex) and not any(t.ent_type_ for t in run[j:])), [])
+                           and is_given_name(run[j].lower_, self.lex) and not any(t.ent_type_ for t in run[j:])), [])
             if known or titled:
                 name = _clean_name(run, self.lex)
             elif shaped:  # "Ana Ruiz, the secretary of labor, said": untagged, but a given name and a surname
@@ -916,12 +921,12 @@ class Resolver:
                 continue
             if t.pos_ == "PROPN":
                 run = _name_run([x for x in mention_tokens(t) if x.i <= t.i], self.lex)
-                if 2 <= len(run) <= 3 and _is_given_name(run[0].lower_, self.lex):
+                if 2 <= len(run) <= 3 and is_given_name(run[0].lower_, self.lex):
                     return run
                 continue
             run = _name_run(list(doc[t.i:end + 1]), self.lex)  # "Another diplomat, former special
             named = next((run[j:] for j in range(len(run) - 2, -1, -1)  # envoy to Ukraine Kurt Volker,
-                          if len(run) - j <= 3 and _is_given_name(run[j].lower_, self.lex)), [])  # shifted"
+                          if len(run) - j <= 3 and is_given_name(run[j].lower_, self.lex)), [])  # shifted"
             if named:
                 return named
         return None
@@ -1050,7 +1055,7 @@ class Resolver:
         "LeBron" of "LeBron James")."""
         text = token.text
         return (token.pos_ == "PROPN" and text[:1].isupper() and not text.isupper()
-                and not self.lex.is_title(token.lower_) and _is_given_name(token.lower_, self.lex))
+                and not self.lex.is_title(token.lower_) and is_given_name(token.lower_, self.lex))
 
     def _described(self, tokens: list[Token]) -> Entity | None:
         """The person a description names by organisation or role ("the NATO chief"), when every
@@ -1150,7 +1155,7 @@ class Resolver:
             return None  # an organisation, unless a surname the article gives in full ("Trump told …")
         tokens = name = mention_tokens(subject)
         run = _name_run(tokens, self.lex)
-        if 2 <= len(run) <= 3 and _is_given_name(run[0].lower_, self.lex):
+        if 2 <= len(run) <= 3 and is_given_name(run[0].lower_, self.lex):
             name = run  # "Democratic front-runner Hillary Clinton caused …": a given name and a surname
         while len(name) > 1 and self.lex.is_title(_word(name[0])):
             name = name[1:]  # "Veteran activist Maria Lopez led …": a name after title words

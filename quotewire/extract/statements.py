@@ -16,16 +16,19 @@ from spacy.tokens import Doc
 
 from quotewire.clean.analysis_text import analysis_text
 from quotewire.extract.candidate import Candidate
+from quotewire.extract.filters import is_title_case
 from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates, extractor_rules
 from quotewire.extract.quotemarks import Quoted, find_quotes
-from quotewire.extract.speakers import Resolver
+from quotewire.extract.speakers import Resolver, is_given_name
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, is_extractable
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, SPEECH
 
 ENTITY_CONTEXT_CHARS = 30
 """Context on each side of a speaker mention given to the entity recogniser (a few words)."""
+MAX_FULL_NAME_WINDOWS = 2
+"""Places per surname speaker where the recogniser reads a name written in full (``_named_in_full``)."""
 
 
 def _plan(text: str) -> tuple[str, list[tuple[int, int, int]], list[Quoted]]:
@@ -40,18 +43,45 @@ def _statement_candidates(paras: list[Para], quotes: list[Quoted], rules: RuleSe
     return document_candidates(paras, quotes, rules or default_rules())
 
 
-def _mention_windows(paras: list[Para], cands: list[Candidate]) -> list[tuple[Doc, int, int]]:
+def _mention_windows(paras: list[Para], cands: list[Candidate], lexicon: Lexicon) -> list[tuple[Doc, int, int]]:
     """``(doc, start, end)`` paragraph-relative windows around each speaker mention that names
-    someone: where entities are needed. Pronouns need none."""
-    out = []
+    someone: where entities are needed. Pronouns need none. A mention that is one capitalised
+    word ("Freeland said") also gets windows where the text writes that word after another
+    capitalised one (``_named_in_full``), so a person introduced with a given name no list knows
+    ("Finance Minister Chrystia Freeland tabled …") is known by the time the surname speaks."""
+    out, surnames = [], set()
     for c in cands:
         p = para_at(paras, c.speaker[0]) if c.speaker is not None else None
         if p is None or c.speaker is None:
             continue
         start, end = c.speaker[0] - p.start, c.speaker[1] - p.start
-        if not all(t.pos_ == "PRON" for t in tokens_in(p.doc, start, end)):
+        tokens = tokens_in(p.doc, start, end)
+        if not all(t.pos_ == "PRON" for t in tokens):
             out.append((p.doc, max(0, start - ENTITY_CONTEXT_CHARS), end + ENTITY_CONTEXT_CHARS))
-    return out
+        if len(tokens) == 1 and tokens[0].pos_ == "PROPN" and tokens[0].is_title:
+            surnames.add(tokens[0].text)
+    return out + _named_in_full(paras, surnames, lexicon)
+
+
+def _named_in_full(paras: list[Para], surnames: set[str], lexicon: Lexicon) -> list[tuple[Doc, int, int]]:
+    """Windows around the first ``MAX_FULL_NAME_WINDOWS`` places a surname speaker follows another
+    capitalised word ("Chrystia Freeland"), for the entity recogniser; none for a surname the text
+    also writes after a known given name ("Hillary Clinton"): the resolver knows that one; none in
+    a Title Case headline."""
+    places: dict[str, list[tuple[Doc, int, int]]] = {}
+    known: set[str] = set()
+    for p in paras:
+        if is_title_case(p.doc.text, lexicon.minor_words):
+            continue  # a headline: "Derelict Obama and Clinton …"
+        for t in p.doc[1:]:
+            before = p.doc[t.i - 1]
+            if t.text not in surnames or before.pos_ != "PROPN" or not before.is_title:
+                continue
+            if is_given_name(before.lower_, lexicon):
+                known.add(t.text)
+            elif len(places.setdefault(t.text, [])) < MAX_FULL_NAME_WINDOWS:
+                places[t.text].append((p.doc, max(0, t.idx - ENTITY_CONTEXT_CHARS), t.idx + len(t.text) + ENTITY_CONTEXT_CHARS))
+    return [w for surname, windows in places.items() if surname not in known for w in windows]
 
 
 def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexicon | None = None) -> list[Quote]:
@@ -83,7 +113,7 @@ def _extract_batch(texts: list[str], batch_size: int = 32, extractor: str = DEFA
     rules = extractor_rules(extractor)
     parsed = parse_many([(masked, paras) for masked, paras, _ in plans], batch_size=batch_size)
     cands = [_statement_candidates(paras, plan[2], rules) for paras, plan in zip(parsed, plans)]
-    add_entities([w for paras, cs in zip(parsed, cands) for w in _mention_windows(paras, cs)], batch_size)
+    add_entities([w for paras, cs in zip(parsed, cands) for w in _mention_windows(paras, cs, rules.lexicon)], batch_size)
     return [_quotes(text, paras, cs) for text, paras, cs in zip(texts, parsed, cands)]
 
 
