@@ -597,3 +597,9 @@ def test_a_surname_speaker_introduced_with_a_given_name_no_list_knows_is_still_t
     by_mention = speakers_by_mention(text)
     assert by_mention["Freeland"] == ("Chrystia Freeland", "person")  # not the organisation "Freeland"
     assert by_mention["the minister"] == ("Chrystia Freeland", "person")  # named with the role, though no speaker yet
+
+
+def test_a_headlines_first_word_is_no_given_name_for_a_surname_speaker() -> None:
+    text = ("Derelict Obama and Clinton; Trump will go on offense against terrorism.\n\n"
+            "Last weekend, the country was attacked. Obama said the response would be measured.")
+    assert speakers_by_mention(text)["Obama"] == ("Obama", "person")

@@ -67,7 +67,8 @@ def _named_in_full(paras: list[Para], surnames: set[str], lexicon: Lexicon) -> l
     """Windows around the first ``MAX_FULL_NAME_WINDOWS`` places a surname speaker follows another
     capitalised word ("Chrystia Freeland"), for the entity recogniser; none for a surname the text
     also writes after a known given name ("Hillary Clinton"): the resolver knows that one; none in
-    a Title Case headline."""
+    a Title Case headline, nor after the first word of a sentence of the first paragraph (most
+    often the headline)."""
     places: dict[str, list[tuple[Doc, int, int]]] = {}
     known: set[str] = set()
     for p in paras:
@@ -75,8 +76,9 @@ def _named_in_full(paras: list[Para], surnames: set[str], lexicon: Lexicon) -> l
             continue  # a headline: "Derelict Obama and Clinton …"
         for t in p.doc[1:]:
             before = p.doc[t.i - 1]
-            if t.text not in surnames or before.pos_ != "PROPN" or not before.is_title:
-                continue
+            if t.text not in surnames or before.pos_ != "PROPN" or not before.is_title \
+                    or before.is_sent_start and p is paras[0]:
+                continue  # a headline's first word may be any word: "Derelict Obama and Clinton; …"
             if is_given_name(before.lower_, lexicon):
                 known.add(t.text)
             elif len(places.setdefault(t.text, [])) < MAX_FULL_NAME_WINDOWS:
