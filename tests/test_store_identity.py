@@ -68,6 +68,17 @@ def test_a_bare_surname_joins_the_only_person_of_it_quoted_in_several_articles(s
     assert speaker_of(store, "garden opens")["id"] != justin["id"]  # her article says she: not him
 
 
+def test_a_person_of_the_surname_quoted_in_one_article_takes_nothing_from_the_public_figure(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([said("Justin Trudeau", "tariffs will not be accepted", id="t1", published="2025-03-03"),
+                      said("Justin Trudeau", "the summit was a success", id="t2", published="2025-04-05"),
+                      said("Pierre Trudeau", "just watch me", id="p1", published="2025-04-06")])
+    store.save_batch([said("Trudeau", "the federal deal is fair", id="t3", published="2025-04-20")])
+    justin, pierre = speaker_of(store, "tariffs accepted"), speaker_of(store, "just watch")
+    assert speaker_of(store, "federal deal fair")["id"] == justin["id"] != pierre["id"]
+    store.save_batch([said("Pierre Trudeau", "the constitution is home", id="p2", published="2025-04-21")])
+    assert speaker_of(store, "federal deal fair")["id"] not in (justin["id"], pierre["id"])  # two public figures now
+
+
 def test_a_bare_surname_without_evidence_in_its_article_joins_nobody(store) -> None:  # type: ignore[no-untyped-def]
     store.save_batch([said("Bernie Sanders", "the system is rigged", organisation="Senate", gender="m")])
     store.save_batch([said("Sanders", "we were praying together", context="At the church, ", gender="f")])

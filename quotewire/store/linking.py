@@ -87,7 +87,8 @@ class Profile:
     clusters: set[str] = field(default_factory=set)
     outlets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # outlet -> days
     co_mentioned: set[str] = field(default_factory=set)  # surnames of other persons quoted in their articles
-    share: float = 0.0  # their part of the full-name statements under the surname
+    share: float = 0.0  # their part of the full-name statements under the surname, beside theirs
+    # only those of people quoted in several articles
 
 
 @dataclass
@@ -384,8 +385,10 @@ def _profiles(conn: sa.Connection, full: list[sa.Row], parsed: dict[str, NamePar
             parts = parse_name(row.name, "person")
             profiles[row.id] = Profile(row.id, parts.display, parts.given or "")
     said = Counter(r.speaker_id for r in full)
-    for p in profiles.values():
-        p.share = said[p.id] / len(full) if full else 0.0
+    established = {p.id for p in profiles.values() if len(p.articles) >= SEVERAL_ARTICLES}
+    for p in profiles.values():  # one article's stray "person" ("Derelict Obama") takes no share from a public figure
+        pool = sum(n for q, n in said.items() if q == p.id or q in established)
+        p.share = said[p.id] / pool if pool else 0.0
     return sorted(profiles.values(), key=lambda p: p.id)
 
 
