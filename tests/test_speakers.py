@@ -603,3 +603,11 @@ def test_a_headlines_first_word_is_no_given_name_for_a_surname_speaker() -> None
     text = ("Derelict Obama and Clinton; Trump will go on offense against terrorism.\n\n"
             "Last weekend, the country was attacked. Obama said the response would be measured.")
     assert speakers_by_mention(text)["Obama"] == ("Obama", "person")
+
+
+def test_a_lone_capitalised_word_the_article_also_writes_in_lower_case_is_no_surname() -> None:
+    by_mention = speakers_by_mention("Deadline reported that the show was cancelled. Deadline said the deadline had "
+                                     "passed. Tom Hale, the producer, said he was sad.")
+    assert by_mention["Deadline"][1] != "person" and by_mention["Tom Hale"] == ("Tom Hale", "person")
+    text = "Tom Hale spoke to donors for some time on Monday.\n\nTime, Mr. Hale added, was on their side. “It is early,” he said."
+    assert speakers_by_mention(text)["he"] == ("Tom Hale", "person")  # not a person "Time"

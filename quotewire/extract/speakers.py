@@ -684,7 +684,8 @@ class Resolver:
             full = self._full_name(tokens[0])
             if full is not None:
                 return full
-            if not head.ent_type_ and head.is_title:  # "Okafor, who ..., said": a surname speaks
+            if not head.ent_type_ and head.is_title and head.lower_ not in self._lower_case_words():
+                # "Okafor, who ..., said": a surname speaks; not "Deadline reports" where the text writes "deadline"
                 word = _strip_possessive(head.text)
                 return self.people.setdefault(word.lower(), Entity(word, "person"))
         if head.pos_ == "PROPN":
