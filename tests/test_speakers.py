@@ -611,3 +611,6 @@ def test_a_lone_capitalised_word_the_article_also_writes_in_lower_case_is_no_sur
     assert by_mention["Deadline"][1] != "person" and by_mention["Tom Hale"] == ("Tom Hale", "person")
     text = "Tom Hale spoke to donors for some time on Monday.\n\nTime, Mr. Hale added, was on their side. “It is early,” he said."
     assert speakers_by_mention(text)["he"] == ("Tom Hale", "person")  # not a person "Time"
+    plural = ("Carl Okafor teaches law in Richmond.\n\nIf Clinton wins, don’t Republicans run the risk of her "
+              "putting forward more liberal nominees than Obama?\n“They do,” he said.")
+    assert speakers_by_mention(plural)["he"][0] != "Republicans"  # a plural is no surname

@@ -684,8 +684,9 @@ class Resolver:
             full = self._full_name(tokens[0])
             if full is not None:
                 return full
-            if not head.ent_type_ and head.is_title and head.lower_ not in self._lower_case_words():
-                # "Okafor, who ..., said": a surname speaks; not "Deadline reports" where the text writes "deadline"
+            if not head.ent_type_ and head.is_title and head.tag_ != "NNPS" and head.lower_ not in self._lower_case_words():
+                # "Okafor, who ..., said": a surname speaks; not "Deadline reports" where the text writes
+                # "deadline", nor a plural ("Republicans")
                 word = _strip_possessive(head.text)
                 return self.people.setdefault(word.lower(), Entity(word, "person"))
         if head.pos_ == "PROPN":
