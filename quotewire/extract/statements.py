@@ -73,7 +73,7 @@ def _named_in_full(paras: list[Para], surnames: set[str], lexicon: Lexicon) -> l
     known: set[str] = set()
     for p in paras:
         if is_title_case(p.doc.text, lexicon.minor_words):
-            continue  # a headline: "Derelict Obama and Clinton …"
+            continue  # a Title Case headline: any capitalised word may stand before a name
         for t in p.doc[1:]:
             before = p.doc[t.i - 1]
             if t.text not in surnames or before.pos_ != "PROPN" or not before.is_title \
