@@ -37,13 +37,14 @@ def _pairs(lines: list[str]) -> dict[str, str]:
 
 TITLE_USES = {"role": ("titles",), "name": ("name_titles",), None: ("titles", "name_titles"),
               "regnal": ("titles", "name_titles", "regnal_titles")}
-"""What the second column of titles.txt says a word is for (none: both); the Lexicon fields."""
+"""What the second column of titles.txt says a word is for (none: both; regnal: both, and kept
+before a lone given name); the Lexicon fields."""
 _REGNAL_NUMBER = re.compile(r"[IVX]{1,5}")
 
 
 def _titles(lines: list[str]) -> dict[str, frozenset[str]]:
-    """``titles`` and ``name_titles`` from the one list of title words, which marks the words
-    only one of them reads (see titles.txt)."""
+    """``titles``, ``name_titles`` and ``regnal_titles`` from the one list of title words, which
+    marks the words only one of the first two reads and the regnal ones (see titles.txt)."""
     out: dict[str, set[str]] = {"titles": set(), "name_titles": set(), "regnal_titles": set()}
     for line in lines:
         word, *use = line.lower().split()
