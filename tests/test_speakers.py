@@ -614,3 +614,11 @@ def test_a_lone_capitalised_word_the_article_also_writes_in_lower_case_is_no_sur
     plural = ("Carl Okafor teaches law in Richmond.\n\nIf Clinton wins, don’t Republicans run the risk of her "
               "putting forward more liberal nominees than Obama?\n“They do,” he said.")
     assert speakers_by_mention(plural)["he"][0] != "Republicans"  # a plural is no surname
+
+
+def test_a_hyphenated_given_name_stays_whole_when_the_mention_starts_after_the_hyphen() -> None:
+    text = ("“The file is closed,” the county’s deputy prosecutor, Eva-Marie Okafor, said on Tuesday.\n\n"
+            "Okafor explained that the witnesses had moved away.")
+    by_mention = speakers_by_mention(text)
+    assert by_mention["Okafor"] == ("Eva-Marie Okafor", "person")
+    assert by_mention["the county’s deputy prosecutor"] == ("Eva-Marie Okafor", "person")

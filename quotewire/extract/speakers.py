@@ -283,6 +283,18 @@ def _last_entity(tokens: list[Token]) -> list[Token]:
     return tokens[start:]
 
 
+def _with_hyphenated_given_name(name: list[Token], lex: Lexicon) -> list[Token]:
+    """A name whose given name the tokenizer split at its hyphen, the mention starting after it,
+    whole again: "Eva-Marie Persson", not "Marie Persson"; not "Trump-Clinton" (no given name)."""
+    while name and name[0].i >= 2:
+        doc, k = name[0].doc, name[0].i
+        hyphen, first = doc[k - 1], doc[k - 2]
+        if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not is_given_name(first.lower_, lex):
+            break
+        name = [first, hyphen, *name]
+    return name
+
+
 def _words(tokens: list[Token]) -> list[str]:
     """The words of a name's tokens (no punctuation, no possessive)."""
     return [w for t in tokens if not t.is_punct and (w := _strip_possessive(t.text))]
@@ -516,7 +528,7 @@ class Resolver:
         name as written here and its words; None when no word is left. The surname's person is
         the one the text names first in full (``_first_full_name``): a bare surname takes that
         full name, and another given name with the surname is a namesake."""
-        name, described = _descriptor_split(name, self.lex)
+        name, described = _descriptor_split(_with_hyphenated_given_name(name, self.lex), self.lex)
         words = _words(name)
         if not words:
             return None
@@ -937,7 +949,7 @@ class Resolver:
         """A person for a bare proper name of two or three words ("Mara Voss")."""
         run = _name_run(tokens, self.lex)
         if 2 <= len(run) <= 3 and all(t.is_title for t in run):
-            name = _clean_name(run, self.lex)
+            name = _clean_name(_with_hyphenated_given_name(run, self.lex), self.lex)  # "Eva-Marie Persson"
             return self.people.setdefault(_words(name)[-1].lower(), Entity(_name(name), "person"))
         return None
 
