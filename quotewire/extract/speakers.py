@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -219,10 +220,10 @@ def _is_initial_letter(token: Token) -> bool:
     return len(token.text.rstrip(".")) == 1 and token.text[0].isupper()
 
 
-def is_given_name(word: str, lex: Lexicon) -> bool:
-    """Whether a lower-case word is a given name: in the lexicon's list or the birth counts
-    (accents aside: "José")."""
-    return word in lex.given_names or sum(births(word) or (0, 0)) >= MIN_NAME_BIRTHS
+def is_given_name(word: str, lex: Lexicon, min_births: int = MIN_NAME_BIRTHS) -> bool:
+    """Whether a lower-case word is a given name: in the lexicon's list or given to at least
+    ``min_births`` in the birth counts (accents aside: "José")."""
+    return word in lex.given_names or sum(births(word) or (0, 0)) >= min_births
 
 
 def _unresolved(mention_text: str, role: str | None = None) -> Entity:
@@ -740,13 +741,13 @@ class Resolver:
             theirs = {w.lower().rstrip(".,") for w in (entity.role or "").split() if self.lex.is_title(w)}
             return gender_fits(entity) and any(_same_title(a, b) for a in theirs for b in titles)
 
-        for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES) if definite else ():
-            if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
-                return entity
-        before = bisect_left(self.person_mentions, start, key=lambda mention: mention[0])
-        for pos, entity in reversed(self.person_mentions[max(0, before - MAX_ANTECEDENT_CANDIDATES):before]):
-            if definite and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
-                return entity  # "Finance Minister Chrystia Freeland tabled …; “…,” the minister said"
+        if definite:
+            for entity in self._speakers_before(start):
+                if fits(entity):
+                    return entity
+            for pos, entity in self._persons_before(start):
+                if start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
+                    return entity  # "Finance Minister Chrystia Freeland tabled …; “…,” the minister said"
         subject = self._previous_subject(start)
         named = {_strip_possessive(t.text).lower() for t in tokens if t.pos_ == "PROPN"}
         words = subject.name.split() if subject is not None else []
@@ -1047,13 +1048,13 @@ class Resolver:
             elif not (_is_initial(word) or word.text in NAME_PARTICLES):
                 break
         start = next((k for k in reversed(givens) if k == givens[0] or self._leads_names(doc[k])), None)
-        while start is not None and start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-                and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper():
-            start -= 2  # "Marie-Claude" of "Marie-Claude Bibeau": the tokenizer split the given name
         before = doc[surname.i - 1]
         if start is None and before.whitespace_ and self.lex.keeps_title([before.text, surname.text]):
             return before.text  # "Prince" of "Prince Andrew": the name "Andrew" alone stands for
-        return None if start is None else doc[start:surname.i].text
+        if start is None:
+            return None
+        given = _with_hyphenated_given_name(list(doc[start:surname.i]), self.lex)  # "Marie-Claude" of Bibeau
+        return doc[given[0].i:surname.i].text
 
     def _leads_names(self, token: Token) -> bool:
         """Whether a given name may open a name of several ("Kathleen" of "Kathleen Hawk Sawyer"):
@@ -1061,8 +1062,7 @@ class Resolver:
         organisation tag is no evidence: the tagger calls "Nell" of "Nell Carden Grey" one). A
         country that is also a common given name still passes ("envoy to Israel Dana Ruiz") where
         the tagger did not run."""
-        return ((token.lower_ in self.lex.given_names or sum(births(token.lower_) or (0, 0)) >= CHAIN_LEAD_BIRTHS)
-                and token.ent_type_ not in COUNTRY_LABELS)
+        return is_given_name(token.lower_, self.lex, CHAIN_LEAD_BIRTHS) and token.ent_type_ not in COUNTRY_LABELS
 
     def _given(self, token: Token) -> bool:
         """Whether a token is a given name in front of a surname ("Donald" of "Donald Trump",
@@ -1115,15 +1115,25 @@ class Resolver:
         subject = self._previous_subject(start) if want_person else None
         if subject is not None and fits(subject):  # "Ivanka Trump wrote in an essay … “…,” she wrote"
             return subject
-        for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES):
-            if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK and fits(entity):
+        for entity in self._speakers_before(start):
+            if fits(entity):
                 return entity
-        if want_person:  # person_mentions is in text order: skip those at or after start
-            before = bisect_left(self.person_mentions, start, key=lambda mention: mention[0])
-            for k in range(before - 1, max(before - MAX_ANTECEDENT_CANDIDATES, 0) - 1, -1):
-                if fits(self.person_mentions[k][1]):
-                    return self.person_mentions[k][1]
+        for _, entity in self._persons_before(start) if want_person else ():
+            if fits(entity):
+                return entity
         return _unresolved(pronoun)
+
+    def _speakers_before(self, start: int) -> Iterator[Entity]:
+        """The speakers resolved before ``start`` and at most ``MAX_PRONOUN_LOOKBACK`` characters
+        back, latest first, of the last ``MAX_ANTECEDENT_CANDIDATES`` resolved."""
+        return (entity for pos, entity in islice(reversed(self.recent), MAX_ANTECEDENT_CANDIDATES)
+                if pos < start and start - pos <= MAX_PRONOUN_LOOKBACK)
+
+    def _persons_before(self, start: int) -> list[tuple[int, Entity]]:
+        """The last ``MAX_ANTECEDENT_CANDIDATES`` person mentions before ``start``, latest first
+        (``person_mentions`` is in text order)."""
+        before = bisect_left(self.person_mentions, start, key=lambda mention: mention[0])
+        return self.person_mentions[max(0, before - MAX_ANTECEDENT_CANDIDATES):before][::-1]
 
     def _sentence_subject(self, para: Para, sent_start: int) -> Token | None:
         """The subject of the last sentence before token ``sent_start`` that is not inside
