@@ -87,8 +87,7 @@ class Profile:
     clusters: set[str] = field(default_factory=set)
     outlets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # outlet -> days
     co_mentioned: set[str] = field(default_factory=set)  # surnames of other persons quoted in their articles
-    share: float = 0.0  # their part of the full-name statements under the surname, beside theirs
-    # only those of people quoted in several articles
+    share: float = 0.0  # their part of the surname's full-name statements: theirs and those of people quoted in several articles
 
 
 @dataclass
@@ -386,8 +385,9 @@ def _profiles(conn: sa.Connection, full: list[sa.Row], parsed: dict[str, NamePar
             profiles[row.id] = Profile(row.id, parts.display, parts.given or "")
     said = Counter(r.speaker_id for r in full)
     established = {p.id for p in profiles.values() if len(p.articles) >= SEVERAL_ARTICLES}
+    said_by_established = sum(said[q] for q in established)
     for p in profiles.values():  # one article's stray "person" ("Derelict Obama") takes no share from a public figure
-        pool = sum(n for q, n in said.items() if q == p.id or q in established)
+        pool = said_by_established + (0 if p.id in established else said[p.id])
         p.share = said[p.id] / pool if pool else 0.0
     return sorted(profiles.values(), key=lambda p: p.id)
 
