@@ -315,6 +315,28 @@ def test_a_name_written_family_name_first_is_joined_by_its_family_name() -> None
     assert speakers_by_mention(text)["Kim"] == ("Erin Kim", "person")
 
 
+def test_a_family_name_written_first_without_a_hyphen_is_joined_and_the_text_order_decides() -> None:
+    # "Zhao Lirong" is three syllables' worth of a made-up name; "Lirong" is never written alone
+    text = ("Vice Premier Zhao Lirong opened the trade fair on Monday.\n\n"
+            "\"The door will only open wider,\" Zhao said.")
+    assert speakers_by_mention(text)["Zhao"] == ("Zhao Lirong", "person")
+    text = ("North Korean leader Park Sung Chol inspected the new plant on Friday.\n\n"
+            "\"We will answer force with force,\" Park was quoted as saying by state media.\n\n"
+            "Analyst Mina Park of the Harbour Institute said the message was familiar.")
+    assert speakers_by_mention(text)["Park"] == ("Park Sung Chol", "person")
+    text = ("Analyst Mina Park of the Harbour Institute said the message was familiar. "
+            "\"It is the same every spring,\" Park said.\n\n"
+            "North Korean leader Park Sung Chol inspected the new plant on Friday.")
+    assert speakers_by_mention(text)["Park"] == ("Mina Park", "person")
+
+
+def test_a_headline_word_after_a_surname_is_no_family_name_order() -> None:
+    text = ("Carter Hid Past Debts From Voters, Former Aide Says.\n\n"
+            "Questions about Nora Carter's finances are not new, her former aide maintains.\n\n"
+            "\"I paid every bill on time,\" Carter wrote in 2003.")
+    assert speakers_by_mention(text)["Carter"] == ("Nora Carter", "person")
+
+
 def test_a_pronoun_after_a_quoted_sentence_is_the_titled_subject_named_before() -> None:
     text = ("Democratic front-runner Ana Ruiz caused a stir when a voter asked if she might appoint her rival.\n\n"
             "\"Wow, what a great idea. Nobody has ever suggested that to me,\" she replied.")
@@ -622,3 +644,13 @@ def test_a_hyphenated_given_name_stays_whole_when_the_mention_starts_after_the_h
     by_mention = speakers_by_mention(text)
     assert by_mention["Okafor"] == ("Eva-Marie Okafor", "person")
     assert by_mention["the county’s deputy prosecutor"] == ("Eva-Marie Okafor", "person")
+
+
+def test_a_surname_the_tagger_reads_as_a_modal_is_a_speaker() -> None:
+    text = ("Green Party Leader Ruth May said the debate ignored the climate. "
+            "\"We are arguing about pennies,\" May said.\n\n"
+            "May told reporters the vote would be close.")
+    found = [(q.speaker_mention.text if q.speaker_mention else None, q.speaker_name) for q in extract_statements(text)]
+    assert found[1:] == [("May", "Ruth May"), ("May", "Ruth May")]
+    text = "Voters may say the vote was close. \"It was,\" one voter said."
+    assert all(q.speaker_name != "may" for q in extract_statements(text))

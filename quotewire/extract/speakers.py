@@ -492,6 +492,8 @@ class Resolver:
         self.recent: list[tuple[int, Entity]] = []  # speakers resolved so far, for pronouns
         self._first_name_index: dict[str, list[str]] | None = None
         self._first_word_index: dict[str, list[str]] | None = None
+        self._family_first: set[str] = set()
+        self._tagged_person: set[str] | None = None
         self._lower_words: set[str] | None = None
         self._word_counts: Counter[str] | None = None
         self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
@@ -507,6 +509,8 @@ class Resolver:
             if found is None:
                 continue
             entity, full, words = found
+            if len(words) > 1 and full in self._family_names_first() and self._names_by_first_word().get(words[0]) == [full]:
+                self.people.setdefault(words[0].lower(), entity)  # "Park Sung Chol" before "Mina Park"
             entity.aliases.append(full)
             role, org = _role_words(para.doc, tokens[0].i, self.lex)
             after_role, after_org = _appositive_role(ent[-1], self.lex)
@@ -544,8 +548,8 @@ class Resolver:
             entity = self.namesakes.setdefault(other.lower(), self._person_named(first or full))
         elif entity is None and first is not None and _namesake(full.split(), first):
             entity = self.namesakes.setdefault(" ".join(words).lower(), self._person_named(full))
-        elif entity is None and len(words) == 1 and first is None and (family := self._family_name_first(words[0])):
-            entity = self.people[key] = family  # "Kim" after "Kim Jong-un"
+        elif entity is None and len(words) == 1 and (family := self._family_name_first(words[0], first)):
+            entity = self.people[key] = family  # "Kim" after "Kim Jong-un", whom the text names before "Erin Kim"
         elif entity is None:
             whole = first is not None and (len(words) == 1 or _ends_with(first.split(), words))
             entity = self.people[key] = self._person_named(first if whole else full)  # "Van Der Beek": James's
@@ -963,12 +967,14 @@ class Resolver:
             return self._family_name_first(word)
         return self.people.setdefault(word.lower(), self._person_named(full))
 
-    def _family_name_first(self, word: str) -> Entity | None:
+    def _family_name_first(self, word: str, other: str | None = None) -> Entity | None:
         """"Kim said" after "Kim Jong-un", "Hillary" after "Hillary Clinton": the person of the one
-        two-word name the article starts with the word (a family name written first, or a given
-        name used alone); none when two names start with it ("Bill Clinton and Bill Gates")."""
+        name the article starts with the word (a family name written first, or a given name used
+        alone; ``_names_by_first_word``); none when two names start with it ("Bill Clinton and
+        Bill Gates"), or when the article writes ``other``, a full name that ends with the word
+        ("Erin Kim"), before it."""
         names = self._names_by_first_word().get(word, [])
-        if len(names) != 1:
+        if len(names) != 1 or other is not None and self._first_written(other) < self._first_written(names[0]):
             return None
         full = names[0]
         key = full.split()[-1].lower()
@@ -977,30 +983,78 @@ class Resolver:
             return self.people.setdefault(key, self._person_named(full))
         return entity if entity.name == full else self.namesakes.setdefault(full.lower(), self._person_named(full))
 
+    def _first_written(self, words: str) -> float:
+        """Where the article first writes ``words`` outside Title Case headlines (an offset into
+        its text; infinity: nowhere): "Clinton Hid Past Health Problems" names no Clinton Hid."""
+        return min((p.start + at for p in self.paras if (at := p.doc.text.find(words)) >= 0
+                    and not is_title_case(p.doc.text, self.lex.minor_words)), default=float("inf"))
+
+    def _person_words(self) -> set[str]:
+        """The words the tagger calls (part of) a person somewhere in the article, read once."""
+        if self._tagged_person is None:
+            self._tagged_person = {t.text for para in self.paras for t in para.doc if t.ent_type_ == "PERSON"}
+        return self._tagged_person
+
+    def _family_names_first(self) -> set[str]:
+        """The names of ``_names_by_first_word`` written family name first ("Kim Jong-un", "Xi
+        Jinping"): their first word stands for them as a surname would."""
+        self._names_by_first_word()
+        return self._family_first
+
     def _names_by_first_word(self) -> dict[str, list[str]]:
-        """First word -> the two-word names the text writes with it: two capitalised proper nouns
-        that are no title words, the first a known given name ("Hillary Clinton") or the second
-        hyphenated ("Kim Jong-un"; not "Breitbart News"), built in one pass on first use."""
+        """First word -> the names the text writes with it, in text order: two capitalised proper
+        nouns that are no title words, the first a known given name ("Hillary Clinton") or the
+        second hyphenated ("Kim Jong-un"; not "Breitbart News"), or two or three no tag calls
+        anything but a person whose last word the text never writes alone ("Xi Jinping", "Kim
+        Jong Un": a family name written first; not in a Title Case headline), built in one pass
+        on first use."""
         if self._first_word_index is None:
             index: dict[str, list[str]] = {}
             for para in self.paras:
                 doc = para.doc
+                headline = is_title_case(doc.text, self.lex.minor_words)
                 for t in doc[:-1]:
-                    if not (t.pos_ == "PROPN" and t.is_title and not self.lex.is_title(t.lower_)) \
-                            or t.i > 0 and doc[t.i - 1].pos_ == "PROPN":
+                    if not self._name_word(t) or t.i > 0 and self._name_word(doc[t.i - 1]):
                         continue
                     end = t.i + 1
                     while end + 1 < len(doc) and hyphen_joined(doc[end + 1]) and doc[end].whitespace_ == "":
                         end += 1
-                    second = doc[t.i + 1]
+                    if end == t.i + 1:
+                        family = t.i if headline else self._family_name_first_end(t)  # not "Clinton Hid Past …"
+                        end = max(family, t.i + 1 if self._given(t) else t.i)
+                        if family > t.i:
+                            self._family_first.add(doc[t.i:end + 1].text)
+                    else:
+                        self._family_first.add(doc[t.i:end + 1].text)  # "Kim Jong-un"
                     after = doc[end + 1] if end + 1 < len(doc) else None
-                    if second.pos_ == "PROPN" and second.is_title and not self.lex.is_title(second.lower_) \
-                            and (after is None or after.pos_ != "PROPN") and (end > t.i + 1 or self._given(t)):
+                    if end > t.i and self._name_word(doc[t.i + 1]) and (after is None or after.pos_ != "PROPN"):
                         full = doc[t.i:end + 1].text
                         if full not in index.setdefault(t.text, []):
                             index[t.text].append(full)
             self._first_word_index = index
         return self._first_word_index
+
+    def _name_word(self, t: Token) -> bool:
+        """A capitalised proper noun that is no title word: a word of a name."""
+        return t.pos_ == "PROPN" and t.is_title and not self.lex.is_title(t.lower_)
+
+    def _family_name_first_end(self, first: Token) -> int:
+        """The last token of a name of two or three words that starts at ``first``, none of them
+        tagged anything but a person and one of them, or the first word elsewhere, tagged a person
+        (the tagger reads only around speakers: "“…,” Park said" after "Park Sung Chol inspected
+        …"; not "Boeing Defense"), whose last word the text never writes alone ("Xi Jinping", "Kim
+        Jong Un"), else ``first``'s own index."""
+        doc, counts = first.doc, self._surname_counts()
+        words = [first]
+        while len(words) < 3 and words[-1].i + 1 < len(doc) and self._name_word(doc[words[-1].i + 1]) \
+                and not doc[words[-1].i + 1].is_stop:  # not "Trump May be Aligning"
+            words.append(doc[words[-1].i + 1])
+        if len(words) < 2 or any(w.ent_type_ not in ("", "PERSON") for w in words) or not (
+                any(w.ent_type_ == "PERSON" for w in words) or first.text in self._person_words()):
+            return first.i
+        full = doc[first.i:words[-1].i + 1].text
+        written = sum(p.doc.text.count(full) for p in self.paras)
+        return words[-1].i if counts[words[-1].text] <= written else first.i
 
     def _first_full_name(self, surname: str, gender: str | None = None) -> str | None:
         """The first full name the article writes with this surname ("Donald Trump" of "Trump"), in
@@ -1087,7 +1141,7 @@ class Resolver:
         def theirs(e: Entity) -> bool:  # "France's central bank governor" is no governor of another bank
             return places <= set(name_key(f"{e.organisation or ''} {e.role or ''}").split())
 
-        matches = [e for e in self.people.values()
+        matches = [e for e in {id(e): e for e in self.people.values()}.values()
                    if (e.organisation and (f" {name_key(e.organisation)} " in key
                                            or nouns & set(name_key(e.organisation).split()))
                        or e.role and all(f" {w} " in key for w in name_key(e.role).split())) and theirs(e)]
