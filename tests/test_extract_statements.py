@@ -70,6 +70,18 @@ def test_indirect_statements_with_cues_from_the_lexicon() -> None:
     assert inspectors.cue_lemma == "according to" and inspectors.speaker_mention.text == "the inspectors"
 
 
+def test_words_a_source_relays_are_their_speakers_and_what_it_states_is_its_own() -> None:
+    text = ("“All sides must show restraint,” Ruiz said, according to the Harbour Gazette.\n\n"
+            "Okafor said the plant was “a powerful deterrent”, according to state radio.\n\n"
+            "Ruiz told the board the vote should wait, according to two people at the meeting.")
+    quotes = extract_statements(text)
+    assert find(quotes, "All sides must show restraint,").speaker_mention.text == "Ruiz"
+    assert find(quotes, "the plant was “a powerful deterrent").speaker_mention.text == "Okafor"
+    assert not any(q.cue_lemma == "according to" for q in quotes[:2])
+    told = [q for q in quotes if q.cue_lemma == "according to"]  # no quoted words: the people state it
+    assert len(told) == 1 and told[0].speaker_mention.text == "two people at the meeting"
+
+
 def test_several_quotes_in_one_sentence() -> None:
     text = "Ruiz called the plan “reckless” and “a gift to developers,” adding that “nobody asked the residents.”"
     quotes = extract_statements(text)

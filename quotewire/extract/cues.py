@@ -89,14 +89,34 @@ def _says_nothing(token: Token, lemma: str, lex: Lexicon) -> bool:
 
 
 def _phrase_cue(token: Token, phrase: tuple[str, ...], lex: Lexicon) -> Cue:
-    """"according to the timeline": the clause the phrase attaches to, both sides of it."""
+    """"according to the timeline": the clause the phrase attaches to, both sides of it; none
+    when that clause is itself a speech verb's with its own active subject and quoted words
+    ("“…,” Xi said, according to Xinhua": Xi's words, which Xinhua relays; not "were said to …",
+    "are expected to …" or "he told them she should step aside, according to sources", which
+    the source itself states)."""
     doc = token.doc
     last = doc[token.i + len(phrase) - 1]
     head = climb(token.head, lambda t: t.dep_ in ("prep", "pobj", "pcomp"))
-    content = trim(subtree_range(head, exclude=token)) if head.i != token.i else None
+    lemma = lex.cue_lemma(head.text)
+    relayed = (lemma is not None and lex.cue_verbs[lemma] == "speech" and any(c.dep_ == "nsubj" for c in head.children)
+               and any(t.is_quote for t in doc[head.sent.start:token.i]))
+    content = trim(subtree_range(head, exclude=token)) if head.i != token.i and not relayed else None
     rest = other_side(head, token) if head.i != token.i else []
     return Cue(token, " ".join(phrase), lex.cue_phrases[phrase], token.idx, last.idx + len(last.text), content,
                rest_range(rest), phrase=True)
+
+
+def _without_relay(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """A cue's content without the source that relays it, which the parser may hang inside:
+    "said the plant was “a deterrent”, according to state radio" reports "the plant was “a
+    deterrent”" (a phrase set off by a comma that ends the content; not "said that, according to
+    the data, prices rose")."""
+    for k in range(1, len(tokens)):
+        if tokens[k - 1].text == "," and tokens[k].lower_ in lex.phrase_starts and _phrase_at(tokens[k].doc, tokens[k].i, lex):
+            phrase = {t.i for t in tokens[k].subtree}
+            if all(t.i in phrase or t.is_punct for t in tokens[k:]):  # it ends the content
+                return tokens[:k - 1]
+    return tokens
 
 
 def _noun_cue(token: Token, lex: Lexicon) -> Cue | None:
@@ -129,7 +149,7 @@ def _verb_cue(token: Token, lex: Lexicon, content_rules: tuple[Rule, ...]) -> Cu
             break
     if tokens and _modifies_a_noun(token, lex) and not any(t.pos_ in VERB_POS for t in tokens):
         return None  # "defending champion Croatia": a modifier with a noun phrase reports nothing
-    content = trim(tokens)
+    content = trim(_without_relay(list(tokens), lex))
     return Cue(token, lemma, cls, token.idx, token.idx + len(token.text), content, rest_range(rest),
                content_rule=name if content is not None else None)
 
