@@ -654,3 +654,11 @@ def test_a_surname_the_tagger_reads_as_a_modal_is_a_speaker() -> None:
     assert found[1:] == [("May", "Ruth May"), ("May", "Ruth May")]
     text = "Voters may say the vote was close. \"It was,\" one voter said."
     assert all(q.speaker_name != "may" for q in extract_statements(text))
+
+
+def test_an_abbreviated_rank_the_tokenizer_does_not_know_keeps_the_name_after_it() -> None:
+    for rank in ("Cpl.", "Const.", "Insp.", "Supt.", "Staff Sgt.", "Capt."):
+        text = f"\"This appears to be a targeted incident,\" said Harbour Police {rank} Mara Voss."
+        assert [q.speaker_name for q in extract_statements(text)] == ["Mara Voss"], rank
+    text = "\"People are afraid to walk at night,\" said Coun. Linda Marsh."
+    assert [q.speaker_name for q in extract_statements(text)] == ["Linda Marsh"]

@@ -17,12 +17,13 @@ from typing import TypeVar
 import re
 
 import numpy
-from spacy.attrs import IDX, LOWER, POS, TAG
+from spacy.attrs import IDX, LOWER, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from quotewire.datafiles import data_lines
 from quotewire.extract.marks import CURLY_APOSTROPHE
 from quotewire.extract.quotemarks import apostrophes, find_quotes
 
@@ -80,13 +81,17 @@ def nlp() -> Language:
     patterns are read into tables and it is replaced by ``quotewire_pos``, which applies them.
 
     A dash in front of a capitalised word is split off it (``DASH_BEFORE_CAPITAL``): a signature
-    line "-Michelle Marks, Philadelphia." names Michelle Marks, not "-Michelle".
+    line "-Michelle Marks, Philadelphia." names Michelle Marks, not "-Michelle". An abbreviated
+    title the tokenizer does not know (``data/title_abbreviations.txt``: "Cpl.", "Coun.") stays
+    one token, so the sentence does not end at its dot.
     """
     import spacy
     from spacy.util import compile_prefix_regex
 
     model = spacy.load(MODEL, exclude=UNUSED)
     model.tokenizer.prefix_search = compile_prefix_regex([*model.Defaults.prefixes, DASH_BEFORE_CAPITAL]).search
+    for title in data_lines("title_abbreviations.txt"):  # "Cpl. Jennifer Clarke": no sentence ends at "Cpl."
+        model.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     by_tag, by_word = _pos_tables(model.get_pipe("attribute_ruler").patterns)
     model.replace_pipe("attribute_ruler", "quotewire_pos", config={"by_tag": by_tag, "by_word": by_word})
     return model
