@@ -82,6 +82,15 @@ def test_words_a_source_relays_are_their_speakers_and_what_it_states_is_its_own(
     assert len(told) == 1 and told[0].speaker_mention.text == "two people at the meeting"
 
 
+def test_a_retort_is_a_cue_and_shooting_or_firing_is_not() -> None:
+    text = ("After Mayor Dana Ruiz criticized the budget, Councillor Ada Okafor shot back, “We balanced it twice.”\n\n"
+            "“That is not true,” Ruiz fired back. Police shot a man on Tuesday. The gunman fired at officers.")
+    quotes = extract_statements(text)
+    assert find(quotes, "We balanced it twice.").speaker.name == "Ada Okafor"
+    assert find(quotes, "That is not true,").speaker.name == "Dana Ruiz"
+    assert sorted(q.cue_lemma for q in quotes if q.cue_lemma in ("shoot", "fire")) == ["fire", "shoot"]
+
+
 def test_several_quotes_in_one_sentence() -> None:
     text = "Ruiz called the plan “reckless” and “a gift to developers,” adding that “nobody asked the residents.”"
     quotes = extract_statements(text)
