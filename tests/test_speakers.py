@@ -662,3 +662,10 @@ def test_an_abbreviated_rank_the_tokenizer_does_not_know_keeps_the_name_after_it
         assert [q.speaker_name for q in extract_statements(text)] == ["Mara Voss"], rank
     text = "\"People are afraid to walk at night,\" said Coun. Linda Marsh."
     assert [q.speaker_name for q in extract_statements(text)] == ["Linda Marsh"]
+
+
+def test_an_office_a_title_possesses_is_an_organisation_never_a_person() -> None:
+    text = "Ruiz will travel to Ottawa next week, the Prime Minister's Office said."
+    assert speakers_by_mention(text)["the Prime Minister's Office"] == ("Prime Minister's Office", "organisation")
+    text = "Nigeria's Okafor said the port would reopen."  # a country's person, not the country
+    assert speakers_by_mention(text)["Nigeria's Okafor"] == ("Okafor", "person")

@@ -679,6 +679,9 @@ class Resolver:
         if groups and head not in groups and (_strip_possessive(groups[0].text).lower() in self.people
                                               or self._first_full_name(_strip_possessive(groups[0].text))):
             return _unresolved(mention_text)  # "a top Trump surrogate": someone of Trump's, not Trump
+        if groups and head not in groups and head.pos_ == "PROPN" and head.is_title and head.i == tokens[-1].i \
+                and head.i > 0 and head.doc[head.i - 1].tag_ == "POS" and not head.ent_type_:
+            return self._entity(start, [head], head.text)  # "Nigeria's Okafor said": Okafor, not Nigeria
         if groups and head not in groups and head.is_lower and self.lex.is_title(_word(head)):
             return self._definite_description(start, tokens, mention_text)  # "the Democratic nominee": not the party
         if groups:
@@ -848,7 +851,8 @@ class Resolver:
     def _described_name(self, start: int, tokens: list[Token]) -> Entity | None:
         """"the 14th-ranked Schwartzman", "defending champion Croatia": a proper name after words
         that describe it is the name alone, resolved as the name would be; a person keeps the
-        description as the role when the article gives no other."""
+        description as the role when the article gives no other. One word a title possesses is
+        an office, an organisation: "the Prime Minister's Office", never a person "Office"."""
         head = _head(tokens)
         if head.pos_ != "PROPN":
             return None
@@ -857,6 +861,9 @@ class Resolver:
         description = _description(named, run) if run else None
         if description is None:
             return None
+        doc = run[0].doc
+        if len(run) == 1 and run[0].i > 1 and doc[run[0].i - 1].tag_ == "POS" and self.lex.is_title(doc[run[0].i - 2].text):
+            return self._group(_name([t for t in named if t.dep_ != "det"]), "organisation")  # "the Prime Minister's Office"
         entity = self._entity(start, run, text_of(run))
         if entity.kind == "person" and entity.role is None:
             entity.role = description
