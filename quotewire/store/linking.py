@@ -54,19 +54,25 @@ WEIGHTS = {
     "same organisation": 0.6,
     "same story": 0.6,
     "organisation named in the article": 0.5,
-    "a title, and the only person of the surname": 0.2,
+    "a title, and most of the surname's statements": 0.2,
     "given name in the article": 0.3,
     "co-mentioned names": 0.2,  # per person quoted with the candidate elsewhere named here too, at most two
     "same outlet within a week": 0.1,
-    "the only person of the surname, quoted in several articles": 0.1,
+    "most of the surname's statements, quoted in several articles": 0.2,
     "different organisation": -0.6,
     "different gender": -1.0,
 }
 """What each feature adds to a candidate's score (``score_candidate``)."""
 SEVERAL_ARTICLES = 2
-"""Full-name articles that make the only person of a surname a public figure: with that, a bare
-surname with nothing against it joins them ("Trudeau said" in an article that never writes
-"Justin": 0.4 + 0.1), unless a gender, organisation or another given name says otherwise."""
+"""Full-name articles that make the person of a surname a public figure when they also have
+``DOMINANT_SHARE`` of its statements: with that, a bare surname with nothing against it joins them
+("Trudeau said" in an article that never writes "Justin": 0.4 × share + 0.2 ≥ 0.5), unless a
+gender, organisation or another given name says otherwise."""
+DOMINANT_SHARE = 0.75
+"""The part of a surname's full-name statements that makes its person *the* person of the surname
+for a bare mention with a title or a public figure's: Justin Trudeau beside one quote of a "Pierre
+Trudeau" (or a headline's "Derelict Obama" beside Barack Obama), but not Danielle Smith, quoted in
+two articles, beside Karen and Dave Smith quoted in one each: a bare "Smith" stays unlinked."""
 GENDERS_TOLD = ("female", "male")
 """The calls of ``occurrences.speaker_gender`` that say something (not "unknown")."""
 RECENT_DAYS = 365
@@ -87,7 +93,7 @@ class Profile:
     clusters: set[str] = field(default_factory=set)
     outlets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # outlet -> days
     co_mentioned: set[str] = field(default_factory=set)  # surnames of other persons quoted in their articles
-    share: float = 0.0  # their part of the surname's full-name statements: theirs and those of people quoted in several articles
+    share: float = 0.0  # their part of the surname's full-name statements
 
 
 @dataclass
@@ -140,8 +146,8 @@ def score_candidate(mention: Mention, candidate: Profile, surname: str) -> tuple
         found.append("given name in the article")
     if mention.roles & set(candidate.roles) or (_role_words(mention.roles) | mention.titles) & _role_words(candidate.roles):
         found.append("same role")
-    elif (mention.roles or mention.titles) and candidate.share == 1.0 and not candidate.roles:
-        found.append("a title, and the only person of the surname")  # "President Obama"
+    elif (mention.roles or mention.titles) and candidate.share >= DOMINANT_SHARE and not candidate.roles:
+        found.append("a title, and most of the surname's statements")  # "President Obama"
     if mention.organisations and candidate.organisations:
         found.append("same organisation" if mention.organisations & set(candidate.organisations)
                      else "different organisation")
@@ -154,8 +160,8 @@ def score_candidate(mention: Mention, candidate: Profile, surname: str) -> tuple
             (apart := _days_apart(mention.day, d)) is not None and apart <= 7
             for d in candidate.outlets.get(mention.outlet, ())):
         found.append("same outlet within a week")
-    if candidate.share == 1.0 and len(candidate.articles) >= SEVERAL_ARTICLES:
-        found.append("the only person of the surname, quoted in several articles")  # "Trudeau said" alone
+    if candidate.share >= DOMINANT_SHARE and len(candidate.articles) >= SEVERAL_ARTICLES:
+        found.append("most of the surname's statements, quoted in several articles")  # "Trudeau said" alone
     gender = candidate.genders.most_common(1)[0][0] if candidate.genders else None
     if gender and mention.genders and gender not in mention.genders:
         found.append("different gender")
@@ -384,11 +390,9 @@ def _profiles(conn: sa.Connection, full: list[sa.Row], parsed: dict[str, NamePar
             parts = parse_name(row.name, "person")
             profiles[row.id] = Profile(row.id, parts.display, parts.given or "")
     said = Counter(r.speaker_id for r in full)
-    established = {p.id for p in profiles.values() if len(p.articles) >= SEVERAL_ARTICLES}
-    said_by_established = sum(said[q] for q in established)
-    for p in profiles.values():  # one article's stray "person" ("Derelict Obama") takes no share from a public figure
-        pool = said_by_established + (0 if p.id in established else said[p.id])
-        p.share = said[p.id] / pool if pool else 0.0
+    total = sum(said.values())
+    for p in profiles.values():
+        p.share = said[p.id] / total if total else 0.0
     return sorted(profiles.values(), key=lambda p: p.id)
 
 
