@@ -42,6 +42,24 @@ def test_middle_initials_merge_and_different_given_names_never_do(store) -> None
     assert "Ivanka Trump" not in store.speaker(donald["id"])["aliases"]
 
 
+def test_accents_and_a_hyphenated_given_name_do_not_split_a_person(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([said("Frédérique Côté", "the bridge will be rebuilt", id="a1"),
+                      said("Frederique Cote", "the budget is tight", id="a2", source="wire"),
+                      said("Marie-Hélène Roy", "the port will reopen", id="a3"),
+                      said("Marie Helene Roy", "the ferry is late", id="a4", source="wire"),
+                      said("Marie Roy", "the school is closed", id="a5"),
+                      said("Louise Roy", "the museum is open", id="a6")])
+    ids = {w: speaker_of(store, w)["id"] for w in ("bridge rebuilt", "budget tight", "port reopen", "ferry late",
+                                                     "school closed", "museum open")}
+    assert ids["bridge rebuilt"] == ids["budget tight"]
+    assert ids["port reopen"] == ids["ferry late"] == ids["school closed"]  # a middle name, hyphenated or not
+    assert ids["museum open"] != ids["port reopen"]
+    assert store.speaker(ids["bridge rebuilt"])["name"] in ("Frédérique Côté", "Frederique Cote")
+    store.save_batch([said("Côté", "the tender closes Friday", id="a7",
+                           context="Frederique Cote spoke at city hall. ")])  # the text drops the accents
+    assert speaker_of(store, "tender closes")["id"] == ids["bridge rebuilt"]
+
+
 @pytest.mark.parametrize("formal_first", [True, False])
 def test_a_diminutive_joins_its_formal_name_only_where_the_reading_is_unambiguous(store, formal_first) -> None:  # type: ignore[no-untyped-def]
     batch = [said("Joseph R. Biden", "the economy is recovering"), said("Joe Biden", "we will finish the job"),

@@ -6,12 +6,15 @@ title words are the extractor's list too (titles.txt), read through its ``Lexico
 is split into given name, middle names, surname and suffix by ``nameparser`` (python-nameparser,
 LGPL-2.1), and a person's identity key is given name + surname: "Donald J. Trump" and "Donald
 Trump" are one key, "Ivanka Trump" another. Every name is ``models.clean_name``d first (NFC, no
-invisible or bidi-control characters).
+invisible or bidi-control characters); the key is compared without accents ("Francois Legault" is
+"François Legault", ``fold``) and with the first part of a hyphenated given name ("Jean-Yves
+Duclos" and "Jean Yves Duclos" are one key, as a middle name is no part of it).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,6 +56,19 @@ class NameParts:
         return bool(self.given and self.surname)
 
 
+def fold(text: str) -> str:
+    """``text`` without accents, for comparing names: "François Legault" and "Francois Legault"
+    (outlets and wire copy drop them) are one person; "ß" and "ø" stay as they are."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text)
+                                                if not unicodedata.combining(c)))
+
+
+def _name_key(word: str) -> str:
+    return fold(normalize_text(word)).strip(".,")
+
+
 def parse_name(name: str, kind: str) -> NameParts:
     """Split a person's name into title and name; other kinds are identified by the whole name."""
     words = _WORD.findall(clean_name(name))
@@ -69,17 +85,18 @@ def parse_name(name: str, kind: str) -> NameParts:
     display = " ".join(core)
     title = " ".join(words[:cut]) or None
     if len(core) > 1 and default_lexicon().keeps_title(core):  # "Pope Francis": the title and one name
-        given = normalize_text(core[1]).strip(".,")
-        return NameParts(display, f"{normalize_text(core[0]).rstrip('.')} {given}", given, title)
+        given = _name_key(core[1])
+        return NameParts(display, f"{_name_key(core[0])} {given}", given, title)
     if len(core) == 1:
-        surname = normalize_text(core[0]).strip(".,")
+        surname = _name_key(core[0])
         return NameParts(display, surname, surname, title)
     parsed = _human_name(display)
-    surname = normalize_text(parsed.last).strip(".,") or normalize_text(core[-1]).strip(".,")
-    given = normalize_text(parsed.first).strip(".,")
+    surname = _name_key(parsed.last) or _name_key(core[-1])
+    given = _name_key(parsed.first)
     if not given or given == surname:  # "Mr. Trump" read by nameparser: a title and a surname
         return NameParts(display, surname, surname, title)
-    return NameParts(display, f"{formal_given(given)} {surname}", surname, title, given,
+    first = given.split("-")[0] or given  # "Jean-Yves Duclos" is "Jean Yves Duclos": the rest is a middle name
+    return NameParts(display, f"{formal_given(first)} {surname}", surname, title, given,
                      normalize_text(parsed.middle) or None)
 
 
