@@ -669,3 +669,11 @@ def test_an_office_a_title_possesses_is_an_organisation_never_a_person() -> None
     assert speakers_by_mention(text)["the Prime Minister's Office"] == ("Prime Minister's Office", "organisation")
     text = "Nigeria's Okafor said the port would reopen."  # a country's person, not the country
     assert speakers_by_mention(text)["Nigeria's Okafor"] == ("Okafor", "person")
+
+
+def test_a_name_ending_in_an_organisation_word_is_no_person_whatever_given_name_opens_it() -> None:
+    text = ("Victoria Police Department said the suspect fled. Regina Police Service said two men were arrested. "
+            "Margaret Court said the decision was wrong.")
+    found = speakers_by_mention(text)
+    assert found["Victoria Police Department"][1] == found["Regina Police Service"][1] == "organisation"
+    assert found["Margaret Court"] == ("Margaret Court", "person")  # a surname that is also a word stays a name

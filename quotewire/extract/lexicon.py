@@ -21,7 +21,7 @@ DATA_FILES = (
     "cue_verbs.txt", "cue_irregular_forms.txt", "cue_nouns.txt", "cue_phrases.txt", "not_cues.txt",
     "naming_verbs.txt", "object_content_verbs.txt", "cue_objects.txt", "titles.txt", "document_nouns.txt",
     "country_names.txt", "gendered_words.txt", "given_names.txt", "title_minor_words.txt", "pronouns.txt",
-    "hearsay_adverbs.txt", "epithets.txt",
+    "hearsay_adverbs.txt", "epithets.txt", "organisation_words.txt",
 )
 PERSON, GROUP, WRITER = "person", "group", "writer"
 
@@ -153,6 +153,7 @@ class Lexicon:
     pronouns: Mapping[str, Pronoun]  # "he" -> Pronoun("person", "m", True)
     hearsay_adverbs: Mapping[str, str]  # "reportedly" -> class: the clause is unnamed sources' statement
     epithets: frozenset[str]  # "front-runner": a description a story uses for its main figure
+    organisation_words: frozenset[str] = frozenset()  # "police", "productions": the last word of an organisation's name
     phrase_starts: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -196,6 +197,7 @@ class Lexicon:
             pronouns=_pronouns(lines("pronouns.txt")),
             hearsay_adverbs=_single("hearsay_adverbs.txt", lines("hearsay_adverbs.txt")),
             epithets=frozenset(line.lower() for line in lines("epithets.txt")),
+            organisation_words=frozenset(line.lower() for line in lines("organisation_words.txt")),
         )
 
     def cue_lemma(self, word: str) -> str | None:

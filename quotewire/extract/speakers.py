@@ -573,9 +573,15 @@ class Resolver:
         Fiorina"; not "Bernie Sanders Campaign" in an article that speaks of "the campaign")."""
         words = _words(tokens)
         return (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-                and is_given_name(words[0].lower(), self.lex)
+                and is_given_name(words[0].lower(), self.lex) and not self._organisation_named(tokens)
                 and not any(self.lex.is_title(w) or self.lex.is_document(w.lower()) for w in words)
                 and words[-1].lower() not in self._lower_case_words())
+
+    def _organisation_named(self, tokens: list[Token]) -> bool:
+        """Whether a capitalised name ends in a word that ends organisations' names
+        (``data/organisation_words.txt``: "Regina Police Service", "Dick Clark Productions"): no
+        person, whatever given name it starts with."""
+        return bool(tokens) and _strip_possessive(tokens[-1].text).lower() in self.lex.organisation_words
 
     def _lower_case_words(self) -> set[str]:
         """The words the article writes in lower case somewhere ("campaign"), read once."""
@@ -898,8 +904,8 @@ class Resolver:
             before = tokens[0].doc[run[0].i - 1] if run[0].i > 0 else None
             known = _strip_possessive(run[-1].text).lower() in self.people and run[-1].ent_type_ not in COUNTRY_LABELS
             titled = before is not None and self.lex.is_title(before.lower_)
-            shaped = next((run[j:] for j in range(len(run)) if 2 <= len(run) - j <= 3
-                           and is_given_name(run[j].lower_, self.lex) and not any(t.ent_type_ for t in run[j:])), [])
+            shaped = next((run[j:] for j in range(len(run)) if 2 <= len(run) - j <= 3 and is_given_name(run[j].lower_, self.lex)
+                           and not any(t.ent_type_ for t in run[j:]) and not self._organisation_named(run)), [])
             if known or titled:
                 name = _clean_name(run, self.lex)
             elif shaped:  # "Ana Ruiz, the secretary of labor, said": untagged, but a given name and a surname
@@ -947,7 +953,7 @@ class Resolver:
                 continue
             if t.pos_ == "PROPN":
                 run = _name_run([x for x in mention_tokens(t) if x.i <= t.i], self.lex)
-                if 2 <= len(run) <= 3 and is_given_name(run[0].lower_, self.lex):
+                if 2 <= len(run) <= 3 and is_given_name(run[0].lower_, self.lex) and not self._organisation_named(run):
                     return run
                 continue
             run = _name_run(list(doc[t.i:end + 1]), self.lex)  # "Another diplomat, former special
@@ -960,7 +966,7 @@ class Resolver:
     def _titled(self, tokens: list[Token]) -> Entity | None:
         """A person for a bare proper name of two or three words ("Mara Voss")."""
         run = _name_run(tokens, self.lex)
-        if 2 <= len(run) <= 3 and all(t.is_title for t in run):
+        if 2 <= len(run) <= 3 and all(t.is_title for t in run) and not self._organisation_named(run):
             name = _clean_name(_with_hyphenated_given_name(run, self.lex), self.lex)  # "Eva-Marie Persson"
             return self.people.setdefault(_words(name)[-1].lower(), Entity(_name(name), "person"))
         return None
