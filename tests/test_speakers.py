@@ -677,3 +677,9 @@ def test_a_name_ending_in_an_organisation_word_is_no_person_whatever_given_name_
     found = speakers_by_mention(text)
     assert found["Victoria Police Department"][1] == found["Regina Police Service"][1] == "organisation"
     assert found["Margaret Court"] == ("Margaret Court", "person")  # a surname that is also a word stays a name
+
+
+def test_an_indefinite_apposition_says_what_the_speaker_is_and_never_replaces_the_name() -> None:
+    text = ("Dana Okafor is running for the Senate.\n\n"
+            "Federal mandates are a burden, said Okafor, an Orlando Republican who founded two companies.")
+    assert speakers_by_mention(text)["Okafor"] == ("Dana Okafor", "person")

@@ -929,6 +929,8 @@ class Resolver:
             if child.dep_ == "appos" and child.pos_ == "PROPN" and not any(
                     t.text == ":" for t in head.doc[head.i + 1:child.left_edge.i]):  # not a headline's "Label: rest"
                 name = mention_tokens(child)  # not "WeWork's parent company, The We Company, said"
+                if name[0].lower_ in INDEFINITE:
+                    continue  # "Wilcox, an Orlando Republican, said": what he is, no name
                 person = self._person(name) or (self._titled(name) if name[0].lower_ != "the" else None)
                 if person is not None and person.role is None and head.pos_ == "NOUN":
                     person.role = head.text
