@@ -680,6 +680,8 @@ def test_a_name_ending_in_an_organisation_word_is_no_person_whatever_given_name_
 
 
 def test_an_indefinite_apposition_says_what_the_speaker_is_and_never_replaces_the_name() -> None:
-    text = ("Dana Okafor is running for the Senate.\n\n"
-            "Federal mandates are a burden, said Okafor, an Orlando Republican who founded two companies.")
-    assert speakers_by_mention(text)["Okafor"] == ("Dana Okafor", "person")
+    text = ("Erik Lindqvist is running for the Senate.\n\n"
+            "The rules hurt small towns, said Lindqvist, a Victoria Liberal who runs a bakery.")
+    assert speakers_by_mention(text)["Lindqvist"] == ("Erik Lindqvist", "person")
+    text = "Federal mandates are a burden, said Novak, an Orlando Republican who founded two companies."
+    assert speakers_by_mention(text)["Novak"][0] == "Novak"
