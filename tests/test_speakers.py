@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from quotewire.extract.statements import extract_statements
 
 
@@ -306,28 +308,26 @@ def test_a_pronoun_in_a_clause_hanging_on_a_named_subjects_clause_is_that_subjec
     assert speakers_by_mention(text)["she"] == ("Dana Okoro", "person")
 
 
-def test_a_name_written_family_name_first_is_joined_by_its_family_name() -> None:
-    text = ("North Korean leader Kim Jong-un said on Tuesday that the launch was a warning. "
-            "Kim said the country would continue its tests.")
-    assert speakers_by_mention(text)["Kim"] == ("Kim Jong-un", "person")
-    text = ("Reporter Erin Kim said the award belonged to the newsroom. "
-            "Kim added that the paper would keep covering city hall.")
-    assert speakers_by_mention(text)["Kim"] == ("Erin Kim", "person")
+FAMILY_NAME_FIRST = [  # (text, the bare mention, whom it names); "Zhao Lirong", "Park Sung Chol" are made up
+    ("North Korean leader Kim Jong-un said on Tuesday that the launch was a warning. "
+     "Kim said the country would continue its tests.", "Kim Jong-un"),
+    ("Reporter Erin Kim said the award belonged to the newsroom. "
+     "Kim added that the paper would keep covering city hall.", "Erin Kim"),
+    ("Vice Premier Zhao Lirong opened the trade fair on Monday.\n\n"
+     "\"The door will only open wider,\" Zhao said.", "Zhao Lirong"),  # no hyphen; "Lirong" never alone
+    ("North Korean leader Park Sung Chol inspected the new plant on Friday.\n\n"
+     "\"We will answer force with force,\" Park was quoted as saying by state media.\n\n"
+     "Analyst Mina Park of the Harbour Institute said the message was familiar.", "Park Sung Chol"),
+    ("Analyst Mina Park of the Harbour Institute said the message was familiar. "
+     "\"It is the same every spring,\" Park said.\n\n"
+     "North Korean leader Park Sung Chol inspected the new plant on Friday.", "Mina Park"),  # text order decides
+]
 
 
-def test_a_family_name_written_first_without_a_hyphen_is_joined_and_the_text_order_decides() -> None:
-    # "Zhao Lirong" is three syllables' worth of a made-up name; "Lirong" is never written alone
-    text = ("Vice Premier Zhao Lirong opened the trade fair on Monday.\n\n"
-            "\"The door will only open wider,\" Zhao said.")
-    assert speakers_by_mention(text)["Zhao"] == ("Zhao Lirong", "person")
-    text = ("North Korean leader Park Sung Chol inspected the new plant on Friday.\n\n"
-            "\"We will answer force with force,\" Park was quoted as saying by state media.\n\n"
-            "Analyst Mina Park of the Harbour Institute said the message was familiar.")
-    assert speakers_by_mention(text)["Park"] == ("Park Sung Chol", "person")
-    text = ("Analyst Mina Park of the Harbour Institute said the message was familiar. "
-            "\"It is the same every spring,\" Park said.\n\n"
-            "North Korean leader Park Sung Chol inspected the new plant on Friday.")
-    assert speakers_by_mention(text)["Park"] == ("Mina Park", "person")
+@pytest.mark.parametrize(("text", "person"), FAMILY_NAME_FIRST)
+def test_a_name_written_family_name_first_is_joined_by_its_family_name(text: str, person: str) -> None:
+    bare = [m for m in speakers_by_mention(text) if " " not in m]
+    assert bare and all(speakers_by_mention(text)[m] == (person, "person") for m in bare)
 
 
 def test_a_headline_word_after_a_surname_is_no_family_name_order() -> None:

@@ -86,25 +86,23 @@ def test_a_bare_surname_joins_the_only_person_of_it_quoted_in_several_articles(s
     assert speaker_of(store, "garden opens")["id"] != justin["id"]  # her article says she: not him
 
 
-def test_a_person_of_the_surname_quoted_once_does_not_hide_the_public_figure(store) -> None:  # type: ignore[no-untyped-def]
-    store.save_batch([said("Justin Trudeau", "tariffs will not be accepted", id="t1", published="2025-03-03"),
-                      said("Justin Trudeau", "the summit was a success", id="t2", published="2025-04-05"),
-                      said("Justin Trudeau", "the budget is balanced", id="t0", published="2025-04-02"),
-                      said("Pierre Trudeau", "just watch me", id="p1", published="2025-04-06")])
-    store.save_batch([said("Trudeau", "the federal deal is fair", id="t3", published="2025-04-20")])
+def test_a_bare_surname_joins_the_person_who_holds_most_of_its_statements_and_no_one_else(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([said(name, words, id=i, published=day) for name, words, i, day in (
+        ("Justin Trudeau", "tariffs will not be accepted", "t1", "2025-03-03"),
+        ("Justin Trudeau", "the summit was a success", "t2", "2025-04-05"),
+        ("Justin Trudeau", "the budget is balanced", "t0", "2025-04-02"),
+        ("Pierre Trudeau", "just watch me", "p1", "2025-04-06"),
+        ("Dana Smith", "albertans asked for lower taxes", "d1", "2025-04-06"),
+        ("Dana Smith", "the plan is unconstitutional", "d2", "2025-04-07"),
+        ("Karen Smith", "I am honoured to lead this company", "k1", "2025-04-03"),
+        ("Dave Smith", "crews are working around the clock", "v1", "2025-04-04"))])
+    store.save_batch([said("Trudeau", "the federal deal is fair", id="t3", published="2025-04-20"),
+                      said("Smith", "the company made a fair offer", id="s1", published="2025-04-05")])
     justin, pierre = speaker_of(store, "tariffs accepted"), speaker_of(store, "just watch")
-    assert speaker_of(store, "federal deal fair")["id"] == justin["id"] != pierre["id"]
+    assert speaker_of(store, "federal deal fair")["id"] == justin["id"] != pierre["id"]  # one stray Pierre
+    assert speaker_of(store, "fair offer")["name"] == "Smith"  # Dana quoted twice is not every Smith
     store.save_batch([said("Pierre Trudeau", "the constitution is home", id="p2", published="2025-04-21")])
     assert speaker_of(store, "federal deal fair")["id"] not in (justin["id"], pierre["id"])  # two public figures now
-
-
-def test_a_bare_surname_shared_by_several_people_joins_none_of_them_without_evidence(store) -> None:  # type: ignore[no-untyped-def]
-    store.save_batch([said("Dana Smith", "albertans asked for lower taxes", id="d1", published="2025-04-06"),
-                      said("Dana Smith", "the plan is unconstitutional", id="d2", published="2025-04-07"),
-                      said("Karen Smith", "I am honoured to lead this company", id="k1", published="2025-04-03"),
-                      said("Dave Smith", "crews are working around the clock", id="v1", published="2025-04-04")])
-    store.save_batch([said("Smith", "the company made a fair offer", id="s1", published="2025-04-05")])
-    assert speaker_of(store, "fair offer")["name"] == "Smith"  # Dana quoted twice is not every Smith
 
 
 def test_a_bare_surname_without_evidence_in_its_article_joins_nobody(store) -> None:  # type: ignore[no-untyped-def]
