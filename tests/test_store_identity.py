@@ -42,7 +42,12 @@ def test_middle_initials_merge_and_different_given_names_never_do(store) -> None
     assert "Ivanka Trump" not in store.speaker(donald["id"])["aliases"]
 
 
-def test_accents_and_a_hyphenated_given_name_do_not_split_a_person(store) -> None:  # type: ignore[no-untyped-def]
+def test_accents_hyphens_and_syllables_do_not_split_a_person(store) -> None:  # type: ignore[no-untyped-def]
+    store.save_batch([said("Park Sung-il", "the talks are over", id="k1"), said("Park Sung Il", "the border is shut", id="k2"),
+                      said("Nora Wilson-Ray", "the audit is done", id="w1")])
+    assert speaker_of(store, "talks over")["id"] == speaker_of(store, "border shut")["id"]  # "Kim Jong-un", "Kim Jong Un"
+    store.save_batch([said("Wilson-Ray", "the report is late", id="w2", context="Nora Wilson-Ray spoke. ")])
+    assert speaker_of(store, "report late")["id"] == speaker_of(store, "audit done")["id"]  # a surname stays whole
     store.save_batch([said("Frédérique Côté", "the bridge will be rebuilt", id="a1"),
                       said("Frederique Cote", "the budget is tight", id="a2", source="wire"),
                       said("Marie-Hélène Roy", "the port will reopen", id="a3"),

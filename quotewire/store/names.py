@@ -22,6 +22,7 @@ from quotewire.datafiles import data_lines
 from quotewire.extract.gender import name_counts
 from quotewire.extract.lexicon import default_lexicon
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 from nicknames import NickNamer
 
 from quotewire.models import clean_name, normalize_text
@@ -90,7 +91,7 @@ def parse_name(name: str, kind: str) -> NameParts:
     if len(core) == 1:
         surname = _name_key(core[0])
         return NameParts(display, surname, surname, title)
-    parsed = _human_name(display)
+    parsed = _human_name(_syllables_apart(display))
     surname = _name_key(parsed.last) or _name_key(core[-1])
     given = _name_key(parsed.first)
     if not given or given == surname:  # "Mr. Trump" read by nameparser: a title and a surname
@@ -138,6 +139,23 @@ def _sex(births: tuple[int, int] | None) -> str | None:
 @cache
 def _nicknamer() -> NickNamer:
     return NickNamer()
+
+
+MAX_SYLLABLE = 4
+"""Letters of each part of a hyphenated last word read as romanised syllables ("Jong-un", "Ki-moon")."""
+
+
+def _syllables_apart(name: str) -> str:
+    """A name whose last word is romanised syllables joined by hyphens, written with spaces: "Kim
+    Jong-un", "Kim Jong-Un" and "Kim Jong Un" (outlets write all three) are one key, "kim un", as
+    "Ban Ki-moon" and "Ban Ki Moon" are; a hyphenated surname with a longer part stays whole
+    ("Jody Wilson-Raybould"), and so does one that opens with a particle ("al-Sisi")."""
+    words = name.split()
+    parts = words[-1].split("-") if len(words) > 1 else []
+    if len(parts) < 2 or not all(0 < len(p) <= MAX_SYLLABLE and p.isalpha() for p in parts) \
+            or parts[0].lower() in CONSTANTS.prefixes or f"{parts[0].lower()}-" in CONSTANTS.prefixes:
+        return name  # "al-Sisi", "El-Sisi": a particle and a surname, one word
+    return " ".join(words[:-1] + parts)
 
 
 @cache
