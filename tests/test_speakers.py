@@ -685,3 +685,14 @@ def test_an_indefinite_apposition_says_what_the_speaker_is_and_never_replaces_th
     assert speakers_by_mention(text)["Lindqvist"] == ("Erik Lindqvist", "person")
     text = "Federal mandates are a burden, said Novak, an Orlando Republican who founded two companies."
     assert speakers_by_mention(text)["Novak"][0] == "Novak"
+
+
+def test_words_quoted_twice_are_the_person_who_is_named_saying_them() -> None:
+    text = ("The mayor's right-hand woman rallied supporters, saying: “We have to be ready to stop the tower.”\n\n"
+            "Dana Okoro, the mayor's chief of staff, emailed supporters on Monday, telling them, "
+            "“We have to be ready to stop the tower. We cannot let this stand.”")
+    assert [q.speaker.name for q in extract_statements(text)] == ["Dana Okoro", "Dana Okoro"]
+    text = ("“I come from the harbour, a long time ago,” she told the moderator.\n\n"
+            "Aide Robin Vale mocked the line on Twitter: “I come from the harbour, a long time ago.”")
+    first = extract_statements(text)[0]
+    assert first.speaker is None or first.speaker.name != "Robin Vale"  # a "she" needs a woman

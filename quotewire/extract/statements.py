@@ -21,6 +21,7 @@ from quotewire.extract.lexicon import Lexicon
 from quotewire.extract.parse import Para, add_entities, para_at, parse_many, tokens_in
 from quotewire.extract.pipeline import RuleSet, default_rules, document_candidates, extractor_rules
 from quotewire.extract.quotemarks import Quoted, find_quotes
+from quotewire.extract.repeated import credit_repeated_words
 from quotewire.extract.speakers import Resolver, is_given_name
 from quotewire.models import AnalyzedArticle, Article, Quote, Span, is_extractable
 from quotewire.vocabulary import DEFAULT_EXTRACTOR, SPEECH
@@ -99,7 +100,7 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
         confidence=c.confidence, sentence=span(c.sentence), paragraph=c.paragraph, rule=c.rule,
     ) for c in cands]
     resolver.settle(text)
-    return quotes
+    return credit_repeated_words(quotes)
 
 
 def extract_statements(text: str, extractor: str = DEFAULT_EXTRACTOR) -> list[Quote]:
