@@ -8,6 +8,7 @@ import pytest
 from conftest import analyzed
 from quotewire.errors import BadInput
 from quotewire.models import GenderCall
+from quotewire.outlet_names import outlet_named
 from quotewire.store.outlets import site_key
 from quotewire.store.report import ReportQuery
 
@@ -16,6 +17,12 @@ from quotewire.store.report import ReportQuery
                                   ("https://www.theguardian.com/uk", "The Guardian"), ("bbc.co.uk", "BBC")])
 def test_site_names_that_differ_only_in_form_have_one_key(a: str, b: str) -> None:
     assert site_key(a) == site_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("cbc.ca", "CBC"), ("www.theglobeandmail.com", "Globe and Mail"),
+                                  ("thecanadianpress.com", "Canadian Press"), ("afp.com", "AFP")])
+def test_canadian_outlets_and_wire_services_are_one_outlet_under_each_name(a: str, b: str) -> None:
+    assert outlet_named(a) == outlet_named(b) is not None
 
 
 def _said(doc: str, words: str, who: str, gender: str, source: str, day: str):  # type: ignore[no-untyped-def]
