@@ -494,6 +494,7 @@ class Resolver:
         self._first_word_index: dict[str, list[str]] | None = None
         self._family_first: set[str] = set()
         self._tagged_person: set[str] | None = None
+        self._headlines: set[int] | None = None  # start offsets of Title Case paragraphs
         self._lower_words: set[str] | None = None
         self._word_counts: Counter[str] | None = None
         self._spoken: list[tuple[Speaker, Entity]] = []  # each speaker given out, for ``settle``
@@ -1002,7 +1003,13 @@ class Resolver:
         """Where the article first writes ``words`` outside Title Case headlines (an offset into
         its text; infinity: nowhere): "Clinton Hid Past Health Problems" names no Clinton Hid."""
         return min((p.start + at for p in self.paras if (at := p.doc.text.find(words)) >= 0
-                    and not is_title_case(p.doc.text, self.lex.minor_words)), default=float("inf"))
+                    and not self._headline(p)), default=float("inf"))
+
+    def _headline(self, para: Para) -> bool:
+        """Whether a paragraph is written in Title Case, as headlines are, decided once per paragraph."""
+        if self._headlines is None:
+            self._headlines = {p.start for p in self.paras if is_title_case(p.doc.text, self.lex.minor_words)}
+        return para.start in self._headlines
 
     def _person_words(self) -> set[str]:
         """The words the tagger calls (part of) a person somewhere in the article, read once."""
@@ -1027,7 +1034,7 @@ class Resolver:
             index: dict[str, list[str]] = {}
             for para in self.paras:
                 doc = para.doc
-                headline = is_title_case(doc.text, self.lex.minor_words)
+                headline = self._headline(para)
                 for t in doc[:-1]:
                     if not self._name_word(t) or t.i > 0 and self._name_word(doc[t.i - 1]):
                         continue
@@ -1090,7 +1097,7 @@ class Resolver:
         if self._first_name_index is None:
             index: dict[str, list[str]] = {}
             for para in self.paras:
-                headline = is_title_case(para.doc.text, self.lex.minor_words)  # "Black Lawmakers Rip Donald Trump"
+                headline = self._headline(para)  # "Black Lawmakers Rip Donald Trump"
                 for t in para.doc[1:]:
                     first_text = self._given_names_before(t, headline) if t.text[:1].isupper() else None
                     if first_text is not None and first_text not in index.get(t.text, ()):
