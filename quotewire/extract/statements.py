@@ -100,7 +100,7 @@ def _quotes(text: str, paras: list[Para], cands: list[Candidate], lexicon: Lexic
         confidence=c.confidence, sentence=span(c.sentence), paragraph=c.paragraph, rule=c.rule,
     ) for c in cands]
     resolver.settle(text)
-    return credit_repeated_words(quotes)
+    return credit_repeated_words(quotes, resolver.lex)
 
 
 def extract_statements(text: str, extractor: str = DEFAULT_EXTRACTOR) -> list[Quote]:
