@@ -37,7 +37,7 @@ import sqlalchemy as sa
 
 from quotewire.extract.lexicon import default_lexicon
 from quotewire.models import Speaker, clean_name, normalize_text, stable_hash
-from quotewire.store.names import HONORIFICS, NameParts, fold, is_alias, is_honorific, parse_name
+from quotewire.store.names import HONORIFICS, NameParts, comparable, is_alias, is_honorific, parse_name
 from quotewire.store.schema import articles, occurrences, speaker_aliases, speaker_overrides, speakers
 from quotewire.store.sql import in_chunks, insert_ignore, insert_new
 from quotewire.vocabulary import UNRESOLVED
@@ -101,7 +101,7 @@ class Mention:
     """A bare surname's statements in one article, with what the article says around them."""
 
     article_id: str
-    text: str  # the article's text, normalised (``normalize_text``) and without accents (``names.fold``), as names are compared
+    text: str  # the article's text, normalised (``normalize_text``) and without accents (``names.comparable``), as names are compared
     cluster: str | None
     outlet: str | None
     day: str | None
@@ -140,7 +140,7 @@ def score_candidate(mention: Mention, candidate: Profile, surname: str) -> tuple
     """The candidate's score for a bare-surname mention, and the features that gave it."""
     text = mention.text
     found: list[str] = []
-    if _words_in(f"{candidate.given} {surname}", text) or _words_in(fold(normalize_text(candidate.name)), text):
+    if _words_in(f"{candidate.given} {surname}", text) or _words_in(comparable(candidate.name), text):
         found.append("full name in the article")
     elif _words_in(candidate.given, text):
         found.append("given name in the article")
@@ -322,12 +322,12 @@ def relink_surnames(conn: sa.Connection, surnames: Iterable[str], pinned: Any) -
         by_article: dict[str, Mention] = {}
         for r in bare:
             if r.article_id not in by_article:
-                text = fold(normalize_text(texts.get(r.article_id, "")))
+                text = comparable(texts.get(r.article_id, ""))
                 by_article[r.article_id] = Mention(r.article_id, text, r.cluster_id, r.source, r.date,
                                                    titles=_titles_before(surname, text))
             m = by_article[r.article_id]
             m.roles |= {k for k in (_role_key(r.role), _role_key(parsed[r.id].title)) if k}
-            m.organisations |= {fold(normalize_text(r.organisation))} if r.organisation else set()
+            m.organisations |= {comparable(r.organisation)} if r.organisation else set()
             m.genders |= {r.speaker_gender} if r.speaker_gender in GENDERS_TOLD else set()
             m.occurrence_ids.append(r.id)
         own = stable_hash("person", surname)
@@ -374,7 +374,7 @@ def _profiles(conn: sa.Connection, full: list[sa.Row], parsed: dict[str, NamePar
         if role:
             p.roles[role] += 1
         if r.organisation:
-            p.organisations[fold(normalize_text(r.organisation))] += 1
+            p.organisations[comparable(r.organisation)] += 1
         if r.speaker_gender in GENDERS_TOLD:
             p.genders[r.speaker_gender] += 1
         p.articles.add(r.article_id)

@@ -66,8 +66,13 @@ def fold(text: str) -> str:
                                                 if not unicodedata.combining(c)))
 
 
+def comparable(text: str) -> str:
+    """Text as names are compared: normalised (``models.normalize_text``) and without accents."""
+    return fold(normalize_text(text))
+
+
 def _name_key(word: str) -> str:
-    return fold(normalize_text(word)).strip(".,")
+    return comparable(word).strip(".,")
 
 
 def parse_name(name: str, kind: str) -> NameParts:
