@@ -42,7 +42,7 @@ def adjacent_noun(token: Token, lex: Lexicon) -> Token | None:
     if any(not t.is_punct for t in left):
         # the parse between the mark and the cue is broken ("Tulsa" read as a verb): the name
         # right before the cue is the speaker
-        return next((t for t in left if t.pos_ in ("PROPN", "NOUN") or name_read_as_modal(t, token)), None)
+        return next((t for t in left if t.pos_ in ("PROPN", "NOUN") or _name_read_as_modal(t, token)), None)
     last: Token | None = None  # the noun phrase after the cue ends at its head, its last noun
     for t in doc[token.i + 1:min(token.sent.end, token.i + 8)]:
         if hyphen_joined(t):
@@ -56,7 +56,7 @@ def adjacent_noun(token: Token, lex: Lexicon) -> Token | None:
     return last
 
 
-def name_read_as_modal(t: Token, cue: Token) -> bool:
+def _name_read_as_modal(t: Token, cue: Token) -> bool:
     """A capitalised modal before a cue in the past or present tense is a name ("May said",
     "“…,” May told the BBC": Theresa or Elizabeth May): a modal never governs "said" or
     "says", yet the tagger reads "May" so even where it tags it a person."""
@@ -90,7 +90,7 @@ def _name_just_before(token: Token, lex: Lexicon) -> Token | None:
         if t.text == ",":
             comma = i
         elif t.pos_ in ("PROPN", "NOUN") or _subject_pronoun(t, lex) or t.is_title and not t.is_stop \
-                or name_read_as_modal(t, token):
+                or _name_read_as_modal(t, token):
             return t
         elif t.is_punct or t.like_num or t.pos_ in ("ADV", "AUX", "PART"):
             pass
